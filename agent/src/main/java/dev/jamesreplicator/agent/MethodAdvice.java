@@ -1,0 +1,29 @@
+package dev.jamesreplicator.agent;
+
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/** The advice class for the methods one matcher selects, with the signature the log names when none matches. */
+final class MethodAdvice {
+    private final String signature;
+    private final ElementMatcher<? super MethodDescription> methods;
+    private final String adviceClassName;
+
+    MethodAdvice(String signature, ElementMatcher<? super MethodDescription> methods, Class<?> adviceClass) {
+        this.signature = signature;
+        this.methods = methods;
+        this.adviceClassName = adviceClass.getName();
+    }
+
+    String signature() {
+        return signature;
+    }
+
+    ElementMatcher<? super MethodDescription> methods() {
+        return methods;
+    }
+
+    String adviceClassName() {
+        return adviceClassName;
+    }
+}

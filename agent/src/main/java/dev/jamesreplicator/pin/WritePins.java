@@ -1,0 +1,153 @@
+package dev.jamesreplicator.pin;
+
+import java.util.Collections;
+import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The contract between the plugin and the agent: the values a replicated write must take
+ * instead of the ones James would choose. The plugin pins, then writes through James's public
+ * API; the agent's advice, inlined into James's mappers and providers, claims.
+ *
+ * <p>This class sits in the agent jar, on the system class path, so that James's classes and the
+ * plugin (loaded by a child class loader) share one copy.
+ *
+ * <p>Keys are chosen for what the hooked code can see: James creates a mailbox on another thread
+ * than the caller, but with its path; it adds a message on another thread, but with the very
+ * {@link Date} object given as internal date. So a message pin is keyed by the identity of a
+ * fresh Date, which no other writer can hold.
+ */
+public final class WritePins {
+    private static volatile boolean agentInstalled;
+    private static final ConcurrentMap<String, Long> UID_VALIDITIES = new ConcurrentHashMap<>();
+    private static final Map<Date, MessagePin> MESSAGES = Collections.synchronizedMap(new IdentityHashMap<>());
+    private static final ThreadLocal<MessagePin> CURRENT_ADD = new ThreadLocal<>();
+    private static final long MAX_UID_VALIDITY = 0xFFFF_FFFFL;
+
+    private WritePins() {
+    }
+
+    /** True once the agent has installed its hooks in this JVM. */
+    public static boolean isAgentInstalled() {
+        return agentInstalled;
+    }
+
+    public static void markAgentInstalled() {
+        agentInstalled = true;
+    }
+
+    // ---- UIDVALIDITY ------------------------------------------------------------------------
+
+    /**
+     * The next creation of this user's mailbox {@code mailboxName} takes {@code uidValidity}, whoever
+     * creates it (a concurrent IMAP login provisioning the same mailbox takes the pin too).
+     *
+     * @param user as {@code Username.asString()}
+     * @param mailboxName as {@code MailboxPath.getName()}
+     * @param uidValidity a non-zero unsigned 32-bit number (RFC 3501 nz-number), as James requires
+     */
+    public static void pinUidValidity(String user, String mailboxName, long uidValidity) {
+        // Checked here: James's UidValidity.of would refuse it later, deep inside the mailbox creation.
+        if (uidValidity <= 0 || uidValidity > MAX_UID_VALIDITY) {
+            throw new IllegalArgumentException("UIDVALIDITY must be in 1.." + MAX_UID_VALIDITY + ": " + uidValidity);
+        }
+        UID_VALIDITIES.put(mailboxKey(user, mailboxName), uidValidity);
+    }
+
+    /** Drops a pin that was not claimed (the creation failed or was not needed). */
+    public static void unpinUidValidity(String user, String mailboxName) {
+        UID_VALIDITIES.remove(mailboxKey(user, mailboxName));
+    }
+
+    /** Called by the agent when James creates a mailbox: the pinned UIDVALIDITY, or 0. */
+    public static long claimUidValidity(String user, String mailboxName) {
+        Long pinned = UID_VALIDITIES.remove(mailboxKey(user, mailboxName));
+        return pinned == null ? 0 : pinned;
+    }
+
+    private static String mailboxKey(String user, String mailboxName) {
+        return user + '\u0000' + mailboxName;
+    }
+
+    // ---- Messages ---------------------------------------------------------------------------
+
+    /**
+     * Pins UID and MODSEQ for one append. Pass the returned Date, and no other, as the append's
+     * internal date; call {@link #unpinMessage} when the append returns, whatever its outcome.
+     *
+     * @param modSeq the wanted MODSEQ, or 0 to let James choose
+     */
+    public static Date pinMessage(long internalDateMillis, long uid, long modSeq) {
+        if (uid <= 0) {
+            throw new IllegalArgumentException("UID must be positive: " + uid);
+        }
+        if (modSeq < 0) {
+            throw new IllegalArgumentException("MODSEQ must be positive, or 0 to let James choose: " + modSeq);
+        }
+        Date token = new Date(internalDateMillis);
+        MESSAGES.put(token, new MessagePin(uid, modSeq));
+        return token;
+    }
+
+    /** Removes the pin of this append and returns it (with the MODSEQ assigned), or null. */
+    public static MessagePin unpinMessage(Date token) {
+        return MESSAGES.remove(token);
+    }
+
+    /** Called by the agent when a mapper starts adding a message with this internal date. */
+    public static void enterAdd(Date internalDate) {
+        CURRENT_ADD.set(internalDate == null ? null : MESSAGES.get(internalDate));
+    }
+
+    /** Called by the agent when that add returns or throws. */
+    public static void exitAdd() {
+        CURRENT_ADD.remove();
+    }
+
+    /**
+     * Called by the agent when James asks for the next UID of a mailbox: the pinned UID when the
+     * current add is pinned, after moving the mailbox's last UID up to it; -1 otherwise.
+     *
+     * @param lastUids the provider's map from mailbox id to last UID used
+     * @throws PinRefusedException when the pinned UID is not above the last UID used
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static long claimUid(ConcurrentMap lastUids, Object mailboxId) {
+        MessagePin pin = CURRENT_ADD.get();
+        if (pin == null) {
+            return -1;
+        }
+        AtomicLong last = (AtomicLong) lastUids.computeIfAbsent(mailboxId, any -> new AtomicLong(0));
+        long current;
+        do {
+            current = last.get();
+            if (current >= pin.uid()) {
+                throw new PinRefusedException("UID " + pin.uid() + " is not above the mailbox's last UID " + current);
+            }
+        } while (!last.compareAndSet(current, pin.uid()));
+        return pin.uid();
+    }
+
+    /**
+     * Called by the agent when James asks for the next MODSEQ of a mailbox during a pinned add:
+     * the pinned MODSEQ when it is above the mailbox's highest, else the next one (MODSEQs never
+     * go back); -1 when the current add is not pinned.
+     *
+     * @param highestModSeqs the provider's map from mailbox id to highest MODSEQ
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static long claimModSeq(ConcurrentMap highestModSeqs, Object mailboxId) {
+        MessagePin pin = CURRENT_ADD.get();
+        if (pin == null) {
+            return -1;
+        }
+        AtomicLong highest = (AtomicLong) highestModSeqs.computeIfAbsent(mailboxId, any -> new AtomicLong(0));
+        long assigned = highest.updateAndGet(current -> Math.max(current + 1, pin.modSeq()));
+        pin.assignModSeq(assigned);
+        return assigned;
+    }
+}

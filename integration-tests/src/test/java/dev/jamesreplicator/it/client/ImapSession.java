@@ -1,0 +1,152 @@
+package dev.jamesreplicator.it.client;
+
+import dev.jamesreplicator.it.state.ImapMailStoreReader;
+import dev.jamesreplicator.it.state.MailStore;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.MessageIDTerm;
+import org.eclipse.angus.mail.imap.AppendUID;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+
+/** One logged-in IMAP connection (plain LOGIN over loopback, no TLS). */
+public final class ImapSession implements AutoCloseable {
+    private static final String TIMEOUT_MILLIS = "30000";
+
+    private final String source;
+    private final String user;
+    private final Session session;
+    private final Store store;
+
+    private ImapSession(String source, String user, Session session, Store store) {
+        this.source = source;
+        this.user = user;
+        this.session = session;
+        this.store = store;
+    }
+
+    /** @param source names this server in snapshots and difference lines */
+    public static ImapSession login(String source, String host, int port, String user, String password)
+            throws MessagingException {
+        Properties props = new Properties();
+        props.setProperty("mail.imap.connectiontimeout", TIMEOUT_MILLIS);
+        props.setProperty("mail.imap.timeout", TIMEOUT_MILLIS);
+        props.setProperty("mail.imap.writetimeout", TIMEOUT_MILLIS);
+        props.setProperty("mail.imap.starttls.enable", "false");
+        // No SASL mechanism: Jakarta Mail then sends a plain LOGIN command.
+        props.setProperty("mail.imap.auth.mechanisms", "");
+        props.setProperty("mail.imap.peek", "true");
+        Session session = Session.getInstance(props);
+        Store store = session.getStore("imap");
+        store.connect(host, port, user, password);
+        return new ImapSession(source, user, session, store);
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** The hierarchy delimiter the server uses ('.' for James 3.8.1). */
+    public char delimiter() throws MessagingException {
+        return store.getDefaultFolder().getSeparator();
+    }
+
+    /** A mailbox name from its hierarchy levels, joined by the server's delimiter. */
+    public String mailboxName(String... levels) throws MessagingException {
+        return String.join(String.valueOf(delimiter()), levels);
+    }
+
+    public void create(String mailbox) throws MessagingException {
+        Folder folder = store.getFolder(mailbox);
+        if (!folder.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("CREATE " + mailbox + " refused by " + source);
+        }
+    }
+
+    public List<String> list() throws MessagingException {
+        List<String> names = new ArrayList<>();
+        for (Folder folder : store.getDefaultFolder().list("*")) {
+            names.add(folder.getFullName());
+        }
+        return names;
+    }
+
+    public MailboxStatus status(String mailbox) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox);
+        return new MailboxStatus(mailbox, folder.getUIDValidity(), folder.getUIDNext(), folder.getMessageCount());
+    }
+
+    /**
+     * APPENDs {@code rfc822} with the given flags and internal date and returns its UID: from the
+     * UIDPLUS APPENDUID response, else by searching for its Message-ID.
+     */
+    public long append(String mailbox, byte[] rfc822, Flags flags, Instant internalDate)
+            throws MessagingException, IOException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox);
+        DatedMessage message = new DatedMessage(session, rfc822, internalDate);
+        message.setFlags(flags, true);
+        AppendUID[] appended;
+        try {
+            appended = folder.appendUIDMessages(new Message[] {message});
+        } catch (MessagingException e) {
+            throw new MessagingException("APPEND of " + message.getMessageID() + " to \"" + mailbox + "\" on "
+                    + source + " failed: " + e.getMessage(), e);
+        }
+        if (appended.length == 1 && appended[0] != null) {
+            return appended[0].uid;
+        }
+        return uidOf(folder, message.getMessageID());
+    }
+
+    public MailStore snapshot() throws MessagingException, IOException {
+        return ImapMailStoreReader.read(source, user, store);
+    }
+
+    private static long uidOf(IMAPFolder folder, String messageId) throws MessagingException {
+        if (messageId == null) {
+            throw new MessagingException("no APPENDUID from the server and no Message-ID to search for");
+        }
+        folder.open(Folder.READ_ONLY);
+        try {
+            Message[] found = folder.search(new MessageIDTerm(messageId));
+            if (found.length == 0) {
+                throw new MessagingException("appended message " + messageId + " not found in " + folder.getFullName());
+            }
+            return folder.getUID(found[found.length - 1]);
+        } finally {
+            folder.close(false);
+        }
+    }
+
+    @Override
+    public void close() throws MessagingException {
+        store.close();
+    }
+
+    /** Jakarta Mail APPENDs a message's received date as its internal date. */
+    private static final class DatedMessage extends MimeMessage {
+        private final Date internalDate;
+
+        DatedMessage(Session session, byte[] rfc822, Instant internalDate) throws MessagingException {
+            super(session, new ByteArrayInputStream(rfc822));
+            this.internalDate = Date.from(internalDate);
+        }
+
+        @Override
+        public Date getReceivedDate() {
+            return new Date(internalDate.getTime());
+        }
+    }
+}

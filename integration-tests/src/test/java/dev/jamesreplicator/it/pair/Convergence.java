@@ -1,0 +1,48 @@
+package dev.jamesreplicator.it.pair;
+
+import dev.jamesreplicator.it.state.AcknowledgedMail;
+import dev.jamesreplicator.it.state.MailStore;
+import dev.jamesreplicator.it.state.PairComparison;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The end of every test that changes mail: wait until the user's stores on both nodes are equal
+ * and hold every acknowledged message.
+ */
+public final class Convergence {
+
+    /** The two equal snapshots the wait ended on. */
+    public record Converged(MailStore a, MailStore b, Duration took) {
+    }
+
+    private Convergence() {
+    }
+
+    public static Duration timeout() {
+        return Duration.parse(System.getProperty("it.convergenceTimeout", "PT20S"));
+    }
+
+    public static Converged await(JamesPair pair, TestUser user, AcknowledgedMail acknowledged) {
+        AtomicReference<MailStore[]> lastSeen = new AtomicReference<>();
+        Duration took = Eventually.until(
+                user.address() + " converged on both nodes with " + acknowledged.size() + " acknowledged messages",
+                timeout(),
+                () -> {
+                    MailStore a = pair.snapshot(Node.A, user);
+                    MailStore b = pair.snapshot(Node.B, user);
+                    lastSeen.set(new MailStore[] {a, b});
+                    List<String> problems = new ArrayList<>(PairComparison.differences(a, b));
+                    problems.addAll(acknowledged.missingFrom(a));
+                    problems.addAll(acknowledged.missingFrom(b));
+                    return problems;
+                });
+        MailStore[] converged = lastSeen.get();
+        System.out.printf("%s: converged in %d ms (%d messages)%n", user.address(), took.toMillis(),
+                converged[0].messageCount());
+        return new Converged(converged[0], converged[1], took);
+    }
+}

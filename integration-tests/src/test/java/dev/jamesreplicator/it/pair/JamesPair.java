@@ -1,0 +1,256 @@
+package dev.jamesreplicator.it.pair;
+
+import dev.jamesreplicator.it.client.ImapSession;
+import dev.jamesreplicator.it.state.MailStore;
+import jakarta.mail.MessagingException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Drives {@code bin/james-pair} for the tests: one pair of James JVMs under
+ * {@code JAMES_PAIR_HOME}, on the ports the launcher derives from {@code JAMES_PAIR_BASE}. Every
+ * launcher command and its output go to one log file.
+ */
+public final class JamesPair implements AutoCloseable {
+    /** {@code up} may first build the plugin and agent jars and assemble the nodes. */
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(8);
+    /** A graceful stop takes about 16 s per node. */
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(1);
+    private static final String DOMAIN = "example.test";
+    private static final int OUTPUT_TAIL_LINES = 40;
+
+    private final Path launcher;
+    private final Path home;
+    private final int base;
+    private final Path log;
+    private final boolean keepRunning;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Map<String, String> env = Map.of();
+
+    JamesPair(Path launcher, Path home, int base, Path log, boolean keepRunning) {
+        this.launcher = launcher;
+        this.home = home;
+        this.base = base;
+        this.log = log;
+        this.keepRunning = keepRunning;
+    }
+
+    /** Configured by the system properties the module's pom passes to surefire. */
+    public static JamesPair fromSystemProperties() {
+        Path moduleDir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+        Path launcher = Path.of(System.getProperty("jamesPair.launcher",
+                moduleDir.resolve("../bin/james-pair").toString())).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty("jamesPair.home",
+                moduleDir.resolve("target/pair-it").toString())).toAbsolutePath().normalize();
+        int base = Integer.parseInt(System.getProperty("jamesPair.base", "31000"));
+        Path log = Path.of(System.getProperty("jamesPair.log",
+                moduleDir.resolve("target/james-pair-it.log").toString())).toAbsolutePath().normalize();
+        boolean keepRunning = Boolean.parseBoolean(System.getProperty("jamesPair.keepRunning", "false"));
+        return new JamesPair(launcher, home, base, log, keepRunning);
+    }
+
+    /**
+     * Starts both nodes and reads their ports. First stops whatever a killed earlier run left
+     * running under our home: {@code up} keeps running nodes as they are, and re-assembles
+     * stopped ones with the jars just built.
+     */
+    public void start() throws IOException {
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException("launcher not found or not executable: " + launcher);
+        }
+        Files.createDirectories(log.getParent());
+        if (Files.exists(home)) {
+            run(STOP_TIMEOUT, "down");
+        }
+        run(UP_TIMEOUT, "up");
+        readEnv();
+    }
+
+    public void stop(Node node) {
+        run(STOP_TIMEOUT, "stop", node.launcherName());
+    }
+
+    public void kill(Node node) {
+        run(COMMAND_TIMEOUT, "kill", node.launcherName());
+    }
+
+    public void start(Node node) {
+        run(UP_TIMEOUT, "start", node.launcherName());
+        readEnv();
+    }
+
+    public String status() {
+        return run(COMMAND_TIMEOUT, "status");
+    }
+
+    public void addUser(String address, String password) {
+        run(COMMAND_TIMEOUT, "adduser", address, password);
+    }
+
+    /** A user of its own for one test, created on both nodes. */
+    public TestUser newUser(String hint) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String local = ("it-" + hint + "-" + suffix).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+        TestUser user = new TestUser(local + "@" + DOMAIN, "pw-" + suffix);
+        addUser(user.address(), user.password());
+        return user;
+    }
+
+    public NodePorts ports(Node node) {
+        String prefix = node.launcherName().toUpperCase(Locale.ROOT) + "_";
+        int nodeBase = base + (node == Node.B ? 1000 : 0);
+        String host = "127.0.0.1";
+        String imap = env.get(prefix + "IMAP");
+        if (imap != null && imap.contains(":")) {
+            host = imap.substring(0, imap.lastIndexOf(':'));
+        }
+        return new NodePorts(host,
+                port(prefix + "IMAP", nodeBase + 143),
+                port(prefix + "POP3", nodeBase + 110),
+                port(prefix + "SMTP", nodeBase + 25),
+                port(prefix + "LMTP", nodeBase + 24),
+                port(prefix + "WEBADMIN", nodeBase + 80),
+                port(prefix + "REPL", nodeBase + 345));
+    }
+
+    public ImapSession imap(Node node, TestUser user) throws MessagingException {
+        NodePorts ports = ports(node);
+        return ImapSession.login(node.launcherName(), ports.host(), ports.imap(), user.address(), user.password());
+    }
+
+    /** The user's whole mail on one node, over a fresh IMAP connection. */
+    public MailStore snapshot(Node node, TestUser user) throws MessagingException, IOException {
+        try (ImapSession session = imap(node, user)) {
+            return session.snapshot();
+        }
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Stops both nodes, once, unless {@code jamesPair.keepRunning} asks to leave them up for a look. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (keepRunning) {
+            appendToLog("jamesPair.keepRunning=true: leaving the pair running; stop it with JAMES_PAIR_HOME="
+                    + home + " " + launcher + " down\n");
+            return;
+        }
+        try {
+            run(STOP_TIMEOUT, "down");
+        } catch (RuntimeException e) {
+            // Runs at the end of the run or in a shutdown hook: report, never mask a test failure.
+            System.err.println("could not stop the James pair: " + e.getMessage());
+        }
+    }
+
+    private int port(String key, int contractDefault) {
+        String value = env.get(key);
+        if (value == null || value.isBlank()) {
+            return contractDefault;
+        }
+        return Integer.parseInt(value.substring(value.lastIndexOf(':') + 1).trim());
+    }
+
+    private void readEnv() {
+        Map<String, String> parsed = new HashMap<>();
+        for (String line : run(COMMAND_TIMEOUT, "env").split("\\R")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("export ")) {
+                trimmed = trimmed.substring("export ".length());
+            }
+            int eq = trimmed.indexOf('=');
+            if (eq > 0 && trimmed.substring(0, eq).matches("[A-Z][A-Z0-9_]*")) {
+                parsed.put(trimmed.substring(0, eq), trimmed.substring(eq + 1).replaceAll("^[\"']|[\"']$", ""));
+            }
+        }
+        env = Map.copyOf(parsed);
+    }
+
+    /**
+     * Runs one launcher command and returns its output (stdout and stderr), which also goes to the
+     * log. Output goes through a file, not a pipe: James processes started by {@code up} may inherit
+     * it and would keep a pipe open forever.
+     */
+    private String run(Duration timeout, String... args) {
+        String commandLine = launcher.getFileName() + " " + String.join(" ", args);
+        Path output = null;
+        try {
+            Files.createDirectories(log.getParent());
+            output = Files.createTempFile(log.getParent(), "james-pair-", ".out");
+            ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(launcher.toString()), Arrays.stream(args)).toList())
+                    .directory(launcher.getParent().getParent().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().put("JAMES_PAIR_HOME", home.toString());
+            builder.environment().put("JAMES_PAIR_BASE", String.valueOf(base));
+            appendToLog("\n=== " + Instant.now() + " $ " + commandLine + "\n");
+            long start = System.nanoTime();
+            Process process = builder.start();
+            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            appendToLog(text + "=== " + (finished ? "exit " + process.exitValue() : "TIMED OUT") + " after " + millis + " ms\n");
+            if (!finished) {
+                throw new IllegalStateException(commandLine + " did not finish within " + timeout.toSeconds()
+                        + " s; output:\n" + tail(text) + "\n(full log: " + log + ")");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(commandLine + " failed with exit code " + process.exitValue()
+                        + "; output:\n" + tail(text) + "\n(full log: " + log + ")");
+            }
+            return text;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run " + commandLine + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + commandLine, e);
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a stray temp file under target/ is harmless
+                }
+            }
+        }
+    }
+
+    private static String tail(String text) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - OUTPUT_TAIL_LINES), lines.size()));
+    }
+
+    private synchronized void appendToLog(String text) {
+        try {
+            Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("could not write " + log + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.jamesreplicator;
+
+import javax.inject.Singleton;
+
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.server.core.configuration.ConfigurationProvider;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+
+import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.config.ReplicationConfigParser;
+import dev.jamesreplicator.replicator.ReplicationQueue;
+import dev.jamesreplicator.replicator.SyncWorkers;
+import dev.jamesreplicator.sync.OwnSessions;
+import dev.jamesreplicator.sync.SyncService;
+import dev.jamesreplicator.sync.UserLocks;
+import dev.jamesreplicator.sync.UserSync;
+
+/**
+ * The plugin's Guice bindings, named in extensions.properties. One instance of each part is
+ * shared by the listener, the startable and the WebAdmin routes.
+ */
+public class ReplicationModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        bind(ReplicationQueue.class).in(Singleton.class);
+        bind(OwnSessions.class).in(Singleton.class);
+        bind(UserLocks.class).in(Singleton.class);
+        bind(SyncService.class).in(Singleton.class);
+        bind(UserSync.class).in(Singleton.class);
+        bind(SyncWorkers.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    ReplicationConfig replicationConfig(ConfigurationProvider configurationProvider) throws ConfigurationException {
+        return ReplicationConfigParser.forThisProcess().parse(configurationProvider.getConfiguration("replication"));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.jamesreplicator.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/** The settings of {@code conf/replication.xml}, validated. */
+public final class ReplicationConfig {
+    public static final int DEFAULT_PORT = 12345;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10;
+    public static final Duration DEFAULT_FULL_SYNC_INTERVAL = Duration.ofDays(1);
+    public static final int MIN_PASSWORD_LENGTH = 16;
+
+    private final String nodeName;
+    private final HostPort bind;
+    private final HostPort twin;
+    private final String password;
+    private final int maxConnections;
+    private final Duration fullSyncInterval;
+    private final Duration syncTimeout;
+    private final Path stateDirectory;
+
+    public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
+                             Duration fullSyncInterval, Duration syncTimeout, Path stateDirectory) {
+        this.nodeName = Objects.requireNonNull(nodeName);
+        this.bind = Objects.requireNonNull(bind);
+        this.twin = Objects.requireNonNull(twin);
+        this.password = Objects.requireNonNull(password);
+        this.maxConnections = maxConnections;
+        this.fullSyncInterval = Objects.requireNonNull(fullSyncInterval);
+        this.syncTimeout = Objects.requireNonNull(syncTimeout);
+        this.stateDirectory = Objects.requireNonNull(stateDirectory);
+    }
+
+    /** This server's name in the pair; distinct from the twin's, used as the tie-break. */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /** Where the replica server listens. */
+    public HostPort bind() {
+        return bind;
+    }
+
+    /** Where the twin's replica server listens. */
+    public HostPort twin() {
+        return twin;
+    }
+
+    /** The secret both servers share; never sent on the wire. */
+    public String password() {
+        return password;
+    }
+
+    /** At most this many sync sessions run at once. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public Duration fullSyncInterval() {
+        return fullSyncInterval;
+    }
+
+    /** How long a delivery waits for the twin to hold new mail; zero means it does not wait. */
+    public Duration syncTimeout() {
+        return syncTimeout;
+    }
+
+    public Path stateDirectory() {
+        return stateDirectory;
+    }
+
+    @Override
+    public String toString() {
+        return "ReplicationConfig{nodeName=" + nodeName + ", bind=" + bind + ", twin=" + twin
+            + ", maxConnections=" + maxConnections + ", fullSyncInterval=" + fullSyncInterval
+            + ", syncTimeout=" + syncTimeout + ", stateDirectory=" + stateDirectory + "}";
+    }
+}

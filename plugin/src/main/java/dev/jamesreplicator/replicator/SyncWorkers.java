@@ -1,0 +1,90 @@
+package dev.jamesreplicator.replicator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.UserSync;
+
+/** {@code maxConnections} threads that take users off the queue and sync them with the twin. */
+@Singleton
+public class SyncWorkers {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SyncWorkers.class);
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final ReplicationQueue queue;
+    private final UserSync userSync;
+    private final int workerCount;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    @Inject
+    public SyncWorkers(ReplicationQueue queue, UserSync userSync, ReplicationConfig config) {
+        this.queue = queue;
+        this.userSync = userSync;
+        this.workerCount = config.maxConnections();
+    }
+
+    public synchronized void start() {
+        running = true;
+        for (int i = 0; i < workerCount; i++) {
+            Thread thread = new Thread(this::work, "replicator-worker-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                queue.take(POLL).ifPresent(this::sync);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOGGER.error("Replicator worker error", e);
+            }
+        }
+    }
+
+    private void sync(ReplicationQueue.Claim claim) {
+        try {
+            userSync.sync(claim.user());
+            queue.succeeded(claim);
+        } catch (SyncException e) {
+            if (e.code() == SyncException.Code.BUSY || e.code() == SyncException.Code.CONFLICT) {
+                // The other side is syncing this user, or the state moved under the plan: plan again soon.
+                queue.postponed(claim, Duration.ofMillis(20 + ThreadLocalRandom.current().nextInt(100)));
+            } else {
+                LOGGER.warn("Sync of {} failed: {}", claim, e.getMessage());
+                queue.failed(claim, e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOGGER.error("Sync of {} failed", claim, e);
+            queue.failed(claim, String.valueOf(e.getMessage()));
+        }
+    }
+
+    public synchronized void stop() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.jamesreplicator.sync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageManager.AppendResult;
+import org.apache.james.mailbox.MessageManager.MailboxMetaData.Item;
+import org.apache.james.mailbox.MessageManager.MailboxMetaData.RecentMode;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxExistsException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.model.ByteContent;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
+import org.apache.james.mailbox.model.MessageResultIterator;
+import org.apache.james.mailbox.model.search.MailboxQuery;
+
+import dev.jamesreplicator.pin.MailboxRetirement;
+import dev.jamesreplicator.pin.MessagePin;
+import dev.jamesreplicator.pin.PinRefusedException;
+import dev.jamesreplicator.pin.WritePins;
+import dev.jamesreplicator.sync.SyncException.Code;
+
+/**
+ * A user's mail on this server, read and written through James's MailboxManager so that quotas,
+ * search and IDLE clients see replicated changes like any other. The agent pins UIDs and
+ * UIDVALIDITY; the session's id is registered so its events do not replicate back.
+ */
+public class JamesMailStore implements MailStore, AutoCloseable {
+    private static final Duration RETIRE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final MailboxManager mailboxManager;
+    private final OwnSessions ownSessions;
+    private final Username user;
+    private final MailboxSession session;
+
+    public JamesMailStore(MailboxManager mailboxManager, OwnSessions ownSessions, Username user) {
+        this.mailboxManager = mailboxManager;
+        this.ownSessions = ownSessions;
+        this.user = user;
+        this.session = mailboxManager.createSystemSession(user);
+        ownSessions.add(session.getSessionId().getValue());
+        mailboxManager.startProcessingRequest(session);
+    }
+
+    @Override
+    public UserState state() {
+        try {
+            List<MailboxState> mailboxes = new ArrayList<>();
+            List<org.apache.james.mailbox.model.MailboxMetaData> found = mailboxManager
+                .search(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build(), session)
+                .collectList().block();
+            for (org.apache.james.mailbox.model.MailboxMetaData mailbox : found) {
+                mailboxes.add(mailboxState(mailboxManager.getMailbox(mailbox.getMailbox(), session)));
+            }
+            return new UserState(mailboxes);
+        } catch (MailboxException e) {
+            throw failure("cannot read the mail store of " + user.asString(), e);
+        }
+    }
+
+    private MailboxState mailboxState(MessageManager mailbox) throws MailboxException {
+        MessageManager.MailboxMetaData meta = mailbox.getMetaData(RecentMode.IGNORE, session,
+            EnumSet.of(Item.NextUid, Item.HighestModSeq));
+        List<MessageState> messages = new ArrayList<>();
+        MessageResultIterator results = mailbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session);
+        while (results.hasNext()) {
+            MessageResult result = results.next();
+            messages.add(new MessageState(result.getUid().asLong(), result.getModSeq().asLong(),
+                FlagNames.of(result.getFlags()), result.getInternalDate().getTime(), result.getSize()));
+        }
+        return new MailboxState(mailbox.getMailboxPath().getName(), meta.getUidValidity().asLong(),
+            meta.getUidNext().asLong(), meta.getHighestModSeq().asLong(), messages);
+    }
+
+    @Override
+    public void createMailbox(String name, long uidValidity) {
+        MailboxPath path = MailboxPath.forUser(user, name);
+        WritePins.pinUidValidity(user.asString(), name, uidValidity);
+        try {
+            if (mailboxManager.createMailbox(path, session).isEmpty()) {
+                // James reports a concurrent creation (e.g. a client's first login) by an empty result.
+                throw new SyncException(Code.CONFLICT, "mailbox " + name + " was created meanwhile");
+            }
+        } catch (MailboxExistsException e) {
+            throw new SyncException(Code.CONFLICT, "mailbox " + name + " was created meanwhile", e);
+        } catch (MailboxException e) {
+            throw failure("cannot create mailbox " + name, e);
+        } finally {
+            WritePins.unpinUidValidity(user.asString(), name);
+        }
+        long created = uidValidity(open(name));
+        if (created != uidValidity) {
+            throw new SyncException(Code.FAILED, "mailbox " + name + " got UIDVALIDITY " + created + " instead of "
+                + uidValidity + ": is the james-replicator agent loaded?");
+        }
+    }
+
+    @Override
+    public void replaceMailbox(String name, long oldUidValidity, int expectedMessages, long newUidValidity) {
+        MessageManager mailbox = openWithUidValidity(name, oldUidValidity);
+        MailboxId id = mailbox.getId();
+        try {
+            if (!MailboxRetirement.retire(id, RETIRE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SyncException(Code.CONFLICT, "mailbox " + name + " stayed busy with deliveries");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncException(Code.FAILED, "interrupted while replacing " + name, e);
+        }
+        try {
+            long count = mailbox.getMessageCount(session);
+            if (count != expectedMessages) {
+                throw new SyncException(Code.CONFLICT, "mailbox " + name + " holds " + count + " messages, not "
+                    + expectedMessages + ": it changed meanwhile");
+            }
+            mailboxManager.deleteMailbox(id, session);
+        } catch (MailboxException e) {
+            throw failure("cannot replace mailbox " + name, e);
+        } finally {
+            MailboxRetirement.release(id);
+        }
+        createMailbox(name, newUidValidity);
+    }
+
+    @Override
+    public MessageState append(String mailboxName, long uidValidity, MessageState message, byte[] content) {
+        MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
+        Date pinnedDate = WritePins.pinMessage(message.internalDate(), message.uid(), message.modSeq());
+        try {
+            AppendResult result = mailbox.appendMessage(MessageManager.AppendCommand.builder()
+                .withInternalDate(pinnedDate)
+                .withFlags(FlagNames.toFlags(message.flags()))
+                .recent()
+                .build(new ByteContent(content)), session);
+            long uid = result.getId().getUid().asLong();
+            MessagePin pin = WritePins.unpinMessage(pinnedDate);
+            if (uid != message.uid()) {
+                throw new SyncException(Code.FAILED, "message stored as UID " + uid + " instead of " + message.uid()
+                    + " in " + mailboxName + ": is the james-replicator agent loaded?");
+            }
+            long modSeq = pin != null && pin.assignedModSeq() > 0 ? pin.assignedModSeq() : message.modSeq();
+            return new MessageState(uid, modSeq, message.flags(), message.internalDate(), content.length);
+        } catch (MailboxException | RuntimeException e) {
+            if (e instanceof SyncException) {
+                throw (SyncException) e;
+            }
+            if (causedByPinRefusal(e)) {
+                throw new SyncException(Code.CONFLICT, "UID " + message.uid() + " is taken in " + mailboxName, e);
+            }
+            throw failure("cannot append UID " + message.uid() + " to " + mailboxName, e);
+        } finally {
+            WritePins.unpinMessage(pinnedDate);
+        }
+    }
+
+    @Override
+    public byte[] fetch(String mailboxName, long uidValidity, long uid) {
+        MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
+        try {
+            MessageResultIterator results = mailbox.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.FULL_CONTENT, session);
+            if (!results.hasNext()) {
+                throw new SyncException(Code.NOT_FOUND, "no UID " + uid + " in " + mailboxName);
+            }
+            try (InputStream in = results.next().getFullContent().getInputStream()) {
+                return in.readAllBytes();
+            }
+        } catch (MailboxException | IOException e) {
+            throw failure("cannot read UID " + uid + " of " + mailboxName, e);
+        }
+    }
+
+    private MessageManager openWithUidValidity(String name, long uidValidity) {
+        MessageManager mailbox = open(name);
+        long actual = uidValidity(mailbox);
+        if (actual != uidValidity) {
+            throw new SyncException(Code.CONFLICT, "mailbox " + name + " has UIDVALIDITY " + actual + ", not " + uidValidity);
+        }
+        return mailbox;
+    }
+
+    private MessageManager open(String name) {
+        try {
+            return mailboxManager.getMailbox(MailboxPath.forUser(user, name), session);
+        } catch (MailboxNotFoundException e) {
+            throw new SyncException(Code.NOT_FOUND, "no mailbox " + name, e);
+        } catch (MailboxException e) {
+            throw failure("cannot open mailbox " + name, e);
+        }
+    }
+
+    private long uidValidity(MessageManager mailbox) {
+        try {
+            return mailbox.getMailboxEntity().getUidValidity().asLong();
+        } catch (MailboxException e) {
+            throw failure("cannot read the UIDVALIDITY of " + mailbox.getMailboxPath().getName(), e);
+        }
+    }
+
+    private static boolean causedByPinRefusal(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PinRefusedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SyncException failure(String what, Exception cause) {
+        return new SyncException(Code.FAILED, what + " (user " + user.asString() + "): " + cause.getMessage(), cause);
+    }
+
+    @Override
+    public void close() {
+        try {
+            mailboxManager.endProcessingRequest(session);
+        } finally {
+            ownSessions.remove(session.getSessionId().getValue());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.jamesreplicator.sync;
+
+/**
+ * One side of a sync session: this server's James, or the twin's over the wire. The applier
+ * drives both through this interface, so local and remote steps are the same code.
+ */
+public interface MailStore {
+    UserState state();
+
+    /** Creates the mailbox with exactly this UIDVALIDITY. */
+    void createMailbox(String name, long uidValidity);
+
+    /**
+     * Deletes the mailbox {@code name} if it still has {@code oldUidValidity} and holds exactly
+     * {@code expectedMessages} messages (no add can slip in between the count and the delete),
+     * then creates it again with {@code newUidValidity}. Refuses with CONFLICT otherwise.
+     */
+    void replaceMailbox(String name, long oldUidValidity, int expectedMessages, long newUidValidity);
+
+    /**
+     * Stores a message with exactly its UID (and its MODSEQ when still possible), flags and
+     * internal date, into the mailbox if its UIDVALIDITY is still {@code uidValidity}.
+     *
+     * @return the message as stored (its MODSEQ may be higher than asked)
+     */
+    MessageState append(String mailbox, long uidValidity, MessageState message, byte[] content);
+
+    /** The raw bytes of a message. */
+    byte[] fetch(String mailbox, long uidValidity, long uid);
+}

@@ -1,0 +1,149 @@
+package dev.jamesreplicator.sync;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.apache.james.core.Username;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableList;
+
+import dev.jamesreplicator.sync.SyncException.Code;
+import dev.jamesreplicator.wire.Frame;
+import dev.jamesreplicator.wire.FrameType;
+import dev.jamesreplicator.wire.ServedSession;
+import dev.jamesreplicator.wire.WireException;
+import dev.jamesreplicator.wire.WireJson;
+
+/**
+ * This server's half of a sync session the twin runs: it answers the twin's calls on one
+ * user's mail, which it locks for the session's length.
+ */
+class ServedSyncSession implements ServedSession {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ServedSyncSession.class);
+
+    private final String peerNode;
+    private final UserLocks userLocks;
+    private final Function<Username, Boolean> userExists;
+    private final Function<Username, JamesMailStore> stores;
+    private String user;
+    private JamesMailStore store;
+    private SyncCall pendingAppend;
+
+    ServedSyncSession(String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
+                      Function<Username, JamesMailStore> stores) {
+        this.peerNode = peerNode;
+        this.userLocks = userLocks;
+        this.userExists = userExists;
+        this.stores = stores;
+    }
+
+    @Override
+    public List<Frame> onFrame(Frame frame) {
+        if (pendingAppend != null) {
+            if (frame.type() != FrameType.BODY) {
+                throw new WireException("expected the body of the APPEND, got " + frame.type());
+            }
+            SyncCall append = pendingAppend;
+            pendingAppend = null;
+            return answer(() -> SyncReply.of(store.append(append.mailbox(), append.uidValidity(), append.message(), frame.payload())));
+        }
+        SyncCall call = WireJson.read(frame, FrameType.CALL, SyncCall.class);
+        if (call.op() == null) {
+            throw new WireException("a call without op");
+        }
+        if (call.op() != SyncCall.Op.OPEN && store == null) {
+            throw new WireException(call.op() + " before OPEN");
+        }
+        switch (call.op()) {
+            case OPEN:
+                return answer(() -> open(call));
+            case STATE:
+                return answer(() -> SyncReply.of(store.state()));
+            case CREATE_MAILBOX:
+                return answer(() -> {
+                    store.createMailbox(required(call.mailbox()), required(call.uidValidity()));
+                    return SyncReply.ok();
+                });
+            case REPLACE_MAILBOX:
+                return answer(() -> {
+                    store.replaceMailbox(required(call.mailbox()), required(call.uidValidity()),
+                        required(call.expectedMessages()), required(call.newUidValidity()));
+                    return SyncReply.ok();
+                });
+            case APPEND:
+                required(call.mailbox());
+                required(call.uidValidity());
+                required(call.message());
+                pendingAppend = call;
+                return ImmutableList.of();
+            case FETCH:
+                return fetch(call);
+            default:
+                throw new WireException("unknown op " + call.op());
+        }
+    }
+
+    private SyncReply open(SyncCall call) {
+        if (store != null) {
+            throw new WireException("OPEN twice on one connection");
+        }
+        Username username = Username.of(required(call.user()));
+        if (!userExists.apply(username)) {
+            throw new SyncException(Code.UNKNOWN_USER, "no user " + username.asString() + " on this server");
+        }
+        if (!userLocks.tryLock(username.asString())) {
+            throw new SyncException(Code.BUSY, "user " + username.asString() + " is being synced");
+        }
+        try {
+            store = stores.apply(username);
+        } catch (RuntimeException e) {
+            userLocks.unlock(username.asString());
+            throw e;
+        }
+        user = username.asString();
+        LOGGER.debug("Serving sync of {} for node '{}'", user, peerNode);
+        return SyncReply.ok();
+    }
+
+    private List<Frame> fetch(SyncCall call) {
+        try {
+            byte[] content = store.fetch(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+            return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.ok()), new Frame(FrameType.BODY, content));
+        } catch (SyncException e) {
+            return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.failed(e)));
+        }
+    }
+
+    private List<Frame> answer(ReplySupplier supplier) {
+        SyncReply reply;
+        try {
+            reply = supplier.get();
+        } catch (SyncException e) {
+            LOGGER.debug("Sync call for node '{}' refused: {}", peerNode, e.getMessage());
+            reply = SyncReply.failed(e);
+        }
+        return ImmutableList.of(WireJson.frame(FrameType.REPLY, reply));
+    }
+
+    private static <T> T required(T value) {
+        if (value == null) {
+            throw new WireException("a call lacks a required field");
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            store.close();
+            userLocks.unlock(user);
+            store = null;
+        }
+    }
+
+    private interface ReplySupplier {
+        SyncReply get();
+    }
+}

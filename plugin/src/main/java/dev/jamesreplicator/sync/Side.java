@@ -1,0 +1,11 @@
+package dev.jamesreplicator.sync;
+
+/** The two servers of a sync session, from the point of view of the one that runs it. */
+public enum Side {
+    LOCAL,
+    REMOTE;
+
+    public Side other() {
+        return this == LOCAL ? REMOTE : LOCAL;
+    }
+}

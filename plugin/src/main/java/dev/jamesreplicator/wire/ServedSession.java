@@ -1,0 +1,17 @@
+package dev.jamesreplicator.wire;
+
+import java.util.List;
+
+/** What the replica server runs for one authenticated connection of the twin. */
+public interface ServedSession {
+    /** Handles one frame from the twin and returns the frames to answer with (maybe none). */
+    List<Frame> onFrame(Frame frame);
+
+    /** The connection ended, normally or not: release whatever the session holds. */
+    void close();
+
+    /** Opens a session for a twin that has just authenticated as {@code peerNode}. */
+    interface Factory {
+        ServedSession open(String peerNode);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.jamesreplicator.wire;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+
+/**
+ * Runs an authenticated connection's {@link ServedSession}. It sits on its own executor so the
+ * session may block on James while the event loop keeps serving other connections; Netty keeps
+ * one connection's frames in order on one thread.
+ */
+class ServerSessionHandler extends SimpleChannelInboundHandler<Frame> {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ServerSessionHandler.class);
+
+    private final ServedSession session;
+
+    ServerSessionHandler(ServedSession session) {
+        this.session = session;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+        for (Frame reply : session.onFrame(frame)) {
+            ctx.write(reply);
+        }
+        ctx.flush();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        session.close();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOGGER.warn("Replication session from {} failed", ctx.channel().remoteAddress(), cause);
+        ServerHandshakeHandler.refuse(ctx, cause instanceof WireException ? cause.getMessage() : "session error");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.jamesreplicator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.apache.james.server.core.configuration.FileConfigurationProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplicationConfigParserTest {
+    private static final String PASSWORD = "0123456789abcdef-long-enough";
+
+    @TempDir
+    Path workingDirectory;
+
+    private ReplicationConfig parse(String body, Map<String, String> environment) throws Exception {
+        HierarchicalConfiguration<ImmutableNode> xml = FileConfigurationProvider.getConfig(
+            new ByteArrayInputStream(("<replication>" + body + "</replication>").getBytes(StandardCharsets.UTF_8)));
+        return new ReplicationConfigParser(environment::get, workingDirectory).parse(xml);
+    }
+
+    private ReplicationConfig parse(String body) throws Exception {
+        return parse(body, Map.of());
+    }
+
+    @Test
+    void aMinimalFileGetsTheDocumentedDefaults() throws Exception {
+        ReplicationConfig config = parse("<nodeName>a</nodeName><twin>mail2.example.com</twin><password>" + PASSWORD + "</password>");
+
+        assertThat(config.nodeName()).isEqualTo("a");
+        assertThat(config.twin()).isEqualTo(new HostPort("mail2.example.com", 12345));
+        assertThat(config.bind()).isEqualTo(new HostPort("0.0.0.0", 12345));
+        assertThat(config.maxConnections()).isEqualTo(10);
+        assertThat(config.fullSyncInterval()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.syncTimeout()).isEqualTo(Duration.ZERO);
+        assertThat(config.stateDirectory()).isEqualTo(workingDirectory.resolve("var/replication"));
+    }
+
+    @Test
+    void everySettingIsRead() throws Exception {
+        ReplicationConfig config = parse("<nodeName>b</nodeName><bind>127.0.0.1:12345</bind><twin>[::1]:11345</twin>"
+            + "<password>" + PASSWORD + "</password><maxConnections>3</maxConnections>"
+            + "<fullSyncInterval>12h</fullSyncInterval><syncTimeout>2s</syncTimeout><stateDirectory>/tmp/x</stateDirectory>");
+
+        assertThat(config.bind()).isEqualTo(new HostPort("127.0.0.1", 12345));
+        assertThat(config.twin()).isEqualTo(new HostPort("::1", 11345));
+        assertThat(config.maxConnections()).isEqualTo(3);
+        assertThat(config.fullSyncInterval()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.syncTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.stateDirectory()).isEqualTo(Path.of("/tmp/x"));
+    }
+
+    @Test
+    void thePasswordCanComeFromAFileOrTheEnvironment() throws Exception {
+        Files.writeString(workingDirectory.resolve("secret"), PASSWORD + "\n");
+
+        assertThat(parse("<nodeName>a</nodeName><twin>h:1</twin><passwordFile>secret</passwordFile>").password()).isEqualTo(PASSWORD);
+        assertThat(parse("<nodeName>a</nodeName><twin>h:1</twin><passwordEnv>REPL_PW</passwordEnv>",
+            Map.of("REPL_PW", PASSWORD)).password()).isEqualTo(PASSWORD);
+    }
+
+    @Test
+    void errorsNameTheFileTheSettingAndTheFix() {
+        assertThatThrownBy(() -> parse("<twin>h:1</twin><password>" + PASSWORD + "</password>"))
+            .isInstanceOf(InvalidReplicationConfigException.class)
+            .hasMessageContaining("conf/replication.xml").hasMessageContaining("<nodeName>").hasMessageContaining("Fix:");
+        assertThatThrownBy(() -> parse("<nodeName>a</nodeName><twin>h:1</twin><password>short</password>"))
+            .hasMessageContaining("<password>").hasMessageContaining("fewer than 16");
+        assertThatThrownBy(() -> parse("<nodeName>a</nodeName><twin>h:1</twin>"))
+            .hasMessageContaining("<password>: missing");
+        assertThatThrownBy(() -> parse("<nodeName>a</nodeName><password>" + PASSWORD + "</password>"))
+            .hasMessageContaining("<twin>: missing");
+        assertThatThrownBy(() -> parse("<nodeName>a</nodeName><twin>h:99999</twin><password>" + PASSWORD + "</password>"))
+            .hasMessageContaining("<twin>").hasMessageContaining("65535");
+        assertThatThrownBy(() -> parse("<nodeName>a</nodeName><twin>h:1</twin><password>" + PASSWORD + "</password><maxConnections>0</maxConnections>"))
+            .hasMessageContaining("<maxConnections>");
+        assertThatThrownBy(() -> parse("<nodeName>a</nodeName><twin>h:1</twin><password>" + PASSWORD + "</password><syncTimeout>soon</syncTimeout>"))
+            .hasMessageContaining("<syncTimeout>");
+        assertThatThrownBy(() -> parse("<nodeName>a</nodeName><twin>h:1</twin><password>" + PASSWORD + "</password><maxConnection>3</maxConnection>"))
+            .hasMessageContaining("<maxConnection>: unknown setting");
+        assertThatThrownBy(() -> parse("<nodeName>a</nodeName><twin>h:1</twin><passwordEnv>NOPE</passwordEnv>"))
+            .hasMessageContaining("NOPE is not set");
+        assertThatThrownBy(() -> parse("<nodeName>a</nodeName><twin>h:1</twin><password>" + PASSWORD + "</password><passwordEnv>X</passwordEnv>"))
+            .hasMessageContaining("several password sources");
+    }
+}
