@@ -12,6 +12,7 @@ import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.ReplicationConfigParser;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.SyncWorkers;
+import dev.jamesreplicator.sync.ContentHashes;
 import dev.jamesreplicator.sync.OwnSessions;
 import dev.jamesreplicator.sync.SyncService;
 import dev.jamesreplicator.sync.UserLocks;
@@ -27,6 +28,7 @@ public class ReplicationModule extends AbstractModule {
         bind(ReplicationQueue.class).in(Singleton.class);
         bind(OwnSessions.class).in(Singleton.class);
         bind(UserLocks.class).in(Singleton.class);
+        bind(ContentHashes.class).in(Singleton.class);
         bind(SyncService.class).in(Singleton.class);
         bind(UserSync.class).in(Singleton.class);
         bind(SyncWorkers.class).in(Singleton.class);

@@ -35,7 +35,9 @@ class ConcurrentAppendReplicationIT {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService clients = Executors.newFixedThreadPool(2);
         try (ImapSession a = pair.imap(Node.A, user); ImapSession b = pair.imap(Node.B, user)) {
-            // Both logins have provisioned Sent and Drafts on their own node, each with its own UIDVALIDITY.
+            // Both logins provisioned Sent and Drafts on their own node, each with its own UIDVALIDITY:
+            // let replication settle that first (ProvisioningRaceIT covers writing during it).
+            Convergence.await(pair, user, acknowledged);
             Future<Map<Long, SampleMessage>> onA = clients.submit(() -> appendAll(a, Node.A, "Sent", user, go, acknowledged));
             Future<Map<Long, SampleMessage>> onB = clients.submit(() -> appendAll(b, Node.B, "Drafts", user, go, acknowledged));
             go.countDown();

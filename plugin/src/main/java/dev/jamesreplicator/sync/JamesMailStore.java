@@ -47,10 +47,12 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     private final OwnSessions ownSessions;
     private final Username user;
     private final MailboxSession session;
+    private final ContentHashes hashes;
 
-    public JamesMailStore(MailboxManager mailboxManager, OwnSessions ownSessions, Username user) {
+    public JamesMailStore(MailboxManager mailboxManager, OwnSessions ownSessions, ContentHashes hashes, Username user) {
         this.mailboxManager = mailboxManager;
         this.ownSessions = ownSessions;
+        this.hashes = hashes;
         this.user = user;
         this.session = mailboxManager.createSystemSession(user);
         ownSessions.add(session.getSessionId().getValue());
@@ -76,15 +78,39 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     private MailboxState mailboxState(MessageManager mailbox) throws MailboxException {
         MessageManager.MailboxMetaData meta = mailbox.getMetaData(RecentMode.IGNORE, session,
             EnumSet.of(Item.NextUid, Item.HighestModSeq));
+        String mailboxId = mailbox.getId().serialize();
+        boolean allHashed = true;
+        List<MessageResult> results = new ArrayList<>();
+        for (MessageResultIterator minimal = mailbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session); minimal.hasNext(); ) {
+            MessageResult result = minimal.next();
+            results.add(result);
+            allHashed &= hashes.known(mailboxId, result.getUid().asLong()) != null;
+        }
+        if (!allHashed) {
+            hashNewMessages(mailbox, mailboxId);
+        }
         List<MessageState> messages = new ArrayList<>();
-        MessageResultIterator results = mailbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session);
-        while (results.hasNext()) {
-            MessageResult result = results.next();
-            messages.add(new MessageState(result.getUid().asLong(), result.getModSeq().asLong(),
-                FlagNames.of(result.getFlags()), result.getInternalDate().getTime(), result.getSize()));
+        for (MessageResult result : results) {
+            long uid = result.getUid().asLong();
+            messages.add(new MessageState(uid, result.getModSeq().asLong(), FlagNames.of(result.getFlags()),
+                result.getInternalDate().getTime(), result.getSize(), hashes.known(mailboxId, uid)));
         }
         return new MailboxState(mailbox.getMailboxPath().getName(), meta.getUidValidity().asLong(),
             meta.getUidNext().asLong(), meta.getHighestModSeq().asLong(), messages);
+    }
+
+    private void hashNewMessages(MessageManager mailbox, String mailboxId) throws MailboxException {
+        for (MessageResultIterator full = mailbox.getMessages(MessageRange.all(), FetchGroup.FULL_CONTENT, session); full.hasNext(); ) {
+            MessageResult result = full.next();
+            long uid = result.getUid().asLong();
+            if (hashes.known(mailboxId, uid) == null) {
+                try (InputStream content = result.getFullContent().getInputStream()) {
+                    hashes.remember(mailboxId, uid, content);
+                } catch (IOException e) {
+                    throw failure("cannot read UID " + uid + " of " + mailbox.getMailboxPath().getName(), e);
+                }
+            }
+        }
     }
 
     @Override
@@ -154,7 +180,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
                     + " in " + mailboxName + ": is the james-replicator agent loaded?");
             }
             long modSeq = pin != null && pin.assignedModSeq() > 0 ? pin.assignedModSeq() : message.modSeq();
-            return new MessageState(uid, modSeq, message.flags(), message.internalDate(), content.length);
+            return new MessageState(uid, modSeq, message.flags(), message.internalDate(), content.length, ContentHashes.hash(content));
         } catch (MailboxException | RuntimeException e) {
             if (e instanceof SyncException) {
                 throw (SyncException) e;
@@ -181,6 +207,16 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             }
         } catch (MailboxException | IOException e) {
             throw failure("cannot read UID " + uid + " of " + mailboxName, e);
+        }
+    }
+
+    @Override
+    public void expunge(String mailboxName, long uidValidity, long uid) {
+        MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
+        try {
+            mailbox.delete(List.of(MessageUid.of(uid)), session);
+        } catch (MailboxException e) {
+            throw failure("cannot expunge UID " + uid + " of " + mailboxName, e);
         }
     }
 

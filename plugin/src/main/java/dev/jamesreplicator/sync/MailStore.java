@@ -27,4 +27,7 @@ public interface MailStore {
 
     /** The raw bytes of a message. */
     byte[] fetch(String mailbox, long uidValidity, long uid);
+
+    /** Removes one message, if it is still there. */
+    void expunge(String mailbox, long uidValidity, long uid);
 }

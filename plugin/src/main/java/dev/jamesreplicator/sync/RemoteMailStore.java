@@ -63,6 +63,11 @@ public class RemoteMailStore implements MailStore {
         }
     }
 
+    @Override
+    public void expunge(String mailbox, long uidValidity, long uid) {
+        call(SyncCall.expunge(mailbox, uidValidity, uid));
+    }
+
     private SyncReply call(SyncCall call) {
         try {
             connection.send(WireJson.frame(FrameType.CALL, call));

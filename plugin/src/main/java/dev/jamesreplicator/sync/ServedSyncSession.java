@@ -80,6 +80,11 @@ class ServedSyncSession implements ServedSession {
                 return ImmutableList.of();
             case FETCH:
                 return fetch(call);
+            case EXPUNGE:
+                return answer(() -> {
+                    store.expunge(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                    return SyncReply.ok();
+                });
             default:
                 throw new WireException("unknown op " + call.op());
         }

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableMap;
 
 import dev.jamesreplicator.sync.SyncOperation.CopyMessage;
 import dev.jamesreplicator.sync.SyncOperation.CreateMailbox;
+import dev.jamesreplicator.sync.SyncOperation.ExpungeMessage;
 import dev.jamesreplicator.sync.SyncOperation.ReplaceMailbox;
 
 /** Carries out a {@link SyncPlan} on the two sides, in order; the first failure stops it. */
@@ -28,7 +29,10 @@ public class SyncApplier {
                 CopyMessage copy = (CopyMessage) operation;
                 byte[] content = stores.get(copy.source()).fetch(copy.mailbox(), copy.sourceUidValidity(), copy.sourceUid());
                 target.append(copy.mailbox(), copy.uidValidity(), copy.message(), content);
-                stats.messageCopied(copy.target(), content.length);
+                stats.messageCopied(copy.source(), copy.target(), content.length);
+            } else if (operation instanceof ExpungeMessage) {
+                ExpungeMessage expunge = (ExpungeMessage) operation;
+                target.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.uid());
             } else {
                 throw new IllegalStateException("no applier for " + operation);
             }

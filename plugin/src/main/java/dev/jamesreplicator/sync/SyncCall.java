@@ -14,7 +14,8 @@ public final class SyncCall {
         CREATE_MAILBOX,
         REPLACE_MAILBOX,
         APPEND,
-        FETCH
+        FETCH,
+        EXPUNGE
     }
 
     private final Op op;
@@ -64,6 +65,10 @@ public final class SyncCall {
 
     public static SyncCall fetch(String mailbox, long uidValidity, long uid) {
         return new SyncCall(Op.FETCH, null, mailbox, uidValidity, uid, null, null, null);
+    }
+
+    public static SyncCall expunge(String mailbox, long uidValidity, long uid) {
+        return new SyncCall(Op.EXPUNGE, null, mailbox, uidValidity, uid, null, null, null);
     }
 
     @JsonProperty("op")

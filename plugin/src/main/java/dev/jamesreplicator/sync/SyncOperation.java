@@ -82,11 +82,13 @@ public abstract class SyncOperation {
     }
 
     /**
-     * Copy a message from the other side into the target. Usually under the same UID in a
+     * Copy a message into the target. Usually from the other side under the same UID, into a
      * mailbox of the same UIDVALIDITY; a message merged out of a mailbox that lost a
-     * UIDVALIDITY conflict comes from the loser's UIDVALIDITY and UID.
+     * UIDVALIDITY conflict comes from the loser's UIDVALIDITY and UID, and a message moved away
+     * from a UID both sides used for different messages comes from the target side itself.
      */
     public static final class CopyMessage extends SyncOperation {
+        private final Side source;
         private final String mailbox;
         private final long sourceUidValidity;
         private final long sourceUid;
@@ -94,12 +96,13 @@ public abstract class SyncOperation {
         private final MessageState message;
 
         public CopyMessage(Side target, String mailbox, long uidValidity, MessageState message) {
-            this(target, mailbox, uidValidity, message.uid(), uidValidity, message);
+            this(target.other(), target, mailbox, uidValidity, message.uid(), uidValidity, message);
         }
 
-        public CopyMessage(Side target, String mailbox, long sourceUidValidity, long sourceUid, long uidValidity,
-                           MessageState message) {
+        public CopyMessage(Side source, Side target, String mailbox, long sourceUidValidity, long sourceUid,
+                           long uidValidity, MessageState message) {
             super(target);
+            this.source = source;
             this.mailbox = mailbox;
             this.sourceUidValidity = sourceUidValidity;
             this.sourceUid = sourceUid;
@@ -108,7 +111,7 @@ public abstract class SyncOperation {
         }
 
         public Side source() {
-            return target().other();
+            return source;
         }
 
         public String mailbox() {
@@ -135,9 +138,40 @@ public abstract class SyncOperation {
 
         @Override
         public String toString() {
-            String from = sourceUidValidity == uidValidity && sourceUid == message.uid() ? ""
-                : " (from uidvalidity " + sourceUidValidity + " uid " + sourceUid + ")";
+            String from = source == target().other() && sourceUidValidity == uidValidity && sourceUid == message.uid() ? ""
+                : " (from " + source + " uidvalidity " + sourceUidValidity + " uid " + sourceUid + ")";
             return "copy " + mailbox + " " + message + from + " to " + target();
+        }
+    }
+
+    /** Remove one message; only ever planned once its content is safe under another UID on both sides. */
+    public static final class ExpungeMessage extends SyncOperation {
+        private final String mailbox;
+        private final long uidValidity;
+        private final long uid;
+
+        public ExpungeMessage(Side target, String mailbox, long uidValidity, long uid) {
+            super(target);
+            this.mailbox = mailbox;
+            this.uidValidity = uidValidity;
+            this.uid = uid;
+        }
+
+        public String mailbox() {
+            return mailbox;
+        }
+
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        public long uid() {
+            return uid;
+        }
+
+        @Override
+        public String toString() {
+            return "expunge " + mailbox + " uid " + uid + " on " + target();
         }
     }
 }

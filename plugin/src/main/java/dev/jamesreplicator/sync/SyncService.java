@@ -17,9 +17,12 @@ public class SyncService implements ServedSession.Factory {
     private final UsersRepository usersRepository;
     private final OwnSessions ownSessions;
     private final UserLocks userLocks;
+    private final ContentHashes hashes;
 
     @Inject
-    public SyncService(MailboxManager mailboxManager, UsersRepository usersRepository, OwnSessions ownSessions, UserLocks userLocks) {
+    public SyncService(MailboxManager mailboxManager, UsersRepository usersRepository, OwnSessions ownSessions,
+                       UserLocks userLocks, ContentHashes hashes) {
+        this.hashes = hashes;
         this.mailboxManager = mailboxManager;
         this.usersRepository = usersRepository;
         this.ownSessions = ownSessions;
@@ -32,7 +35,7 @@ public class SyncService implements ServedSession.Factory {
     }
 
     public JamesMailStore openStore(Username user) {
-        return new JamesMailStore(mailboxManager, ownSessions, user);
+        return new JamesMailStore(mailboxManager, ownSessions, hashes, user);
     }
 
     public boolean userExists(Username user) {

@@ -12,7 +12,10 @@ public final class SyncStats {
         mailboxesCreated++;
     }
 
-    void messageCopied(Side target, long bytes) {
+    void messageCopied(Side source, Side target, long bytes) {
+        if (source == target) {
+            return;
+        }
         if (target == Side.REMOTE) {
             messagesSent++;
             bytesSent += bytes;

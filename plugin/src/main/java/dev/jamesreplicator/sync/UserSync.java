@@ -44,7 +44,6 @@ public class UserSync {
              JamesMailStore local = service.openStore(Username.of(user))) {
             RemoteMailStore remote = RemoteMailStore.open(connection, user);
             SyncPlan plan = planner.plan(local.state(), remote.state());
-            plan.unresolved().forEach(conflict -> LOGGER.warn("Sync of {} left a conflict: {}", user, conflict));
             SyncStats stats = applier.apply(plan, local, remote);
             LOGGER.debug("Synced {}: {}", user, stats);
             return stats;

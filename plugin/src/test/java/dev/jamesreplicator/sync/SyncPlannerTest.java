@@ -14,7 +14,7 @@ class SyncPlannerTest {
     private final SyncPlanner planner = new SyncPlanner();
 
     private static MessageState message(long uid) {
-        return new MessageState(uid, uid + 10, ImmutableList.of("\\Seen"), 1_700_000_000_000L + uid, 100 + uid);
+        return new MessageState(uid, uid + 10, ImmutableList.of("\\Seen"), 1_700_000_000_000L + uid, 100 + uid, "hash" + uid);
     }
 
     private static MailboxState mailbox(String name, long uidValidity, long uidNext, MessageState... messages) {
@@ -33,10 +33,7 @@ class SyncPlannerTest {
     void identicalStatesNeedNothing() {
         UserState state = user(mailbox("INBOX", 7, 3, message(1), message(2)));
 
-        SyncPlan plan = planner.plan(state, state);
-
-        assertThat(plan.isEmpty()).isTrue();
-        assertThat(plan.unresolved()).isEmpty();
+        assertThat(planner.plan(state, state).isEmpty()).isTrue();
     }
 
     @Test
@@ -110,27 +107,26 @@ class SyncPlannerTest {
     @Test
     void theLoserOfAUidValidityConflictIsMergedIntoTheWinnerBeforeItIsReplaced() {
         // A restarted, empty server took a delivery before it was refilled from its twin.
-        MessageState delivered = new MessageState(1, 4, ImmutableList.of(), 1_800_000_000_000L, 555);
+        MessageState delivered = new MessageState(1, 4, ImmutableList.of(), 1_800_000_000_000L, 555, "delivered");
         UserState local = user(mailbox("INBOX", 900, 2, delivered));
         UserState remote = user(mailbox("INBOX", 5, 4, message(1), message(2), message(3)));
 
         SyncPlan plan = planner.plan(local, remote);
 
-        MessageState merged = new MessageState(4, 0, ImmutableList.of(), 1_800_000_000_000L, 555);
+        MessageState merged = new MessageState(4, 0, ImmutableList.of(), 1_800_000_000_000L, 555, "delivered");
         assertThat(describe(plan)).containsExactly(
-            "copy INBOX " + merged + " (from uidvalidity 900 uid 1) to REMOTE",
+            "copy INBOX " + merged + " (from LOCAL uidvalidity 900 uid 1) to REMOTE",
             "replace INBOX (uidvalidity 900, 1 messages) by uidvalidity 5 on LOCAL",
             "copy INBOX " + message(1) + " to LOCAL",
             "copy INBOX " + message(2) + " to LOCAL",
             "copy INBOX " + message(3) + " to LOCAL",
             "copy INBOX " + merged + " to LOCAL");
-        assertThat(plan.unresolved()).isEmpty();
     }
 
     @Test
     void aMergeInterruptedAfterCopyingDoesNotCopyTwice() {
-        MessageState delivered = new MessageState(1, 4, ImmutableList.of(), 1_800_000_000_000L, 555);
-        MessageState alreadyMerged = new MessageState(4, 9, ImmutableList.of(), 1_800_000_000_000L, 555);
+        MessageState delivered = new MessageState(1, 4, ImmutableList.of(), 1_800_000_000_000L, 555, "delivered");
+        MessageState alreadyMerged = new MessageState(4, 9, ImmutableList.of(), 1_800_000_000_000L, 555, "delivered");
         UserState local = user(mailbox("INBOX", 900, 2, delivered));
         UserState remote = user(mailbox("INBOX", 5, 5, message(1), message(2), message(3), alreadyMerged));
 
@@ -153,12 +149,22 @@ class SyncPlannerTest {
     }
 
     @Test
-    void theSameUidHoldingDifferentMessagesIsReported() {
-        MessageState other = new MessageState(2, 12, ImmutableList.of(), 5L, 999);
-        SyncPlan plan = planner.plan(user(mailbox("INBOX", 7, 3, message(1), message(2))),
-            user(mailbox("INBOX", 7, 3, message(1), other)));
+    void aUidBothSidesGaveToDifferentMessagesMovesBothAboveBothUidNextsBeforeAnyExpunge() {
+        // One client appended on each server at once: both servers said OK for UID 2.
+        MessageState mine = new MessageState(2, 12, ImmutableList.of(), 5L, 999, "bbb");
+        MessageState theirs = new MessageState(2, 13, ImmutableList.of("\\Seen"), 6L, 999, "aaa");
+        UserState local = user(mailbox("INBOX", 7, 3, message(1), mine));
+        UserState remote = user(mailbox("INBOX", 7, 4, message(1), theirs, message(3)));
 
-        assertThat(plan.isEmpty()).isTrue();
-        assertThat(plan.unresolved()).singleElement().asString().contains("UID 2");
+        SyncPlan plan = planner.plan(local, remote);
+
+        assertThat(describe(plan)).containsExactly(
+            "copy INBOX " + message(3) + " to LOCAL",
+            "copy INBOX " + theirs.renumbered(4, 0) + " (from REMOTE uidvalidity 7 uid 2) to REMOTE",
+            "copy INBOX " + theirs.renumbered(4, 0) + " (from REMOTE uidvalidity 7 uid 2) to LOCAL",
+            "copy INBOX " + mine.renumbered(5, 0) + " (from LOCAL uidvalidity 7 uid 2) to LOCAL",
+            "copy INBOX " + mine.renumbered(5, 0) + " (from LOCAL uidvalidity 7 uid 2) to REMOTE",
+            "expunge INBOX uid 2 on LOCAL",
+            "expunge INBOX uid 2 on REMOTE");
     }
 }
