@@ -10,10 +10,18 @@ import com.google.inject.Provides;
 
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.ReplicationConfigParser;
+import dev.jamesreplicator.replicator.QueueRecords;
 import dev.jamesreplicator.replicator.ReplicationQueue;
+import dev.jamesreplicator.replicator.ReplicatorMetrics;
+import dev.jamesreplicator.replicator.TwinOutage;
+import dev.jamesreplicator.replicator.TwinProbe;
 import dev.jamesreplicator.replicator.SyncWorkers;
+import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.ContentHashes;
+import dev.jamesreplicator.sync.Journal;
+import dev.jamesreplicator.sync.MailboxIdentities;
 import dev.jamesreplicator.sync.OwnSessions;
+import dev.jamesreplicator.sync.ReplicationLink;
 import dev.jamesreplicator.sync.SyncService;
 import dev.jamesreplicator.sync.UserLocks;
 import dev.jamesreplicator.sync.UserSync;
@@ -29,9 +37,17 @@ public class ReplicationModule extends AbstractModule {
         bind(OwnSessions.class).in(Singleton.class);
         bind(UserLocks.class).in(Singleton.class);
         bind(ContentHashes.class).in(Singleton.class);
+        bind(StateStore.class).in(Singleton.class);
+        bind(Journal.class).in(Singleton.class);
+        bind(MailboxIdentities.class).in(Singleton.class);
+        bind(ReplicationLink.class).in(Singleton.class);
         bind(SyncService.class).in(Singleton.class);
         bind(UserSync.class).in(Singleton.class);
         bind(SyncWorkers.class).in(Singleton.class);
+        bind(QueueRecords.class).in(Singleton.class);
+        bind(ReplicatorMetrics.class).in(Singleton.class);
+        bind(TwinOutage.class).in(Singleton.class);
+        bind(TwinProbe.class).in(Singleton.class);
     }
 
     @Provides

@@ -26,6 +26,7 @@ public final class WritePins {
     private static final ConcurrentMap<String, Long> UID_VALIDITIES = new ConcurrentHashMap<>();
     private static final Map<Date, MessagePin> MESSAGES = Collections.synchronizedMap(new IdentityHashMap<>());
     private static final ThreadLocal<MessagePin> CURRENT_ADD = new ThreadLocal<>();
+    private static final ThreadLocal<MessagePin> FLAG_UPDATE = new ThreadLocal<>();
     private static final long MAX_UID_VALIDITY = 0xFFFF_FFFFL;
 
     private WritePins() {
@@ -133,16 +134,35 @@ public final class WritePins {
     }
 
     /**
-     * Called by the agent when James asks for the next MODSEQ of a mailbox during a pinned add:
+     * Pins the MODSEQ of the next flag update made on this thread (James updates flags on the
+     * caller's thread). Call {@link #unpinFlagUpdate} when the update returns, whatever its outcome.
+     */
+    public static void pinFlagUpdate(long modSeq) {
+        if (modSeq <= 0) {
+            throw new IllegalArgumentException("MODSEQ must be positive: " + modSeq);
+        }
+        FLAG_UPDATE.set(new MessagePin(Long.MAX_VALUE, modSeq));
+    }
+
+    /** Removes this thread's flag-update pin and returns the MODSEQ it got, or 0 if none was claimed. */
+    public static long unpinFlagUpdate() {
+        MessagePin pin = FLAG_UPDATE.get();
+        FLAG_UPDATE.remove();
+        return pin == null ? 0 : pin.assignedModSeq();
+    }
+
+    /**
+     * Called by the agent when James asks for the next MODSEQ of a mailbox during a pinned add or
+     * a pinned flag update:
      * the pinned MODSEQ when it is above the mailbox's highest, else the next one (MODSEQs never
-     * go back); -1 when the current add is not pinned.
+     * go back); -1 when nothing is pinned.
      *
      * @param highestModSeqs the provider's map from mailbox id to highest MODSEQ
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     public static long claimModSeq(ConcurrentMap highestModSeqs, Object mailboxId) {
-        MessagePin pin = CURRENT_ADD.get();
-        if (pin == null) {
+        MessagePin pin = CURRENT_ADD.get() != null ? CURRENT_ADD.get() : FLAG_UPDATE.get();
+        if (pin == null || (pin != CURRENT_ADD.get() && pin.assignedModSeq() > 0)) {
             return -1;
         }
         AtomicLong highest = (AtomicLong) highestModSeqs.computeIfAbsent(mailboxId, any -> new AtomicLong(0));

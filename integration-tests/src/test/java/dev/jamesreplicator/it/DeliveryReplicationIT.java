@@ -11,7 +11,7 @@ import dev.jamesreplicator.it.pair.Node;
 import dev.jamesreplicator.it.pair.NodePorts;
 import dev.jamesreplicator.it.pair.TestUser;
 import dev.jamesreplicator.it.state.AcknowledgedMail;
-import dev.jamesreplicator.it.state.MailboxState;
+import dev.jamesreplicator.tools.verify.MailboxState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

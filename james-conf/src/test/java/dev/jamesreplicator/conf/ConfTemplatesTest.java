@@ -72,7 +72,7 @@ class ConfTemplatesTest {
         assertThat(webadmin.getProperty("enabled")).isEqualTo("true");
         assertThat(webadmin.getProperty("host")).isEqualTo("127.0.0.1");
         assertThat(webadmin.getProperty("port")).matches("[0-9]+");
-        assertThat(webadmin.getProperty("extensions.routes")).isEqualTo("dev.jamesreplicator.admin.ReplicationRoutes");
+        assertThat(webadmin.getProperty("extensions.routes")).isEqualTo("dev.jamesreplicator.admin.ReplicationRoutes,dev.jamesreplicator.admin.SyncRoutes");
     }
 
     @Test

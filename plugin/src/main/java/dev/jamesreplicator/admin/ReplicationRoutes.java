@@ -1,34 +1,74 @@
 package dev.jamesreplicator.admin;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
+import org.apache.james.core.Username;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
+import org.eclipse.jetty.http.HttpStatus;
 
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.ReplicationQueue;
+import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.replicator.UserStatus;
+import spark.Request;
+import spark.Response;
 import spark.Service;
 
-/** WebAdmin: {@code GET /replication/status}, the replicator's queue at a glance. */
+/**
+ * WebAdmin routes of the replicator, {@code doveadm replicator}'s commands over HTTP. JSON by
+ * default; {@code ?format=text} gives doveadm's text, which {@code bin/replicator} prints.
+ * <ul>
+ *   <li>{@code GET /replication/status}: queue lengths</li>
+ *   <li>{@code GET /replication/users?mask=M}: per-user status ({@code *} and {@code ?} in M)</li>
+ *   <li>{@code GET /replication/sessions}: syncs in progress</li>
+ *   <li>{@code POST /replication/replicate?mask=M&priority=high|low&full=true}: sync now</li>
+ *   <li>{@code POST /replication/add?mask=M}: make James's users matching M known</li>
+ *   <li>{@code DELETE /replication/users/USER}: forget a user</li>
+ * </ul>
+ */
 public class ReplicationRoutes implements Routes {
     public static final String BASE = "/replication";
+    private static final String TEXT = "text/plain; charset=utf-8";
 
     private final ReplicationQueue queue;
     private final ReplicationConfig config;
+    private final SyncWorkers workers;
+    private final UsersRepository usersRepository;
     private final JsonTransformer json;
+    private final Clock clock;
 
     @Inject
-    public ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, JsonTransformer json) {
+    public ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers,
+                             UsersRepository usersRepository, JsonTransformer json) {
+        this(queue, config, workers, usersRepository, json, Clock.systemUTC());
+    }
+
+    ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers,
+                      UsersRepository usersRepository, JsonTransformer json, Clock clock) {
         this.queue = queue;
         this.config = config;
+        this.workers = workers;
+        this.usersRepository = usersRepository;
         this.json = json;
+        this.clock = clock;
     }
 
     @Override
@@ -38,23 +78,192 @@ public class ReplicationRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        service.get(BASE + "/status", (request, response) -> summary(queue.status()), json);
+        service.get(BASE + "/status", this::status);
+        service.get(BASE + "/users", this::users);
+        service.get(BASE + "/sessions", this::sessions);
+        service.post(BASE + "/replicate", this::replicate);
+        service.post(BASE + "/add", this::add);
+        service.delete(BASE + "/users/:user", this::remove);
     }
 
-    private Map<String, Object> summary(List<UserStatus> users) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("node", config.nodeName());
-        summary.put("twin", config.twin().toString());
-        Map<String, Long> queued = new LinkedHashMap<>();
-        for (Priority priority : Priority.values()) {
-            queued.put(priority.name().toLowerCase(), users.stream()
-                .filter(user -> user.pending().equals(java.util.Optional.of(priority)) && !user.waitingAfterFailure())
-                .count());
+    private Object status(Request request, Response response) throws Exception {
+        ReplicationQueue.Summary summary = queue.summary();
+        if (text(request, response)) {
+            return DoveadmText.summary(summary);
         }
-        summary.put("queued", queued);
-        summary.put("waitingAfterFailure", users.stream().filter(UserStatus::waitingAfterFailure).count());
-        summary.put("syncing", users.stream().filter(UserStatus::syncing).map(UserStatus::user).collect(Collectors.toList()));
-        summary.put("knownUsers", users.size());
-        return summary;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("node", config.nodeName());
+        body.put("twin", config.twin().toString());
+        Map<String, Integer> queued = new LinkedHashMap<>();
+        for (Priority priority : Priority.values()) {
+            queued.put(priority.name().toLowerCase(Locale.ROOT), summary.queued(priority));
+        }
+        queued.put("failed", summary.queuedFailed());
+        body.put("queued", queued);
+        body.put("waitingAfterFailure", summary.waitingFailed());
+        body.put("syncing", queue.status().stream().filter(UserStatus::syncing).map(UserStatus::user).collect(Collectors.toList()));
+        body.put("knownUsers", summary.knownUsers());
+        body.put("oldestRequest", summary.oldestRequest().map(Instant::toString).orElse(null));
+        body.put("workers", workers.workerCount());
+        return json(response, body);
+    }
+
+    private Object users(Request request, Response response) throws Exception {
+        UserMask mask = mask(Optional.ofNullable(request.queryParams("mask")).orElse("*"));
+        List<UserStatus> users = queue.status(mask);
+        if (text(request, response)) {
+            return DoveadmText.users(users, clock.instant(), config.fullSyncInterval());
+        }
+        return json(response, users.stream().map(this::userJson).collect(Collectors.toList()));
+    }
+
+    private Object sessions(Request request, Response response) throws Exception {
+        List<UserStatus> running = queue.status().stream().filter(UserStatus::syncing).collect(Collectors.toList());
+        Instant now = clock.instant();
+        if (text(request, response)) {
+            return DoveadmText.sessions(running, workers.workerCount(), now);
+        }
+        List<Map<String, Object>> sessions = new ArrayList<>();
+        for (UserStatus user : running) {
+            ReplicationQueue.Claim claim = user.running().orElseThrow();
+            Map<String, Object> session = new LinkedHashMap<>();
+            session.put("user", user.user());
+            session.put("type", claim.full() ? "full" : "incremental");
+            session.put("priority", claim.priority().name().toLowerCase(Locale.ROOT));
+            session.put("startedAt", claim.takenAt().toString());
+            session.put("runningMillis", Duration.between(claim.takenAt(), now).toMillis());
+            sessions.add(session);
+        }
+        return json(response, sessions);
+    }
+
+    private Object replicate(Request request, Response response) throws Exception {
+        UserMask mask = mask(request.queryParams("mask"));
+        Priority priority = priority(Optional.ofNullable(request.queryParams("priority")).orElse("high"));
+        boolean full = Boolean.parseBoolean(request.queryParams("full"));
+        List<String> users = matching(mask, true);
+        users.forEach(user -> queue.request(user, priority, full));
+        if (text(request, response)) {
+            return users.size() + " users updated\n";
+        }
+        return json(response, Map.of("count", users.size(), "users", users));
+    }
+
+    private Object add(Request request, Response response) throws Exception {
+        UserMask mask = mask(request.queryParams("mask"));
+        List<String> users = matching(mask, false);
+        List<String> added = users.stream().filter(queue::add).collect(Collectors.toList());
+        if (text(request, response)) {
+            return users.size() + " users added, " + added.size() + " of them new (queued for a full sync)\n";
+        }
+        return json(response, Map.of("count", users.size(), "users", users, "queuedForFullSync", added));
+    }
+
+    private Object remove(Request request, Response response) {
+        String user = request.params("user");
+        if (!queue.remove(user)) {
+            throw ErrorResponder.builder()
+                .statusCode(HttpStatus.NOT_FOUND_404)
+                .type(ErrorResponder.ErrorType.NOT_FOUND)
+                .message("the replicator does not know user '%s'", user)
+                .haltError();
+        }
+        response.status(HttpStatus.NO_CONTENT_204);
+        return "";
+    }
+
+    /**
+     * Users the mask names: James's users, plus (with {@code includeKnown}) users the
+     * replicator knows that James no longer lists. A literal mask naming nobody is a 404.
+     */
+    private List<String> matching(UserMask mask, boolean includeKnown) throws UsersRepositoryException {
+        TreeSet<String> users = new TreeSet<>();
+        if (mask.isLiteral()) {
+            if (usersRepository.contains(Username.of(mask.text()))) {
+                users.add(Username.of(mask.text()).asString());
+            } else if (includeKnown && queue.status(mask.text()).isPresent()) {
+                users.add(mask.text());
+            }
+        } else {
+            for (Iterator<Username> listed = usersRepository.list(); listed.hasNext(); ) {
+                String user = listed.next().asString();
+                if (mask.test(user)) {
+                    users.add(user);
+                }
+            }
+            if (includeKnown) {
+                queue.status(mask).forEach(status -> users.add(status.user()));
+            }
+        }
+        if (users.isEmpty() && mask.isLiteral()) {
+            throw ErrorResponder.builder()
+                .statusCode(HttpStatus.NOT_FOUND_404)
+                .type(ErrorResponder.ErrorType.NOT_FOUND)
+                .message("no user '%s' in James's users repository", mask.text())
+                .haltError();
+        }
+        return new ArrayList<>(users);
+    }
+
+    private Map<String, Object> userJson(UserStatus user) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("user", user.user());
+        body.put("priority", DoveadmText.priority(user));
+        body.put("full", user.pendingFull());
+        body.put("requestedAt", instant(user.requestedAt()));
+        body.put("syncing", user.syncing());
+        body.put("lastFastSync", instant(user.lastFastSync()));
+        body.put("lastFullSync", instant(user.lastFullSync()));
+        body.put("lastSuccess", instant(user.lastSuccess()));
+        body.put("lastFailure", instant(user.lastFailure()));
+        body.put("failed", user.failed());
+        body.put("consecutiveFailures", user.consecutiveFailures());
+        body.put("lastError", user.lastError().orElse(null));
+        body.put("nextAttempt", instant(user.nextAttempt()));
+        return body;
+    }
+
+    private static String instant(Optional<Instant> instant) {
+        return instant.map(Instant::toString).orElse(null);
+    }
+
+    private static UserMask mask(String text) {
+        try {
+            return UserMask.of(text);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("give a user mask: mask=USER, with * and ? as wildcards");
+        }
+    }
+
+    private static Priority priority(String text) {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "low":
+                return Priority.LOW;
+            case "high":
+                return Priority.HIGH;
+            default:
+                throw badRequest("priority must be low or high, not '" + text + "'");
+        }
+    }
+
+    private static RuntimeException badRequest(String message) {
+        return ErrorResponder.builder()
+            .statusCode(HttpStatus.BAD_REQUEST_400)
+            .type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
+            .message(message)
+            .haltError();
+    }
+
+    private static boolean text(Request request, Response response) {
+        if ("text".equals(request.queryParams("format"))) {
+            response.type(TEXT);
+            return true;
+        }
+        return false;
+    }
+
+    private String json(Response response, Object body) throws Exception {
+        response.type("application/json");
+        return json.render(body);
     }
 }

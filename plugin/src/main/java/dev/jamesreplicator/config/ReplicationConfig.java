@@ -2,6 +2,7 @@ package dev.jamesreplicator.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** The settings of {@code conf/replication.xml}, validated. */
@@ -19,9 +20,19 @@ public final class ReplicationConfig {
     private final Duration fullSyncInterval;
     private final Duration syncTimeout;
     private final Path stateDirectory;
+    private final TlsSettings tls;
+    private final List<AddressRange> allowFrom;
 
+    /** Plaintext, and only the twin's address may connect. */
     public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
                              Duration fullSyncInterval, Duration syncTimeout, Path stateDirectory) {
+        this(nodeName, bind, twin, password, maxConnections, fullSyncInterval, syncTimeout, stateDirectory,
+            TlsSettings.off(), List.of());
+    }
+
+    public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
+                             Duration fullSyncInterval, Duration syncTimeout, Path stateDirectory,
+                             TlsSettings tls, List<AddressRange> allowFrom) {
         this.nodeName = Objects.requireNonNull(nodeName);
         this.bind = Objects.requireNonNull(bind);
         this.twin = Objects.requireNonNull(twin);
@@ -30,6 +41,8 @@ public final class ReplicationConfig {
         this.fullSyncInterval = Objects.requireNonNull(fullSyncInterval);
         this.syncTimeout = Objects.requireNonNull(syncTimeout);
         this.stateDirectory = Objects.requireNonNull(stateDirectory);
+        this.tls = Objects.requireNonNull(tls);
+        this.allowFrom = List.copyOf(allowFrom);
     }
 
     /** This server's name in the pair; distinct from the twin's, used as the tie-break. */
@@ -70,10 +83,21 @@ public final class ReplicationConfig {
         return stateDirectory;
     }
 
+    /** TLS on the replication port and on the connections to the twin. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
+    /** Who may connect to the replication port; empty means the twin's address(es) only. */
+    public List<AddressRange> allowFrom() {
+        return allowFrom;
+    }
+
     @Override
     public String toString() {
         return "ReplicationConfig{nodeName=" + nodeName + ", bind=" + bind + ", twin=" + twin
             + ", maxConnections=" + maxConnections + ", fullSyncInterval=" + fullSyncInterval
-            + ", syncTimeout=" + syncTimeout + ", stateDirectory=" + stateDirectory + "}";
+            + ", syncTimeout=" + syncTimeout + ", stateDirectory=" + stateDirectory + ", tls=" + tls
+            + ", allowFrom=" + (allowFrom.isEmpty() ? "the twin" : allowFrom) + "}";
     }
 }

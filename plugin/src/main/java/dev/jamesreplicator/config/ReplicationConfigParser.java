@@ -1,6 +1,13 @@
 package dev.jamesreplicator.config;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
+import java.util.Collections;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +25,11 @@ import java.util.function.Function;
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.util.DurationParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableSet;
+import com.google.common.io.BaseEncoding;
 
 /**
  * Reads {@code conf/replication.xml}. Every problem stops start-up with a message that names the
@@ -27,9 +37,13 @@ import com.google.common.collect.ImmutableSet;
  */
 public class ReplicationConfigParser {
     public static final String FILE = "conf/replication.xml";
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReplicationConfigParser.class);
 
     private static final Set<String> KNOWN = ImmutableSet.of("nodeName", "bind", "twin", "password", "passwordFile",
-        "passwordEnv", "maxConnections", "fullSyncInterval", "syncTimeout", "stateDirectory");
+        "passwordEnv", "maxConnections", "fullSyncInterval", "syncTimeout", "stateDirectory", "tls", "keystore",
+        "keystorePassword", "truststore", "truststorePassword", "twinCertificateSha256", "allowFrom");
+    private static final String KEYTOOL_FIX = "create it with keytool -genkeypair -storetype PKCS12 "
+        + "(see the Security section of the README) and make it readable by the James process";
 
     private final Function<String, String> environment;
     private final Path workingDirectory;
@@ -45,6 +59,7 @@ public class ReplicationConfigParser {
     }
 
     public ReplicationConfig parse(HierarchicalConfiguration<ImmutableNode> xml) {
+        warnIfReadableByOthers(workingDirectory.resolve(FILE), FILE);
         rejectUnknownSettings(xml);
         String nodeName = required(xml, "nodeName", "give this server a name distinct from its twin's, e.g. <nodeName>a</nodeName>");
         if (!nodeName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
@@ -63,7 +78,137 @@ public class ReplicationConfigParser {
         Duration syncTimeout = duration(xml, "syncTimeout", Duration.ZERO);
         Path stateDirectory = workingDirectory.resolve(Optional.ofNullable(xml.getString("stateDirectory"))
             .map(String::trim).filter(s -> !s.isEmpty()).orElse("var/replication"));
-        return new ReplicationConfig(nodeName, bind, twin, password, maxConnections, fullSyncInterval, syncTimeout, stateDirectory);
+        TlsSettings tls = tls(xml);
+        List<AddressRange> allowFrom = allowFrom(xml);
+        return new ReplicationConfig(nodeName, bind, twin, password, maxConnections, fullSyncInterval, syncTimeout, stateDirectory,
+            tls, allowFrom);
+    }
+
+    /** A file holding a secret that other users can read: a WARN naming it and the fix. */
+    static Optional<String> readableByOthers(Path file, String name) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                return Optional.of(name + " (" + file + ") holds the replication secret but is readable by other users: "
+                    + "chmod 600 it");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // absent, or not a POSIX file system: nothing to say
+        }
+        return Optional.empty();
+    }
+
+    private static void warnIfReadableByOthers(Path file, String name) {
+        readableByOthers(file, name).ifPresent(LOGGER::warn);
+    }
+
+    private TlsSettings tls(HierarchicalConfiguration<ImmutableNode> xml) {
+        Optional<String> keystoreName = optional(xml, "keystore");
+        TlsMode mode;
+        Optional<String> modeText = optional(xml, "tls");
+        try {
+            mode = modeText.map(TlsMode::parse).orElse(keystoreName.isPresent() ? TlsMode.ON : TlsMode.OFF);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidReplicationConfigException("tls", "'" + modeText.get() + "' is not off, on or required",
+                "write <tls>required</tls> once both servers have their certificates (on while you switch them one at a time, off for none)");
+        }
+        if (mode == TlsMode.OFF) {
+            return TlsSettings.off();
+        }
+        String keystoreFile = keystoreName.orElseThrow(() -> new InvalidReplicationConfigException("keystore",
+            "missing, and <tls> is " + mode, "give this server's PKCS12 keystore, e.g. <keystore>conf/replication.p12</keystore>; "
+                + KEYTOOL_FIX));
+        char[] keystorePassword = required(xml, "keystorePassword", "give the password of " + keystoreFile).toCharArray();
+        KeyStore keystore = loadStore("keystore", "keystorePassword", keystoreFile, keystorePassword);
+        try {
+            if (Collections.list(keystore.aliases()).stream().noneMatch(alias -> isKeyEntry(keystore, alias))) {
+                throw new InvalidReplicationConfigException("keystore", keystoreFile + " holds no private key", KEYTOOL_FIX);
+            }
+            for (String alias : Collections.list(keystore.aliases())) {
+                if (isKeyEntry(keystore, alias)) {
+                    keystore.getKey(alias, keystorePassword);
+                }
+            }
+        } catch (UnrecoverableKeyException e) {
+            throw new InvalidReplicationConfigException("keystorePassword", "it does not unlock the key in " + keystoreFile,
+                "give the key's password (keytool -keypass; the same as -storepass for PKCS12)");
+        } catch (GeneralSecurityException e) {
+            throw new InvalidReplicationConfigException("keystore", "cannot read the key in " + keystoreFile + " (" + e.getMessage() + ")",
+                KEYTOOL_FIX);
+        }
+        Optional<KeyStore> truststore = optional(xml, "truststore").map(file -> loadStore("truststore", "truststorePassword", file,
+            required(xml, "truststorePassword", "give the password of " + file).toCharArray()));
+        Optional<byte[]> pin = optional(xml, "twinCertificateSha256").map(this::sha256);
+        if (truststore.isEmpty() && pin.isEmpty()) {
+            throw new InvalidReplicationConfigException("twinCertificateSha256", "missing, and no <truststore> either: "
+                + "nothing says which certificate the twin may present",
+                "give the SHA-256 fingerprint of the twin's certificate (keytool -list -v -keystore twin.p12 | grep SHA256), "
+                    + "or a <truststore> holding the twin's certificate or your CA");
+        }
+        return TlsSettings.of(mode, keystore, keystorePassword, truststore, pin);
+    }
+
+    private static boolean isKeyEntry(KeyStore store, String alias) {
+        try {
+            return store.isKeyEntry(alias);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private KeyStore loadStore(String key, String passwordKey, String name, char[] password) {
+        Path file = workingDirectory.resolve(name.startsWith("file://") ? name.substring("file://".length()) : name);
+        warnIfReadableByOthers(file, "<" + key + ">");
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            return store;
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
+                throw new InvalidReplicationConfigException(passwordKey, "it does not open " + file,
+                    "give the password the store was created with (keytool -storepass)");
+            }
+            throw new InvalidReplicationConfigException(key, "cannot read " + file + " as a PKCS12 store (" + e.getMessage() + ")",
+                key.equals("keystore") ? KEYTOOL_FIX : "create it with keytool -importcert -storetype PKCS12 and make it readable by James");
+        } catch (GeneralSecurityException e) {
+            throw new InvalidReplicationConfigException(key, "cannot read " + file + " (" + e.getMessage() + ")", KEYTOOL_FIX);
+        }
+    }
+
+    private byte[] sha256(String text) {
+        String hex = text.replace(":", "").replaceAll("\\s", "");
+        try {
+            if (hex.length() == 64) {
+                return BaseEncoding.base16().decode(hex.toUpperCase(java.util.Locale.ROOT));
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw new InvalidReplicationConfigException("twinCertificateSha256", "'" + text + "' is not a SHA-256 fingerprint",
+            "write the 64 hex digits (colons allowed) that keytool -list -v prints after SHA256:");
+    }
+
+    private List<AddressRange> allowFrom(HierarchicalConfiguration<ImmutableNode> xml) {
+        List<AddressRange> ranges = new ArrayList<>();
+        for (String value : xml.getStringArray("allowFrom")) {
+            for (String item : value.split("[,\\s]+")) {
+                if (item.isEmpty()) {
+                    continue;
+                }
+                try {
+                    ranges.add(AddressRange.parse(item));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidReplicationConfigException("allowFrom", e.getMessage(),
+                        "list IP addresses or CIDR blocks separated by commas, e.g. 192.0.2.2, 2001:db8::/64 "
+                            + "(leave it out to allow only the twin's address)");
+                }
+            }
+        }
+        return ranges;
+    }
+
+    private static Optional<String> optional(HierarchicalConfiguration<ImmutableNode> xml, String key) {
+        return Optional.ofNullable(xml.getString(key)).map(String::trim).filter(s -> !s.isEmpty());
     }
 
     private void rejectUnknownSettings(HierarchicalConfiguration<ImmutableNode> xml) {
@@ -131,6 +276,7 @@ public class ReplicationConfigParser {
         switch (key) {
             case "passwordFile":
                 Path file = workingDirectory.resolve(value);
+                warnIfReadableByOthers(file, "<passwordFile>");
                 try {
                     return Files.readString(file, StandardCharsets.UTF_8).trim();
                 } catch (IOException e) {

@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -17,35 +20,149 @@ import javax.inject.Singleton;
  * One entry per user, with the most urgent sync it is owed. Workers take the most urgent ready
  * user, oldest first within a priority; a user is never handed to two workers, and a change
  * noticed while its sync runs makes it ready again once that sync ends.
+ *
+ * <p>Fairness: a request that has waited {@link #STARVATION_AGE} is not starved by a stream of
+ * more urgent ones: while it waits, every {@link #FAIR_SHARE}th take goes to the oldest ready
+ * request, so new mail keeps most of the workers and older work still moves.
+ *
+ * <p>Durability: a request is in the queue's log ({@link QueueRecords}) when {@link #request}
+ * returns, so it survives kill -9; a sync that was running when the process died is still owed
+ * at the next start (the record keeps it until the sync succeeds).
  */
 @Singleton
 public class ReplicationQueue {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LONGEST_RETRY = Duration.ofSeconds(60);
+    static final Duration STARVATION_AGE = Duration.ofSeconds(10);
+    static final int FAIR_SHARE = 4;
 
     private final Clock clock;
+    private final QueueRecords records;
     private final Map<String, Entry> entries = new HashMap<>();
     private long sequence;
+    private int oldestBypassed;
 
     @Inject
-    public ReplicationQueue() {
-        this(Clock.systemUTC());
+    public ReplicationQueue(QueueRecords records) {
+        this(Clock.systemUTC(), records);
     }
 
-    ReplicationQueue(Clock clock) {
+    ReplicationQueue(Clock clock, QueueRecords records) {
         this.clock = clock;
+        this.records = records;
+        restore();
     }
 
-    /** Records that {@code user} needs a sync of at least this priority; never blocks for long. */
-    public synchronized void request(String user, Priority priority) {
-        Entry entry = entries.computeIfAbsent(user, Entry::new);
-        if (entry.pending == null) {
-            entry.pending = priority;
-            entry.order = sequence++;
-        } else if (priority.moreUrgentThan(entry.pending)) {
-            entry.pending = priority;
+    /**
+     * Re-creates the entries of the last run: the records of the last checkpoint, then the
+     * requests logged after it. What was owed (queued or running) is owed again, oldest first.
+     */
+    private synchronized void restore() {
+        records.loadAll().forEach((user, record) -> {
+            Entry entry = new Entry(user);
+            entry.lastFastSync = record.lastFastSync.orElse(null);
+            entry.lastFullSync = record.lastFullSync.orElse(null);
+            entry.lastSuccess = record.lastSuccess.orElse(null);
+            entry.lastFailure = record.lastFailure.orElse(null);
+            entry.consecutiveFailures = record.consecutiveFailures;
+            entry.backoffFailures = record.consecutiveFailures;
+            entry.lastError = record.lastError.orElse(null);
+            if (record.owed.isPresent()) {
+                entry.pending = record.owed.get();
+                entry.pendingFull = record.owedFull;
+                entry.requestedAt = record.requestedAt.orElse(clock.instant());
+            }
+            entries.put(user, entry);
+        });
+        records.replayLog(line -> {
+            if (line.priority.isEmpty()) {
+                entries.remove(line.user);
+                records.remove(line.user);
+            } else {
+                owe(entries.computeIfAbsent(line.user, Entry::new), line.priority.get(), line.full, line.at);
+            }
+        });
+        List<Entry> owed = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            if (entry.pending != null) {
+                owed.add(entry);
+            }
+            persist(entry);
         }
-        notifyAll();
+        owed.sort(Comparator.comparing((Entry entry) -> entry.requestedAt));
+        owed.forEach(entry -> entry.order = sequence++);
+        records.checkpoint();
+    }
+
+    /** Folds the request log into the state store; the replicator calls it every second. */
+    public synchronized void checkpoint() {
+        records.checkpoint();
+    }
+
+    /** Records that {@code user} needs a sync of at least this priority; durable when it returns. */
+    public void request(String user, Priority priority) {
+        request(user, priority, priority == Priority.FULL);
+    }
+
+    /** As {@link #request(String, Priority)}; {@code full} asks for a full comparison (status shows it as one). */
+    public synchronized void request(String user, Priority priority, boolean full) {
+        Entry entry = entries.computeIfAbsent(user, Entry::new);
+        Instant now = clock.instant();
+        if (owe(entry, priority, full, now)) {
+            persist(entry);
+            records.logRequest(user, entry.pending, entry.pendingFull, now);
+            if (records.logIsLarge()) {
+                records.checkpoint();
+            }
+            notifyAll();
+        }
+    }
+
+    /** Makes a user known without a sync, unless it has never been synced in full: then it is owed one. */
+    public synchronized boolean add(String user) {
+        Entry existing = entries.get(user);
+        if (existing != null && existing.lastFullSync != null) {
+            return false;
+        }
+        request(user, Priority.FULL, true);
+        return true;
+    }
+
+    /** Users of {@code listed} the queue does not know yet get a full sync; returns how many. */
+    public synchronized int addAll(Collection<String> listed) {
+        int added = 0;
+        for (String user : listed) {
+            if (!entries.containsKey(user)) {
+                request(user, Priority.FULL, true);
+                added++;
+            }
+        }
+        return added;
+    }
+
+    /** Forgets a user: its pending request and its history. A running sync finishes but leaves no trace. */
+    public synchronized boolean remove(String user) {
+        Entry removed = entries.remove(user);
+        if (removed == null) {
+            return false;
+        }
+        records.remove(user);
+        records.logRemoval(user, clock.instant());
+        return true;
+    }
+
+    /** Owes a full sync to every idle user whose last full sync is older than {@code interval}; returns how many. */
+    public synchronized int requestFullSyncsDue(Duration interval) {
+        List<String> due = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Entry entry : entries.values()) {
+            if (entry.pending == null && !entry.syncing
+                && (entry.lastFullSync == null || !entry.lastFullSync.plus(interval).isAfter(now))) {
+                due.add(entry.user);
+            }
+        }
+        due.forEach(user -> request(user, Priority.FULL, true));
+        return due.size();
     }
 
     /** Waits up to {@code maxWait} for a ready user and marks it as syncing. */
@@ -53,14 +170,15 @@ public class ReplicationQueue {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             Instant now = clock.instant();
-            Optional<Entry> ready = entries.values().stream()
-                .filter(entry -> entry.pending != null && !entry.syncing && !entry.notBefore.isAfter(now))
-                .min(Comparator.comparing((Entry entry) -> entry.pending).thenComparingLong(entry -> entry.order));
-            if (ready.isPresent()) {
-                Entry entry = ready.get();
-                Claim claim = new Claim(entry.user, entry.pending);
-                entry.pending = null;
+            Optional<Entry> chosen = choose(now);
+            if (chosen.isPresent()) {
+                Entry entry = chosen.get();
+                Claim claim = new Claim(entry.user, entry.pending, entry.pendingFull, entry.consecutiveFailures > 0, now);
                 entry.syncing = true;
+                entry.claim = claim;
+                entry.pending = null;
+                entry.pendingFull = false;
+                entry.requestedAt = null;
                 return Optional.of(claim);
             }
             long waitNanos = Math.min(deadline - System.nanoTime(), nanosUntilNextRetry(now));
@@ -69,6 +187,36 @@ public class ReplicationQueue {
             }
             wait(Math.max(1, waitNanos / 1_000_000));
         }
+    }
+
+    private Optional<Entry> choose(Instant now) {
+        Entry mostUrgent = null;
+        Entry oldest = null;
+        for (Entry entry : entries.values()) {
+            if (entry.pending == null || entry.syncing || entry.notBefore.isAfter(now)) {
+                continue;
+            }
+            if (mostUrgent == null || entry.pending.moreUrgentThan(mostUrgent.pending)
+                || (entry.pending == mostUrgent.pending && entry.order < mostUrgent.order)) {
+                mostUrgent = entry;
+            }
+            if (oldest == null || entry.order < oldest.order) {
+                oldest = entry;
+            }
+        }
+        if (mostUrgent == null) {
+            return Optional.empty();
+        }
+        if (oldest != mostUrgent && !oldest.requestedAt.plus(STARVATION_AGE).isAfter(now)) {
+            if (oldestBypassed >= FAIR_SHARE - 1) {
+                oldestBypassed = 0;
+                return Optional.of(oldest);
+            }
+            oldestBypassed++;
+        } else {
+            oldestBypassed = 0;
+        }
+        return Optional.of(mostUrgent);
     }
 
     private long nanosUntilNextRetry(Instant now) {
@@ -80,74 +228,207 @@ public class ReplicationQueue {
 
     public synchronized void succeeded(Claim claim) {
         Entry entry = finish(claim);
+        if (entry == null) {
+            return;
+        }
         Instant now = clock.instant();
         entry.lastSuccess = now;
-        if (claim.priority() == Priority.FULL) {
+        entry.lastFastSync = now;
+        if (claim.full()) {
             entry.lastFullSync = now;
-        } else {
-            entry.lastFastSync = now;
         }
         entry.consecutiveFailures = 0;
+        entry.backoffFailures = 0;
         entry.lastError = null;
+        persist(entry);
     }
 
     /** The sync failed: owed again, after a delay that doubles with each failure in a row. */
     public synchronized void failed(Claim claim, String error) {
         Entry entry = finish(claim);
+        if (entry == null) {
+            return;
+        }
         entry.consecutiveFailures++;
+        entry.backoffFailures++;
         entry.lastFailure = clock.instant();
         entry.lastError = error;
-        long factor = 1L << Math.min(entry.consecutiveFailures - 1, 16);
+        retryAfter(entry, claim, backoff(entry.backoffFailures));
+    }
+
+    static Duration backoff(int consecutiveFailures) {
+        long factor = 1L << Math.min(Math.max(consecutiveFailures, 1) - 1, 16);
         Duration delay = FIRST_RETRY.multipliedBy(factor);
-        retryAfter(entry, claim.priority(), delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay);
+        return delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay;
     }
 
     /** The sync could not start now (the twin is syncing this user): owed again shortly. */
     public synchronized void postponed(Claim claim, Duration delay) {
-        retryAfter(finish(claim), claim.priority(), delay);
+        Entry entry = finish(claim);
+        if (entry != null) {
+            retryAfter(entry, claim, delay);
+        }
     }
 
-    private void retryAfter(Entry entry, Priority priority, Duration delay) {
+    /**
+     * Ends every wait after a failure and starts the backoff anew: the twin answers again, so
+     * whoever waits for it should not sit out the rest of a minute. Returns how many users it woke.
+     */
+    public synchronized int retryFailedNow() {
+        int woken = 0;
+        Instant now = clock.instant();
+        for (Entry entry : entries.values()) {
+            if (entry.pending != null && !entry.syncing && entry.consecutiveFailures > 0) {
+                entry.notBefore = Instant.MIN;
+                entry.backoffFailures = 0;
+                woken++;
+            }
+        }
+        if (woken > 0) {
+            notifyAll();
+        }
+        return woken;
+    }
+
+    private void retryAfter(Entry entry, Claim claim, Duration delay) {
         entry.notBefore = clock.instant().plus(delay);
+        owe(entry, claim.priority(), claim.full(), clock.instant());
+        persist(entry);
+        notifyAll();
+    }
+
+    /** Adds what a user is owed; true if that changed anything to remember. */
+    private boolean owe(Entry entry, Priority priority, boolean full, Instant at) {
         if (entry.pending == null) {
             entry.pending = priority;
+            entry.pendingFull = full;
             entry.order = sequence++;
-        } else if (priority.moreUrgentThan(entry.pending)) {
-            entry.pending = priority;
+            entry.requestedAt = at;
+            return true;
         }
-        notifyAll();
+        boolean changed = false;
+        if (priority.moreUrgentThan(entry.pending)) {
+            entry.pending = priority;
+            changed = true;
+        }
+        if (full && !entry.pendingFull) {
+            entry.pendingFull = true;
+            changed = true;
+        }
+        return changed;
     }
 
     private Entry finish(Claim claim) {
         Entry entry = entries.get(claim.user());
+        if (entry == null || entry.claim != claim) {
+            // Removed (or removed and added again) while it synced: nothing to record.
+            return null;
+        }
         entry.syncing = false;
+        entry.claim = null;
         entry.notBefore = Instant.MIN;
         notifyAll();
         return entry;
     }
 
+    /** Writes what the user is owed, counting a running sync as owed until it succeeds. */
+    private void persist(Entry entry) {
+        Priority owed = entry.pending;
+        boolean owedFull = entry.pendingFull;
+        Instant requestedAt = entry.requestedAt;
+        if (entry.claim != null) {
+            if (owed == null || entry.claim.priority().moreUrgentThan(owed)) {
+                owed = entry.claim.priority();
+            }
+            owedFull |= entry.claim.full();
+            requestedAt = requestedAt == null ? entry.claim.takenAt() : requestedAt;
+        }
+        records.put(entry.user, new QueueRecord(Optional.ofNullable(owed), owedFull, Optional.ofNullable(requestedAt),
+            Optional.ofNullable(entry.lastFastSync), Optional.ofNullable(entry.lastFullSync),
+            Optional.ofNullable(entry.lastSuccess), Optional.ofNullable(entry.lastFailure),
+            entry.consecutiveFailures, Optional.ofNullable(entry.lastError)));
+    }
+
+    /** Writes to the state store that failed since start (each was logged). */
+    public long durableWriteFailures() {
+        return records.writeFailures();
+    }
+
     public synchronized List<UserStatus> status() {
+        return status(user -> true);
+    }
+
+    public synchronized List<UserStatus> status(Predicate<String> users) {
         List<UserStatus> statuses = new ArrayList<>();
         Instant now = clock.instant();
         for (Entry entry : entries.values()) {
-            statuses.add(new UserStatus(entry.user, Optional.ofNullable(entry.pending), entry.syncing,
-                Optional.ofNullable(entry.lastFastSync), Optional.ofNullable(entry.lastFullSync),
-                Optional.ofNullable(entry.lastSuccess), Optional.ofNullable(entry.lastFailure),
-                Optional.ofNullable(entry.lastError), entry.consecutiveFailures,
-                entry.notBefore.isAfter(now) ? Optional.of(entry.notBefore) : Optional.empty()));
+            if (users.test(entry.user)) {
+                statuses.add(statusOf(entry, now));
+            }
         }
         statuses.sort(Comparator.comparing(UserStatus::user));
         return statuses;
+    }
+
+    public synchronized Optional<UserStatus> status(String user) {
+        return Optional.ofNullable(entries.get(user)).map(entry -> statusOf(entry, clock.instant()));
+    }
+
+    private UserStatus statusOf(Entry entry, Instant now) {
+        return new UserStatus(entry.user, Optional.ofNullable(entry.pending), entry.pendingFull,
+            Optional.ofNullable(entry.requestedAt), Optional.ofNullable(entry.claim),
+            Optional.ofNullable(entry.lastFastSync), Optional.ofNullable(entry.lastFullSync),
+            Optional.ofNullable(entry.lastSuccess), Optional.ofNullable(entry.lastFailure),
+            Optional.ofNullable(entry.lastError), entry.consecutiveFailures,
+            entry.notBefore.isAfter(now) ? Optional.of(entry.notBefore) : Optional.empty());
+    }
+
+    /** The numbers of {@code doveadm replicator status}, counted in one pass. */
+    public synchronized Summary summary() {
+        Instant now = clock.instant();
+        Map<Priority, Integer> queued = new EnumMap<>(Priority.class);
+        for (Priority priority : Priority.values()) {
+            queued.put(priority, 0);
+        }
+        int queuedFailed = 0;
+        int waitingFailed = 0;
+        int syncing = 0;
+        Instant oldestRequest = null;
+        for (Entry entry : entries.values()) {
+            if (entry.syncing) {
+                syncing++;
+            }
+            if (entry.pending == null) {
+                continue;
+            }
+            if (oldestRequest == null || entry.requestedAt.isBefore(oldestRequest)) {
+                oldestRequest = entry.requestedAt;
+            }
+            if (entry.consecutiveFailures > 0 && entry.notBefore.isAfter(now)) {
+                waitingFailed++;
+            } else if (entry.consecutiveFailures > 0) {
+                queuedFailed++;
+            } else {
+                queued.merge(entry.pending, 1, Integer::sum);
+            }
+        }
+        return new Summary(queued, queuedFailed, waitingFailed, syncing, entries.size(), Optional.ofNullable(oldestRequest));
     }
 
     /** A user handed to a worker, with the priority it was owed. */
     public static final class Claim {
         private final String user;
         private final Priority priority;
+        private final boolean full;
+        private final boolean retry;
+        private final Instant takenAt;
 
-        Claim(String user, Priority priority) {
+        Claim(String user, Priority priority, boolean full, boolean retry, Instant takenAt) {
             this.user = user;
             this.priority = priority;
+            this.full = full;
+            this.retry = retry;
+            this.takenAt = takenAt;
         }
 
         public String user() {
@@ -158,17 +439,82 @@ public class ReplicationQueue {
             return priority;
         }
 
+        /** A full comparison was asked for (start-up, periodic, or {@code replicate -f}). */
+        public boolean full() {
+            return full;
+        }
+
+        /** The user's previous sync failed. */
+        public boolean retry() {
+            return retry;
+        }
+
+        public Instant takenAt() {
+            return takenAt;
+        }
+
         @Override
         public String toString() {
-            return user + " (" + priority + ")";
+            return user + " (" + priority + (full ? ", full" : "") + ")";
+        }
+    }
+
+    /** Queue lengths at one instant. */
+    public static final class Summary {
+        private final Map<Priority, Integer> queued;
+        private final int queuedFailed;
+        private final int waitingFailed;
+        private final int syncing;
+        private final int knownUsers;
+        private final Optional<Instant> oldestRequest;
+
+        Summary(Map<Priority, Integer> queued, int queuedFailed, int waitingFailed, int syncing, int knownUsers,
+                Optional<Instant> oldestRequest) {
+            this.queued = queued;
+            this.queuedFailed = queuedFailed;
+            this.waitingFailed = waitingFailed;
+            this.syncing = syncing;
+            this.knownUsers = knownUsers;
+            this.oldestRequest = oldestRequest;
+        }
+
+        /** Ready requests of this priority whose user's last sync did not fail. */
+        public int queued(Priority priority) {
+            return queued.get(priority);
+        }
+
+        /** Ready requests of users whose last sync failed. */
+        public int queuedFailed() {
+            return queuedFailed;
+        }
+
+        /** Requests sitting out a backoff after a failure. */
+        public int waitingFailed() {
+            return waitingFailed;
+        }
+
+        public int syncing() {
+            return syncing;
+        }
+
+        public int knownUsers() {
+            return knownUsers;
+        }
+
+        /** When the longest-waiting pending request was made (a running sync does not count). */
+        public Optional<Instant> oldestRequest() {
+            return oldestRequest;
         }
     }
 
     private static final class Entry {
         final String user;
         Priority pending;
+        boolean pendingFull;
+        Instant requestedAt;
         long order;
         boolean syncing;
+        Claim claim;
         Instant notBefore = Instant.MIN;
         Instant lastFastSync;
         Instant lastFullSync;
@@ -176,6 +522,8 @@ public class ReplicationQueue {
         Instant lastFailure;
         String lastError;
         int consecutiveFailures;
+        /** Failures the next backoff counts: reset when the twin comes back. */
+        int backoffFailures;
 
         Entry(String user) {
             this.user = user;

@@ -1,6 +1,14 @@
 package dev.jamesreplicator.replicator;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
@@ -16,60 +24,130 @@ import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.pin.WritePins;
 import dev.jamesreplicator.sync.SyncService;
 import dev.jamesreplicator.wire.ReplicaServer;
-import dev.jamesreplicator.wire.WireLimits;
 
 /**
- * Starts replication once James's protocol servers are up: the replica server, the workers,
- * and a full sync of every user James knows (the twin may have changed while this one was down).
+ * Starts replication once James's protocol servers are up: the replica server, the workers, and
+ * the replicator's periodic chores. Every user James lists is compared in full once per run of
+ * this process (the twin may have changed while this one was down, and a memory-backend node
+ * comes back empty), users created later are found by listing again every
+ * {@link #USER_LISTING_PERIOD}, and each user is compared in full every {@code fullSyncInterval}.
  */
 public class ReplicatorStartable implements UserDefinedStartable {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplicatorStartable.class);
+    /** Users created through WebAdmin raise no event: a new listing finds them within this. */
+    static final Duration USER_LISTING_PERIOD = Duration.ofMinutes(1);
+    /** How often users waiting after a failure check whether the twin is back. */
+    static final Duration TWIN_WATCH_PERIOD = Duration.ofSeconds(2);
 
     private final ReplicationConfig config;
     private final SyncService syncService;
     private final SyncWorkers workers;
     private final ReplicationQueue queue;
     private final UsersRepository usersRepository;
+    private final TwinProbe probe;
+    private final Set<String> listedThisRun = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService chores;
     private ReplicaServer server;
+    private boolean twinSeenDown;
 
     @Inject
     public ReplicatorStartable(ReplicationConfig config, SyncService syncService, SyncWorkers workers,
-                               ReplicationQueue queue, UsersRepository usersRepository) {
+                               ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe) {
         this.config = config;
         this.syncService = syncService;
         this.workers = workers;
         this.queue = queue;
         this.usersRepository = usersRepository;
+        this.probe = probe;
     }
 
     @Override
     public void start() {
         AgentCheck.requireAgent();
         LOGGER.info("Starting james-replicator: {}", config);
-        server = new ReplicaServer(config.nodeName(), config.password(), WireLimits.defaults(config.maxConnections()), syncService);
+        ReplicationQueue.Summary restored = queue.summary();
+        LOGGER.info("Replicator queue restored: {} known users, {} with a sync still owed from the last run",
+            restored.knownUsers(), restored.knownUsers() == 0 ? 0 : queue.status().stream()
+                .filter(user -> user.pending().isPresent()).count());
+        server = ReplicaServer.forConfig(config, syncService);
         server.start(config.bind());
         workers.start();
-        requestFullSyncOfAllUsers();
+        chores = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "replicator-chores");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Duration fullSyncCheck = fullSyncCheckPeriod(config.fullSyncInterval());
+        schedule(this::listUsers, Duration.ZERO, USER_LISTING_PERIOD);
+        schedule(() -> queue.requestFullSyncsDue(config.fullSyncInterval()), fullSyncCheck, fullSyncCheck);
+        schedule(this::watchTwin, TWIN_WATCH_PERIOD, TWIN_WATCH_PERIOD);
+        Duration checkpoint = Duration.ofMillis(QueueRecords.CHECKPOINT_PERIOD_MILLIS);
+        schedule(queue::checkpoint, checkpoint, checkpoint);
     }
 
-    private void requestFullSyncOfAllUsers() {
-        try {
-            int count = 0;
-            for (Iterator<Username> users = usersRepository.list(); users.hasNext(); count++) {
-                queue.request(users.next().asString(), Priority.FULL);
+    /** Often enough that a user is compared within a few percent of the interval after it is due. */
+    static Duration fullSyncCheckPeriod(Duration fullSyncInterval) {
+        Duration period = fullSyncInterval.dividedBy(4);
+        Duration shortest = Duration.ofMillis(250);
+        Duration longest = Duration.ofMinutes(1);
+        return period.compareTo(shortest) < 0 ? shortest : period.compareTo(longest) > 0 ? longest : period;
+    }
+
+    private void schedule(Runnable chore, Duration delay, Duration period) {
+        chores.scheduleWithFixedDelay(() -> {
+            try {
+                chore.run();
+            } catch (RuntimeException e) {
+                LOGGER.error("Replicator chore failed", e);
             }
-            LOGGER.info("Queued a full sync of {} users", count);
+        }, delay.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Users listed for the first time in this run are compared in full. */
+    void listUsers() {
+        try {
+            List<String> firstSeen = new ArrayList<>();
+            for (Iterator<Username> users = usersRepository.list(); users.hasNext(); ) {
+                String user = users.next().asString();
+                if (listedThisRun.add(user)) {
+                    firstSeen.add(user);
+                }
+            }
+            firstSeen.forEach(user -> queue.request(user, Priority.FULL, true));
+            if (!firstSeen.isEmpty()) {
+                LOGGER.info("Queued a full sync of {} users listed for the first time since start", firstSeen.size());
+            }
         } catch (UsersRepositoryException e) {
-            LOGGER.error("Cannot list users for the start-up full sync", e);
+            LOGGER.error("Cannot list users", e);
+        }
+    }
+
+    /** While users wait after failures, notices the twin's return and lets them go at once. */
+    void watchTwin() {
+        ReplicationQueue.Summary summary = queue.summary();
+        if (summary.waitingFailed() == 0) {
+            return;
+        }
+        boolean reachable = probe.unreachable().isEmpty();
+        if (!reachable) {
+            twinSeenDown = true;
+        } else if (twinSeenDown) {
+            twinSeenDown = false;
+            LOGGER.info("The twin's replication port answers again; retrying {} users now", queue.retryFailedNow());
         }
     }
 
     @PreDestroy
     public void stop() {
+        if (chores != null) {
+            chores.shutdownNow();
+        }
         workers.stop();
         if (server != null) {
             server.close();
         }
+        // Requests James still takes after this stay in the log, replayed at the next start.
+        queue.checkpoint();
     }
 
     /** Fails start-up clearly when James runs without the agent: replicas would get other UIDs. */

@@ -8,11 +8,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
+import org.apache.james.metrics.api.TimeMetric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.SyncStats;
 import dev.jamesreplicator.sync.UserSync;
 
 /** {@code maxConnections} threads that take users off the queue and sync them with the twin. */
@@ -23,15 +25,24 @@ public class SyncWorkers {
 
     private final ReplicationQueue queue;
     private final UserSync userSync;
+    private final ReplicatorMetrics metrics;
+    private final TwinOutage outage;
     private final int workerCount;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     @Inject
-    public SyncWorkers(ReplicationQueue queue, UserSync userSync, ReplicationConfig config) {
+    public SyncWorkers(ReplicationQueue queue, UserSync userSync, ReplicationConfig config, ReplicatorMetrics metrics,
+                       TwinOutage outage) {
         this.queue = queue;
         this.userSync = userSync;
+        this.metrics = metrics;
+        this.outage = outage;
         this.workerCount = config.maxConnections();
+    }
+
+    public int workerCount() {
+        return workerCount;
     }
 
     public synchronized void start() {
@@ -58,20 +69,34 @@ public class SyncWorkers {
     }
 
     private void sync(ReplicationQueue.Claim claim) {
+        TimeMetric timer = metrics.sessionTimer();
         try {
-            userSync.sync(claim.user());
+            SyncStats stats = userSync.sync(claim.user());
             queue.succeeded(claim);
+            metrics.succeeded(stats);
+            if (outage.sessionSucceeded()) {
+                // The twin answers again: whoever waits out a backoff because of it goes now.
+                int woken = queue.retryFailedNow();
+                LOGGER.info("The twin answers again; retrying {} users that were waiting after a failure", woken);
+            }
         } catch (SyncException e) {
             if (e.code() == SyncException.Code.BUSY || e.code() == SyncException.Code.CONFLICT) {
                 // The other side is syncing this user, or the state moved under the plan: plan again soon.
                 queue.postponed(claim, Duration.ofMillis(20 + ThreadLocalRandom.current().nextInt(100)));
+                metrics.postponed();
             } else {
                 LOGGER.warn("Sync of {} failed: {}", claim, e.getMessage());
-                queue.failed(claim, e.getMessage());
+                queue.failed(claim, e.code() + ": " + e.getMessage());
+                metrics.failed();
+                outage.sessionFailed();
             }
         } catch (RuntimeException e) {
             LOGGER.error("Sync of {} failed", claim, e);
             queue.failed(claim, String.valueOf(e.getMessage()));
+            metrics.failed();
+            outage.sessionFailed();
+        } finally {
+            timer.stopAndPublish();
         }
     }
 

@@ -7,7 +7,9 @@ import java.util.Optional;
 public final class UserStatus {
     private final String user;
     private final Optional<Priority> pending;
-    private final boolean syncing;
+    private final boolean pendingFull;
+    private final Optional<Instant> requestedAt;
+    private final Optional<ReplicationQueue.Claim> running;
     private final Optional<Instant> lastFastSync;
     private final Optional<Instant> lastFullSync;
     private final Optional<Instant> lastSuccess;
@@ -16,12 +18,15 @@ public final class UserStatus {
     private final int consecutiveFailures;
     private final Optional<Instant> nextAttempt;
 
-    UserStatus(String user, Optional<Priority> pending, boolean syncing, Optional<Instant> lastFastSync,
-               Optional<Instant> lastFullSync, Optional<Instant> lastSuccess, Optional<Instant> lastFailure,
-               Optional<String> lastError, int consecutiveFailures, Optional<Instant> nextAttempt) {
+    UserStatus(String user, Optional<Priority> pending, boolean pendingFull, Optional<Instant> requestedAt,
+               Optional<ReplicationQueue.Claim> running, Optional<Instant> lastFastSync, Optional<Instant> lastFullSync,
+               Optional<Instant> lastSuccess, Optional<Instant> lastFailure, Optional<String> lastError,
+               int consecutiveFailures, Optional<Instant> nextAttempt) {
         this.user = user;
         this.pending = pending;
-        this.syncing = syncing;
+        this.pendingFull = pendingFull;
+        this.requestedAt = requestedAt;
+        this.running = running;
         this.lastFastSync = lastFastSync;
         this.lastFullSync = lastFullSync;
         this.lastSuccess = lastSuccess;
@@ -35,14 +40,30 @@ public final class UserStatus {
         return user;
     }
 
+    /** The sync this user is owed and has not started, if any. */
     public Optional<Priority> pending() {
         return pending;
     }
 
-    public boolean syncing() {
-        return syncing;
+    /** The pending sync is a full comparison. */
+    public boolean pendingFull() {
+        return pendingFull;
     }
 
+    public Optional<Instant> requestedAt() {
+        return requestedAt;
+    }
+
+    public boolean syncing() {
+        return running.isPresent();
+    }
+
+    /** The sync running now, if any. */
+    public Optional<ReplicationQueue.Claim> running() {
+        return running;
+    }
+
+    /** When a sync of this user last succeeded (any kind: every sync compares what changed). */
     public Optional<Instant> lastFastSync() {
         return lastFastSync;
     }
@@ -67,12 +88,17 @@ public final class UserStatus {
         return consecutiveFailures;
     }
 
+    /** The last sync failed (and none succeeded since). */
+    public boolean failed() {
+        return consecutiveFailures > 0;
+    }
+
     /** Set while the user waits after a failure. */
     public Optional<Instant> nextAttempt() {
         return nextAttempt;
     }
 
     public boolean waitingAfterFailure() {
-        return consecutiveFailures > 0 && pending.isPresent();
+        return failed() && nextAttempt.isPresent() && pending.isPresent();
     }
 }

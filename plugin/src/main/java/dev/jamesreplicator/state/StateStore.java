@@ -41,6 +41,10 @@ public class StateStore implements AutoCloseable {
             .fileName(directory.resolve(FILE_NAME).toString())
             .autoCommitDisabled()
             .open();
+        // Commits are frequent (every journal record): with MVStore's default 45 s retention of
+        // old chunks the file grows by hundreds of MB under load. A commit is in the OS's hands
+        // once written, which is what survives kill -9; nothing here is fsynced for power loss.
+        store.setRetentionTime(0);
     }
 
     /** A named map of strings; values are JSON where they have structure. */

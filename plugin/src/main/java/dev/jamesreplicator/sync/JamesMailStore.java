@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 
@@ -17,6 +18,7 @@ import org.apache.james.mailbox.MessageManager.AppendResult;
 import org.apache.james.mailbox.MessageManager.MailboxMetaData.Item;
 import org.apache.james.mailbox.MessageManager.MailboxMetaData.RecentMode;
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxExistsException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
@@ -48,9 +50,16 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     private final Username user;
     private final MailboxSession session;
     private final ContentHashes hashes;
+    private final SubscriptionManager subscriptionManager;
+    private final Journal journal;
+    private final MailboxIdentities identities;
 
-    public JamesMailStore(MailboxManager mailboxManager, OwnSessions ownSessions, ContentHashes hashes, Username user) {
+    public JamesMailStore(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, OwnSessions ownSessions,
+                          ContentHashes hashes, Journal journal, MailboxIdentities identities, Username user) {
+        this.identities = identities;
         this.mailboxManager = mailboxManager;
+        this.subscriptionManager = subscriptionManager;
+        this.journal = journal;
         this.ownSessions = ownSessions;
         this.hashes = hashes;
         this.user = user;
@@ -69,7 +78,9 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             for (org.apache.james.mailbox.model.MailboxMetaData mailbox : found) {
                 mailboxes.add(mailboxState(mailboxManager.getMailbox(mailbox.getMailbox(), session)));
             }
-            return new UserState(mailboxes);
+            List<String> subscriptions = subscriptionManager.subscriptions(session).stream()
+                .map(MailboxPath::getName).collect(Collectors.toList());
+            return new UserState(mailboxes, subscriptions, journal.tombstones(user.asString()));
         } catch (MailboxException e) {
             throw failure("cannot read the mail store of " + user.asString(), e);
         }
@@ -79,6 +90,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         MessageManager.MailboxMetaData meta = mailbox.getMetaData(RecentMode.IGNORE, session,
             EnumSet.of(Item.NextUid, Item.HighestModSeq));
         String mailboxId = mailbox.getId().serialize();
+        identities.remember(mailboxId, meta.getUidValidity().asLong());
         boolean allHashed = true;
         List<MessageResult> results = new ArrayList<>();
         for (MessageResultIterator minimal = mailbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session); minimal.hasNext(); ) {
@@ -138,7 +150,15 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public void replaceMailbox(String name, long oldUidValidity, int expectedMessages, long newUidValidity) {
-        MessageManager mailbox = openWithUidValidity(name, oldUidValidity);
+        deleteMailbox(name, oldUidValidity, expectedMessages);
+        createMailbox(name, newUidValidity);
+    }
+
+    /**
+     * Runs a deletion while the mailbox refuses new messages (the agent's retirement), so
+     * that what it counted is what it deletes: no delivery can slip in between.
+     */
+    private void whileRetired(MessageManager mailbox, String name, MailboxAction action) {
         MailboxId id = mailbox.getId();
         try {
             if (!MailboxRetirement.retire(id, RETIRE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -146,21 +166,19 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SyncException(Code.FAILED, "interrupted while replacing " + name, e);
+            throw new SyncException(Code.FAILED, "interrupted while deleting " + name, e);
         }
         try {
-            long count = mailbox.getMessageCount(session);
-            if (count != expectedMessages) {
-                throw new SyncException(Code.CONFLICT, "mailbox " + name + " holds " + count + " messages, not "
-                    + expectedMessages + ": it changed meanwhile");
-            }
-            mailboxManager.deleteMailbox(id, session);
+            action.run();
         } catch (MailboxException e) {
-            throw failure("cannot replace mailbox " + name, e);
+            throw failure("cannot delete mailbox " + name, e);
         } finally {
             MailboxRetirement.release(id);
         }
-        createMailbox(name, newUidValidity);
+    }
+
+    private interface MailboxAction {
+        void run() throws MailboxException;
     }
 
     @Override
@@ -218,6 +236,73 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         } catch (MailboxException e) {
             throw failure("cannot expunge UID " + uid + " of " + mailboxName, e);
         }
+    }
+
+    @Override
+    public void setFlags(String mailboxName, long uidValidity, long uid, List<String> flags, long modSeq) {
+        MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
+        if (modSeq > 0) {
+            WritePins.pinFlagUpdate(modSeq);
+        }
+        try {
+            mailbox.setFlags(FlagNames.toFlags(flags), MessageManager.FlagsUpdateMode.REPLACE, MessageRange.one(MessageUid.of(uid)), session);
+        } catch (MailboxException e) {
+            throw failure("cannot set the flags of UID " + uid + " in " + mailboxName, e);
+        } finally {
+            WritePins.unpinFlagUpdate();
+        }
+    }
+
+    @Override
+    public void deleteMailbox(String name, long uidValidity, int expectedMessages) {
+        MessageManager mailbox = openWithUidValidity(name, uidValidity);
+        whileRetired(mailbox, name, () -> {
+            long count = mailbox.getMessageCount(session);
+            if (count != expectedMessages) {
+                throw new SyncException(Code.CONFLICT, "mailbox " + name + " holds " + count + " messages, not "
+                    + expectedMessages + ": it changed meanwhile");
+            }
+            mailboxManager.deleteMailbox(mailbox.getId(), session);
+        });
+    }
+
+    @Override
+    public void renameMailbox(long uidValidity, String from, String to) {
+        try {
+            MessageManager target = mailboxManager.getMailbox(MailboxPath.forUser(user, to), session);
+            if (uidValidity(target) == uidValidity) {
+                return;
+            }
+            throw new SyncException(Code.CONFLICT, "cannot rename " + from + " to " + to + ": another mailbox has that name");
+        } catch (MailboxNotFoundException expected) {
+            // the new name is free
+        } catch (MailboxException e) {
+            throw failure("cannot rename " + from + " to " + to, e);
+        }
+        MessageManager mailbox = openWithUidValidity(from, uidValidity);
+        try {
+            mailboxManager.renameMailbox(mailbox.getId(), MailboxPath.forUser(user, to), session);
+        } catch (MailboxException e) {
+            throw failure("cannot rename " + from + " to " + to, e);
+        }
+    }
+
+    @Override
+    public void setSubscribed(String name, boolean subscribed) {
+        try {
+            if (subscribed) {
+                subscriptionManager.subscribe(session, MailboxPath.forUser(user, name));
+            } else {
+                subscriptionManager.unsubscribe(session, MailboxPath.forUser(user, name));
+            }
+        } catch (MailboxException e) {
+            throw failure("cannot " + (subscribed ? "subscribe to " : "unsubscribe from ") + name, e);
+        }
+    }
+
+    @Override
+    public void completeSync(CommonState agreed, Tombstones honoured) {
+        journal.completeSync(user.asString(), agreed, honoured);
     }
 
     private MessageManager openWithUidValidity(String name, long uidValidity) {

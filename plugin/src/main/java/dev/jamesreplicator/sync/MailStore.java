@@ -30,4 +30,18 @@ public interface MailStore {
 
     /** Removes one message, if it is still there. */
     void expunge(String mailbox, long uidValidity, long uid);
+
+    /** Sets a message's flags and keywords to exactly these, with this MODSEQ when it is still above the mailbox's highest. */
+    void setFlags(String mailbox, long uidValidity, long uid, java.util.List<String> flags, long modSeq);
+
+    /** Deletes the mailbox if it still has this UIDVALIDITY and exactly {@code expectedMessages} messages. */
+    void deleteMailbox(String name, long uidValidity, int expectedMessages);
+
+    /** Renames the mailbox with this UIDVALIDITY from {@code from} to {@code to}; done already is fine. */
+    void renameMailbox(long uidValidity, String from, String to);
+
+    void setSubscribed(String name, boolean subscribed);
+
+    /** The sync succeeded: remember the agreed state as the next base and drop the honoured tombstones. */
+    void completeSync(CommonState agreed, Tombstones honoured);
 }

@@ -56,6 +56,10 @@ public final class MailboxState {
         return messages.stream().filter(message -> message.uid() == uid).findFirst();
     }
 
+    public MailboxState renamed(String newName) {
+        return new MailboxState(newName, uidValidity, uidNext, highestModSeq, messages);
+    }
+
     @Override
     public String toString() {
         return name + " (uidvalidity " + uidValidity + ", uidnext " + uidNext + ", " + messages.size() + " messages)";

@@ -11,6 +11,7 @@ import dev.jamesreplicator.wire.WireJson;
 /** The twin's copy of a user's mail, reached over an authenticated replication connection. */
 public class RemoteMailStore implements MailStore {
     private final ClientConnection connection;
+    private String node;
 
     private RemoteMailStore(ClientConnection connection) {
         this.connection = connection;
@@ -19,8 +20,13 @@ public class RemoteMailStore implements MailStore {
     /** Binds the connection to {@code user} on the twin; fails with BUSY when the twin is syncing that user. */
     public static RemoteMailStore open(ClientConnection connection, String user) {
         RemoteMailStore store = new RemoteMailStore(connection);
-        store.call(SyncCall.open(user));
+        store.node = store.call(SyncCall.open(user)).node();
         return store;
+    }
+
+    /** The twin's node name, as it answered OPEN. */
+    public String node() {
+        return node;
     }
 
     @Override
@@ -66,6 +72,31 @@ public class RemoteMailStore implements MailStore {
     @Override
     public void expunge(String mailbox, long uidValidity, long uid) {
         call(SyncCall.expunge(mailbox, uidValidity, uid));
+    }
+
+    @Override
+    public void setFlags(String mailbox, long uidValidity, long uid, java.util.List<String> flags, long modSeq) {
+        call(SyncCall.setFlags(mailbox, uidValidity, uid, flags, modSeq));
+    }
+
+    @Override
+    public void deleteMailbox(String name, long uidValidity, int expectedMessages) {
+        call(SyncCall.deleteMailbox(name, uidValidity, expectedMessages));
+    }
+
+    @Override
+    public void renameMailbox(long uidValidity, String from, String to) {
+        call(SyncCall.renameMailbox(uidValidity, from, to));
+    }
+
+    @Override
+    public void setSubscribed(String name, boolean subscribed) {
+        call(SyncCall.subscription(name, subscribed));
+    }
+
+    @Override
+    public void completeSync(CommonState agreed, Tombstones honoured) {
+        call(SyncCall.complete(agreed, honoured));
     }
 
     private SyncReply call(SyncCall call) {

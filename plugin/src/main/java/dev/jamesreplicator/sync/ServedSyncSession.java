@@ -23,16 +23,20 @@ import dev.jamesreplicator.wire.WireJson;
 class ServedSyncSession implements ServedSession {
     private static final Logger LOGGER = LoggerFactory.getLogger(ServedSyncSession.class);
 
+    private final String nodeName;
     private final String peerNode;
     private final UserLocks userLocks;
     private final Function<Username, Boolean> userExists;
     private final Function<Username, JamesMailStore> stores;
+    private final ReplicationLink link;
     private String user;
     private JamesMailStore store;
     private SyncCall pendingAppend;
 
-    ServedSyncSession(String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
-                      Function<Username, JamesMailStore> stores) {
+    ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
+                      Function<Username, JamesMailStore> stores, ReplicationLink link) {
+        this.link = link;
+        this.nodeName = nodeName;
         this.peerNode = peerNode;
         this.userLocks = userLocks;
         this.userExists = userExists;
@@ -80,6 +84,33 @@ class ServedSyncSession implements ServedSession {
                 return ImmutableList.of();
             case FETCH:
                 return fetch(call);
+            case SET_FLAGS:
+                return answer(() -> {
+                    store.setFlags(required(call.mailbox()), required(call.uidValidity()), required(call.uid()), required(call.flags()),
+                        call.newUidValidity() == null ? 0 : call.newUidValidity());
+                    return SyncReply.ok();
+                });
+            case DELETE_MAILBOX:
+                return answer(() -> {
+                    store.deleteMailbox(required(call.mailbox()), required(call.uidValidity()), required(call.expectedMessages()));
+                    return SyncReply.ok();
+                });
+            case RENAME_MAILBOX:
+                return answer(() -> {
+                    store.renameMailbox(required(call.uidValidity()), required(call.mailbox()), required(call.newName()));
+                    return SyncReply.ok();
+                });
+            case SUBSCRIBE:
+            case UNSUBSCRIBE:
+                return answer(() -> {
+                    store.setSubscribed(required(call.mailbox()), call.op() == SyncCall.Op.SUBSCRIBE);
+                    return SyncReply.ok();
+                });
+            case COMPLETE:
+                return answer(() -> {
+                    store.completeSync(required(call.agreed()), required(call.honoured()));
+                    return SyncReply.ok();
+                });
             case EXPUNGE:
                 return answer(() -> {
                     store.expunge(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
@@ -94,6 +125,7 @@ class ServedSyncSession implements ServedSession {
         if (store != null) {
             throw new WireException("OPEN twice on one connection");
         }
+        link.refuseIfPaused();
         Username username = Username.of(required(call.user()));
         if (!userExists.apply(username)) {
             throw new SyncException(Code.UNKNOWN_USER, "no user " + username.asString() + " on this server");
@@ -109,7 +141,7 @@ class ServedSyncSession implements ServedSession {
         }
         user = username.asString();
         LOGGER.debug("Serving sync of {} for node '{}'", user, peerNode);
-        return SyncReply.ok();
+        return SyncReply.opened(nodeName);
     }
 
     private List<Frame> fetch(SyncCall call) {

@@ -5,6 +5,10 @@ public enum Side {
     LOCAL,
     REMOTE;
 
+    public static java.util.stream.Stream<Side> stream() {
+        return java.util.Arrays.stream(values());
+    }
+
     public Side other() {
         return this == LOCAL ? REMOTE : LOCAL;
     }

@@ -6,10 +6,17 @@ import com.google.common.collect.ImmutableMap;
 
 import dev.jamesreplicator.sync.SyncOperation.CopyMessage;
 import dev.jamesreplicator.sync.SyncOperation.CreateMailbox;
+import dev.jamesreplicator.sync.SyncOperation.DeleteMailbox;
+import dev.jamesreplicator.sync.SyncOperation.RenameMailbox;
+import dev.jamesreplicator.sync.SyncOperation.SetFlags;
+import dev.jamesreplicator.sync.SyncOperation.Subscribe;
 import dev.jamesreplicator.sync.SyncOperation.ExpungeMessage;
 import dev.jamesreplicator.sync.SyncOperation.ReplaceMailbox;
 
-/** Carries out a {@link SyncPlan} on the two sides, in order; the first failure stops it. */
+/**
+ * Carries out a {@link SyncPlan} on the two sides, in order; the first failure stops it (and the
+ * next session plans again from what is there). Only a plan run to its end becomes the base.
+ */
 public class SyncApplier {
 
     public SyncStats apply(SyncPlan plan, MailStore local, MailStore remote) {
@@ -27,16 +34,30 @@ public class SyncApplier {
                 stats.mailboxCreated();
             } else if (operation instanceof CopyMessage) {
                 CopyMessage copy = (CopyMessage) operation;
-                byte[] content = stores.get(copy.source()).fetch(copy.mailbox(), copy.sourceUidValidity(), copy.sourceUid());
+                byte[] content = stores.get(copy.source()).fetch(copy.sourceMailbox(), copy.sourceUidValidity(), copy.sourceUid());
                 target.append(copy.mailbox(), copy.uidValidity(), copy.message(), content);
                 stats.messageCopied(copy.source(), copy.target(), content.length);
             } else if (operation instanceof ExpungeMessage) {
                 ExpungeMessage expunge = (ExpungeMessage) operation;
                 target.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.uid());
+            } else if (operation instanceof SetFlags) {
+                SetFlags set = (SetFlags) operation;
+                target.setFlags(set.mailbox(), set.uidValidity(), set.uid(), set.flags(), set.modSeq());
+            } else if (operation instanceof DeleteMailbox) {
+                DeleteMailbox delete = (DeleteMailbox) operation;
+                target.deleteMailbox(delete.name(), delete.uidValidity(), delete.expectedMessages());
+            } else if (operation instanceof RenameMailbox) {
+                RenameMailbox rename = (RenameMailbox) operation;
+                target.renameMailbox(rename.uidValidity(), rename.from(), rename.to());
+            } else if (operation instanceof Subscribe) {
+                Subscribe subscribe = (Subscribe) operation;
+                target.setSubscribed(subscribe.name(), subscribe.subscribed());
             } else {
                 throw new IllegalStateException("no applier for " + operation);
             }
         }
+        local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
+        remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
         return stats;
     }
 }

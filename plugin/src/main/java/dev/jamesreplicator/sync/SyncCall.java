@@ -15,7 +15,14 @@ public final class SyncCall {
         REPLACE_MAILBOX,
         APPEND,
         FETCH,
-        EXPUNGE
+        EXPUNGE,
+        SET_FLAGS,
+        DELETE_MAILBOX,
+        RENAME_MAILBOX,
+        SUBSCRIBE,
+        UNSUBSCRIBE,
+        /** The plan ran to its end: the payload is the agreed state and the tombstones honoured. */
+        COMPLETE
     }
 
     private final Op op;
@@ -26,14 +33,26 @@ public final class SyncCall {
     private final MessageState message;
     private final Integer expectedMessages;
     private final Long newUidValidity;
+    private final String newName;
+    private final java.util.List<String> flags;
+    private final CommonState agreed;
+    private final Tombstones honoured;
 
     @JsonCreator
     public SyncCall(@JsonProperty("op") Op op, @JsonProperty("user") String user, @JsonProperty("mailbox") String mailbox,
                     @JsonProperty("uidValidity") Long uidValidity, @JsonProperty("uid") Long uid,
                     @JsonProperty("message") MessageState message,
                     @JsonProperty("expectedMessages") Integer expectedMessages,
-                    @JsonProperty("newUidValidity") Long newUidValidity) {
+                    @JsonProperty("newUidValidity") Long newUidValidity,
+                    @JsonProperty("newName") String newName,
+                    @JsonProperty("flags") java.util.List<String> flags,
+                    @JsonProperty("agreed") CommonState agreed,
+                    @JsonProperty("honoured") Tombstones honoured) {
         this.op = op;
+        this.newName = newName;
+        this.flags = flags;
+        this.agreed = agreed;
+        this.honoured = honoured;
         this.expectedMessages = expectedMessages;
         this.newUidValidity = newUidValidity;
         this.user = user;
@@ -44,31 +63,51 @@ public final class SyncCall {
     }
 
     public static SyncCall open(String user) {
-        return new SyncCall(Op.OPEN, user, null, null, null, null, null, null);
+        return new SyncCall(Op.OPEN, user, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static SyncCall state() {
-        return new SyncCall(Op.STATE, null, null, null, null, null, null, null);
+        return new SyncCall(Op.STATE, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static SyncCall onMailbox(Op op, String mailbox, long uidValidity) {
-        return new SyncCall(op, null, mailbox, uidValidity, null, null, null, null);
+        return new SyncCall(op, null, mailbox, uidValidity, null, null, null, null, null, null, null, null);
     }
 
     public static SyncCall replace(String mailbox, long oldUidValidity, int expectedMessages, long newUidValidity) {
-        return new SyncCall(Op.REPLACE_MAILBOX, null, mailbox, oldUidValidity, null, null, expectedMessages, newUidValidity);
+        return new SyncCall(Op.REPLACE_MAILBOX, null, mailbox, oldUidValidity, null, null, expectedMessages, newUidValidity, null, null, null, null);
     }
 
     public static SyncCall append(String mailbox, long uidValidity, MessageState message) {
-        return new SyncCall(Op.APPEND, null, mailbox, uidValidity, null, message, null, null);
+        return new SyncCall(Op.APPEND, null, mailbox, uidValidity, null, message, null, null, null, null, null, null);
     }
 
     public static SyncCall fetch(String mailbox, long uidValidity, long uid) {
-        return new SyncCall(Op.FETCH, null, mailbox, uidValidity, uid, null, null, null);
+        return new SyncCall(Op.FETCH, null, mailbox, uidValidity, uid, null, null, null, null, null, null, null);
     }
 
     public static SyncCall expunge(String mailbox, long uidValidity, long uid) {
-        return new SyncCall(Op.EXPUNGE, null, mailbox, uidValidity, uid, null, null, null);
+        return new SyncCall(Op.EXPUNGE, null, mailbox, uidValidity, uid, null, null, null, null, null, null, null);
+    }
+
+    public static SyncCall setFlags(String mailbox, long uidValidity, long uid, java.util.List<String> flags, long modSeq) {
+        return new SyncCall(Op.SET_FLAGS, null, mailbox, uidValidity, uid, null, null, modSeq, null, flags, null, null);
+    }
+
+    public static SyncCall deleteMailbox(String mailbox, long uidValidity, int expectedMessages) {
+        return new SyncCall(Op.DELETE_MAILBOX, null, mailbox, uidValidity, null, null, expectedMessages, null, null, null, null, null);
+    }
+
+    public static SyncCall renameMailbox(long uidValidity, String from, String to) {
+        return new SyncCall(Op.RENAME_MAILBOX, null, from, uidValidity, null, null, null, null, to, null, null, null);
+    }
+
+    public static SyncCall subscription(String mailbox, boolean subscribed) {
+        return new SyncCall(subscribed ? Op.SUBSCRIBE : Op.UNSUBSCRIBE, null, mailbox, null, null, null, null, null, null, null, null, null);
+    }
+
+    public static SyncCall complete(CommonState agreed, Tombstones honoured) {
+        return new SyncCall(Op.COMPLETE, null, null, null, null, null, null, null, null, null, agreed, honoured);
     }
 
     @JsonProperty("op")
@@ -106,8 +145,29 @@ public final class SyncCall {
         return expectedMessages;
     }
 
+    /** REPLACE_MAILBOX: the new UIDVALIDITY; SET_FLAGS: the MODSEQ wanted. */
     @JsonProperty("newUidValidity")
     public Long newUidValidity() {
         return newUidValidity;
+    }
+
+    @JsonProperty("newName")
+    public String newName() {
+        return newName;
+    }
+
+    @JsonProperty("flags")
+    public java.util.List<String> flags() {
+        return flags;
+    }
+
+    @JsonProperty("agreed")
+    public CommonState agreed() {
+        return agreed;
+    }
+
+    @JsonProperty("honoured")
+    public Tombstones honoured() {
+        return honoured;
     }
 }

@@ -1,5 +1,7 @@
 package dev.jamesreplicator.sync;
 
+import java.util.List;
+
 /**
  * One typed step of a {@link SyncPlan}, applied to its target side. Plain data: the planner
  * makes them without I/O, the applier carries them out.
@@ -89,6 +91,7 @@ public abstract class SyncOperation {
      */
     public static final class CopyMessage extends SyncOperation {
         private final Side source;
+        private final String sourceMailbox;
         private final String mailbox;
         private final long sourceUidValidity;
         private final long sourceUid;
@@ -101,13 +104,28 @@ public abstract class SyncOperation {
 
         public CopyMessage(Side source, Side target, String mailbox, long sourceUidValidity, long sourceUid,
                            long uidValidity, MessageState message) {
+            this(source, mailbox, sourceUidValidity, sourceUid, target, mailbox, uidValidity, message);
+        }
+
+        public CopyMessage(Side source, String sourceMailbox, long sourceUidValidity, long sourceUid,
+                           Side target, String mailbox, long uidValidity, MessageState message) {
             super(target);
             this.source = source;
+            this.sourceMailbox = sourceMailbox;
             this.mailbox = mailbox;
             this.sourceUidValidity = sourceUidValidity;
             this.sourceUid = sourceUid;
             this.uidValidity = uidValidity;
             this.message = message;
+        }
+
+        /** The same copy, but from a message with the same content the target side already holds: no body on the wire. */
+        public CopyMessage fromTargetSide(String localMailbox, long localUidValidity, long localUid) {
+            return new CopyMessage(target(), localMailbox, localUidValidity, localUid, target(), mailbox, uidValidity, message);
+        }
+
+        public String sourceMailbox() {
+            return sourceMailbox;
         }
 
         public Side source() {
@@ -138,8 +156,10 @@ public abstract class SyncOperation {
 
         @Override
         public String toString() {
-            String from = source == target().other() && sourceUidValidity == uidValidity && sourceUid == message.uid() ? ""
-                : " (from " + source + " uidvalidity " + sourceUidValidity + " uid " + sourceUid + ")";
+            boolean plain = source == target().other() && sourceMailbox.equals(mailbox) && sourceUidValidity == uidValidity
+                && sourceUid == message.uid();
+            String from = plain ? "" : " (from " + source + (sourceMailbox.equals(mailbox) ? "" : " " + sourceMailbox)
+                + " uidvalidity " + sourceUidValidity + " uid " + sourceUid + ")";
             return "copy " + mailbox + " " + message + from + " to " + target();
         }
     }
@@ -172,6 +192,137 @@ public abstract class SyncOperation {
         @Override
         public String toString() {
             return "expunge " + mailbox + " uid " + uid + " on " + target();
+        }
+    }
+
+    /** Set a message's flags and keywords to exactly these (the three-way merge's result). */
+    public static final class SetFlags extends SyncOperation {
+        private final String mailbox;
+        private final long uidValidity;
+        private final long uid;
+        private final List<String> flags;
+        private final long modSeq;
+
+        public SetFlags(Side target, String mailbox, long uidValidity, long uid, List<String> flags, long modSeq) {
+            super(target);
+            this.modSeq = modSeq;
+            this.mailbox = mailbox;
+            this.uidValidity = uidValidity;
+            this.uid = uid;
+            this.flags = flags;
+        }
+
+        public String mailbox() {
+            return mailbox;
+        }
+
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        public long uid() {
+            return uid;
+        }
+
+        public List<String> flags() {
+            return flags;
+        }
+
+        /** The MODSEQ the change should get on both sides (above both HIGHESTMODSEQs). */
+        public long modSeq() {
+            return modSeq;
+        }
+
+        @Override
+        public String toString() {
+            return "set flags of " + mailbox + " uid " + uid + " to " + flags + " on " + target();
+        }
+    }
+
+    /** Delete a mailbox the other side's user deleted, if it still holds exactly the messages planned. */
+    public static final class DeleteMailbox extends SyncOperation {
+        private final String name;
+        private final long uidValidity;
+        private final int expectedMessages;
+
+        public DeleteMailbox(Side target, String name, long uidValidity, int expectedMessages) {
+            super(target);
+            this.name = name;
+            this.uidValidity = uidValidity;
+            this.expectedMessages = expectedMessages;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        public int expectedMessages() {
+            return expectedMessages;
+        }
+
+        @Override
+        public String toString() {
+            return "delete " + name + " (uidvalidity " + uidValidity + ") on " + target();
+        }
+    }
+
+    /** Rename the mailbox with this UIDVALIDITY (its children follow, as in IMAP). */
+    public static final class RenameMailbox extends SyncOperation {
+        private final long uidValidity;
+        private final String from;
+        private final String to;
+
+        public RenameMailbox(Side target, long uidValidity, String from, String to) {
+            super(target);
+            this.uidValidity = uidValidity;
+            this.from = from;
+            this.to = to;
+        }
+
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        public String from() {
+            return from;
+        }
+
+        public String to() {
+            return to;
+        }
+
+        @Override
+        public String toString() {
+            return "rename " + from + " to " + to + " (uidvalidity " + uidValidity + ") on " + target();
+        }
+    }
+
+    /** Subscribe to, or unsubscribe from, a mailbox name. */
+    public static final class Subscribe extends SyncOperation {
+        private final String name;
+        private final boolean subscribed;
+
+        public Subscribe(Side target, String name, boolean subscribed) {
+            super(target);
+            this.name = name;
+            this.subscribed = subscribed;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public boolean subscribed() {
+            return subscribed;
+        }
+
+        @Override
+        public String toString() {
+            return (subscribed ? "subscribe " : "unsubscribe ") + name + " on " + target();
         }
     }
 }

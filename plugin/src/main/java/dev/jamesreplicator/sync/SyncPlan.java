@@ -1,19 +1,37 @@
 package dev.jamesreplicator.sync;
 
 import java.util.List;
+import java.util.Map;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 
-/** What one sync session will do, in order. */
+/**
+ * What one sync session will do, in order; the state both servers will agree on once it is
+ * done (the next sync's base); and the tombstones of each side the plan honoured (dropped
+ * once it has run).
+ */
 public final class SyncPlan {
     private final List<SyncOperation> operations;
+    private final CommonState agreed;
+    private final Map<Side, Tombstones> honoured;
 
-    public SyncPlan(List<SyncOperation> operations) {
+    public SyncPlan(List<SyncOperation> operations, CommonState agreed, Map<Side, Tombstones> honoured) {
         this.operations = ImmutableList.copyOf(operations);
+        this.agreed = agreed;
+        this.honoured = ImmutableMap.copyOf(honoured);
     }
 
     public List<SyncOperation> operations() {
         return operations;
+    }
+
+    public CommonState agreed() {
+        return agreed;
+    }
+
+    public Tombstones honoured(Side side) {
+        return honoured.getOrDefault(side, Tombstones.NONE);
     }
 
     public boolean isEmpty() {

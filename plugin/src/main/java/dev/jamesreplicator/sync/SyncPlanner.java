@@ -2,11 +2,12 @@ package dev.jamesreplicator.sync;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -15,146 +16,474 @@ import com.google.common.collect.ImmutableMap;
 
 import dev.jamesreplicator.sync.SyncOperation.CopyMessage;
 import dev.jamesreplicator.sync.SyncOperation.CreateMailbox;
+import dev.jamesreplicator.sync.SyncOperation.DeleteMailbox;
 import dev.jamesreplicator.sync.SyncOperation.ExpungeMessage;
+import dev.jamesreplicator.sync.SyncOperation.RenameMailbox;
 import dev.jamesreplicator.sync.SyncOperation.ReplaceMailbox;
+import dev.jamesreplicator.sync.SyncOperation.SetFlags;
+import dev.jamesreplicator.sync.SyncOperation.Subscribe;
 
 /**
- * Decides what a sync session does, from the two sides' states alone: no I/O, no clock. Both
- * servers given the same states reach the same plan (mirrored), whichever runs the session.
+ * Decides what a sync session does, from the two sides' states, their tombstones and the
+ * common state of the last sync: no I/O, no clock. Both servers given the same facts reach the
+ * same plan (mirrored), whichever runs the session; ties go to the node whose name sorts last.
  *
- * <p>This first version replicates what is new: mailboxes one side lacks, messages above the
- * other side's UIDNEXT, mailboxes both sides created with different UIDVALIDITY (merged), and
- * UIDs both sides gave to different messages (both moved to new UIDs). A message missing below
- * UIDNEXT may have been expunged there, and absence is not deletion, so without a journal it
- * is left alone.
- *
- * <p>Whatever the plan does, it never removes a message before its content is stored under its
- * new place on both sides.
+ * <p>The rules (DESIGN.md, "Conflict rules"): what one side has and the other never had is
+ * copied; only a tombstone (a recorded user action) removes anything, never absence; a
+ * message's flags merge three-way against the common state; expunge beats a flag change; a
+ * mailbox's identity is its UIDVALIDITY, so a rename follows it; new mail in a mailbox the
+ * other side deleted is kept; UIDVALIDITY conflicts merge into the mailbox with more messages;
+ * a UID given to two different messages moves both above both UIDNEXTs. Nothing is removed
+ * before its content is stored in its new place on both sides.
  */
 public class SyncPlanner {
+    /** James 3.8.1's mailbox hierarchy delimiter (MailboxConstants.DEFAULT_DELIMITER). */
+    static final char HIERARCHY_DELIMITER = '.';
 
     public SyncPlan plan(UserState local, UserState remote) {
-        List<SyncOperation> operations = new ArrayList<>();
-        // Sorted names put every parent before its children ("a" < "a.b"), so creation order is safe.
-        TreeSet<String> names = new TreeSet<>();
-        local.mailboxes().forEach(mailbox -> names.add(mailbox.name()));
-        remote.mailboxes().forEach(mailbox -> names.add(mailbox.name()));
-        for (String name : names) {
-            Map<Side, Optional<MailboxState>> sides = ImmutableMap.of(Side.LOCAL, local.mailbox(name), Side.REMOTE, remote.mailbox(name));
-            planMailbox(sides, operations);
-        }
-        return new SyncPlan(operations);
+        return plan(local, remote, CommonState.NONE, false);
     }
 
-    private void planMailbox(Map<Side, Optional<MailboxState>> sides, List<SyncOperation> operations) {
-        for (Side side : Side.values()) {
-            if (sides.get(side).isEmpty()) {
-                MailboxState existing = sides.get(side.other()).orElseThrow();
-                operations.add(new CreateMailbox(side, existing.name(), existing.uidValidity()));
-                copyFrom(existing, side, 0, operations);
+    public SyncPlan plan(UserState local, UserState remote, CommonState common, boolean localWinsTies) {
+        return new Planning(local, remote, common, localWinsTies).run();
+    }
+
+    /** One planning run: the facts, and the plan growing from them. */
+    private static final class Planning {
+        private final Map<Side, UserState> states;
+        private final CommonState common;
+        private final Side tieWinner;
+        private final Map<Side, Map<String, MailboxState>> mailboxes = new HashMap<>();
+        private final List<SyncOperation> operations = new ArrayList<>();
+        private final Map<Long, Map<Long, List<String>>> agreed = new TreeMap<>();
+        private final Map<Long, Long> plannedModSeqs = new HashMap<>();
+        private final Map<Side, HonouredTombstones> honoured = ImmutableMap.of(
+            Side.LOCAL, new HonouredTombstones(), Side.REMOTE, new HonouredTombstones());
+
+        Planning(UserState local, UserState remote, CommonState common, boolean localWinsTies) {
+            this.states = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
+            this.common = common;
+            this.tieWinner = localWinsTies ? Side.LOCAL : Side.REMOTE;
+            for (Side side : Side.values()) {
+                Map<String, MailboxState> byName = new LinkedHashMap<>();
+                states.get(side).mailboxes().forEach(mailbox -> byName.put(mailbox.name(), mailbox));
+                mailboxes.put(side, byName);
+            }
+        }
+
+        SyncPlan run() {
+            planRenames();
+            // Sorted names put every parent before its children ("a" < "a.b"), so creation order is safe.
+            TreeSet<String> names = new TreeSet<>(mailboxes.get(Side.LOCAL).keySet());
+            names.addAll(mailboxes.get(Side.REMOTE).keySet());
+            names.forEach(this::planMailbox);
+            planSubscriptions();
+            honourSettledTombstones();
+            return new SyncPlan(order(copyLocallyWherePossible(operations)), new CommonState(agreed),
+                ImmutableMap.of(Side.LOCAL, honoured.get(Side.LOCAL).toTombstones(),
+                    Side.REMOTE, honoured.get(Side.REMOTE).toTombstones()));
+        }
+
+        /**
+         * A message the target side already holds elsewhere (a MOVE or COPY made on the other
+         * server) is copied from there: its body does not cross the wire. Mailboxes the plan
+         * deletes or replaces are no source.
+         */
+        private List<SyncOperation> copyLocallyWherePossible(List<SyncOperation> planned) {
+            Map<Side, Map<Object, CopyMessage>> held = new HashMap<>();
+            Set<String> going = new java.util.HashSet<>();
+            for (SyncOperation operation : planned) {
+                if (operation instanceof DeleteMailbox) {
+                    going.add(operation.target() + "/" + ((DeleteMailbox) operation).name());
+                } else if (operation instanceof ReplaceMailbox) {
+                    going.add(operation.target() + "/" + ((ReplaceMailbox) operation).name());
+                }
+            }
+            for (Side side : Side.values()) {
+                Map<Object, CopyMessage> byContent = new HashMap<>();
+                mailboxes.get(side).values().stream()
+                    .filter(mailbox -> !going.contains(side + "/" + mailbox.name()))
+                    .forEach(mailbox -> mailbox.messages().stream().filter(message -> message.hash() != null)
+                        .forEach(message -> byContent.putIfAbsent(message.hash(),
+                            new CopyMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid(), side, mailbox.name(),
+                                mailbox.uidValidity(), message))));
+                held.put(side, byContent);
+            }
+            List<SyncOperation> result = new ArrayList<>();
+            for (SyncOperation operation : planned) {
+                if (operation instanceof CopyMessage && ((CopyMessage) operation).source() != operation.target()
+                    && ((CopyMessage) operation).message().hash() != null) {
+                    CopyMessage copy = (CopyMessage) operation;
+                    CopyMessage local = held.get(copy.target()).get(copy.message().hash());
+                    if (local != null) {
+                        result.add(copy.fromTargetSide(local.sourceMailbox(), local.sourceUidValidity(), local.sourceUid()));
+                        continue;
+                    }
+                }
+                result.add(operation);
+            }
+            return result;
+        }
+
+        /** Removals last: every copy, local or not, runs while its source is still there. */
+        private static List<SyncOperation> order(List<SyncOperation> planned) {
+            List<SyncOperation> ordered = new ArrayList<>();
+            planned.stream().filter(operation -> !isRemoval(operation)).forEach(ordered::add);
+            planned.stream().filter(SyncPlanner.Planning::isRemoval).forEach(ordered::add);
+            return ordered;
+        }
+
+        private static boolean isRemoval(SyncOperation operation) {
+            return operation instanceof ExpungeMessage || operation instanceof DeleteMailbox;
+        }
+
+        private Tombstones tombstones(Side side) {
+            return states.get(side).tombstones();
+        }
+
+        // ---- renames: a mailbox is its UIDVALIDITY, whatever its name ----------------------
+
+        private void planRenames() {
+            List<MailboxState> locals = new ArrayList<>(mailboxes.get(Side.LOCAL).values());
+            locals.sort(Comparator.comparing(MailboxState::name));
+            for (MailboxState local : locals) {
+                MailboxState remote = byUidValidity(Side.REMOTE, local.uidValidity());
+                if (remote == null || remote.name().equals(local.name())
+                    || mailboxes.get(Side.REMOTE).containsKey(local.name())
+                    || mailboxes.get(Side.LOCAL).containsKey(remote.name())) {
+                    continue;
+                }
+                Side renamedBy = whoRenamed(local, remote);
+                Side target = renamedBy.other();
+                MailboxState moving = renamedBy == Side.LOCAL ? remote : local;
+                String newName = renamedBy == Side.LOCAL ? local.name() : remote.name();
+                operations.add(new RenameMailbox(target, local.uidValidity(), moving.name(), newName));
+                renameWithChildren(target, moving.name(), newName);
+                tombstones(Side.LOCAL).renamed().stream().filter(r -> r.uidValidity() == local.uidValidity())
+                    .forEach(honoured.get(Side.LOCAL).renamed::add);
+                tombstones(Side.REMOTE).renamed().stream().filter(r -> r.uidValidity() == local.uidValidity())
+                    .forEach(honoured.get(Side.REMOTE).renamed::add);
+            }
+        }
+
+        /** As James does (and IMAP wants): a mailbox's children move with it. */
+        private void renameWithChildren(Side side, String from, String to) {
+            Map<String, MailboxState> byName = mailboxes.get(side);
+            for (String name : new ArrayList<>(byName.keySet())) {
+                if (name.equals(from) || name.startsWith(from + HIERARCHY_DELIMITER)) {
+                    String newName = to + name.substring(from.length());
+                    byName.put(newName, byName.remove(name).renamed(newName));
+                }
+            }
+        }
+
+        /** The side whose user renamed the mailbox; when both did (or neither record survived), the tie-break. */
+        private Side whoRenamed(MailboxState local, MailboxState remote) {
+            boolean byLocal = tombstones(Side.LOCAL).renamed().stream()
+                .anyMatch(r -> r.uidValidity() == local.uidValidity() && r.to().equals(local.name()));
+            boolean byRemote = tombstones(Side.REMOTE).renamed().stream()
+                .anyMatch(r -> r.uidValidity() == remote.uidValidity() && r.to().equals(remote.name()));
+            if (byLocal != byRemote) {
+                return byLocal ? Side.LOCAL : Side.REMOTE;
+            }
+            return tieWinner;
+        }
+
+        private MailboxState byUidValidity(Side side, long uidValidity) {
+            return mailboxes.get(side).values().stream().filter(m -> m.uidValidity() == uidValidity).findFirst().orElse(null);
+        }
+
+        // ---- per mailbox --------------------------------------------------------------------
+
+        private void planMailbox(String name) {
+            MailboxState local = mailboxes.get(Side.LOCAL).get(name);
+            MailboxState remote = mailboxes.get(Side.REMOTE).get(name);
+            if (local == null || remote == null) {
+                Side has = local == null ? Side.REMOTE : Side.LOCAL;
+                planOneSided(has, local == null ? remote : local);
+            } else if (local.uidValidity() != remote.uidValidity()) {
+                planUidValidityConflict(local, remote);
+            } else {
+                planSameMailbox(local, remote);
+            }
+        }
+
+        /**
+         * A mailbox one side has: the other side deleted it (a tombstone says so) or never had
+         * it. A deleted mailbox goes, except for mail it received since the last sync, which is
+         * kept: the mailbox lives on with just that mail.
+         */
+        private void planOneSided(Side has, MailboxState mailbox) {
+            Side lacks = has.other();
+            if (tombstones(lacks).isDeleted(mailbox.name(), mailbox.uidValidity())) {
+                honoured.get(lacks).deletedMailboxes.add(new Tombstones.DeletedMailbox(mailbox.name(), mailbox.uidValidity()));
+                List<MessageState> newMail = mailbox.messages().stream()
+                    .filter(message -> !common.knew(mailbox.uidValidity(), message.uid()))
+                    .collect(Collectors.toList());
+                if (newMail.isEmpty()) {
+                    operations.add(new DeleteMailbox(has, mailbox.name(), mailbox.uidValidity(), mailbox.messages().size()));
+                    return;
+                }
+                mailbox.messages().stream().filter(message -> !newMail.contains(message))
+                    .forEach(message -> operations.add(new ExpungeMessage(has, mailbox.name(), mailbox.uidValidity(), message.uid())));
+                operations.add(new CreateMailbox(lacks, mailbox.name(), mailbox.uidValidity()));
+                newMail.forEach(message -> copy(new CopyMessage(lacks, mailbox.name(), mailbox.uidValidity(), message)));
                 return;
             }
+            operations.add(new CreateMailbox(lacks, mailbox.name(), mailbox.uidValidity()));
+            mailbox.messages().forEach(message -> copy(new CopyMessage(lacks, mailbox.name(), mailbox.uidValidity(), message)));
         }
-        MailboxState local = sides.get(Side.LOCAL).orElseThrow();
-        MailboxState remote = sides.get(Side.REMOTE).orElseThrow();
-        if (local.uidValidity() != remote.uidValidity()) {
-            planUidValidityConflict(local, remote, operations);
-            return;
-        }
-        copyFrom(local, Side.REMOTE, remote.uidNext(), operations);
-        copyFrom(remote, Side.LOCAL, local.uidNext(), operations);
-        planUidClashes(local, remote, operations);
-    }
 
-    /**
-     * Same name, different UIDVALIDITY (both servers created it, e.g. on each one's first
-     * login, or a restarted empty server took a delivery before it was refilled): the side with
-     * more messages keeps its UIDVALIDITY, ties go to the higher value. The loser's messages are
-     * first copied to the winner's side under new UIDs above its UIDNEXT, so they are safe on
-     * both servers before the loser's mailbox is replaced; then the loser's side is filled.
-     * A loser message the winner already holds (merged by an earlier, interrupted session) is
-     * not copied twice.
-     */
-    private void planUidValidityConflict(MailboxState local, MailboxState remote, List<SyncOperation> operations) {
-        boolean localWins = local.messages().size() != remote.messages().size()
-            ? local.messages().size() > remote.messages().size()
-            : local.uidValidity() > remote.uidValidity();
-        MailboxState winner = localWins ? local : remote;
-        MailboxState loser = localWins ? remote : local;
-        Side winnerSide = localWins ? Side.LOCAL : Side.REMOTE;
-        Side loserSide = winnerSide.other();
-        Set<Object> held = winner.messages().stream().map(SyncPlanner::identity).collect(Collectors.toSet());
-        List<MessageState> merged = new ArrayList<>();
-        long nextUid = winner.uidNext();
-        for (MessageState message : loser.messages()) {
-            if (held.contains(identity(message))) {
-                continue;
+        private void planSameMailbox(MailboxState local, MailboxState remote) {
+            Map<Long, MessageState> remoteByUid = byUid(remote);
+            Map<Long, MessageState> localByUid = byUid(local);
+            TreeMap<Long, Map<Side, MessageState>> renumber = new TreeMap<>();
+            planMissing(Side.LOCAL, local, remote, remoteByUid, renumber);
+            planMissing(Side.REMOTE, remote, local, localByUid, renumber);
+            for (MessageState mine : local.messages()) {
+                MessageState theirs = remoteByUid.get(mine.uid());
+                if (theirs == null) {
+                    continue;
+                }
+                if (!identity(theirs).equals(identity(mine))) {
+                    Map<Side, MessageState> owners = new TreeMap<>();
+                    keepOrDropLeftover(Side.LOCAL, local, remote, mine, owners);
+                    keepOrDropLeftover(Side.REMOTE, remote, local, theirs, owners);
+                    if (!owners.isEmpty()) {
+                        renumber.put(mine.uid(), owners);
+                    }
+                } else {
+                    planFlags(local, mine, theirs);
+                }
             }
-            MessageState renumbered = message.renumbered(nextUid++, 0);
-            operations.add(new CopyMessage(loserSide, winnerSide, winner.name(), loser.uidValidity(), message.uid(),
-                winner.uidValidity(), renumbered));
-            merged.add(renumbered);
+            planRenumbering(local, Math.max(local.uidNext(), remote.uidNext()), renumber);
         }
-        operations.add(new ReplaceMailbox(loserSide, loser.name(), loser.uidValidity(), loser.messages().size(),
-            winner.uidValidity()));
-        copyFrom(winner, loserSide, 0, operations);
-        merged.forEach(message -> operations.add(new CopyMessage(loserSide, winner.name(), winner.uidValidity(), message)));
-    }
 
-    /**
-     * One UID given to different messages on the two sides (two clients appended at once, one
-     * on each server): both messages get new UIDs above both UIDNEXTs, on both sides, then the
-     * clashing UID is expunged on both. The two are ordered by content, so both servers would
-     * number them alike.
-     */
-    private void planUidClashes(MailboxState local, MailboxState remote, List<SyncOperation> operations) {
-        Map<Long, MessageState> theirs = remote.messages().stream()
-            .collect(Collectors.toMap(MessageState::uid, Function.identity()));
-        long nextUid = Math.max(local.uidNext(), remote.uidNext());
-        List<Long> clashes = new ArrayList<>();
-        for (MessageState mine : local.messages()) {
-            MessageState other = theirs.get(mine.uid());
-            if (other == null || identity(other).equals(identity(mine))) {
-                continue;
-            }
-            clashes.add(mine.uid());
-            List<SideMessage> both = new ArrayList<>(List.of(new SideMessage(Side.LOCAL, mine), new SideMessage(Side.REMOTE, other)));
-            both.sort(Comparator.comparing((SideMessage candidate) -> String.valueOf(identity(candidate.message))));
-            for (SideMessage candidate : both) {
-                MessageState moved = candidate.message.renumbered(nextUid++, 0);
-                operations.add(new CopyMessage(candidate.side, candidate.side, local.name(), local.uidValidity(),
-                    mine.uid(), local.uidValidity(), moved));
-                operations.add(new CopyMessage(candidate.side, candidate.side.other(), local.name(), local.uidValidity(),
-                    mine.uid(), local.uidValidity(), moved));
+        /**
+         * Messages {@code side} has and the other lacks: expunged by the other's user (a
+         * tombstone: expunged here too), or new here: copied under the same UID when it is above
+         * the other's UIDNEXT, else renumbered (the other side gave that UID to another message).
+         * Absence below UIDNEXT without a tombstone is not deletion: the message is kept.
+         */
+        private void planMissing(Side side, MailboxState mailbox, MailboxState other, Map<Long, MessageState> otherByUid,
+                                 Map<Long, Map<Side, MessageState>> renumber) {
+            for (MessageState message : mailbox.messages()) {
+                if (otherByUid.containsKey(message.uid())) {
+                    continue;
+                }
+                if (tombstones(side.other()).isExpunged(mailbox.uidValidity(), message)) {
+                    operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
+                    tombstones(side.other()).expunged().stream().filter(e -> e.matches(mailbox.uidValidity(), message))
+                        .forEach(honoured.get(side.other()).expunged::add);
+                } else if (message.uid() >= other.uidNext()) {
+                    copy(new CopyMessage(side.other(), mailbox.name(), mailbox.uidValidity(), message));
+                } else {
+                    Map<Side, MessageState> owners = new TreeMap<>();
+                    keepOrDropLeftover(side, mailbox, other, message, owners);
+                    if (!owners.isEmpty()) {
+                        renumber.put(message.uid(), owners);
+                    }
+                }
             }
         }
-        for (long uid : clashes) {
-            operations.add(new ExpungeMessage(Side.LOCAL, local.name(), local.uidValidity(), uid));
-            operations.add(new ExpungeMessage(Side.REMOTE, local.name(), local.uidValidity(), uid));
+
+        /**
+         * A message that must leave its UID is renumbered, unless either side already holds its
+         * content under another UID: then it is what a renumbering cut short left behind, and it
+         * is expunged here while the other copy replicates by the usual rules (no duplicate).
+         */
+        private void keepOrDropLeftover(Side side, MailboxState mailbox, MailboxState other, MessageState message,
+                                        Map<Side, MessageState> owners) {
+            if (heldElsewhere(mailbox, message) || heldElsewhere(other, message)) {
+                operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
+            } else {
+                owners.put(side, message);
+            }
+        }
+
+        private boolean heldElsewhere(MailboxState mailbox, MessageState message) {
+            return mailbox.messages().stream()
+                .anyMatch(other -> other.uid() != message.uid() && identity(other).equals(identity(message)));
+        }
+
+        /** Per flag, three-way against the last common state; without one, the later change (higher MODSEQ) wins. */
+        private void planFlags(MailboxState mailbox, MessageState local, MessageState remote) {
+            List<String> merged;
+            if (local.flags().equals(remote.flags())) {
+                merged = local.flags();
+            } else {
+                merged = FlagMerge.merge(local, remote, common.flags(mailbox.uidValidity(), local.uid()), tieWinner == Side.LOCAL);
+                long modSeq = nextModSeq(mailbox.uidValidity());
+                if (!merged.equals(local.flags())) {
+                    operations.add(new SetFlags(Side.LOCAL, mailbox.name(), mailbox.uidValidity(), local.uid(), merged, modSeq));
+                }
+                if (!merged.equals(remote.flags())) {
+                    operations.add(new SetFlags(Side.REMOTE, mailbox.name(), mailbox.uidValidity(), local.uid(), merged, modSeq));
+                }
+            }
+            agree(mailbox.uidValidity(), local.uid(), merged);
+        }
+
+        /**
+         * Same name, different UIDVALIDITY (both servers created it, e.g. on each one's first
+         * login, or a restarted empty server took a delivery before it was refilled): the side
+         * with more messages keeps its UIDVALIDITY, ties go to the higher value. The loser's
+         * messages are first copied to the winner's side under new UIDs above its UIDNEXT, so
+         * they are safe on both servers before the loser's mailbox is replaced; then the loser's
+         * side is filled. A loser message the winner already holds (merged by an earlier,
+         * interrupted session) is not copied twice.
+         */
+        private void planUidValidityConflict(MailboxState local, MailboxState remote) {
+            boolean localWins = local.messages().size() != remote.messages().size()
+                ? local.messages().size() > remote.messages().size()
+                : local.uidValidity() > remote.uidValidity();
+            MailboxState winner = localWins ? local : remote;
+            MailboxState loser = localWins ? remote : local;
+            Side winnerSide = localWins ? Side.LOCAL : Side.REMOTE;
+            Side loserSide = winnerSide.other();
+            Set<Object> held = winner.messages().stream().map(SyncPlanner::identity).collect(Collectors.toSet());
+            List<MessageState> merged = new ArrayList<>();
+            long nextUid = winner.uidNext();
+            for (MessageState message : loser.messages()) {
+                if (held.contains(identity(message))) {
+                    continue;
+                }
+                MessageState renumbered = message.renumbered(nextUid++, 0);
+                operations.add(new CopyMessage(loserSide, winnerSide, winner.name(), loser.uidValidity(), message.uid(),
+                    winner.uidValidity(), renumbered));
+                merged.add(renumbered);
+            }
+            operations.add(new ReplaceMailbox(loserSide, loser.name(), loser.uidValidity(), loser.messages().size(),
+                winner.uidValidity()));
+            winner.messages().forEach(message -> copy(new CopyMessage(loserSide, winner.name(), winner.uidValidity(), message)));
+            merged.forEach(message -> copy(new CopyMessage(loserSide, winner.name(), winner.uidValidity(), message)));
+        }
+
+        /**
+         * Messages that cannot keep their UID: one UID given to different messages on the two
+         * sides (two clients appended at once, one on each server), or a new message whose UID
+         * the other side already used. Each gets a new UID above both UIDNEXTs, on both sides
+         * (two messages of one UID ordered by content, so both servers would number them
+         * alike), and only then is the old UID expunged.
+         */
+        private void planRenumbering(MailboxState mailbox, long firstFreeUid, TreeMap<Long, Map<Side, MessageState>> renumber) {
+            long nextUid = firstFreeUid;
+            for (Map.Entry<Long, Map<Side, MessageState>> entry : renumber.entrySet()) {
+                long uid = entry.getKey();
+                List<Map.Entry<Side, MessageState>> owners = new ArrayList<>(entry.getValue().entrySet());
+                owners.sort(Comparator.comparing(owner -> String.valueOf(identity(owner.getValue()))));
+                for (Map.Entry<Side, MessageState> owner : owners) {
+                    MessageState moved = owner.getValue().renumbered(nextUid++, nextModSeq(mailbox.uidValidity()));
+                    Side side = owner.getKey();
+                    operations.add(new CopyMessage(side, side, mailbox.name(), mailbox.uidValidity(), uid, mailbox.uidValidity(), moved));
+                    copy(new CopyMessage(side, side.other(), mailbox.name(), mailbox.uidValidity(), uid, mailbox.uidValidity(), moved));
+                }
+            }
+            for (Map.Entry<Long, Map<Side, MessageState>> entry : renumber.entrySet()) {
+                entry.getValue().keySet().forEach(side ->
+                    operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), entry.getKey())));
+            }
+        }
+
+        /**
+         * A MODSEQ above both sides' HIGHESTMODSEQ for a change the plan makes on both, so the
+         * message carries the same MODSEQ on both servers (where James can still take it).
+         */
+        private long nextModSeq(long uidValidity) {
+            return plannedModSeqs.merge(uidValidity, 1L, Long::sum) + highestModSeq(uidValidity);
+        }
+
+        private long highestModSeq(long uidValidity) {
+            return Side.stream()
+                .map(side -> byUidValidity(side, uidValidity))
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(MailboxState::highestModSeq)
+                .max().orElse(0);
+        }
+
+        private void copy(CopyMessage copy) {
+            operations.add(copy);
+            agree(copy.uidValidity(), copy.message().uid(), copy.message().flags());
+        }
+
+        private void agree(long uidValidity, long uid, List<String> flags) {
+            agreed.computeIfAbsent(uidValidity, any -> new TreeMap<>()).put(uid, flags);
+        }
+
+        // ---- subscriptions ------------------------------------------------------------------
+
+        private void planSubscriptions() {
+            TreeSet<String> names = new TreeSet<>(states.get(Side.LOCAL).subscriptions());
+            names.addAll(states.get(Side.REMOTE).subscriptions());
+            for (String name : names) {
+                for (Side side : Side.values()) {
+                    boolean here = states.get(side).subscriptions().contains(name);
+                    boolean there = states.get(side.other()).subscriptions().contains(name);
+                    if (here && !there) {
+                        if (tombstones(side.other()).unsubscribed().contains(name)) {
+                            operations.add(new Subscribe(side, name, false));
+                            honoured.get(side.other()).unsubscribed.add(name);
+                        } else {
+                            operations.add(new Subscribe(side.other(), name, true));
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Tombstones whose effect both sides already show (neither has what they remove) are done with. */
+        private void honourSettledTombstones() {
+            for (Side side : Side.values()) {
+                Tombstones own = tombstones(side);
+                HonouredTombstones done = honoured.get(side);
+                own.expunged().stream()
+                    .filter(e -> Side.stream().noneMatch(s -> hasMessage(s, e)))
+                    .forEach(done.expunged::add);
+                own.deletedMailboxes().stream()
+                    .filter(d -> Side.stream().noneMatch(s -> {
+                        MailboxState mailbox = states.get(s).mailbox(d.name()).orElse(null);
+                        return mailbox != null && mailbox.uidValidity() == d.uidValidity();
+                    }))
+                    .forEach(done.deletedMailboxes::add);
+                own.renamed().stream()
+                    .filter(r -> Side.stream().allMatch(s -> states.get(s).mailbox(r.from()).map(m -> m.uidValidity() != r.uidValidity()).orElse(true)))
+                    .forEach(done.renamed::add);
+                own.unsubscribed().stream()
+                    .filter(name -> Side.stream().noneMatch(s -> states.get(s).subscriptions().contains(name)))
+                    .forEach(done.unsubscribed::add);
+            }
+        }
+
+        private boolean hasMessage(Side side, Tombstones.Expunged expunged) {
+            return states.get(side).mailbox(expunged.uidValidity())
+                .flatMap(mailbox -> mailbox.message(expunged.uid()))
+                .map(message -> expunged.matches(expunged.uidValidity(), message))
+                .orElse(false);
         }
     }
 
-    private void copyFrom(MailboxState source, Side target, long fromUid, List<SyncOperation> operations) {
-        source.messages().stream()
-            .filter(message -> message.uid() >= fromUid)
-            .forEach(message -> operations.add(new CopyMessage(target, source.name(), source.uidValidity(), message)));
+    private static Map<Long, MessageState> byUid(MailboxState mailbox) {
+        return mailbox.messages().stream().collect(Collectors.toMap(MessageState::uid, Function.identity()));
     }
 
     /** What tells two messages apart: the content hash, or size and internal date from a peer that sends none. */
-    private static Object identity(MessageState message) {
+    static Object identity(MessageState message) {
         if (message.hash() != null) {
             return message.hash();
         }
         return List.of(message.size(), message.internalDate());
     }
 
-    private static final class SideMessage {
-        final Side side;
-        final MessageState message;
+    /** Tombstones a plan honoured, gathered while planning. */
+    private static final class HonouredTombstones {
+        final Set<Tombstones.Expunged> expunged = new java.util.LinkedHashSet<>();
+        final Set<Tombstones.DeletedMailbox> deletedMailboxes = new java.util.LinkedHashSet<>();
+        final Set<Tombstones.Renamed> renamed = new java.util.LinkedHashSet<>();
+        final Set<String> unsubscribed = new java.util.LinkedHashSet<>();
 
-        SideMessage(Side side, MessageState message) {
-            this.side = side;
-            this.message = Objects.requireNonNull(message);
+        Tombstones toTombstones() {
+            return new Tombstones(new ArrayList<>(expunged), new ArrayList<>(deletedMailboxes), new ArrayList<>(renamed),
+                new ArrayList<>(unsubscribed));
         }
     }
 }

@@ -11,10 +11,13 @@ public final class SyncReply {
     private final String detail;
     private final UserState state;
     private final MessageState message;
+    private final String node;
 
     @JsonCreator
     public SyncReply(@JsonProperty("error") SyncException.Code error, @JsonProperty("detail") String detail,
-                     @JsonProperty("state") UserState state, @JsonProperty("message") MessageState message) {
+                     @JsonProperty("state") UserState state, @JsonProperty("message") MessageState message,
+                     @JsonProperty("node") String node) {
+        this.node = node;
         this.error = error;
         this.detail = detail;
         this.state = state;
@@ -22,19 +25,24 @@ public final class SyncReply {
     }
 
     public static SyncReply ok() {
-        return new SyncReply(null, null, null, null);
+        return new SyncReply(null, null, null, null, null);
     }
 
     public static SyncReply of(UserState state) {
-        return new SyncReply(null, null, state, null);
+        return new SyncReply(null, null, state, null, null);
     }
 
     public static SyncReply of(MessageState message) {
-        return new SyncReply(null, null, null, message);
+        return new SyncReply(null, null, null, message, null);
+    }
+
+    /** The answer to OPEN: the serving node's name (the tie-break in conflicts). */
+    public static SyncReply opened(String node) {
+        return new SyncReply(null, null, null, null, node);
     }
 
     public static SyncReply failed(SyncException error) {
-        return new SyncReply(error.code(), error.getMessage(), null, null);
+        return new SyncReply(error.code(), error.getMessage(), null, null, null);
     }
 
     @JsonProperty("error")
@@ -55,6 +63,11 @@ public final class SyncReply {
     @JsonProperty("message")
     public MessageState message() {
         return message;
+    }
+
+    @JsonProperty("node")
+    public String node() {
+        return node;
     }
 
     /** Turns a refusal back into the exception the serving side raised. */

@@ -5,9 +5,11 @@ import javax.inject.Singleton;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 
+import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.wire.ServedSession;
 
 /** Opens the served half of a sync session for each authenticated connection of the twin. */
@@ -18,11 +20,22 @@ public class SyncService implements ServedSession.Factory {
     private final OwnSessions ownSessions;
     private final UserLocks userLocks;
     private final ContentHashes hashes;
+    private final SubscriptionManager subscriptionManager;
+    private final Journal journal;
+    private final MailboxIdentities identities;
+    private final ReplicationLink link;
+    private final String nodeName;
 
     @Inject
-    public SyncService(MailboxManager mailboxManager, UsersRepository usersRepository, OwnSessions ownSessions,
-                       UserLocks userLocks, ContentHashes hashes) {
+    public SyncService(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, UsersRepository usersRepository,
+                       OwnSessions ownSessions, UserLocks userLocks, ContentHashes hashes, Journal journal,
+                       MailboxIdentities identities, ReplicationConfig config, ReplicationLink link) {
+        this.link = link;
+        this.identities = identities;
         this.hashes = hashes;
+        this.subscriptionManager = subscriptionManager;
+        this.journal = journal;
+        this.nodeName = config.nodeName();
         this.mailboxManager = mailboxManager;
         this.usersRepository = usersRepository;
         this.ownSessions = ownSessions;
@@ -31,11 +44,19 @@ public class SyncService implements ServedSession.Factory {
 
     @Override
     public ServedSession open(String peerNode) {
-        return new ServedSyncSession(peerNode, userLocks, this::userExists, this::openStore);
+        return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link);
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+
+    public Journal journal() {
+        return journal;
     }
 
     public JamesMailStore openStore(Username user) {
-        return new JamesMailStore(mailboxManager, ownSessions, hashes, user);
+        return new JamesMailStore(mailboxManager, subscriptionManager, ownSessions, hashes, journal, identities, user);
     }
 
     public boolean userExists(Username user) {

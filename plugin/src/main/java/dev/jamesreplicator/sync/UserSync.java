@@ -1,6 +1,7 @@
 package dev.jamesreplicator.sync;
 
-import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -13,7 +14,6 @@ import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.ReplicaClient;
 import dev.jamesreplicator.wire.WireException;
-import dev.jamesreplicator.wire.WireLimits;
 
 /** Runs one two-way sync session for a user, from this server to the twin. */
 @Singleton
@@ -23,34 +23,56 @@ public class UserSync {
     private final ReplicationConfig config;
     private final SyncService service;
     private final UserLocks userLocks;
+    private final ReplicationLink link;
     private final ReplicaClient client;
     private final SyncPlanner planner = new SyncPlanner();
     private final SyncApplier applier = new SyncApplier();
 
     @Inject
-    public UserSync(ReplicationConfig config, SyncService service, UserLocks userLocks) {
+    public UserSync(ReplicationConfig config, SyncService service, UserLocks userLocks, ReplicationLink link) {
         this.config = config;
+        this.link = link;
         this.service = service;
         this.userLocks = userLocks;
-        this.client = new ReplicaClient(config.nodeName(), config.password(),
-            WireLimits.defaults(config.maxConnections()), Duration.ofSeconds(5));
+        this.client = ReplicaClient.forConfig(config);
     }
 
     public SyncStats sync(String user) {
+        return withSession(user, (local, remote, plan) -> {
+            SyncStats stats = applier.apply(plan, local, remote);
+            LOGGER.debug("Synced {}: {}", user, stats);
+            return stats;
+        });
+    }
+
+    /**
+     * What a sync of {@code user} would do now, without doing it: an empty list means both
+     * servers hold the same mail, flags and subscriptions for the user.
+     */
+    public List<String> differences(String user) {
+        return withSession(user, (local, remote, plan) ->
+            plan.operations().stream().map(Object::toString).collect(Collectors.toList()));
+    }
+
+    private <T> T withSession(String user, SessionWork<T> work) {
+        link.refuseIfPaused();
         if (!userLocks.tryLock(user)) {
             throw new SyncException(SyncException.Code.BUSY, "user " + user + " is being synced");
         }
         try (ClientConnection connection = client.connect(config.twin());
              JamesMailStore local = service.openStore(Username.of(user))) {
             RemoteMailStore remote = RemoteMailStore.open(connection, user);
-            SyncPlan plan = planner.plan(local.state(), remote.state());
-            SyncStats stats = applier.apply(plan, local, remote);
-            LOGGER.debug("Synced {}: {}", user, stats);
-            return stats;
+            boolean localWinsTies = remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
+            SyncPlan plan = planner.plan(local.state(), remote.state(), service.journal().common(user), localWinsTies);
+            return work.run(local, remote, plan);
         } catch (WireException e) {
             throw new SyncException(SyncException.Code.FAILED, e.getMessage(), e);
         } finally {
             userLocks.unlock(user);
         }
+    }
+
+    private interface SessionWork<T> {
+        T run(JamesMailStore local, RemoteMailStore remote, SyncPlan plan);
     }
 }

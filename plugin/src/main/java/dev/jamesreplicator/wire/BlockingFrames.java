@@ -10,12 +10,16 @@ public final class BlockingFrames {
     private BlockingFrames() {
     }
 
+    /** Writes a frame; a {@link FrameType#BODY} goes out as chunks and an end frame. */
     public static void write(DataOutputStream out, Frame frame) throws IOException {
-        out.writeInt(frame.payload().length + 1);
-        out.writeByte(frame.type().code());
-        out.write(frame.payload());
+        for (Frame wire : BodyChunks.toWire(frame)) {
+            out.writeInt(wire.payload().length + 1);
+            out.writeByte(wire.type().code());
+            out.write(wire.payload());
+        }
     }
 
+    /** Reads one frame as it is on the wire. */
     public static Frame read(DataInputStream in, int maxFrameBytes) throws IOException {
         int length;
         try {
@@ -24,11 +28,21 @@ public final class BlockingFrames {
             throw new WireException("the peer closed the connection");
         }
         if (length < 1 || length > maxFrameBytes) {
-            throw new WireException("frame length " + length + " is outside 1.." + maxFrameBytes);
+            throw new WireException("frame length " + Integer.toUnsignedString(length) + " is outside 1.." + maxFrameBytes);
         }
         FrameType type = FrameType.fromCode(in.readByte());
         byte[] payload = new byte[length - 1];
         in.readFully(payload);
         return new Frame(type, payload);
+    }
+
+    /** Reads the next frame the session sees: a body's chunks come back as one {@link FrameType#BODY}. */
+    public static Frame readAssembled(DataInputStream in, int maxFrameBytes, BodyChunks bodies) throws IOException {
+        while (true) {
+            Frame frame = bodies.accept(read(in, maxFrameBytes));
+            if (frame != null) {
+                return frame;
+            }
+        }
     }
 }

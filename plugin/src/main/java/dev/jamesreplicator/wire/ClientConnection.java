@@ -5,18 +5,29 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 
-/** An authenticated connection to the twin: frames out, frames in. */
+/**
+ * An authenticated connection to the twin: frames out, frames in. A {@link FrameType#BODY}
+ * crosses the wire in chunks both ways; callers send and receive it whole.
+ */
 public class ClientConnection implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
-    private final int maxFrameBytes;
+    private final WireLimits limits;
+    private final BodyChunks bodies;
+    private int maxFrameBytes = WireLimits.PRE_AUTH_MAX_FRAME_BYTES;
 
-    ClientConnection(Socket socket, DataInputStream in, DataOutputStream out, int maxFrameBytes) {
+    ClientConnection(Socket socket, DataInputStream in, DataOutputStream out, WireLimits limits) {
         this.socket = socket;
         this.in = in;
         this.out = out;
-        this.maxFrameBytes = maxFrameBytes;
+        this.limits = limits;
+        this.bodies = new BodyChunks(limits.maxMessageBytes());
+    }
+
+    /** The twin proved it knows the password: from now on it may send frames up to the full limit. */
+    void authenticated() {
+        maxFrameBytes = limits.maxFrameBytes();
     }
 
     /** Queues a frame; {@link #receive()} flushes before it waits. */
@@ -24,9 +35,10 @@ public class ClientConnection implements AutoCloseable {
         BlockingFrames.write(out, frame);
     }
 
+    /** The next frame; a body comes back whole, as one {@link FrameType#BODY} of at most the message limit. */
     public Frame receive() throws IOException {
         out.flush();
-        return BlockingFrames.read(in, maxFrameBytes);
+        return BlockingFrames.readAssembled(in, maxFrameBytes, bodies);
     }
 
     @Override

@@ -5,13 +5,15 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
-/** {@link Frame}s to bytes. */
+/** {@link Frame}s to bytes; a {@link FrameType#BODY} goes out as chunks and an end frame. */
 @ChannelHandler.Sharable
 public class FrameEncoder extends MessageToByteEncoder<Frame> {
     @Override
     protected void encode(ChannelHandlerContext ctx, Frame frame, ByteBuf out) {
-        out.writeInt(frame.payload().length + 1);
-        out.writeByte(frame.type().code());
-        out.writeBytes(frame.payload());
+        for (Frame wire : BodyChunks.toWire(frame)) {
+            out.writeInt(wire.payload().length + 1);
+            out.writeByte(wire.type().code());
+            out.writeBytes(wire.payload());
+        }
     }
 }

@@ -10,10 +10,17 @@ public enum FrameType {
     CALL(3),
     /** The answer to a call. */
     REPLY(4),
-    /** Raw message bytes that go with the call or reply before it. */
+    /**
+     * A whole message that goes with the call or reply before it, as the session code sees it.
+     * Never on the wire as such: it travels as {@link #BODY_CHUNK}s and a {@link #BODY_END}.
+     */
     BODY(5),
     /** A refusal; the sender closes the connection after it. */
-    ERROR(6);
+    ERROR(6),
+    /** Up to {@link WireLimits#BODY_CHUNK_BYTES} bytes of a message body. */
+    BODY_CHUNK(7),
+    /** Ends a body: its total length, 8 bytes big-endian, checked against the chunks received. */
+    BODY_END(8);
 
     private final byte code;
 
@@ -25,9 +32,10 @@ public enum FrameType {
         return code;
     }
 
+    /** The type of a frame read from the wire; {@link #BODY} is not one. */
     public static FrameType fromCode(byte code) {
         for (FrameType type : values()) {
-            if (type.code == code) {
+            if (type.code == code && type != BODY) {
                 return type;
             }
         }

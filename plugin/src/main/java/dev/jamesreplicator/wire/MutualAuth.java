@@ -16,7 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
  * cannot be reflected back as the other's.
  */
 public final class MutualAuth {
-    public static final int PROTOCOL_VERSION = 1;
+    /** 2: bodies in chunks, proofs bound to the TLS certificates. */
+    public static final int PROTOCOL_VERSION = 2;
+    /** What a connection without TLS binds its proofs to. */
+    public static final String NO_CHANNEL_BINDING = "plain";
     private static final String ALGORITHM = "HmacSHA256";
     private static final int NONCE_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -34,19 +37,25 @@ public final class MutualAuth {
         return Base64.getEncoder().encodeToString(nonce);
     }
 
-    /** The proof that the side in {@code role} ("client" or "server") knows the password. */
-    public String proof(String role, Hello client, Hello server) {
+    /**
+     * The proof that the side in {@code role} ("client" or "server") knows the password, bound
+     * to the channel: {@link #NO_CHANNEL_BINDING}, or the fingerprints of the two TLS certificates
+     * as this side saw them ({@link TlsChannel#binding}). A man in the middle who holds a
+     * certificate the victims trust still cannot relay the proofs between two TLS connections of
+     * his own, nor strip TLS from one side of a pair that uses it.
+     */
+    public String proof(String role, Hello client, Hello server, String channelBinding) {
         String transcript = String.join("\n", role, Integer.toString(client.protocol()), client.node(), client.nonce(),
-            server.node(), server.nonce());
+            server.node(), server.nonce(), channelBinding);
         return Base64.getEncoder().encodeToString(hmac(key, transcript.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Constant-time check of a proof the peer sent. */
-    public boolean verify(String role, Hello client, Hello server, String claimedProof) {
+    public boolean verify(String role, Hello client, Hello server, String channelBinding, String claimedProof) {
         if (claimedProof == null) {
             return false;
         }
-        byte[] expected = proof(role, client, server).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = proof(role, client, server, channelBinding).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, claimedProof.getBytes(StandardCharsets.US_ASCII));
     }
 

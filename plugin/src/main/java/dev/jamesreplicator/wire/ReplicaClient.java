@@ -8,33 +8,83 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.HostPort;
+import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.config.TlsMode;
 
 /** Opens authenticated connections to the twin's replication port (blocking, one per sync session). */
 public class ReplicaClient {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReplicaClient.class);
+
     private final String nodeName;
     private final MutualAuth auth;
     private final WireLimits limits;
+    private final TlsChannel tls;
     private final Duration connectTimeout;
+    private final AtomicBoolean fallbackLogged = new AtomicBoolean();
 
-    public ReplicaClient(String nodeName, String password, WireLimits limits, Duration connectTimeout) {
+    public ReplicaClient(String nodeName, String password, WireLimits limits, TlsChannel tls, Duration connectTimeout) {
         this.nodeName = nodeName;
         this.auth = new MutualAuth(password);
         this.limits = limits;
+        this.tls = tls;
         this.connectTimeout = connectTimeout;
     }
 
+    /** The client conf/replication.xml describes. */
+    public static ReplicaClient forConfig(ReplicationConfig config) {
+        return new ReplicaClient(config.nodeName(), config.password(), WireLimits.defaults(config.maxConnections()),
+            TlsChannel.from(config.tls()), Duration.ofSeconds(5));
+    }
+
+    /**
+     * Connects, with TLS as {@code <tls>} says (with {@code on}, plaintext when the twin's port
+     * does not speak TLS), and authenticates both ways.
+     */
     public ClientConnection connect(HostPort twin) {
+        if (tls.mode() == TlsMode.OFF) {
+            return open(twin, false);
+        }
+        try {
+            return open(twin, true);
+        } catch (NotTlsException e) {
+            if (tls.mode() == TlsMode.REQUIRED) {
+                throw new WireException("the twin at " + twin + " does not speak TLS and <tls> is required: " + e.getMessage(), e);
+            }
+            if (fallbackLogged.compareAndSet(false, true)) {
+                LOGGER.warn("The twin at {} does not speak TLS ({}); replicating in plaintext while <tls> is on. "
+                    + "Set up TLS on the twin, then <tls>required</tls> on both.", twin, e.getMessage());
+            }
+            return open(twin, false);
+        }
+    }
+
+    private ClientConnection open(HostPort twin, boolean useTls) {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(twin.toSocketAddress(), (int) connectTimeout.toMillis());
             socket.setSoTimeout((int) limits.handshakeTimeout().toMillis());
+            String channelBinding = MutualAuth.NO_CHANNEL_BINDING;
+            if (useTls) {
+                SSLSocket secured = tlsHandshake(socket, twin);
+                socket = secured;
+                channelBinding = TlsChannel.binding(secured.getSession(), false);
+            }
             ClientConnection connection = new ClientConnection(socket,
                 new DataInputStream(new BufferedInputStream(socket.getInputStream())),
-                new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())), limits.maxFrameBytes());
-            handshake(connection);
+                new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())), limits);
+            handshake(connection, channelBinding);
+            connection.authenticated();
             socket.setSoTimeout((int) limits.idleTimeout().toMillis());
             return connection;
         } catch (SocketTimeoutException e) {
@@ -49,7 +99,19 @@ public class ReplicaClient {
         }
     }
 
-    private void handshake(ClientConnection connection) throws IOException {
+    private SSLSocket tlsHandshake(Socket socket, HostPort twin) throws IOException {
+        try {
+            return tls.clientHandshake(socket, twin);
+        } catch (SSLHandshakeException e) {
+            throw new WireException("TLS with the twin at " + twin + " failed: " + e.getMessage(), e);
+        } catch (SSLException e) {
+            // The answer was not TLS at all: a port with <tls>off.
+            closeQuietly(socket);
+            throw new NotTlsException(e.getMessage());
+        }
+    }
+
+    private void handshake(ClientConnection connection, String channelBinding) throws IOException {
         Hello mine = new Hello(MutualAuth.PROTOCOL_VERSION, nodeName, MutualAuth.newNonce());
         connection.send(WireJson.frame(FrameType.HELLO, mine));
         Hello theirs = WireJson.read(connection.receive(), FrameType.HELLO, Hello.class);
@@ -57,9 +119,9 @@ public class ReplicaClient {
             throw new WireException("the twin speaks protocol version " + theirs.protocol() + ", node " + nodeName
                 + " speaks version " + MutualAuth.PROTOCOL_VERSION);
         }
-        connection.send(WireJson.frame(FrameType.PROOF, new Proof(auth.proof("client", mine, theirs))));
+        connection.send(WireJson.frame(FrameType.PROOF, new Proof(auth.proof("client", mine, theirs, channelBinding))));
         Proof proof = WireJson.read(connection.receive(), FrameType.PROOF, Proof.class);
-        if (!auth.verify("server", mine, theirs, proof.mac())) {
+        if (!auth.verify("server", mine, theirs, channelBinding, proof.mac())) {
             throw new WireException("the twin '" + theirs.node() + "' failed to prove it knows the password");
         }
     }
@@ -69,6 +131,14 @@ public class ReplicaClient {
             socket.close();
         } catch (IOException ignored) {
             // nothing more to release
+        }
+    }
+
+    private static final class NotTlsException extends WireException {
+        private static final long serialVersionUID = 1L;
+
+        NotTlsException(String message) {
+            super(message);
         }
     }
 }

@@ -1,47 +1,68 @@
 package dev.jamesreplicator.wire;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.HostPort;
+import dev.jamesreplicator.config.ReplicationConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
-/** The replication port: authenticates the twin and serves its sync sessions. */
+/**
+ * The replication port: admits the twin's address, speaks TLS if configured, authenticates the
+ * twin and serves its sync sessions. The whole protocol stack is in {@code initChannel}.
+ */
 public class ReplicaServer implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplicaServer.class);
 
     private final String nodeName;
     private final MutualAuth auth;
     private final WireLimits limits;
+    private final WireSecurity security;
     private final ServedSession.Factory sessions;
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final OverCapacityLog overCapacity = new OverCapacityLog();
+    private final ChannelGroup connections = new DefaultChannelGroup("replication connections", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private EventExecutorGroup sessionExecutors;
     private Channel serverChannel;
 
-    public ReplicaServer(String nodeName, String password, WireLimits limits, ServedSession.Factory sessions) {
+    public ReplicaServer(String nodeName, String password, WireLimits limits, WireSecurity security,
+                         ServedSession.Factory sessions) {
         this.nodeName = nodeName;
         this.auth = new MutualAuth(password);
         this.limits = limits;
+        this.security = security;
         this.sessions = sessions;
+    }
+
+    /** The server conf/replication.xml describes. */
+    public static ReplicaServer forConfig(ReplicationConfig config, ServedSession.Factory sessions) {
+        return new ReplicaServer(config.nodeName(), config.password(), WireLimits.defaults(config.maxConnections()),
+            WireSecurity.forConfig(config), sessions);
     }
 
     public InetSocketAddress start(HostPort bind) {
@@ -60,20 +81,41 @@ public class ReplicaServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel channel) {
-                    if (openConnections.incrementAndGet() > limits.maxConnections()) {
-                        LOGGER.warn("Refusing replication connection from {}: {} connections already open",
-                            channel.remoteAddress(), limits.maxConnections());
-                        channel.closeFuture().addListener(closed -> openConnections.decrementAndGet());
-                        channel.writeAndFlush(Frame.text(FrameType.ERROR, "too many connections"))
-                            .addListener(ChannelFutureListener.CLOSE);
+                    InetAddress peer = channel.remoteAddress().getAddress();
+                    if (!security.allowList().allows(peer)) {
+                        channel.close();
+                        return;
+                    }
+                    Duration blocked = security.throttle().blockedFor(peer);
+                    if (!blocked.isZero()) {
+                        LOGGER.debug("Refusing replication connection from {}: too many failed logins, {} s to wait",
+                            peer.getHostAddress(), blocked.toSeconds() + 1);
+                        channel.close();
                         return;
                     }
                     channel.closeFuture().addListener(closed -> openConnections.decrementAndGet());
+                    if (openConnections.incrementAndGet() > limits.maxConnections()) {
+                        overCapacity.refused(channel.remoteAddress());
+                        channel.close();
+                        return;
+                    }
+                    connections.add(channel);
                     ChannelPipeline pipeline = channel.pipeline();
+                    switch (security.tls().mode()) {
+                        case REQUIRED:
+                            pipeline.addLast("tls", new SslHandler(security.tls().serverEngine()));
+                            break;
+                        case ON:
+                            pipeline.addLast("tls-detector", new TlsDetector(security.tls()));
+                            break;
+                        default:
+                            break;
+                    }
                     pipeline.addLast("idle", new ReadTimeoutHandler(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-                    pipeline.addLast("frame-decoder", new FrameDecoder(limits.maxFrameBytes()));
+                    pipeline.addLast("frame-decoder", new FrameDecoder(WireLimits.PRE_AUTH_MAX_FRAME_BYTES));
                     pipeline.addLast("frame-encoder", new FrameEncoder());
-                    pipeline.addLast("handshake", new ServerHandshakeHandler(nodeName, auth, limits, sessions, sessionExecutors));
+                    pipeline.addLast("handshake", new ServerHandshakeHandler(nodeName, auth, limits, security.throttle(), peer,
+                        sessions, sessionExecutors));
                 }
             });
         try {
@@ -86,7 +128,8 @@ public class ReplicaServer implements AutoCloseable {
             throw new WireException("cannot listen on " + bind + ": " + e.getMessage(), e);
         }
         InetSocketAddress address = (InetSocketAddress) serverChannel.localAddress();
-        LOGGER.info("Replication port listening on {} as node '{}'", address, nodeName);
+        LOGGER.info("Replication port listening on {} as node '{}', TLS {}, allowing {}", address, nodeName,
+            security.tls().mode(), security.allowList().describe());
         return address;
     }
 
@@ -96,6 +139,8 @@ public class ReplicaServer implements AutoCloseable {
             serverChannel.close().awaitUninterruptibly();
             serverChannel = null;
         }
+        // Sessions end while their executors still run: no pipeline teardown hits a terminated one.
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         for (EventExecutorGroup group : new EventExecutorGroup[] {acceptors, workers, sessionExecutors}) {
             if (group != null) {
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
@@ -104,5 +149,22 @@ public class ReplicaServer implements AutoCloseable {
         acceptors = null;
         workers = null;
         sessionExecutors = null;
+    }
+
+    /** One WARN a minute at most, with a count, however many connections a flood brings. */
+    private final class OverCapacityLog {
+        private final AtomicInteger refusedSinceLog = new AtomicInteger();
+        private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
+
+        void refused(Object from) {
+            int refused = refusedSinceLog.incrementAndGet();
+            long last = lastLog.get();
+            long now = System.nanoTime();
+            if (now - last > TimeUnit.MINUTES.toNanos(1) && lastLog.compareAndSet(last, now)) {
+                refusedSinceLog.addAndGet(-refused);
+                LOGGER.warn("Refusing replication connections: {} already open (<maxConnections>); {} refused, the last from {}"
+                    + " (logged at most once a minute)", limits.maxConnections(), refused, from);
+            }
+        }
     }
 }

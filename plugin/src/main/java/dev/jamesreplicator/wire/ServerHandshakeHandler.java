@@ -1,7 +1,12 @@
 package dev.jamesreplicator.wire;
 
+import java.net.InetAddress;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,12 +14,14 @@ import org.slf4j.LoggerFactory;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 
 /**
  * The server half of the handshake: HELLO from the twin, our HELLO, the twin's PROOF, our PROOF.
- * Nothing else is accepted before it completes; then it hands the channel to a
- * {@link ServerSessionHandler} and leaves the pipeline.
+ * Nothing else is accepted before it completes, and it must complete (TLS included) within the
+ * handshake timeout however slowly the bytes come. Then it raises the frame limit, hands the
+ * channel to a {@link ServerSessionHandler} and leaves the pipeline.
  */
 class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ServerHandshakeHandler.class);
@@ -22,30 +29,41 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
     private final String nodeName;
     private final MutualAuth auth;
     private final WireLimits limits;
+    private final LoginThrottle throttle;
+    private final InetAddress peer;
     private final ServedSession.Factory sessions;
     private final EventExecutorGroup sessionExecutors;
     private Hello clientHello;
     private Hello serverHello;
+    private String channelBinding;
     private ScheduledFuture<?> deadline;
 
-    ServerHandshakeHandler(String nodeName, MutualAuth auth, WireLimits limits, ServedSession.Factory sessions,
-                           EventExecutorGroup sessionExecutors) {
+    ServerHandshakeHandler(String nodeName, MutualAuth auth, WireLimits limits, LoginThrottle throttle, InetAddress peer,
+                           ServedSession.Factory sessions, EventExecutorGroup sessionExecutors) {
         this.nodeName = nodeName;
         this.auth = auth;
         this.limits = limits;
+        this.throttle = throttle;
+        this.peer = peer;
         this.sessions = sessions;
         this.sessionExecutors = sessionExecutors;
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    public void handlerAdded(ChannelHandlerContext ctx) {
         deadline = ctx.executor().schedule(() -> refuse(ctx, "handshake not completed in time"),
             limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        super.channelActive(ctx);
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) throws SSLPeerUnverifiedException {
         if (clientHello == null) {
             onHello(ctx, frame);
         } else {
@@ -53,7 +71,7 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
         }
     }
 
-    private void onHello(ChannelHandlerContext ctx, Frame frame) {
+    private void onHello(ChannelHandlerContext ctx, Frame frame) throws SSLPeerUnverifiedException {
         Hello hello = WireJson.read(frame, FrameType.HELLO, Hello.class);
         if (hello.protocol() != MutualAuth.PROTOCOL_VERSION) {
             refuse(ctx, "protocol version " + hello.protocol() + " is not supported; node " + nodeName
@@ -64,6 +82,8 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
             refuse(ctx, "a HELLO needs a node name other than " + nodeName + " and a nonce");
             return;
         }
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        channelBinding = tls == null ? MutualAuth.NO_CHANNEL_BINDING : TlsChannel.binding(tls.engine().getSession(), true);
         clientHello = hello;
         serverHello = new Hello(MutualAuth.PROTOCOL_VERSION, nodeName, MutualAuth.newNonce());
         ctx.writeAndFlush(WireJson.frame(FrameType.HELLO, serverHello));
@@ -71,14 +91,19 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
 
     private void onProof(ChannelHandlerContext ctx, Frame frame) {
         Proof proof = WireJson.read(frame, FrameType.PROOF, Proof.class);
-        if (!auth.verify("client", clientHello, serverHello, proof.mac())) {
-            LOGGER.warn("Replication peer {} (node '{}') failed authentication", ctx.channel().remoteAddress(), clientHello.node());
+        if (!auth.verify("client", clientHello, serverHello, channelBinding, proof.mac())) {
+            throttle.failed(peer);
+            LOGGER.warn("Replication peer {} (node '{}') failed authentication{}", ctx.channel().remoteAddress(), clientHello.node(),
+                throttle.blockedFor(peer).isZero() ? "" : "; refusing its address for " + (throttle.blockedFor(peer).toSeconds() + 1) + " s");
             refuse(ctx, "authentication failed");
             return;
         }
+        throttle.succeeded(peer);
         deadline.cancel(false);
-        ctx.writeAndFlush(WireJson.frame(FrameType.PROOF, new Proof(auth.proof("server", clientHello, serverHello))));
         ServedSession session = sessions.open(clientHello.node());
+        ctx.writeAndFlush(WireJson.frame(FrameType.PROOF, new Proof(auth.proof("server", clientHello, serverHello, channelBinding))));
+        ctx.pipeline().get(FrameDecoder.class).setMaxFrameBytes(limits.maxFrameBytes());
+        ctx.pipeline().addLast("bodies", new BodyAssembler(limits.maxMessageBytes()));
         ctx.pipeline().addLast(sessionExecutors, "session", new ServerSessionHandler(session));
         ctx.pipeline().remove(this);
         LOGGER.debug("Replication peer {} authenticated as node '{}'", ctx.channel().remoteAddress(), clientHello.node());
@@ -86,7 +111,20 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        refuse(ctx, cause instanceof WireException ? cause.getMessage() : "protocol error");
+        refuse(ctx, reason(cause).orElse("protocol error"));
+    }
+
+    /** What to tell the peer about a failure it caused; empty when it is not the peer's doing. */
+    static Optional<String> reason(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof WireException) {
+                return Optional.of(t.getMessage());
+            }
+            if (t instanceof SSLException) {
+                return Optional.of("TLS failed: " + t.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     static void refuse(ChannelHandlerContext ctx, String reason) {

@@ -1,5 +1,8 @@
 package dev.jamesreplicator.wire;
 
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +39,13 @@ class ServerSessionHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOGGER.warn("Replication session from {} failed", ctx.channel().remoteAddress(), cause);
-        ServerHandshakeHandler.refuse(ctx, cause instanceof WireException ? cause.getMessage() : "session error");
+        Optional<String> protocolViolation = ServerHandshakeHandler.reason(cause);
+        if (cause instanceof RejectedExecutionException) {
+            // the server is shutting down under a session's last frame
+            LOGGER.debug("Replication session from {} cut by shutdown", ctx.channel().remoteAddress());
+        } else if (protocolViolation.isEmpty()) {
+            LOGGER.warn("Replication session from {} failed", ctx.channel().remoteAddress(), cause);
+        }
+        ServerHandshakeHandler.refuse(ctx, protocolViolation.orElse("session error"));
     }
 }

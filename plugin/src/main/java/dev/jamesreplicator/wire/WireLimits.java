@@ -4,15 +4,33 @@ import java.time.Duration;
 
 /** The bounds every replication connection lives within. */
 public final class WireLimits {
-    /** Largest frame accepted; message bodies above it are refused rather than buffered. */
+    /**
+     * Largest frame accepted after authentication. Control frames only (a user's STATE can be
+     * megabytes); message bodies travel in chunks of {@link #BODY_CHUNK_BYTES}.
+     */
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
+    /** Largest frame accepted before authentication: a HELLO or a PROOF is a few hundred bytes. */
+    public static final int PRE_AUTH_MAX_FRAME_BYTES = 4 * 1024;
+    /** Largest piece of a message body in one frame. */
+    public static final int BODY_CHUNK_BYTES = 256 * 1024;
+    /** Largest message body accepted (the sum of its chunks). */
+    public static final long DEFAULT_MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
 
     private final int maxFrameBytes;
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
     private final int maxConnections;
+    private final long maxMessageBytes;
 
     public WireLimits(int maxFrameBytes, Duration handshakeTimeout, Duration idleTimeout, int maxConnections) {
+        this(maxFrameBytes, handshakeTimeout, idleTimeout, maxConnections, DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    public WireLimits(int maxFrameBytes, Duration handshakeTimeout, Duration idleTimeout, int maxConnections, long maxMessageBytes) {
+        if (maxFrameBytes < PRE_AUTH_MAX_FRAME_BYTES || maxFrameBytes < BODY_CHUNK_BYTES + 1) {
+            throw new IllegalArgumentException("maxFrameBytes must hold a body chunk: at least " + (BODY_CHUNK_BYTES + 1));
+        }
+        this.maxMessageBytes = maxMessageBytes;
         this.maxFrameBytes = maxFrameBytes;
         this.handshakeTimeout = handshakeTimeout;
         this.idleTimeout = idleTimeout;
@@ -37,5 +55,10 @@ public final class WireLimits {
 
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /** Largest message body, in bytes, a peer may send in one BODY_CHUNK... BODY_END sequence. */
+    public long maxMessageBytes() {
+        return maxMessageBytes;
     }
 }

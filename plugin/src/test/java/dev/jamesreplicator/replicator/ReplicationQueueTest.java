@@ -2,17 +2,54 @@ package dev.jamesreplicator.replicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.jamesreplicator.state.StateStore;
 
 class ReplicationQueueTest {
+    @TempDir
+    Path stateDirectory;
+
     private final MutableClock clock = new MutableClock();
-    private final ReplicationQueue queue = new ReplicationQueue(clock);
+    private StateStore store;
+    private ReplicationQueue queue;
+
+    @BeforeEach
+    void open() {
+        store = new StateStore(stateDirectory);
+        queue = new ReplicationQueue(clock, new QueueRecords(store, stateDirectory));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    /** Stops as James's shutdown does (a last checkpoint) and starts a new queue on the same files. */
+    private void restart() {
+        queue.checkpoint();
+        store.close();
+        open();
+    }
+
+    /**
+     * Starts a new queue without the last checkpoint, as after kill -9: the request log is
+     * replayed. (The store's own close still writes its map; QueueDurabilityTest kills a real
+     * process.)
+     */
+    private void restartWithoutCheckpoint() {
+        store.close();
+        open();
+    }
 
     private Optional<String> take() throws InterruptedException {
         return queue.take(Duration.ZERO).map(ReplicationQueue.Claim::user);
@@ -22,10 +59,12 @@ class ReplicationQueueTest {
     void moreUrgentFirstThenOldestFirst() throws Exception {
         queue.request("low1", Priority.LOW);
         queue.request("high1", Priority.HIGH);
+        queue.request("sync1", Priority.SYNC);
         queue.request("low2", Priority.LOW);
         queue.request("high2", Priority.HIGH);
         queue.request("full", Priority.FULL);
 
+        assertThat(take()).contains("sync1");
         assertThat(take()).contains("high1");
         assertThat(take()).contains("high2");
         assertThat(take()).contains("low1");
@@ -46,6 +85,18 @@ class ReplicationQueueTest {
     }
 
     @Test
+    void aFullRequestStaysFullWhenNewMailRaisesItsPriority() throws Exception {
+        queue.request("u", Priority.FULL);
+        queue.request("u", Priority.HIGH);
+
+        ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
+        assertThat(claim.priority()).isEqualTo(Priority.HIGH);
+        assertThat(claim.full()).isTrue();
+        queue.succeeded(claim);
+        assertThat(queue.status("u").orElseThrow().lastFullSync()).isPresent();
+    }
+
+    @Test
     void aChangeDuringASyncMakesTheUserReadyAgainOnlyAfterIt() throws Exception {
         queue.request("u", Priority.HIGH);
         ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
@@ -57,16 +108,63 @@ class ReplicationQueueTest {
     }
 
     @Test
+    void aStreamOfNewMailDoesNotStarveAnOlderLowRequest() throws Exception {
+        queue.request("low", Priority.LOW);
+        List<String> taken = new ArrayList<>();
+        // Two new-mail users always ready: each sync is followed by more mail for it.
+        queue.request("busy1", Priority.HIGH);
+        queue.request("busy2", Priority.HIGH);
+        for (int i = 0; i < 40 && !taken.contains("low"); i++) {
+            ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
+            taken.add(claim.user());
+            queue.succeeded(claim);
+            if (!claim.user().equals("low")) {
+                queue.request(claim.user(), Priority.HIGH);
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        int waitedSeconds = taken.indexOf("low");
+        assertThat(waitedSeconds).as("new mail goes first while the low request is young: " + taken)
+            .isGreaterThanOrEqualTo((int) ReplicationQueue.STARVATION_AGE.toSeconds());
+        assertThat(waitedSeconds).as("once it is STARVATION_AGE old, it gets one of the next FAIR_SHARE turns: " + taken)
+            .isLessThanOrEqualTo((int) ReplicationQueue.STARVATION_AGE.toSeconds() + ReplicationQueue.FAIR_SHARE);
+    }
+
+    @Test
+    void fairnessNeverReordersAQueueWithoutOldRequests() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            queue.request("low" + i, Priority.LOW);
+            queue.request("high" + i, Priority.HIGH);
+        }
+        List<String> taken = new ArrayList<>();
+        for (Optional<String> user = take(); user.isPresent(); user = take()) {
+            taken.add(user.get());
+        }
+        assertThat(taken.subList(0, 10)).allMatch(user -> user.startsWith("high"));
+        assertThat(taken.subList(10, 20)).allMatch(user -> user.startsWith("low"));
+    }
+
+    @Test
     void failuresBackOffDoublingUpToTheLongestDelay() throws Exception {
+        assertThat(ReplicationQueue.backoff(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ReplicationQueue.backoff(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ReplicationQueue.backoff(6)).isEqualTo(Duration.ofSeconds(32));
+        assertThat(ReplicationQueue.backoff(7)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(ReplicationQueue.backoff(1000)).isEqualTo(Duration.ofSeconds(60));
+
         queue.request("u", Priority.HIGH);
         ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
         queue.failed(claim, "twin down");
 
         assertThat(take()).isEmpty();
         assertThat(queue.status().get(0).waitingAfterFailure()).isTrue();
+        assertThat(queue.summary().waitingFailed()).isEqualTo(1);
         clock.advance(ReplicationQueue.FIRST_RETRY);
+        assertThat(queue.summary().queuedFailed()).as("ready again, counted as a failed request").isEqualTo(1);
+        assertThat(queue.summary().queued(Priority.HIGH)).isZero();
         claim = queue.take(Duration.ZERO).orElseThrow();
-        assertThat(claim.priority()).isEqualTo(Priority.HIGH);
+        assertThat(claim.priority()).as("keeps its priority").isEqualTo(Priority.HIGH);
         queue.failed(claim, "twin down");
         clock.advance(ReplicationQueue.FIRST_RETRY);
         assertThat(take()).as("second failure waits twice as long").isEmpty();
@@ -81,6 +179,129 @@ class ReplicationQueueTest {
         queue.succeeded(claim);
         assertThat(queue.status().get(0).consecutiveFailures()).isZero();
         assertThat(queue.status().get(0).lastSuccess()).isPresent();
+        assertThat(queue.summary().waitingFailed()).isZero();
+    }
+
+    @Test
+    void whenTheTwinIsBackEveryWaitingUserGoesAtOnceWithAFreshBackoff() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            queue.request("u" + i, Priority.HIGH);
+        }
+        for (int round = 0; round < 8; round++) {
+            clock.advance(ReplicationQueue.LONGEST_RETRY);
+            for (int i = 0; i < 3; i++) {
+                queue.failed(queue.take(Duration.ZERO).orElseThrow(), "twin down");
+            }
+        }
+        assertThat(take()).as("all wait a minute").isEmpty();
+
+        assertThat(queue.retryFailedNow()).isEqualTo(3);
+
+        ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
+        assertThat(take()).isPresent();
+        assertThat(take()).isPresent();
+        queue.failed(claim, "users not created yet on the twin");
+        clock.advance(ReplicationQueue.FIRST_RETRY);
+        assertThat(take()).as("the backoff starts again from its first step").contains(claim.user());
+    }
+
+    @Test
+    void aRequestAndItsPriorityOutliveARestart() throws Exception {
+        queue.request("low", Priority.LOW);
+        queue.request("high", Priority.HIGH);
+        queue.request("idle", Priority.HIGH);
+        queue.succeeded(queue.take(Duration.ZERO).orElseThrow());
+
+        restart();
+
+        assertThat(queue.summary().knownUsers()).isEqualTo(3);
+        assertThat(queue.take(Duration.ZERO).map(ReplicationQueue.Claim::priority)).contains(Priority.HIGH);
+        assertThat(take()).contains("low");
+        assertThat(take()).as("a user without pending work is known, not queued").isEmpty();
+    }
+
+    @Test
+    void requestsLoggedAfterTheLastCheckpointAreReplayedAndRemovalsToo() throws Exception {
+        queue.request("a", Priority.LOW);
+        queue.request("gone", Priority.HIGH);
+        queue.checkpoint();
+        queue.request("a", Priority.HIGH);
+        queue.request("b", Priority.LOW);
+        queue.remove("gone");
+
+        restartWithoutCheckpoint();
+
+        assertThat(queue.status("a").orElseThrow().pending()).contains(Priority.HIGH);
+        assertThat(queue.status("b").orElseThrow().pending()).contains(Priority.LOW);
+        assertThat(queue.status("gone")).isEmpty();
+    }
+
+    @Test
+    void aSyncRunningWhenTheProcessDiesIsOwedAgain() throws Exception {
+        queue.request("u", Priority.HIGH);
+        queue.checkpoint();
+        ReplicationQueue.Claim running = queue.take(Duration.ZERO).orElseThrow();
+        assertThat(running.user()).isEqualTo("u");
+        queue.checkpoint();
+
+        restart();
+
+        ReplicationQueue.Claim again = queue.take(Duration.ZERO).orElseThrow();
+        assertThat(again.user()).isEqualTo("u");
+        assertThat(again.priority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void failureHistoryOutlivesARestartAndTheRetryIsImmediate() throws Exception {
+        queue.request("u", Priority.HIGH);
+        queue.failed(queue.take(Duration.ZERO).orElseThrow(), "FAILED: connection refused");
+
+        restart();
+
+        UserStatus status = queue.status("u").orElseThrow();
+        assertThat(status.consecutiveFailures()).isEqualTo(1);
+        assertThat(status.lastError()).contains("FAILED: connection refused");
+        assertThat(take()).contains("u");
+    }
+
+    @Test
+    void addMakesANewUserOweAFullSyncAndLeavesAFullySyncedOneAlone() throws Exception {
+        assertThat(queue.add("new")).isTrue();
+        ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
+        assertThat(claim.priority()).isEqualTo(Priority.FULL);
+        queue.succeeded(claim);
+
+        assertThat(queue.add("new")).isFalse();
+        assertThat(take()).isEmpty();
+        assertThat(queue.addAll(List.of("new", "other"))).isEqualTo(1);
+    }
+
+    @Test
+    void removeForgetsAUserEvenWhileItSyncs() throws Exception {
+        queue.request("u", Priority.HIGH);
+        ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
+
+        assertThat(queue.remove("u")).isTrue();
+        queue.succeeded(claim);
+
+        assertThat(queue.status()).isEmpty();
+        restart();
+        assertThat(queue.status()).isEmpty();
+        assertThat(queue.remove("u")).isFalse();
+    }
+
+    @Test
+    void fullSyncsComeDueAfterTheInterval() throws Exception {
+        queue.add("u");
+        queue.succeeded(queue.take(Duration.ZERO).orElseThrow());
+        Duration interval = Duration.ofHours(24);
+
+        clock.advance(Duration.ofHours(23));
+        assertThat(queue.requestFullSyncsDue(interval)).isZero();
+        clock.advance(Duration.ofHours(1));
+        assertThat(queue.requestFullSyncsDue(interval)).isEqualTo(1);
+        assertThat(queue.summary().queued(Priority.FULL)).isEqualTo(1);
+        assertThat(queue.requestFullSyncsDue(interval)).as("not queued twice").isZero();
     }
 
     @Test
@@ -90,28 +311,5 @@ class ReplicationQueueTest {
 
         assertThat(queue.take(Duration.ofSeconds(10)).map(ReplicationQueue.Claim::user)).contains("u");
         requester.join();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -63,7 +63,8 @@ class SyncPlannerTest {
     @Test
     void newMessagesAboveTheOtherSidesUidNextGoBothWays() {
         UserState local = user(mailbox("INBOX", 7, 4, message(1), message(2), message(3)));
-        UserState remote = user(mailbox("INBOX", 7, 2, message(1)), mailbox("Sent", 9, 2, message(1)));
+        MessageState sent = new MessageState(1, 4, ImmutableList.of(), 5L, 77, "sent");
+        UserState remote = user(mailbox("INBOX", 7, 2, message(1)), mailbox("Sent", 9, 2, sent));
 
         SyncPlan plan = planner.plan(local, remote);
 
@@ -71,16 +72,29 @@ class SyncPlannerTest {
             "copy INBOX " + message(2) + " to REMOTE",
             "copy INBOX " + message(3) + " to REMOTE",
             "create Sent (uidvalidity 9) on LOCAL",
-            "copy Sent " + message(1) + " to LOCAL");
+            "copy Sent " + sent + " to LOCAL");
     }
 
     @Test
-    void aMessageMissingBelowUidNextIsNotResurrected() {
-        // The twin expunged UID 1: absence below UIDNEXT is not new mail.
+    void aMessageMissingBelowUidNextWithoutATombstoneIsKeptUnderANewUid() {
+        // No user removed UID 1 on the twin (no tombstone), yet the twin's UIDNEXT is past it:
+        // absence is not deletion, so it is kept, under a UID both sides can take.
         UserState local = user(mailbox("INBOX", 7, 3, message(1), message(2)));
         UserState remote = user(mailbox("INBOX", 7, 3, message(2)));
 
-        assertThat(planner.plan(local, remote).isEmpty()).isTrue();
+        assertThat(describe(planner.plan(local, remote))).containsExactly(
+            "copy INBOX " + message(1).renumbered(3, 1) + " (from LOCAL uidvalidity 7 uid 1) to LOCAL",
+            "copy INBOX " + message(1).renumbered(3, 1) + " (from LOCAL uidvalidity 7 uid 1) to REMOTE",
+            "expunge INBOX uid 1 on LOCAL");
+    }
+
+    @Test
+    void aRenumberingCutShortIsFinishedWithoutADuplicate() {
+        // The last session copied UID 1 to UID 3 on both sides and died before expunging UID 1 here.
+        UserState local = user(mailbox("INBOX", 7, 4, message(1), message(2), message(1).renumbered(3, 0)));
+        UserState remote = user(mailbox("INBOX", 7, 4, message(2), message(1).renumbered(3, 0)));
+
+        assertThat(describe(planner.plan(local, remote))).containsExactly("expunge INBOX uid 1 on LOCAL");
     }
 
     @Test
@@ -160,10 +174,10 @@ class SyncPlannerTest {
 
         assertThat(describe(plan)).containsExactly(
             "copy INBOX " + message(3) + " to LOCAL",
-            "copy INBOX " + theirs.renumbered(4, 0) + " (from REMOTE uidvalidity 7 uid 2) to REMOTE",
-            "copy INBOX " + theirs.renumbered(4, 0) + " (from REMOTE uidvalidity 7 uid 2) to LOCAL",
-            "copy INBOX " + mine.renumbered(5, 0) + " (from LOCAL uidvalidity 7 uid 2) to LOCAL",
-            "copy INBOX " + mine.renumbered(5, 0) + " (from LOCAL uidvalidity 7 uid 2) to REMOTE",
+            "copy INBOX " + theirs.renumbered(4, 1) + " (from REMOTE uidvalidity 7 uid 2) to REMOTE",
+            "copy INBOX " + theirs.renumbered(4, 1) + " (from REMOTE uidvalidity 7 uid 2) to LOCAL",
+            "copy INBOX " + mine.renumbered(5, 2) + " (from LOCAL uidvalidity 7 uid 2) to LOCAL",
+            "copy INBOX " + mine.renumbered(5, 2) + " (from LOCAL uidvalidity 7 uid 2) to REMOTE",
             "expunge INBOX uid 2 on LOCAL",
             "expunge INBOX uid 2 on REMOTE");
     }

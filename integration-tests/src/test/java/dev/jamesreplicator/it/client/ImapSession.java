@@ -1,7 +1,7 @@
 package dev.jamesreplicator.it.client;
 
-import dev.jamesreplicator.it.state.ImapMailStoreReader;
-import dev.jamesreplicator.it.state.MailStore;
+import dev.jamesreplicator.tools.verify.ImapMailStoreReader;
+import dev.jamesreplicator.tools.verify.MailStore;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -108,6 +108,63 @@ public final class ImapSession implements AutoCloseable {
             return appended[0].uid;
         }
         return uidOf(folder, message.getMessageID());
+    }
+
+    /** UID STORE +FLAGS or -FLAGS on one message. */
+    public void setFlags(String mailbox, long uid, Flags flags, boolean set) throws MessagingException {
+        withMessage(mailbox, uid, (folder, message) -> message.setFlags(flags, set));
+    }
+
+    /** Marks one message \\Deleted and expunges it (UID EXPUNGE where the server has UIDPLUS). */
+    public void expunge(String mailbox, long uid) throws MessagingException {
+        withMessage(mailbox, uid, (folder, message) -> {
+            message.setFlag(Flags.Flag.DELETED, true);
+            folder.expunge(new Message[] {message});
+        });
+    }
+
+    private void withMessage(String mailbox, long uid, MessageAction action) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox);
+        folder.open(Folder.READ_WRITE);
+        try {
+            Message message = folder.getMessageByUID(uid);
+            if (message == null) {
+                throw new MessagingException("no UID " + uid + " in " + mailbox + " on " + source);
+            }
+            action.apply(folder, message);
+        } finally {
+            folder.close(false);
+        }
+    }
+
+    private interface MessageAction {
+        void apply(IMAPFolder folder, Message message) throws MessagingException;
+    }
+
+    public void rename(String from, String to) throws MessagingException {
+        if (!store.getFolder(from).renameTo(store.getFolder(to))) {
+            throw new MessagingException("RENAME " + from + " " + to + " refused by " + source);
+        }
+    }
+
+    public void delete(String mailbox) throws MessagingException {
+        if (!store.getFolder(mailbox).delete(false)) {
+            throw new MessagingException("DELETE " + mailbox + " refused by " + source);
+        }
+    }
+
+    public void subscribe(String mailbox, boolean subscribed) throws MessagingException {
+        store.getFolder(mailbox).setSubscribed(subscribed);
+    }
+
+    /** LSUB "" "*". */
+    public List<String> subscriptions() throws MessagingException {
+        List<String> names = new ArrayList<>();
+        for (Folder folder : store.getDefaultFolder().listSubscribed("*")) {
+            names.add(folder.getFullName());
+        }
+        names.sort(null);
+        return names;
     }
 
     public MailStore snapshot() throws MessagingException, IOException {

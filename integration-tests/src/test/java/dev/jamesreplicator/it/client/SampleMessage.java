@@ -1,6 +1,6 @@
 package dev.jamesreplicator.it.client;
 
-import dev.jamesreplicator.it.state.ContentHash;
+import dev.jamesreplicator.tools.verify.ContentHash;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

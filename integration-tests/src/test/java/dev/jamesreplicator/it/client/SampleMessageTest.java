@@ -1,6 +1,6 @@
 package dev.jamesreplicator.it.client;
 
-import dev.jamesreplicator.it.state.ContentHash;
+import dev.jamesreplicator.tools.verify.ContentHash;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.jamesreplicator.it.pair;
 
 import dev.jamesreplicator.it.client.ImapSession;
-import dev.jamesreplicator.it.state.MailStore;
+import dev.jamesreplicator.tools.verify.MailStore;
 import jakarta.mail.MessagingException;
 
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package dev.jamesreplicator.it.state;
 
+import dev.jamesreplicator.tools.verify.ContentHash;
+import dev.jamesreplicator.tools.verify.MailStore;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

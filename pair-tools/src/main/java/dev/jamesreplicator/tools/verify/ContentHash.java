@@ -1,4 +1,4 @@
-package dev.jamesreplicator.it.state;
+package dev.jamesreplicator.tools.verify;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.it.state;
+package dev.jamesreplicator.tools.verify;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,14 +53,37 @@ class PairComparisonTest {
     }
 
     @Test
-    void acknowledgedMailIsLookedUpByBytesOrByBody() {
-        AcknowledgedMail acknowledged = new AcknowledgedMail();
-        acknowledged.storedAsIs("appended", "INBOX", "h1");
-        acknowledged.delivered("delivered", "INBOX", "b-h9");
-        MailStore store = store("b", mailbox("INBOX", 7, 2, message(1, "h1")));
+    void modSeqsAreComparedWhereBothServersGiveThem() {
+        MailStore a = store("a", new MailboxState("INBOX", 7, 3, 12, uids(modSeq(message(1, "h1"), 10), modSeq(message(2, "h2"), 12))));
+        MailStore b = store("b", new MailboxState("INBOX", 7, 3, 13, uids(modSeq(message(1, "h1"), 10), modSeq(message(2, "h2"), 13))));
+        MailStore noCondstore = store("c", mailbox("INBOX", 7, 3, message(1, "h1"), message(2, "h2")));
 
-        assertThat(acknowledged.missingFrom(store))
-                .containsExactly("delivered is not in \"INBOX\" on b (body sha256 b-h9)");
+        assertThat(PairComparison.differences(a, b)).containsExactly(
+                "mailbox \"INBOX\": HIGHESTMODSEQ a=12 b=13",
+                "mailbox \"INBOX\" uid 2: MODSEQ a=12 b=13");
+        assertThat(PairComparison.differences(a, noCondstore)).isEmpty();
+        assertThat(PairComparison.without(PairComparison.Aspect.MODSEQ).compare(a, b)).isEmpty();
+    }
+
+    @Test
+    void subscriptionsAreCompared() {
+        MailStore a = new MailStore("a", "u@example.test", new TreeMap<>(), new TreeSet<>(Set.of("INBOX", "Lists")));
+        MailStore b = new MailStore("b", "u@example.test", new TreeMap<>(), new TreeSet<>(Set.of("INBOX", "Gone")));
+
+        assertThat(PairComparison.differences(a, b)).containsExactly(
+                "subscription \"Gone\": only on b",
+                "subscription \"Lists\": only on a");
+        assertThat(PairComparison.without(PairComparison.Aspect.SUBSCRIPTIONS).compare(a, b)).isEmpty();
+    }
+
+    @Test
+    void flagsAndDatesCanBeLeftOut() {
+        MailStore a = store("a", mailbox("INBOX", 7, 2, message(1, "h1", "\\Seen")));
+        MessageState later = new MessageState(1, new TreeSet<>(), DATE.plusSeconds(3600), 10, "h1", "b-h1", null);
+        MailStore b = store("b", mailbox("INBOX", 7, 2, later));
+
+        assertThat(PairComparison.without(PairComparison.Aspect.FLAGS, PairComparison.Aspect.INTERNAL_DATE).compare(a, b))
+                .isEmpty();
     }
 
     private static MailStore store(String source, MailboxState... mailboxes) {
@@ -72,11 +95,19 @@ class PairComparisonTest {
     }
 
     private static MailboxState mailbox(String name, long uidValidity, long uidNext, MessageState... messages) {
+        return new MailboxState(name, uidValidity, uidNext, uids(messages));
+    }
+
+    private static TreeMap<Long, MessageState> uids(MessageState... messages) {
         TreeMap<Long, MessageState> byUid = new TreeMap<>();
         for (MessageState message : messages) {
             byUid.put(message.uid(), message);
         }
-        return new MailboxState(name, uidValidity, uidNext, byUid);
+        return byUid;
+    }
+
+    private static MessageState modSeq(MessageState m, long modSeq) {
+        return new MessageState(m.uid(), m.flags(), m.internalDate(), m.size(), m.sha256(), m.bodySha256(), m.messageId(), modSeq);
     }
 
     private static MessageState message(long uid, String hash, String... flags) {

@@ -1,0 +1,70 @@
+package dev.jamesreplicator.agent;
+
+import static dev.jamesreplicator.agent.InMemoryJames.append;
+import static dev.jamesreplicator.agent.InMemoryJames.fetch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Date;
+
+import javax.mail.Flags;
+
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.model.MessageRange;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.jamesreplicator.pin.WritePins;
+
+class PinnedFlagUpdateTest {
+    private static final String USER = "flags@example.test";
+
+    private final InMemoryJames james = InMemoryJames.start();
+    private MailboxSession session;
+    private MessageManager inbox;
+
+    @BeforeAll
+    static void attachAgent() {
+        AttachedAgent.install();
+    }
+
+    @BeforeEach
+    void createInbox() throws Exception {
+        session = james.session(USER);
+        inbox = james.createMailbox(USER, "INBOX");
+    }
+
+    private long setSeen(MessageUid uid, long pinnedModSeq) throws Exception {
+        WritePins.pinFlagUpdate(pinnedModSeq);
+        try {
+            inbox.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
+        } catch (Exception e) {
+            WritePins.unpinFlagUpdate();
+            throw e;
+        }
+        return WritePins.unpinFlagUpdate();
+    }
+
+    @Test
+    void aPinnedFlagUpdateTakesItsModSeqAndOnlyTheNextUpdate() throws Exception {
+        MessageUid uid = append(inbox, session, new Date(), "flag me");
+
+        assertThat(setSeen(uid, 500)).isEqualTo(500);
+        assertThat(fetch(inbox, session, uid).getModSeq()).isEqualTo(ModSeq.of(500));
+
+        inbox.setFlags(new Flags(Flags.Flag.FLAGGED), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
+        assertThat(fetch(inbox, session, uid).getModSeq()).as("unpinned: James's next").isEqualTo(ModSeq.of(501));
+    }
+
+    @Test
+    void aPinnedModSeqAtOrBelowTheHighestGivesTheNextOne() throws Exception {
+        MessageUid uid = append(inbox, session, new Date(), "flag me");
+        setSeen(uid, 100);
+
+        inbox.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.REMOVE, MessageRange.one(uid), session);
+        assertThat(setSeen(uid, 50)).isEqualTo(102);
+    }
+}

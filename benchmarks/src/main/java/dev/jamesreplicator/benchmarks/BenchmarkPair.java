@@ -1,0 +1,74 @@
+package dev.jamesreplicator.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The running pair a benchmark talks to, from system properties bin/benchmark sets from
+ * {@code bin/james-pair env}: {@code a.imap}, {@code b.imap}, {@code a.webadmin},
+ * {@code b.webadmin} (ports on {@code host}, default 127.0.0.1).
+ */
+final class BenchmarkPair {
+    static final String DOMAIN = "bench.test";
+
+    final String host = System.getProperty("host", "127.0.0.1");
+    final int aImap = Integer.getInteger("a.imap", 11143);
+    final int bImap = Integer.getInteger("b.imap", 12143);
+    final int aWebAdmin = Integer.getInteger("a.webadmin", 11080);
+    final int bWebAdmin = Integer.getInteger("b.webadmin", 12080);
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    enum Node { A, B }
+
+    int imap(Node node) {
+        return node == Node.A ? aImap : bImap;
+    }
+
+    /** Creates {@code user} (and the benchmark domain) on the given nodes through WebAdmin. */
+    void createUser(String user, String password, Node... nodes) throws IOException, InterruptedException {
+        for (Node node : nodes) {
+            int port = node == Node.A ? aWebAdmin : bWebAdmin;
+            put(port, "/domains/" + DOMAIN, "");
+            put(port, "/users/" + user, "{\"password\":\"" + password + "\"}");
+        }
+    }
+
+    /**
+     * Until WebAdmin on B lists the user's INBOX (replicated from A). Without logging in on B:
+     * a login would provision B's own INBOX, with another UIDVALIDITY.
+     */
+    void awaitInboxOnB(String user, Duration timeout) throws IOException, InterruptedException {
+        URI uri = URI.create("http://" + host + ":" + bWebAdmin + "/users/" + user + "/mailboxes");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && response.body().contains("\"INBOX\"")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException(user + "'s INBOX did not reach B within " + timeout);
+    }
+
+    ImapClient login(Node node, String user, String password) throws IOException {
+        return ImapClient.login(host, imap(node), user, password);
+    }
+
+    private void put(int port, String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2 && response.statusCode() != 409) {
+            throw new IOException("PUT " + path + " on WebAdmin port " + port + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.jamesreplicator.it;
+
+import dev.jamesreplicator.it.client.ImapSession;
+import dev.jamesreplicator.it.client.SampleMessage;
+import dev.jamesreplicator.it.pair.Eventually;
+import dev.jamesreplicator.it.pair.JamesPair;
+import dev.jamesreplicator.it.pair.JamesPairExtension;
+import dev.jamesreplicator.it.pair.Node;
+import dev.jamesreplicator.it.pair.TestUser;
+import dev.jamesreplicator.it.replicator.ReplicatorCli;
+import jakarta.mail.Flags;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The twin goes away: requests wait in "failed", the health check degrades, the queue survives
+ * kill -9 of the node holding it, and when the twin comes back everything drains with nobody's
+ * help. (The memory backend forgets mail on restart, so the mail that proves the drain is
+ * written after the killed node's restart; what survives the kill is the queue's record.)
+ */
+@ExtendWith(JamesPairExtension.class)
+class ReplicatorOutageIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Test
+    void requestsWaitForAnAbsentTwinSurviveKillDashNineAndDrainWhenItReturns(JamesPair pair) throws Exception {
+        ReplicatorCli cli = new ReplicatorCli(pair);
+        TestUser user = pair.newUser("outage");
+        try {
+            pair.stop(Node.B);
+            try (ImapSession a = pair.imap(Node.A, user)) {
+                a.append("INBOX", SampleMessage.create("while b is down", "x@example.org", user.address()).bytes(),
+                        new Flags(), Instant.now());
+            }
+
+            Eventually.until("a's request for " + user.address() + " waits after failures", TIMEOUT, () -> {
+                List<String> row = cli.userRow(Node.A, user.address());
+                return row.size() == 7 && row.get(1).equals("high") && row.get(5).equals("y")
+                        ? List.of() : List.of("row: " + row);
+            });
+            assertThat(cli.statusValue(Node.A, "Waiting 'failed' requests") + cli.statusValue(Node.A, "Queued 'failed' requests"))
+                    .isPositive();
+            Eventually.until("a's health check is degraded: twin unreachable", TIMEOUT, () -> {
+                String body = health(cli, Node.A);
+                return body.contains("\"status\":\"degraded\"") && body.contains("unreachable") ? List.of() : List.of(body);
+            });
+
+            pair.kill(Node.A);
+            pair.start(Node.A);
+
+            List<String> afterRestart = cli.userRow(Node.A, user.address());
+            assertThat(afterRestart).as("the high-priority request from before kill -9 (a start-up listing alone says full)")
+                    .hasSize(7);
+            assertThat(afterRestart.get(1)).isEqualTo("high");
+            assertThat(afterRestart.get(5)).isEqualTo("y");
+
+            SampleMessage afterKill = SampleMessage.create("after a's restart", "y@example.org", user.address());
+            try (ImapSession a = pair.imap(Node.A, user)) {
+                a.append("INBOX", afterKill.bytes(), new Flags(), Instant.now());
+            }
+
+            pair.start(Node.B);
+
+            Duration drained = Eventually.until("b holds the mail a took while b was down, a's queue drained", TIMEOUT, () -> {
+                List<String> problems = new java.util.ArrayList<>();
+                try (ImapSession b = pair.imap(Node.B, user)) {
+                    int messages = b.status("INBOX").messages();
+                    if (messages < 1) {
+                        problems.add("b's INBOX holds " + messages + " messages");
+                    }
+                }
+                List<String> row = cli.userRow(Node.A, user.address());
+                if (row.size() != 7 || !row.get(1).equals("none") || !row.get(5).equals("-")) {
+                    problems.add("a's row: " + row);
+                }
+                return problems;
+            });
+            System.out.println("ReplicatorOutageIT: drained " + drained.toMillis() + " ms after b's start returned");
+            assertThat(cli.statusValue(Node.A, "Waiting 'failed' requests")).isZero();
+            Eventually.until("a's health check is healthy again", TIMEOUT, () -> {
+                String body = health(cli, Node.A);
+                return body.contains("\"status\":\"healthy\"") ? List.of() : List.of(body);
+            });
+        } finally {
+            pair.start(Node.A);
+            pair.start(Node.B);
+        }
+    }
+
+    private static String health(ReplicatorCli cli, Node node) throws Exception {
+        HttpResponse<String> response = cli.get(node, "/healthcheck/checks/Replication");
+        return response.statusCode() + " " + response.body();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.jamesreplicator.it.replicator;
+
+import dev.jamesreplicator.it.pair.JamesPair;
+import dev.jamesreplicator.it.pair.Node;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code bin/replicator} against one node's WebAdmin, as an administrator would, and reads
+ * WebAdmin directly for what the CLI does not show.
+ */
+public final class ReplicatorCli {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final JamesPair pair;
+    private final Path script;
+
+    public ReplicatorCli(JamesPair pair) {
+        this.pair = pair;
+        Path launcher = Path.of(System.getProperty("jamesPair.launcher", "../bin/james-pair")).toAbsolutePath();
+        this.script = launcher.getParent().resolve("replicator");
+    }
+
+    public record Result(int exitCode, String output) {
+    }
+
+    public String webAdmin(Node node) {
+        return "http://127.0.0.1:" + pair.ports(node).webAdmin();
+    }
+
+    /** Runs the CLI; fails on a non-zero exit. */
+    public String run(Node node, String... args) {
+        Result result = runAllowingFailure(node, args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("replicator " + String.join(" ", args) + " on " + node + " exited "
+                    + result.exitCode() + ":\n" + result.output());
+        }
+        return result.output();
+    }
+
+    public Result runAllowingFailure(Node node, String... args) {
+        List<String> command = new ArrayList<>(List.of(script.toString(), "--url", webAdmin(node)));
+        command.addAll(List.of(args));
+        try {
+            Path output = Files.createTempFile("replicator-cli-", ".out");
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("replicator " + String.join(" ", args) + " did not finish in 30 s");
+                }
+                return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A GET on the node's WebAdmin: status code and body. */
+    public HttpResponse<String> get(Node node, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(webAdmin(node) + path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The columns of the row for {@code user} in {@code replicator status USER}, or an empty list. */
+    public List<String> userRow(Node node, String user) {
+        for (String line : run(node, "status", user).split("\\R")) {
+            List<String> columns = List.of(line.trim().split(" {2,}"));
+            if (!columns.isEmpty() && columns.get(0).equals(user)) {
+                return columns;
+            }
+        }
+        return List.of();
+    }
+
+    /** The number on one of the seven lines of {@code replicator status}. */
+    public int statusValue(Node node, String label) {
+        for (String line : run(node, "status").split("\\R")) {
+            if (line.startsWith(label)) {
+                return Integer.parseInt(line.substring(label.length()).trim());
+            }
+        }
+        throw new AssertionError("no line '" + label + "' in replicator status");
+    }
+}

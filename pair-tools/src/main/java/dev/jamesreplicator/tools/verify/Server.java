@@ -1,0 +1,13 @@
+package dev.jamesreplicator.tools.verify;
+
+import java.util.Optional;
+
+/**
+ * One server of the pair as verify reaches it.
+ *
+ * @param name     how difference lines name it ("a", "b", a host name)
+ * @param webAdmin to list users and to tell a user who has no mailbox yet; without it the
+ *                 users come from the command line or the users file
+ */
+public record Server(String name, String imapHost, int imapPort, Optional<WebAdmin> webAdmin) {
+}

@@ -1,0 +1,131 @@
+package dev.jamesreplicator.capture;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.apache.james.events.Event;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Group;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.events.MailboxEvents.Expunged;
+import org.apache.james.mailbox.events.MailboxEvents.MailboxDeletion;
+import org.apache.james.mailbox.events.MailboxEvents.MailboxEvent;
+import org.apache.james.mailbox.events.MailboxEvents.MailboxRenamed;
+import org.apache.james.mailbox.events.MailboxEvents.MailboxSubscribedEvent;
+import org.apache.james.mailbox.events.MailboxEvents.MailboxUnsubscribedEvent;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.MailboxId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.jamesreplicator.replicator.Priority;
+import dev.jamesreplicator.replicator.ReplicationQueue;
+import dev.jamesreplicator.sync.ContentHashes;
+import dev.jamesreplicator.sync.Journal;
+import dev.jamesreplicator.sync.Tombstones;
+import dev.jamesreplicator.sync.MailboxIdentities;
+import dev.jamesreplicator.sync.OwnSessions;
+
+/**
+ * Records the user actions that remove or move something (expunge, mailbox delete, rename,
+ * unsubscribe) as tombstones in the journal, the only evidence sync accepts for removing
+ * anything on the twin. Records first, then asks for a sync, so the sync sees the tombstone.
+ */
+public class JournalListener implements EventListener.GroupEventListener {
+    /** Used only when listeners.xml gives no {@code <group>}; the shipped listeners.xml does. */
+    public static class JournalListenerGroup extends Group {
+    }
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(JournalListener.class);
+    private static final Group GROUP = new JournalListenerGroup();
+
+    private final Journal journal;
+    private final MailboxIdentities identities;
+    private final OwnSessions ownSessions;
+    private final ReplicationQueue queue;
+    private final MailboxManager mailboxManager;
+    private final ContentHashes hashes;
+
+    @Inject
+    public JournalListener(Journal journal, MailboxIdentities identities, OwnSessions ownSessions, ReplicationQueue queue,
+                           MailboxManager mailboxManager, ContentHashes hashes) {
+        this.hashes = hashes;
+        this.journal = journal;
+        this.identities = identities;
+        this.ownSessions = ownSessions;
+        this.queue = queue;
+        this.mailboxManager = mailboxManager;
+    }
+
+    @Override
+    public Group getDefaultGroup() {
+        return GROUP;
+    }
+
+    @Override
+    public boolean isHandling(Event event) {
+        return event instanceof MailboxEvent;
+    }
+
+    @Override
+    public void event(Event event) {
+        MailboxEvent change = (MailboxEvent) event;
+        String owner = change.getMailboxPath().getUser().asString();
+        if (!(change instanceof MailboxDeletion)) {
+            learnUidValidity(change);
+        }
+        if (ownSessions.contains(change.getSessionId().getValue()) || !record(change, owner)) {
+            return;
+        }
+        queue.request(owner, Priority.LOW);
+    }
+
+    private boolean record(MailboxEvent change, String owner) {
+        String name = change.getMailboxPath().getName();
+        if (change instanceof Expunged) {
+            Expunged expunged = (Expunged) change;
+            String mailboxId = change.getMailboxId().serialize();
+            uidValidity(change.getMailboxId()).ifPresent(uidValidity -> journal.recordExpunged(owner,
+                expunged.getExpunged().values().stream()
+                    .map(meta -> new Tombstones.Expunged(uidValidity, meta.getUid().asLong(),
+                        hashes.known(mailboxId, meta.getUid().asLong()), meta.getSize(), meta.getInternalDate().getTime()))
+                    .collect(Collectors.toList())));
+            return true;
+        }
+        if (change instanceof MailboxDeletion) {
+            // 0 when this server never saw the mailbox's UIDVALIDITY: then the tombstone matches the name alone.
+            journal.recordMailboxDeleted(owner, name, uidValidity(change.getMailboxId()).orElse(0L));
+            return true;
+        }
+        if (change instanceof MailboxRenamed) {
+            String newName = ((MailboxRenamed) change).getNewPath().getName();
+            uidValidity(change.getMailboxId()).ifPresent(uidValidity -> journal.recordRenamed(owner, uidValidity, name, newName));
+            return true;
+        }
+        if (change instanceof MailboxSubscribedEvent || change instanceof MailboxUnsubscribedEvent) {
+            journal.recordSubscription(owner, name, change instanceof MailboxSubscribedEvent);
+            return true;
+        }
+        return false;
+    }
+
+    private Optional<Long> uidValidity(MailboxId mailboxId) {
+        return identities.uidValidity(mailboxId.serialize());
+    }
+
+    private void learnUidValidity(MailboxEvent change) {
+        MailboxId id = change.getMailboxId();
+        if (id == null || identities.uidValidity(id.serialize()).isPresent()) {
+            return;
+        }
+        try {
+            long uidValidity = mailboxManager.getMailbox(id, mailboxManager.createSystemSession(change.getMailboxPath().getUser()))
+                .getMailboxEntity().getUidValidity().asLong();
+            identities.remember(id.serialize(), uidValidity);
+        } catch (MailboxException e) {
+            LOGGER.debug("Mailbox {} is gone before its UIDVALIDITY was read", id, e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.jamesreplicator.replicator;
+
+import java.util.Locale;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.TimeMetric;
+
+import dev.jamesreplicator.sync.SyncStats;
+
+/**
+ * The replicator's figures in James's metrics (WebAdmin {@code GET /metrics}, JMX, logs):
+ * queue lengths per priority as gauges, one timer per sync session, counters of what
+ * sessions moved and of how they ended.
+ */
+@Singleton
+public class ReplicatorMetrics {
+    static final String PREFIX = "replication_";
+
+    private final MetricFactory metricFactory;
+    private final Metric messagesSent;
+    private final Metric messagesReceived;
+    private final Metric bytesSent;
+    private final Metric bytesReceived;
+    private final Metric mailboxesCreated;
+    private final Metric sessionsSucceeded;
+    private final Metric sessionsFailed;
+    private final Metric sessionsPostponed;
+
+    @Inject
+    public ReplicatorMetrics(MetricFactory metricFactory, GaugeRegistry gauges, ReplicationQueue queue) {
+        this.metricFactory = metricFactory;
+        this.messagesSent = metricFactory.generate(PREFIX + "messages_sent");
+        this.messagesReceived = metricFactory.generate(PREFIX + "messages_received");
+        this.bytesSent = metricFactory.generate(PREFIX + "bytes_sent");
+        this.bytesReceived = metricFactory.generate(PREFIX + "bytes_received");
+        this.mailboxesCreated = metricFactory.generate(PREFIX + "mailboxes_created");
+        this.sessionsSucceeded = metricFactory.generate(PREFIX + "sessions_succeeded");
+        this.sessionsFailed = metricFactory.generate(PREFIX + "sessions_failed");
+        this.sessionsPostponed = metricFactory.generate(PREFIX + "sessions_postponed");
+        for (Priority priority : Priority.values()) {
+            gauges.register(PREFIX + "queue_" + priority.name().toLowerCase(Locale.ROOT), () -> queue.summary().queued(priority));
+        }
+        gauges.register(PREFIX + "queue_failed", () -> queue.summary().queuedFailed());
+        gauges.register(PREFIX + "queue_waiting_failed", () -> queue.summary().waitingFailed());
+        gauges.register(PREFIX + "syncing", () -> queue.summary().syncing());
+        gauges.register(PREFIX + "known_users", () -> queue.summary().knownUsers());
+    }
+
+    /** Started when a worker takes a user; stopped when its session ends, however it ends. */
+    TimeMetric sessionTimer() {
+        return metricFactory.timer(PREFIX + "session");
+    }
+
+    void succeeded(SyncStats stats) {
+        sessionsSucceeded.increment();
+        messagesSent.add(stats.messagesSent());
+        messagesReceived.add(stats.messagesReceived());
+        bytesSent.add(clamp(stats.bytesSent()));
+        bytesReceived.add(clamp(stats.bytesReceived()));
+        mailboxesCreated.add(stats.mailboxesCreated());
+    }
+
+    void failed() {
+        sessionsFailed.increment();
+    }
+
+    void postponed() {
+        sessionsPostponed.increment();
+    }
+
+    private static int clamp(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, value);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.jamesreplicator.sync;
+
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.common.collect.ImmutableList;
+
+/**
+ * The user actions a server recorded that remove or move something: the only evidence sync
+ * accepts for removing anything on the twin (absence is not deletion). Kept until a sync has
+ * seen both servers without the thing removed.
+ */
+public final class Tombstones {
+    public static final Tombstones NONE = new Tombstones(null, null, null, null);
+
+    private final List<Expunged> expunged;
+    private final List<DeletedMailbox> deletedMailboxes;
+    private final List<Renamed> renamed;
+    private final List<String> unsubscribed;
+
+    @JsonCreator
+    public Tombstones(@JsonProperty("expunged") List<Expunged> expunged,
+                      @JsonProperty("deletedMailboxes") List<DeletedMailbox> deletedMailboxes,
+                      @JsonProperty("renamed") List<Renamed> renamed,
+                      @JsonProperty("unsubscribed") List<String> unsubscribed) {
+        this.expunged = expunged == null ? ImmutableList.of() : ImmutableList.copyOf(expunged);
+        this.deletedMailboxes = deletedMailboxes == null ? ImmutableList.of() : ImmutableList.copyOf(deletedMailboxes);
+        this.renamed = renamed == null ? ImmutableList.of() : ImmutableList.copyOf(renamed);
+        this.unsubscribed = unsubscribed == null ? ImmutableList.of() : ImmutableList.copyOf(unsubscribed);
+    }
+
+    @JsonProperty("expunged")
+    public List<Expunged> expunged() {
+        return expunged;
+    }
+
+    @JsonProperty("deletedMailboxes")
+    public List<DeletedMailbox> deletedMailboxes() {
+        return deletedMailboxes;
+    }
+
+    @JsonProperty("renamed")
+    public List<Renamed> renamed() {
+        return renamed;
+    }
+
+    @JsonProperty("unsubscribed")
+    public List<String> unsubscribed() {
+        return unsubscribed;
+    }
+
+    public boolean isExpunged(long uidValidity, MessageState message) {
+        return expunged.stream().anyMatch(tombstone -> tombstone.matches(uidValidity, message));
+    }
+
+    /** A deletion recorded without a UIDVALIDITY (0: the server never saw it) matches the name alone. */
+    public boolean isDeleted(String name, long uidValidity) {
+        return deletedMailboxes.contains(new DeletedMailbox(name, uidValidity))
+            || deletedMailboxes.contains(new DeletedMailbox(name, 0));
+    }
+
+    public boolean isEmpty() {
+        return expunged.isEmpty() && deletedMailboxes.isEmpty() && renamed.isEmpty() && unsubscribed.isEmpty();
+    }
+
+    /**
+     * A message a user expunged: its mailbox's UIDVALIDITY, its UID, and what it was (SHA-256
+     * when known, else size and internal date), since two servers may have given one UID to
+     * two different messages before they synced.
+     */
+    public static final class Expunged {
+        private final long uidValidity;
+        private final long uid;
+        private final String hash;
+        private final long size;
+        private final long internalDate;
+
+        @JsonCreator
+        public Expunged(@JsonProperty("uidValidity") long uidValidity, @JsonProperty("uid") long uid,
+                        @JsonProperty("hash") String hash, @JsonProperty("size") long size,
+                        @JsonProperty("internalDate") long internalDate) {
+            this.uidValidity = uidValidity;
+            this.uid = uid;
+            this.hash = hash;
+            this.size = size;
+            this.internalDate = internalDate;
+        }
+
+        public static Expunged of(long uidValidity, MessageState message) {
+            return new Expunged(uidValidity, message.uid(), message.hash(), message.size(), message.internalDate());
+        }
+
+        @JsonProperty("uidValidity")
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        @JsonProperty("uid")
+        public long uid() {
+            return uid;
+        }
+
+        @JsonProperty("hash")
+        public String hash() {
+            return hash;
+        }
+
+        @JsonProperty("size")
+        public long size() {
+            return size;
+        }
+
+        @JsonProperty("internalDate")
+        public long internalDate() {
+            return internalDate;
+        }
+
+        /** Whether {@code message} (in a mailbox of this UIDVALIDITY) is the one expunged. */
+        public boolean matches(long uidValidity, MessageState message) {
+            if (this.uidValidity != uidValidity || uid != message.uid()) {
+                return false;
+            }
+            if (hash != null && message.hash() != null) {
+                return hash.equals(message.hash());
+            }
+            return size == message.size() && internalDate == message.internalDate();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Expunged)) {
+                return false;
+            }
+            Expunged other = (Expunged) o;
+            return uidValidity == other.uidValidity && uid == other.uid && Objects.equals(hash, other.hash)
+                && size == other.size && internalDate == other.internalDate;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(uidValidity, uid);
+        }
+    }
+
+    /** A mailbox a user deleted. */
+    public static final class DeletedMailbox {
+        private final String name;
+        private final long uidValidity;
+
+        @JsonCreator
+        public DeletedMailbox(@JsonProperty("name") String name, @JsonProperty("uidValidity") long uidValidity) {
+            this.name = name;
+            this.uidValidity = uidValidity;
+        }
+
+        @JsonProperty("name")
+        public String name() {
+            return name;
+        }
+
+        @JsonProperty("uidValidity")
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DeletedMailbox && ((DeletedMailbox) o).uidValidity == uidValidity
+                && ((DeletedMailbox) o).name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, uidValidity);
+        }
+    }
+
+    /** A mailbox a user renamed; the mailbox is the one with this UIDVALIDITY, whatever its name. */
+    public static final class Renamed {
+        private final long uidValidity;
+        private final String from;
+        private final String to;
+
+        @JsonCreator
+        public Renamed(@JsonProperty("uidValidity") long uidValidity, @JsonProperty("from") String from,
+                       @JsonProperty("to") String to) {
+            this.uidValidity = uidValidity;
+            this.from = from;
+            this.to = to;
+        }
+
+        @JsonProperty("uidValidity")
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        @JsonProperty("from")
+        public String from() {
+            return from;
+        }
+
+        @JsonProperty("to")
+        public String to() {
+            return to;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Renamed)) {
+                return false;
+            }
+            Renamed other = (Renamed) o;
+            return uidValidity == other.uidValidity && from.equals(other.from) && to.equals(other.to);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(uidValidity, from, to);
+        }
+    }
+}

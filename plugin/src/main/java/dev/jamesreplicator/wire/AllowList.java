@@ -1,0 +1,93 @@
+package dev.jamesreplicator.wire;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.base.Ticker;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+
+import dev.jamesreplicator.config.AddressRange;
+import dev.jamesreplicator.config.HostPort;
+
+/**
+ * Who may connect to the replication port: the {@code <allowFrom>} ranges, or by default the
+ * twin's own address(es), resolved at start and again (at most once a minute) when an unknown
+ * address knocks, so a twin whose DNS name moves is let in. Refusals are logged once per
+ * address per hour.
+ */
+public final class AllowList {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AllowList.class);
+    private static final long RESOLVE_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final List<AddressRange> ranges;
+    private final HostPort twin;
+    private final Ticker ticker;
+    private final Cache<InetAddress, Boolean> refusalsLogged = CacheBuilder.newBuilder()
+        .maximumSize(1000).expireAfterWrite(1, TimeUnit.HOURS).build();
+    private volatile List<AddressRange> twinAddresses = List.of();
+    private volatile long resolvedAt;
+
+    private AllowList(List<AddressRange> ranges, HostPort twin, Ticker ticker) {
+        this.ranges = List.copyOf(ranges);
+        this.twin = twin;
+        this.ticker = ticker;
+        if (twin != null) {
+            resolveTwin();
+        }
+    }
+
+    public static AllowList of(List<AddressRange> ranges) {
+        return new AllowList(ranges, null, Ticker.systemTicker());
+    }
+
+    /** The configured ranges, or when there are none the twin's address(es). */
+    public static AllowList forConfig(List<AddressRange> allowFrom, HostPort twin) {
+        return allowFrom.isEmpty() ? new AllowList(List.of(), twin, Ticker.systemTicker()) : of(allowFrom);
+    }
+
+    public static AllowList any() {
+        return of(List.of(AddressRange.parse("0.0.0.0/0"), AddressRange.parse("::/0")));
+    }
+
+    public boolean allows(InetAddress address) {
+        if (matches(ranges, address) || matches(twinAddresses, address)) {
+            return true;
+        }
+        if (twin != null && ticker.read() - resolvedAt > RESOLVE_INTERVAL_NANOS) {
+            resolveTwin();
+            if (matches(twinAddresses, address)) {
+                return true;
+            }
+        }
+        if (refusalsLogged.asMap().putIfAbsent(address, Boolean.TRUE) == null) {
+            LOGGER.warn("Refusing replication connections from {}: not in <allowFrom> ({}) of conf/replication.xml "
+                + "(logged once an hour per address)", address.getHostAddress(), describe());
+        }
+        return false;
+    }
+
+    private static boolean matches(List<AddressRange> ranges, InetAddress address) {
+        return ranges.stream().anyMatch(range -> range.contains(address));
+    }
+
+    private synchronized void resolveTwin() {
+        resolvedAt = ticker.read();
+        try {
+            twinAddresses = Arrays.stream(InetAddress.getAllByName(twin.host())).map(AddressRange::of).collect(Collectors.toList());
+        } catch (UnknownHostException e) {
+            LOGGER.warn("Cannot resolve the twin {} for the replication allow-list: {}", twin.host(), e.getMessage());
+        }
+    }
+
+    public String describe() {
+        return twin == null ? ranges.toString() : "the twin " + twin.host() + " = " + twinAddresses;
+    }
+}

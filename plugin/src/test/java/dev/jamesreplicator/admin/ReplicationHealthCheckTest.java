@@ -1,0 +1,84 @@
+package dev.jamesreplicator.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.james.core.healthcheck.Result;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.jamesreplicator.config.HostPort;
+import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.replicator.MutableClock;
+import dev.jamesreplicator.replicator.Priority;
+import dev.jamesreplicator.replicator.QueueRecordsForTests;
+import dev.jamesreplicator.replicator.ReplicationQueue;
+import dev.jamesreplicator.replicator.TwinProbe;
+import dev.jamesreplicator.state.StateStore;
+import reactor.core.publisher.Mono;
+
+class ReplicationHealthCheckTest {
+    @TempDir
+    Path stateDirectory;
+
+    private final MutableClock clock = new MutableClock();
+    private StateStore store;
+    private ReplicationQueue queue;
+    private ServerSocket twin;
+
+    @BeforeEach
+    void start() throws Exception {
+        store = new StateStore(stateDirectory);
+        queue = QueueRecordsForTests.queue(store, stateDirectory);
+        twin = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        twin.close();
+        store.close();
+    }
+
+    private ReplicationHealthCheck check(int twinPort) {
+        ReplicationConfig config = new ReplicationConfig("a", new HostPort("127.0.0.1", 1), new HostPort("127.0.0.1", twinPort),
+            "0123456789abcdef", 3, Duration.ofDays(1), Duration.ZERO, stateDirectory);
+        return new ReplicationHealthCheck(queue, new TwinProbe(config), clock);
+    }
+
+    @Test
+    void healthyWhenTheTwinAnswersAndNothingIsOld() {
+        Result result = Mono.from(check(twin.getLocalPort()).check()).block();
+
+        assertThat(result.isHealthy()).as(String.valueOf(result)).isTrue();
+        assertThat(result.getComponentName().getName()).isEqualTo("Replication");
+    }
+
+    @Test
+    void degradedWhenTheTwinDoesNotAnswer() throws Exception {
+        int port = twin.getLocalPort();
+        twin.close();
+
+        Result result = Mono.from(check(port).check()).block();
+
+        assertThat(result.isDegraded()).isTrue();
+        assertThat(result.getCause()).hasValueSatisfying(cause -> assertThat(cause).contains("unreachable"));
+    }
+
+    @Test
+    void degradedWhenARequestWaitsTooLong() {
+        queue.request("u", Priority.LOW);
+        // The queue runs on the system clock; the check looks from far ahead.
+        clock.advance(Duration.between(clock.instant(), java.time.Instant.now()).plus(ReplicationHealthCheck.OLDEST_REQUEST_LIMIT).plusMinutes(1));
+
+        Result result = check(twin.getLocalPort()).checkNow();
+
+        assertThat(result.isDegraded()).isTrue();
+        assertThat(result.getCause()).hasValueSatisfying(cause -> assertThat(cause).contains("oldest replication request"));
+    }
+}

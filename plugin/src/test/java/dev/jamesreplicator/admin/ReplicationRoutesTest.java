@@ -1,0 +1,189 @@
+package dev.jamesreplicator.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.james.core.Username;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.webadmin.utils.JsonTransformer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.jamesreplicator.config.HostPort;
+import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.replicator.Priority;
+import dev.jamesreplicator.replicator.QueueRecordsForTests;
+import dev.jamesreplicator.replicator.ReplicationQueue;
+import dev.jamesreplicator.replicator.SyncWorkers;
+import dev.jamesreplicator.state.StateStore;
+import spark.Service;
+
+/** The routes over real HTTP (Spark, as WebAdmin runs them), against a real queue. */
+class ReplicationRoutesTest {
+    @TempDir
+    Path stateDirectory;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private StateStore store;
+    private ReplicationQueue queue;
+    private Service service;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        store = new StateStore(stateDirectory);
+        queue = QueueRecordsForTests.queue(store, stateDirectory);
+        ReplicationConfig config = new ReplicationConfig("a", new HostPort("127.0.0.1", 1), new HostPort("127.0.0.1", 2),
+            "0123456789abcdef", 3, Duration.ofDays(1), Duration.ZERO, stateDirectory);
+        SyncWorkers workers = mock(SyncWorkers.class);
+        when(workers.workerCount()).thenReturn(3);
+        UsersRepository users = mock(UsersRepository.class);
+        when(users.list()).thenAnswer(invocation -> List.of(Username.of("alice@example.test"), Username.of("bob@example.test"),
+            Username.of("carol@other.test")).iterator());
+        when(users.contains(Username.of("alice@example.test"))).thenReturn(true);
+        service = Service.ignite().ipAddress("127.0.0.1").port(0);
+        new ReplicationRoutes(queue, config, workers, users, new JsonTransformer()).define(service);
+        service.init();
+        service.awaitInitialization();
+        base = "http://127.0.0.1:" + service.port() + "/replication";
+    }
+
+    @AfterEach
+    void stop() {
+        service.stop();
+        service.awaitStop();
+        store.close();
+    }
+
+    private HttpResponse<String> send(String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode json(String method, String path) throws Exception {
+        HttpResponse<String> response = send(method, path);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        return mapper.readTree(response.body());
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void statusCountsEachQueue() throws Exception {
+        queue.request("a@x", Priority.HIGH);
+        queue.request("b@x", Priority.LOW);
+        queue.request("c@x", Priority.FULL);
+
+        JsonNode status = json("GET", "/status");
+
+        assertThat(status.get("node").asText()).isEqualTo("a");
+        assertThat(status.at("/queued/high").asInt()).isEqualTo(1);
+        assertThat(status.at("/queued/low").asInt()).isEqualTo(1);
+        assertThat(status.at("/queued/full").asInt()).isEqualTo(1);
+        assertThat(status.at("/queued/sync").asInt()).isZero();
+        assertThat(status.at("/queued/failed").asInt()).isZero();
+        assertThat(status.get("waitingAfterFailure").asInt()).isZero();
+        assertThat(status.get("knownUsers").asInt()).isEqualTo(3);
+        assertThat(status.get("workers").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void statusAsTextIsDoveadmsSevenLines() throws Exception {
+        queue.request("a@x", Priority.FULL);
+
+        HttpResponse<String> response = send("GET", "/status?format=text");
+
+        assertThat(response.body()).isEqualTo(""
+            + "Queued 'sync' requests        0\n"
+            + "Queued 'high' requests        0\n"
+            + "Queued 'low' requests         0\n"
+            + "Queued 'failed' requests      0\n"
+            + "Queued 'full resync' requests 1\n"
+            + "Waiting 'failed' requests     0\n"
+            + "Total number of known users   1\n");
+    }
+
+    @Test
+    void usersAreFilteredByMask() throws Exception {
+        queue.request("alice@example.test", Priority.HIGH);
+        queue.request("bob@example.test", Priority.LOW);
+        queue.request("carol@other.test", Priority.LOW);
+
+        assertThat(json("GET", "/users?mask=" + encode("*@example.test")).findValuesAsText("user"))
+            .containsExactly("alice@example.test", "bob@example.test");
+        assertThat(json("GET", "/users?mask=" + encode("?ob@*")).findValuesAsText("user")).containsExactly("bob@example.test");
+        assertThat(json("GET", "/users").size()).isEqualTo(3);
+        JsonNode alice = json("GET", "/users?mask=alice@example.test").get(0);
+        assertThat(alice.get("priority").asText()).isEqualTo("high");
+        assertThat(alice.get("failed").asBoolean()).isFalse();
+
+        String text = send("GET", "/users?mask=" + encode("*") + "&format=text").body();
+        assertThat(text.lines().findFirst().orElseThrow())
+            .matches("username +priority +fast sync +full sync +success sync +failed +next sync");
+        assertThat(text).contains("alice@example.test  high").contains("carol@other.test    low ");
+    }
+
+    @Test
+    void replicateQueuesMatchingUsersAtTheGivenPriority() throws Exception {
+        JsonNode answer = json("POST", "/replicate?mask=" + encode("*@example.test") + "&priority=low&full=true");
+
+        assertThat(answer.get("count").asInt()).isEqualTo(2);
+        ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
+        assertThat(claim.priority()).isEqualTo(Priority.LOW);
+        assertThat(claim.full()).isTrue();
+
+        json("POST", "/replicate?mask=alice@example.test");
+        assertThat(queue.status("alice@example.test").orElseThrow().pending()).contains(Priority.HIGH);
+        assertThat(send("POST", "/replicate?mask=nobody@example.test").statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/replicate?mask=x&priority=urgent").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/replicate").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void addMakesUsersKnownAndRemoveForgetsThem() throws Exception {
+        JsonNode added = json("POST", "/add?mask=" + encode("*"));
+        assertThat(added.get("count").asInt()).isEqualTo(3);
+        assertThat(queue.summary().queued(Priority.FULL)).isEqualTo(3);
+
+        assertThat(send("DELETE", "/users/bob@example.test").statusCode()).isEqualTo(204);
+        assertThat(queue.status("bob@example.test")).isEmpty();
+        assertThat(send("DELETE", "/users/bob@example.test").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void sessionsListSyncsInProgress() throws Exception {
+        queue.request("alice@example.test", Priority.HIGH, true);
+        queue.take(Duration.ZERO).orElseThrow();
+
+        JsonNode sessions = json("GET", "/sessions");
+        assertThat(sessions.size()).isEqualTo(1);
+        assertThat(sessions.get(0).get("user").asText()).isEqualTo("alice@example.test");
+        assertThat(sessions.get(0).get("type").asText()).isEqualTo("full");
+
+        List<String> text = send("GET", "/sessions?format=text").body().lines().collect(java.util.stream.Collectors.toList());
+        assertThat(text).hasSize(4);
+        assertThat(text.get(0)).matches("username +type +status");
+        assertThat(text.get(1)).startsWith("alice@example.test  full  syncing (high) for 00:00:0");
+        assertThat(text.get(3)).matches("- +- +Idle");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.jamesreplicator.replicator;
+
+import java.nio.file.Path;
+
+import dev.jamesreplicator.state.StateStore;
+
+/** Builds a queue on a state store for tests outside this package. */
+public final class QueueRecordsForTests {
+    private QueueRecordsForTests() {
+    }
+
+    public static ReplicationQueue queue(StateStore store, Path stateDirectory) {
+        return new ReplicationQueue(new QueueRecords(store, stateDirectory));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.jamesreplicator.replicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.james.metrics.dropwizard.DropWizardGaugeRegistry;
+import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.codahale.metrics.MetricRegistry;
+
+import dev.jamesreplicator.config.HostPort;
+import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.state.StateStore;
+import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.SyncStats;
+import dev.jamesreplicator.sync.UserSync;
+
+/** The figures James's metrics show (JMX, and whatever James exports), from real workers. */
+class ReplicatorMetricsTest {
+    @TempDir
+    Path stateDirectory;
+
+    private final MetricRegistry registry = new MetricRegistry();
+    private StateStore store;
+    private ReplicationQueue queue;
+    private SyncWorkers workers;
+    private final UserSync userSync = mock(UserSync.class);
+
+    @BeforeEach
+    void start() {
+        store = new StateStore(stateDirectory);
+        queue = new ReplicationQueue(new QueueRecords(store, stateDirectory));
+        ReplicationConfig config = new ReplicationConfig("a", new HostPort("127.0.0.1", 1), new HostPort("127.0.0.1", 2),
+            "0123456789abcdef", 1, Duration.ofDays(1), Duration.ZERO, stateDirectory);
+        ReplicatorMetrics metrics = new ReplicatorMetrics(new DropWizardMetricFactory(registry),
+            new DropWizardGaugeRegistry(registry), queue);
+        workers = new SyncWorkers(queue, userSync, config, metrics, new TwinOutage());
+    }
+
+    @AfterEach
+    void stop() {
+        workers.stop();
+        store.close();
+    }
+
+    @Test
+    void queueLengthsAreGauges() {
+        queue.request("a", Priority.HIGH);
+        queue.request("b", Priority.LOW);
+        queue.request("c", Priority.LOW);
+
+        assertThat(registry.getGauges().get("replication_queue_high").getValue()).isEqualTo(1);
+        assertThat(registry.getGauges().get("replication_queue_low").getValue()).isEqualTo(2);
+        assertThat(registry.getGauges().get("replication_queue_sync").getValue()).isEqualTo(0);
+        assertThat(registry.getGauges().get("replication_known_users").getValue()).isEqualTo(3);
+    }
+
+    @Test
+    void sessionsAreTimedAndCounted() throws Exception {
+        // SyncStats is filled by the sync engine only: an empty one here, the counters exist and add it.
+        when(userSync.sync("ok")).thenReturn(new SyncStats());
+        when(userSync.sync("down")).thenThrow(new SyncException(SyncException.Code.FAILED, "cannot reach the twin"));
+        queue.request("ok", Priority.HIGH);
+        queue.request("down", Priority.HIGH);
+
+        workers.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        // James's Metric is a DropWizard meter (a count and rates).
+        while (registry.getMeters().get("replication_sessions_failed").getCount() < 1
+            || registry.getMeters().get("replication_sessions_succeeded").getCount() < 1) {
+            assertThat(System.nanoTime()).as("both sessions ran: " + registry.getMeters().keySet()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+
+        assertThat(registry.getMeters()).containsKeys("replication_messages_sent", "replication_messages_received",
+            "replication_bytes_sent", "replication_bytes_received", "replication_mailboxes_created");
+        assertThat(registry.getMeters().get("replication_sessions_succeeded").getCount()).isEqualTo(1);
+        assertThat(registry.getTimers().get("replication_session").getCount()).isGreaterThanOrEqualTo(2);
+        assertThat(registry.getGauges().get("replication_queue_waiting_failed").getValue()).isEqualTo(1);
+    }
+}

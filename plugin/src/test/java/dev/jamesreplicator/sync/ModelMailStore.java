@@ -1,0 +1,249 @@
+package dev.jamesreplicator.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * An in-memory mail store with James's rules that matter to sync (UIDs only grow, a pinned
+ * UID at or below the last one is refused, MODSEQs only grow, renames carry children) and a
+ * journal, for driving the real planner and applier through generated histories.
+ */
+final class ModelMailStore implements MailStore {
+    static final class Mailbox {
+        final long uidValidity;
+        long lastUid;
+        long highestModSeq;
+        final TreeMap<Long, Stored> messages = new TreeMap<>();
+
+        Mailbox(long uidValidity) {
+            this.uidValidity = uidValidity;
+        }
+    }
+
+    static final class Stored {
+        final String content;
+        final long internalDate;
+        List<String> flags;
+        long modSeq;
+
+        Stored(String content, long internalDate, List<String> flags, long modSeq) {
+            this.content = content;
+            this.internalDate = internalDate;
+            this.flags = flags;
+            this.modSeq = modSeq;
+        }
+    }
+
+    final TreeMap<String, Mailbox> mailboxes = new TreeMap<>();
+    final TreeSet<String> subscriptions = new TreeSet<>();
+    Tombstones tombstones = Tombstones.NONE;
+    CommonState common = CommonState.NONE;
+    private final Random random;
+
+    ModelMailStore(Random random) {
+        this.random = random;
+    }
+
+    // ---- what users do (recorded in the journal like JournalListener does) ----------------
+
+    Mailbox userCreate(String name) {
+        Mailbox mailbox = new Mailbox(1 + random.nextInt(Integer.MAX_VALUE - 1));
+        mailboxes.put(name, mailbox);
+        return mailbox;
+    }
+
+    long userAppend(String name, String content, List<String> flags) {
+        Mailbox mailbox = mailboxes.get(name);
+        long uid = ++mailbox.lastUid;
+        mailbox.messages.put(uid, new Stored(content, 1_000L * content.length(), flags, ++mailbox.highestModSeq));
+        return uid;
+    }
+
+    void userSetFlags(String name, long uid, List<String> flags) {
+        Mailbox mailbox = mailboxes.get(name);
+        Stored stored = mailbox.messages.get(uid);
+        stored.flags = flags;
+        stored.modSeq = ++mailbox.highestModSeq;
+    }
+
+    void userExpunge(String name, long uid) {
+        Mailbox mailbox = mailboxes.get(name);
+        Stored stored = mailbox.messages.remove(uid);
+        List<Tombstones.Expunged> expunged = new ArrayList<>(tombstones.expunged());
+        expunged.add(new Tombstones.Expunged(mailbox.uidValidity, uid, ContentHashes.hash(stored.content.getBytes()),
+            stored.content.length(), stored.internalDate));
+        tombstones = new Tombstones(expunged, tombstones.deletedMailboxes(), tombstones.renamed(), tombstones.unsubscribed());
+    }
+
+    void userDelete(String name) {
+        Mailbox mailbox = mailboxes.remove(name);
+        List<Tombstones.DeletedMailbox> deleted = new ArrayList<>(tombstones.deletedMailboxes());
+        deleted.add(new Tombstones.DeletedMailbox(name, mailbox.uidValidity));
+        tombstones = new Tombstones(tombstones.expunged(), deleted, tombstones.renamed(), tombstones.unsubscribed());
+    }
+
+    void userRename(String from, String to) {
+        List<Tombstones.Renamed> renamed = new ArrayList<>(tombstones.renamed());
+        for (String name : new ArrayList<>(mailboxes.keySet())) {
+            if (name.equals(from) || name.startsWith(from + ".")) {
+                String newName = to + name.substring(from.length());
+                Mailbox mailbox = mailboxes.remove(name);
+                mailboxes.put(newName, mailbox);
+                renamed.add(new Tombstones.Renamed(mailbox.uidValidity, name, newName));
+            }
+        }
+        tombstones = new Tombstones(tombstones.expunged(), tombstones.deletedMailboxes(), renamed, tombstones.unsubscribed());
+    }
+
+    void userSubscribe(String name, boolean subscribed) {
+        List<String> unsubscribed = new ArrayList<>(tombstones.unsubscribed());
+        unsubscribed.remove(name);
+        if (subscribed) {
+            subscriptions.add(name);
+        } else {
+            subscriptions.remove(name);
+            unsubscribed.add(name);
+        }
+        tombstones = new Tombstones(tombstones.expunged(), tombstones.deletedMailboxes(), tombstones.renamed(), unsubscribed);
+    }
+
+    // ---- MailStore: what sync does ------------------------------------------------------
+
+    @Override
+    public UserState state() {
+        List<MailboxState> states = new ArrayList<>();
+        mailboxes.forEach((name, mailbox) -> states.add(new MailboxState(name, mailbox.uidValidity, mailbox.lastUid + 1,
+            mailbox.highestModSeq, mailbox.messages.entrySet().stream()
+            .map(entry -> new MessageState(entry.getKey(), entry.getValue().modSeq, entry.getValue().flags,
+                entry.getValue().internalDate, entry.getValue().content.length(), ContentHashes.hash(entry.getValue().content.getBytes())))
+            .collect(Collectors.toList()))));
+        return new UserState(states, new ArrayList<>(subscriptions), tombstones);
+    }
+
+    @Override
+    public void createMailbox(String name, long uidValidity) {
+        if (mailboxes.containsKey(name)) {
+            throw new SyncException(SyncException.Code.CONFLICT, "exists: " + name);
+        }
+        mailboxes.put(name, new Mailbox(uidValidity));
+    }
+
+    @Override
+    public void replaceMailbox(String name, long oldUidValidity, int expectedMessages, long newUidValidity) {
+        deleteMailbox(name, oldUidValidity, expectedMessages);
+        createMailbox(name, newUidValidity);
+    }
+
+    @Override
+    public MessageState append(String name, long uidValidity, MessageState message, byte[] content) {
+        Mailbox mailbox = open(name, uidValidity);
+        if (message.uid() <= mailbox.lastUid) {
+            throw new SyncException(SyncException.Code.CONFLICT, "UID " + message.uid() + " is not above " + mailbox.lastUid);
+        }
+        mailbox.lastUid = message.uid();
+        mailbox.highestModSeq = Math.max(mailbox.highestModSeq + 1, message.modSeq());
+        mailbox.messages.put(message.uid(), new Stored(new String(content), message.internalDate(), message.flags(),
+            mailbox.highestModSeq));
+        return message;
+    }
+
+    @Override
+    public byte[] fetch(String name, long uidValidity, long uid) {
+        Stored stored = open(name, uidValidity).messages.get(uid);
+        if (stored == null) {
+            throw new SyncException(SyncException.Code.NOT_FOUND, "no UID " + uid);
+        }
+        return stored.content.getBytes();
+    }
+
+    @Override
+    public void expunge(String name, long uidValidity, long uid) {
+        open(name, uidValidity).messages.remove(uid);
+    }
+
+    @Override
+    public void setFlags(String name, long uidValidity, long uid, List<String> flags, long modSeq) {
+        Mailbox mailbox = open(name, uidValidity);
+        Stored stored = mailbox.messages.get(uid);
+        stored.flags = flags;
+        mailbox.highestModSeq = Math.max(mailbox.highestModSeq + 1, modSeq);
+        stored.modSeq = mailbox.highestModSeq;
+    }
+
+    @Override
+    public void deleteMailbox(String name, long uidValidity, int expectedMessages) {
+        Mailbox mailbox = open(name, uidValidity);
+        if (mailbox.messages.size() != expectedMessages) {
+            throw new SyncException(SyncException.Code.CONFLICT, "changed: " + name);
+        }
+        mailboxes.remove(name);
+    }
+
+    @Override
+    public void renameMailbox(long uidValidity, String from, String to) {
+        Mailbox target = mailboxes.get(to);
+        if (target != null && target.uidValidity == uidValidity) {
+            return;
+        }
+        if (target != null) {
+            throw new SyncException(SyncException.Code.CONFLICT, "taken: " + to);
+        }
+        open(from, uidValidity);
+        for (String name : new ArrayList<>(mailboxes.keySet())) {
+            if (name.equals(from) || name.startsWith(from + ".")) {
+                mailboxes.put(to + name.substring(from.length()), mailboxes.remove(name));
+            }
+        }
+    }
+
+    @Override
+    public void setSubscribed(String name, boolean subscribed) {
+        if (subscribed) {
+            subscriptions.add(name);
+        } else {
+            subscriptions.remove(name);
+        }
+    }
+
+    @Override
+    public void completeSync(CommonState agreed, Tombstones honoured) {
+        common = agreed;
+        tombstones = new Tombstones(without(tombstones.expunged(), honoured.expunged()),
+            without(tombstones.deletedMailboxes(), honoured.deletedMailboxes()),
+            without(tombstones.renamed(), honoured.renamed()),
+            without(tombstones.unsubscribed(), honoured.unsubscribed()));
+    }
+
+    private static <T> List<T> without(List<T> all, List<T> dropped) {
+        List<T> kept = new ArrayList<>(all);
+        kept.removeAll(dropped);
+        return kept;
+    }
+
+    private Mailbox open(String name, long uidValidity) {
+        Mailbox mailbox = mailboxes.get(name);
+        if (mailbox == null) {
+            throw new SyncException(SyncException.Code.NOT_FOUND, "no mailbox " + name);
+        }
+        if (mailbox.uidValidity != uidValidity) {
+            throw new SyncException(SyncException.Code.CONFLICT, name + " has another UIDVALIDITY");
+        }
+        return mailbox;
+    }
+
+    /** What a client sees: mailbox name, UIDVALIDITY, and per UID the content and flags. */
+    Map<String, String> visible() {
+        Map<String, String> view = new TreeMap<>();
+        mailboxes.forEach((name, mailbox) -> {
+            view.put(name, "uidvalidity " + mailbox.uidValidity);
+            mailbox.messages.forEach((uid, stored) -> view.put(name + "/" + uid, stored.content + " " + stored.flags));
+        });
+        view.put("subscriptions", subscriptions.toString());
+        return view;
+    }
+}

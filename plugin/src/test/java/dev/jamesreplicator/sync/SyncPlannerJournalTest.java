@@ -1,0 +1,229 @@
+package dev.jamesreplicator.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.common.collect.ImmutableList;
+
+/** The planner's decisions that rest on the journal: tombstones and the common state. */
+class SyncPlannerJournalTest {
+    private static final long V = 7;
+    private final SyncPlanner planner = new SyncPlanner();
+
+    private static MessageState message(long uid, long modSeq, String... flags) {
+        return new MessageState(uid, modSeq, Arrays.asList(flags), 1_700_000_000_000L + uid, 100 + uid, "hash" + uid);
+    }
+
+    private static MailboxState mailbox(String name, long uidValidity, long uidNext, MessageState... messages) {
+        return new MailboxState(name, uidValidity, uidNext, 0, Arrays.asList(messages));
+    }
+
+    private static UserState user(Tombstones tombstones, List<String> subscriptions, MailboxState... mailboxes) {
+        return new UserState(Arrays.asList(mailboxes), subscriptions, tombstones);
+    }
+
+    private static UserState user(MailboxState... mailboxes) {
+        return user(Tombstones.NONE, List.of(), mailboxes);
+    }
+
+    private static Tombstones expunged(long uidValidity, long... uids) {
+        return new Tombstones(Arrays.stream(uids).mapToObj(uid -> Tombstones.Expunged.of(uidValidity, message(uid, 0)))
+            .collect(Collectors.toList()), null, null, null);
+    }
+
+    private static CommonState common(long uidValidity, Map<Long, List<String>> flags) {
+        return new CommonState(Map.of(uidValidity, flags));
+    }
+
+    private static List<String> describe(SyncPlan plan) {
+        return plan.operations().stream().map(Object::toString).collect(Collectors.toList());
+    }
+
+    @Test
+    void anExpungeTheTwinsUserMadeIsRepeatedHereAndItsTombstoneDropped() {
+        UserState local = user(mailbox("INBOX", V, 4, message(1, 1), message(2, 2), message(3, 3)));
+        UserState remote = user(expunged(V, 2), List.of(), mailbox("INBOX", V, 4, message(1, 1), message(3, 3)));
+
+        SyncPlan plan = planner.plan(local, remote);
+
+        assertThat(describe(plan)).containsExactly("expunge INBOX uid 2 on LOCAL");
+        assertThat(plan.honoured(Side.REMOTE).expunged()).containsExactly(Tombstones.Expunged.of(V, message(2, 0)));
+        assertThat(plan.agreed().knew(V, 1)).isTrue();
+        assertThat(plan.agreed().knew(V, 2)).isFalse();
+    }
+
+    @Test
+    void anExpungeOfOneMessageDoesNotRemoveAnotherThatGotTheSameUidOnTheTwin() {
+        MessageState mine = new MessageState(2, 2, List.of(), 5L, 50, "mine");
+        UserState local = user(mailbox("INBOX", V, 3, message(1, 1), mine));
+        // The twin's user expunged the message the twin had given UID 2 to: another one.
+        UserState remote = user(new Tombstones(List.of(new Tombstones.Expunged(V, 2, "theirs", 60, 6L)), null, null, null),
+            List.of(), mailbox("INBOX", V, 3, message(1, 1)));
+
+        // Kept: moved to a UID free on both sides, and only then removed from UID 2.
+        assertThat(describe(planner.plan(local, remote))).containsExactly(
+            "copy INBOX " + mine.renumbered(3, 1) + " (from LOCAL uidvalidity 7 uid 2) to LOCAL",
+            "copy INBOX " + mine.renumbered(3, 1) + " (from LOCAL uidvalidity 7 uid 2) to REMOTE",
+            "expunge INBOX uid 2 on LOCAL");
+    }
+
+    @Test
+    void anExpungeBeatsAFlagChange() {
+        UserState local = user(mailbox("INBOX", V, 3, message(1, 1), message(2, 9, "\\Flagged")));
+        UserState remote = user(expunged(V, 2), List.of(), mailbox("INBOX", V, 3, message(1, 1)));
+
+        assertThat(describe(planner.plan(local, remote))).containsExactly("expunge INBOX uid 2 on LOCAL");
+    }
+
+    @Test
+    void flagsMergeThreeWayPerFlag() {
+        // Base: \Seen. Here the user flagged it; there the user marked it unread.
+        CommonState base = common(V, Map.of(1L, List.of("\\Seen")));
+        UserState local = user(mailbox("INBOX", V, 2, message(1, 5, "\\Flagged", "\\Seen")));
+        UserState remote = user(mailbox("INBOX", V, 2, message(1, 6)));
+
+        SyncPlan plan = planner.plan(local, remote, base, false);
+
+        assertThat(describe(plan)).containsExactly(
+            "set flags of INBOX uid 1 to [\\Flagged] on LOCAL",
+            "set flags of INBOX uid 1 to [\\Flagged] on REMOTE");
+        assertThat(plan.agreed().flags(V, 1)).contains(List.of("\\Flagged"));
+    }
+
+    @Test
+    void withoutABaseTheLaterChangeWinsAndTheTieBreakSettlesEqualModSeqs() {
+        UserState local = user(mailbox("INBOX", V, 2, message(1, 5, "$Work")));
+        UserState remote = user(mailbox("INBOX", V, 2, message(1, 8, "\\Seen")));
+
+        assertThat(describe(planner.plan(local, remote, CommonState.NONE, true)))
+            .containsExactly("set flags of INBOX uid 1 to [\\Seen] on LOCAL");
+
+        UserState tied = user(mailbox("INBOX", V, 2, message(1, 5, "\\Seen")));
+        assertThat(describe(planner.plan(local, tied, CommonState.NONE, true)))
+            .containsExactly("set flags of INBOX uid 1 to [$Work] on REMOTE");
+        assertThat(describe(planner.plan(local, tied, CommonState.NONE, false)))
+            .containsExactly("set flags of INBOX uid 1 to [\\Seen] on LOCAL");
+    }
+
+    @Test
+    void aMailboxTheTwinsUserDeletedIsDeletedHere() {
+        Tombstones deleted = new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Old", 5)), null, null);
+        CommonState base = common(5, Map.of(1L, List.of()));
+        UserState local = user(mailbox("Old", 5, 2, message(1, 1)));
+
+        SyncPlan plan = planner.plan(local, user(deleted, List.of()), base, false);
+
+        assertThat(describe(plan)).containsExactly("delete Old (uidvalidity 5) on LOCAL");
+    }
+
+    @Test
+    void newMailInAMailboxTheTwinDeletedIsKeptInARecreatedMailbox() {
+        Tombstones deleted = new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Old", 5)), null, null);
+        CommonState base = common(5, Map.of(1L, List.of()));
+        UserState local = user(mailbox("Old", 5, 3, message(1, 1), message(2, 2)));
+
+        SyncPlan plan = planner.plan(local, user(deleted, List.of()), base, false);
+
+        assertThat(describe(plan)).containsExactly(
+            "create Old (uidvalidity 5) on REMOTE",
+            "copy Old " + message(2, 2) + " to REMOTE",
+            "expunge Old uid 1 on LOCAL");
+    }
+
+    @Test
+    void aMoveMadeOnTheTwinIsRepeatedHereWithoutTheBodyCrossingTheWire() {
+        MessageState moved = message(1, 1);
+        UserState local = user(mailbox("Archive", 9, 1), mailbox("INBOX", V, 2, moved));
+        UserState remote = user(expunged(V, 1), List.of(), mailbox("Archive", 9, 2, moved), mailbox("INBOX", V, 2));
+
+        SyncPlan plan = planner.plan(local, remote);
+
+        assertThat(describe(plan)).containsExactly(
+            "copy Archive " + moved + " (from LOCAL INBOX uidvalidity 7 uid 1) to LOCAL",
+            "expunge INBOX uid 1 on LOCAL");
+    }
+
+    @Test
+    void aServerThatCameBackEmptyIsRefilledNotEmptied() {
+        // The restarted server's journal still knows the common state; its store is empty.
+        CommonState base = common(V, Map.of(1L, List.of(), 2L, List.of()));
+        UserState empty = user();
+        UserState twin = user(mailbox("INBOX", V, 3, message(1, 1), message(2, 2)));
+
+        SyncPlan plan = planner.plan(empty, twin, base, false);
+
+        assertThat(describe(plan)).containsExactly(
+            "create INBOX (uidvalidity 7) on LOCAL",
+            "copy INBOX " + message(1, 1) + " to LOCAL",
+            "copy INBOX " + message(2, 2) + " to LOCAL");
+    }
+
+    @Test
+    void aRenameFollowsTheMailboxIdentityWithItsChildren() {
+        Tombstones renamed = new Tombstones(null, null, List.of(
+            new Tombstones.Renamed(1, "Work", "Jobs"), new Tombstones.Renamed(2, "Work.2026", "Jobs.2026")), null);
+        UserState local = user(renamed, List.of(), mailbox("Jobs", 1, 1), mailbox("Jobs.2026", 2, 2, message(1, 1)));
+        UserState remote = user(mailbox("Work", 1, 1), mailbox("Work.2026", 2, 2, message(1, 1)));
+
+        SyncPlan plan = planner.plan(local, remote);
+
+        // James moves the children with their parent, as IMAP RENAME does.
+        assertThat(describe(plan)).containsExactly("rename Work to Jobs (uidvalidity 1) on REMOTE");
+        assertThat(plan.honoured(Side.LOCAL).renamed()).contains(new Tombstones.Renamed(1, "Work", "Jobs"));
+    }
+
+    @Test
+    void renamesOfOneMailboxToDifferentNamesOnBothSidesSettleOnTheTieWinnersName() {
+        UserState local = user(new Tombstones(null, null, List.of(new Tombstones.Renamed(1, "A", "B")), null), List.of(),
+            mailbox("B", 1, 1));
+        UserState remote = user(new Tombstones(null, null, List.of(new Tombstones.Renamed(1, "A", "C")), null), List.of(),
+            mailbox("C", 1, 1));
+
+        assertThat(describe(planner.plan(local, remote, CommonState.NONE, true)))
+            .containsExactly("rename C to B (uidvalidity 1) on REMOTE");
+        assertThat(describe(planner.plan(local, remote, CommonState.NONE, false)))
+            .containsExactly("rename B to C (uidvalidity 1) on LOCAL");
+    }
+
+    @Test
+    void subscriptionsUniteExceptWhereTheUserUnsubscribed() {
+        Tombstones unsubscribed = new Tombstones(null, null, null, List.of("Spam"));
+        UserState local = user(Tombstones.NONE, List.of("INBOX", "Spam", "Work"));
+        UserState remote = user(unsubscribed, List.of("INBOX", "Lists"));
+
+        SyncPlan plan = planner.plan(local, remote);
+
+        assertThat(describe(plan)).containsExactly(
+            "subscribe Lists on LOCAL",
+            "unsubscribe Spam on LOCAL",
+            "subscribe Work on REMOTE");
+        assertThat(plan.honoured(Side.REMOTE).unsubscribed()).containsExactly("Spam");
+    }
+
+    @Test
+    void tombstonesBothSidesAlreadyShowAreDropped() {
+        UserState local = user(expunged(V, 9), List.of(), mailbox("INBOX", V, 10, message(1, 1)));
+        UserState remote = user(mailbox("INBOX", V, 10, message(1, 1)));
+
+        SyncPlan plan = planner.plan(local, remote);
+
+        assertThat(plan.isEmpty()).isTrue();
+        assertThat(plan.honoured(Side.LOCAL).expunged()).containsExactly(Tombstones.Expunged.of(V, message(9, 0)));
+    }
+
+    @Test
+    void messagesCopiedBecomePartOfTheAgreedState() {
+        UserState local = user(mailbox("INBOX", V, 3, message(1, 1, "\\Seen"), message(2, 2)));
+
+        SyncPlan plan = planner.plan(local, user());
+
+        assertThat(plan.agreed().flags(V, 1)).contains(ImmutableList.of("\\Seen"));
+        assertThat(plan.agreed().flags(V, 2)).contains(ImmutableList.of());
+    }
+}
