@@ -34,7 +34,7 @@ class MailboxChangesReplicationIT {
 
     @Test
     void flagsAndKeywordsSetOnOneServerAndClearedOnTheOtherReplicate(JamesPair pair) throws Exception {
-        TestUser user = pair.newUser("flags");
+        TestUser user = pair.newSettledUser("flags");
         AcknowledgedMail acknowledged = new AcknowledgedMail();
         try (ImapSession a = pair.imap(Node.A, user); ImapSession b = pair.imap(Node.B, user)) {
             long first = append(a, "INBOX", "flag me", user, acknowledged);
@@ -59,7 +59,7 @@ class MailboxChangesReplicationIT {
 
     @Test
     void anExpungeOnOneServerRemovesTheMessageOnTheOtherAndNothingElse(JamesPair pair) throws Exception {
-        TestUser user = pair.newUser("expunge");
+        TestUser user = pair.newSettledUser("expunge");
         AcknowledgedMail kept = new AcknowledgedMail();
         AcknowledgedMail doomed = new AcknowledgedMail();
         try (ImapSession a = pair.imap(Node.A, user); ImapSession b = pair.imap(Node.B, user)) {
@@ -79,7 +79,7 @@ class MailboxChangesReplicationIT {
 
     @Test
     void aRenameWithChildrenAndADeleteReplicate(JamesPair pair) throws Exception {
-        TestUser user = pair.newUser("rename");
+        TestUser user = pair.newSettledUser("rename");
         AcknowledgedMail before = new AcknowledgedMail();
         try (ImapSession a = pair.imap(Node.A, user); ImapSession b = pair.imap(Node.B, user)) {
             String work = "Work";
@@ -111,7 +111,7 @@ class MailboxChangesReplicationIT {
 
     @Test
     void subscriptionsReplicateBothWays(JamesPair pair) throws Exception {
-        TestUser user = pair.newUser("subscribe");
+        TestUser user = pair.newSettledUser("subscribe");
         try (ImapSession a = pair.imap(Node.A, user); ImapSession b = pair.imap(Node.B, user)) {
             a.create("Lists");
             a.subscribe("Lists", true);

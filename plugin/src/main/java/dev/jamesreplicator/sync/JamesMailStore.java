@@ -168,12 +168,18 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SyncException(Code.FAILED, "interrupted while deleting " + name, e);
         }
+        boolean deleted = false;
         try {
             action.run();
+            deleted = true;
         } catch (MailboxException e) {
             throw failure("cannot delete mailbox " + name, e);
         } finally {
-            MailboxRetirement.release(id);
+            // A deleted mailbox stays retired for good: a writer that resolved it before the
+            // delete and adds only now must fail (and retry), not store into nothing.
+            if (!deleted) {
+                MailboxRetirement.release(id);
+            }
         }
     }
 

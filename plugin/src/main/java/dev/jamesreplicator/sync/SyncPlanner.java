@@ -200,7 +200,15 @@ public class SyncPlanner {
             MailboxState remote = mailboxes.get(Side.REMOTE).get(name);
             if (local == null || remote == null) {
                 Side has = local == null ? Side.REMOTE : Side.LOCAL;
-                planOneSided(has, local == null ? remote : local);
+                MailboxState mailbox = local == null ? remote : local;
+                MailboxState sameThere = byUidValidity(has.other(), mailbox.uidValidity());
+                if (sameThere != null && !mailboxes.get(has).containsKey(sameThere.name())) {
+                    // The same mailbox under another name there, free here: a rename James is
+                    // still carrying out (it moves children one by one). A copy would make two
+                    // mailboxes of one identity; the next sync finds the rename done.
+                    return;
+                }
+                planOneSided(has, mailbox);
             } else if (local.uidValidity() != remote.uidValidity()) {
                 planUidValidityConflict(local, remote);
             } else {
@@ -412,22 +420,30 @@ public class SyncPlanner {
 
         // ---- subscriptions ------------------------------------------------------------------
 
+        /**
+         * The union of both sides' subscriptions, except names a user unsubscribed (a tombstone),
+         * which go on both sides: a live unsubscribe tombstone means the user's last action on
+         * that name was to unsubscribe (subscribing again clears it), even if a sync that read
+         * the state just before the tombstone was written subscribed it again.
+         */
         private void planSubscriptions() {
             TreeSet<String> names = new TreeSet<>(states.get(Side.LOCAL).subscriptions());
             names.addAll(states.get(Side.REMOTE).subscriptions());
             for (String name : names) {
+                List<Side> unsubscribedBy = Side.stream()
+                    .filter(side -> tombstones(side).unsubscribed().contains(name)).collect(Collectors.toList());
                 for (Side side : Side.values()) {
                     boolean here = states.get(side).subscriptions().contains(name);
                     boolean there = states.get(side.other()).subscriptions().contains(name);
-                    if (here && !there) {
-                        if (tombstones(side.other()).unsubscribed().contains(name)) {
+                    if (!unsubscribedBy.isEmpty()) {
+                        if (here) {
                             operations.add(new Subscribe(side, name, false));
-                            honoured.get(side.other()).unsubscribed.add(name);
-                        } else {
-                            operations.add(new Subscribe(side.other(), name, true));
                         }
+                    } else if (here && !there) {
+                        operations.add(new Subscribe(side.other(), name, true));
                     }
                 }
+                unsubscribedBy.forEach(side -> honoured.get(side).unsubscribed.add(name));
             }
         }
 

@@ -179,6 +179,16 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aRenameCaughtHalfwayMakesNoSecondMailboxOfTheSameIdentity() {
+        // James renames children one by one: the twin is seen with the parent renamed, the child not yet.
+        Tombstones renamedThere = new Tombstones(null, null, List.of(new Tombstones.Renamed(1, "Work", "Jobs")), null);
+        UserState here = user(mailbox("Work", 1, 1), mailbox("Work.2026", 2, 2, message(1, 1)));
+        UserState twin = user(renamedThere, List.of(), mailbox("Jobs", 1, 1), mailbox("Work.2026", 2, 2, message(1, 1)));
+
+        assertThat(describe(planner.plan(here, twin))).containsExactly("rename Work to Jobs (uidvalidity 1) on LOCAL");
+    }
+
+    @Test
     void renamesOfOneMailboxToDifferentNamesOnBothSidesSettleOnTheTieWinnersName() {
         UserState local = user(new Tombstones(null, null, List.of(new Tombstones.Renamed(1, "A", "B")), null), List.of(),
             mailbox("B", 1, 1));
@@ -204,6 +214,18 @@ class SyncPlannerJournalTest {
             "unsubscribe Spam on LOCAL",
             "subscribe Work on REMOTE");
         assertThat(plan.honoured(Side.REMOTE).unsubscribed()).containsExactly("Spam");
+    }
+
+    @Test
+    void anUnsubscribeASyncUndidBeforeItsTombstoneWasWrittenIsRepeatedOnBothSides() {
+        Tombstones unsubscribed = new Tombstones(null, null, null, List.of("Lists"));
+        UserState local = user(unsubscribed, List.of("INBOX", "Lists"));
+        UserState remote = user(Tombstones.NONE, List.of("INBOX", "Lists"));
+
+        SyncPlan plan = planner.plan(local, remote);
+
+        assertThat(describe(plan)).containsExactly("unsubscribe Lists on LOCAL", "unsubscribe Lists on REMOTE");
+        assertThat(plan.honoured(Side.LOCAL).unsubscribed()).containsExactly("Lists");
     }
 
     @Test

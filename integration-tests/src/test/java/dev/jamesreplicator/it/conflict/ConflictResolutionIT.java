@@ -38,7 +38,7 @@ class ConflictResolutionIT {
 
     @Test
     void newMailIntoOneMailboxOnBothServersGetsDistinctUidsAndIsAllKept(JamesPair pair) throws Exception {
-        TestUser user = pair.newUser("same-uids");
+        TestUser user = pair.newSettledUser("same-uids");
         AcknowledgedMail acknowledged = new AcknowledgedMail();
         try (ImapSession a = pair.imap(Node.A, user); ImapSession b = pair.imap(Node.B, user)) {
             append(a, "INBOX", "before", user, acknowledged);
@@ -56,7 +56,7 @@ class ConflictResolutionIT {
 
     @Test
     void oppositeFlagChangesMergePerFlagAndAnExpungeBeatsAFlagChange(JamesPair pair) throws Exception {
-        TestUser user = pair.newUser("flags");
+        TestUser user = pair.newSettledUser("flags");
         AcknowledgedMail acknowledged = new AcknowledgedMail();
         try (ImapSession a = pair.imap(Node.A, user); ImapSession b = pair.imap(Node.B, user)) {
             append(a, "INBOX", "merge my flags", user, acknowledged);
@@ -79,7 +79,7 @@ class ConflictResolutionIT {
 
     @Test
     void newMailInAMailboxTheOtherServerDeletedIsKept(JamesPair pair) throws Exception {
-        TestUser user = pair.newUser("deleted");
+        TestUser user = pair.newSettledUser("deleted");
         AcknowledgedMail kept = new AcknowledgedMail();
         try (ImapSession a = pair.imap(Node.A, user); ImapSession b = pair.imap(Node.B, user)) {
             a.create("Project");
@@ -96,7 +96,7 @@ class ConflictResolutionIT {
 
     @Test
     void aRenameOnOneServerCarriesNewMailFromTheOther(JamesPair pair) throws Exception {
-        TestUser user = pair.newUser("renamed");
+        TestUser user = pair.newSettledUser("renamed");
         AcknowledgedMail acknowledged = new AcknowledgedMail();
         try (ImapSession a = pair.imap(Node.A, user); ImapSession b = pair.imap(Node.B, user)) {
             a.create("Drafts2");
@@ -114,7 +114,7 @@ class ConflictResolutionIT {
 
     @Test
     void twoRenamesOfOneMailboxSettleOnOneName(JamesPair pair) throws Exception {
-        TestUser user = pair.newUser("two-renames");
+        TestUser user = pair.newSettledUser("two-renames");
         AcknowledgedMail acknowledged = new AcknowledgedMail();
         try (ImapSession a = pair.imap(Node.A, user); ImapSession b = pair.imap(Node.B, user)) {
             a.create("Trips");
@@ -133,7 +133,7 @@ class ConflictResolutionIT {
 
     @Test
     void theSameNewMailboxCreatedOnBothServersIsMergedWithAllItsMail(JamesPair pair) throws Exception {
-        TestUser user = pair.newUser("same-name");
+        TestUser user = pair.newSettledUser("same-name");
         AcknowledgedMail acknowledged = new AcknowledgedMail();
         try (ImapSession a = pair.imap(Node.A, user); ImapSession b = pair.imap(Node.B, user)) {
             Convergence.await(pair, user, acknowledged);

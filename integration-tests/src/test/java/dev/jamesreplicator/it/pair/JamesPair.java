@@ -112,6 +112,20 @@ public final class JamesPair implements AutoCloseable {
         return user;
     }
 
+    /**
+     * A new user whose default mailboxes (provisioned by a first IMAP login, on a) are already
+     * on both nodes: later logins provision nothing, so a test that is not about the first-login
+     * race does not write into mailboxes replication is still settling.
+     */
+    public TestUser newSettledUser(String hint) throws Exception {
+        TestUser user = newUser(hint);
+        try (ImapSession a = imap(Node.A, user)) {
+            a.list();
+        }
+        Convergence.await(this, user, new dev.jamesreplicator.it.state.AcknowledgedMail());
+        return user;
+    }
+
     public NodePorts ports(Node node) {
         String prefix = node.launcherName().toUpperCase(Locale.ROOT) + "_";
         int nodeBase = base + (node == Node.B ? 1000 : 0);
