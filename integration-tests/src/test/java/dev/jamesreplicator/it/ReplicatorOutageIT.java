@@ -83,7 +83,8 @@ class ReplicatorOutageIT {
                 return problems;
             });
             System.out.println("ReplicatorOutageIT: drained " + drained.toMillis() + " ms after b's start returned");
-            assertThat(cli.statusValue(Node.A, "Waiting 'failed' requests")).isZero();
+            // Not the node-wide "Waiting 'failed'" count: other tests' users (re-created on b only after
+            // its start) may still be waiting out a backoff; this user's row above shows no failure.
             Eventually.until("a's health check is healthy again", TIMEOUT, () -> {
                 String body = health(cli, Node.A);
                 return body.contains("\"status\":\"healthy\"") ? List.of() : List.of(body);

@@ -304,9 +304,23 @@ public class SyncPlanner {
                                         Map<Side, MessageState> owners) {
             if (heldElsewhere(mailbox, message) || heldElsewhere(other, message)) {
                 operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
+            } else if (owners.isEmpty() && !otherHas(other, message) && common.knew(mailbox.uidValidity(), message.uid())
+                && tombstones(side.other()).isDeleted(mailbox.name(), mailbox.uidValidity())) {
+                // The other side's user deleted this mailbox, and it lives on only for mail that came later:
+                // what both had before goes (the rest of a plan a cut session did not finish).
+                operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
+            } else if (owners.isEmpty() && !otherHas(other, message) && common.knew(mailbox.uidValidity(), message.uid())) {
+                // Both sides had it at the last sync and the other lacks it without a tombstone yet:
+                // most likely expunged a moment ago, its tombstone not written. Left alone: the next
+                // sync sees the tombstone (absence alone neither deletes nor brings back).
+                return;
             } else {
                 owners.put(side, message);
             }
+        }
+
+        private boolean otherHas(MailboxState other, MessageState message) {
+            return other.message(message.uid()).isPresent();
         }
 
         private boolean heldElsewhere(MailboxState mailbox, MessageState message) {

@@ -74,6 +74,17 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aMessageBothHadThatTheTwinLacksWithoutATombstoneYetIsLeftAlone() {
+        // The twin's user expunged UID 2 a moment ago; its journal listener has not written the
+        // tombstone when this sync reads the state. Neither deleted here nor brought back there.
+        CommonState base = common(V, Map.of(1L, List.of(), 2L, List.of()));
+        UserState local = user(mailbox("INBOX", V, 3, message(1, 1), message(2, 2)));
+        UserState remote = user(mailbox("INBOX", V, 3, message(1, 1)));
+
+        assertThat(planner.plan(local, remote, base, false).operations()).isEmpty();
+    }
+
+    @Test
     void anExpungeBeatsAFlagChange() {
         UserState local = user(mailbox("INBOX", V, 3, message(1, 1), message(2, 9, "\\Flagged")));
         UserState remote = user(expunged(V, 2), List.of(), mailbox("INBOX", V, 3, message(1, 1)));
