@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.jamesreplicator.it.client.AcknowledgedAppend;
 import dev.jamesreplicator.it.client.ImapSession;
 import dev.jamesreplicator.it.client.SampleMessage;
 import dev.jamesreplicator.it.pair.Convergence;
@@ -26,10 +27,7 @@ class MailboxChangesReplicationIT {
 
     private static long append(ImapSession session, String mailbox, String subject, TestUser user, AcknowledgedMail acknowledged)
             throws Exception {
-        SampleMessage message = SampleMessage.create(subject, "carol@example.org", user.address());
-        long uid = session.append(mailbox, message.bytes(), new Flags(), DATE);
-        acknowledged.storedAsIs("APPEND of " + subject, mailbox, message.sha256());
-        return uid;
+        return AcknowledgedAppend.append(session, mailbox, subject, "carol@example.org", user.address(), DATE, acknowledged).uid();
     }
 
     @Test

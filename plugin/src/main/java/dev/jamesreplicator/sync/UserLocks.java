@@ -21,8 +21,4 @@ public class UserLocks {
     public void unlock(String user) {
         held.remove(user);
     }
-
-    public boolean isLocked(String user) {
-        return held.contains(user);
-    }
 }

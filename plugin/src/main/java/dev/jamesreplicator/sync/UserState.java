@@ -49,8 +49,4 @@ public final class UserState {
     public Optional<MailboxState> mailbox(long uidValidity) {
         return mailboxes.stream().filter(mailbox -> mailbox.uidValidity() == uidValidity).findFirst();
     }
-
-    public UserState withTombstones(Tombstones newTombstones) {
-        return new UserState(mailboxes, subscriptions, newTombstones);
-    }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.jamesreplicator.it.client.AcknowledgedAppend;
 import dev.jamesreplicator.it.client.ImapSession;
 import dev.jamesreplicator.it.client.SampleMessage;
 import dev.jamesreplicator.it.pair.Convergence;
@@ -28,12 +29,7 @@ class ConflictResolutionIT {
 
     private static SampleMessage append(ImapSession session, String mailbox, String label, TestUser user,
                                         AcknowledgedMail acknowledged) throws Exception {
-        SampleMessage message = SampleMessage.create(label, "dave@example.org", user.address());
-        session.append(mailbox, message.bytes(), new Flags(), DATE);
-        if (acknowledged != null) {
-            acknowledged.storedAsIs("APPEND of " + label, mailbox, message.sha256());
-        }
-        return message;
+        return AcknowledgedAppend.append(session, mailbox, label, "dave@example.org", user.address(), DATE, acknowledged).message();
     }
 
     @Test
