@@ -13,6 +13,8 @@ import dev.jamesreplicator.it.port.PortClient;
 import dev.jamesreplicator.it.state.AcknowledgedMail;
 import jakarta.mail.Flags;
 import org.junit.jupiter.api.Test;
+import dev.jamesreplicator.it.pair.Eventually;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
@@ -52,6 +54,27 @@ class ReplicationPortIT {
     private PortClient tlsToBAsA(JamesPair pair) throws IOException {
         NodePorts b = pair.ports(Node.B);
         return PortClient.tls(b.host(), b.replication(), secrets.keystore("a"), secrets.keystorePassword());
+    }
+
+    /**
+     * Every test here shares 127.0.0.1 with node a: the failed logins and the connection floods of
+     * the tests before it may have node b refusing this address (login throttle, connection cap)
+     * for a while. A genuine handshake, once b accepts one, clears the throttle.
+     */
+    @BeforeEach
+    void waitUntilBAcceptsThisAddressAgain(JamesPair pair) {
+        Eventually.until("node b accepts a genuine handshake from 127.0.0.1", Duration.ofSeconds(90), () -> {
+            try (PortClient client = tlsToBAsA(pair)) {
+                String nonce = PortClient.newNonce();
+                client.sendFrame(PortClient.HELLO, PortClient.hello(PortClient.PROTOCOL_VERSION, "a", nonce));
+                PortClient.Received hello = client.receive();
+                client.sendFrame(PortClient.PROOF, client.proof(secrets.password(), "a", nonce, hello));
+                PortClient.Received answer = client.receive();
+                return answer.type() == PortClient.PROOF ? List.of() : List.of("answered " + answer);
+            } catch (IOException refused) {
+                return List.of("refused: " + refused.getMessage());
+            }
+        });
     }
 
     @Test
