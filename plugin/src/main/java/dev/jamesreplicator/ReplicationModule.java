@@ -10,6 +10,7 @@ import com.google.inject.Provides;
 
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.ReplicationConfigParser;
+import dev.jamesreplicator.replicator.NewMailWaits;
 import dev.jamesreplicator.replicator.QueueRecords;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.ReplicatorMetrics;
@@ -48,6 +49,7 @@ public class ReplicationModule extends AbstractModule {
         bind(ReplicatorMetrics.class).in(Singleton.class);
         bind(TwinOutage.class).in(Singleton.class);
         bind(TwinProbe.class).in(Singleton.class);
+        bind(NewMailWaits.class).in(Singleton.class);
     }
 
     @Provides

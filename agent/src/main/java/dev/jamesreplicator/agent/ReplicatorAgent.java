@@ -18,7 +18,8 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * The {@code -javaagent} entry point: rewrites the few James classes that choose UIDVALIDITY, UID
- * and MODSEQ so that they take the values pinned in {@link WritePins}.
+ * and MODSEQ so that they take the values pinned in {@link WritePins}, and the append path so that
+ * new mail can wait for the twin ({@link dev.jamesreplicator.hold.NewMailHolds}).
  */
 public final class ReplicatorAgent {
     // java.util.logging, not SLF4J: it is in the JDK, so logging from premain or from inside a class
@@ -69,7 +70,8 @@ public final class ReplicatorAgent {
             new MailboxCreateInstrumentation(),
             new MessageAddInstrumentation(),
             new UidProviderInstrumentation(),
-            new ModSeqProviderInstrumentation());
+            new ModSeqProviderInstrumentation(),
+            new NewMailHoldInstrumentation());
     }
 
     static ResettableClassFileTransformer install(Instrumentation instrumentation, List<JamesInstrumentation> hooks,

@@ -97,7 +97,8 @@ class HookDiagnosticsTest {
 
         assertThat(ReplicatorAgent.appliedHooks()).containsExactlyInAnyOrder(
             "MailboxCreateInstrumentation", "MessageAddInstrumentation",
-            "UidProviderInstrumentation", "ModSeqProviderInstrumentation");
+            "UidProviderInstrumentation", "ModSeqProviderInstrumentation",
+            "NewMailHoldInstrumentation");
         assertThat(WritePins.isAgentInstalled()).isTrue();
     }
 

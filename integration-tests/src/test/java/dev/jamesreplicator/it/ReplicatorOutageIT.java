@@ -10,19 +10,21 @@ import dev.jamesreplicator.it.pair.TestUser;
 import dev.jamesreplicator.it.replicator.ReplicatorCli;
 import jakarta.mail.Flags;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The twin goes away: requests wait in "failed", the health check degrades, the queue survives
- * kill -9 of the node holding it, and when the twin comes back everything drains with nobody's
- * help. (The memory backend forgets mail on restart, so the mail that proves the drain is
+ * The twin goes away: new mail is answered after syncTimeout, requests wait in "failed", the
+ * health check degrades, the queue survives kill -9 of the node holding it, and when the twin
+ * comes back everything drains with nobody's help. (The memory backend forgets mail on restart, so the mail that proves the drain is
  * written after the killed node's restart; what survives the kill is the queue's record.)
  */
 @ExtendWith(JamesPairExtension.class)
@@ -30,15 +32,25 @@ class ReplicatorOutageIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Test
+    // Two node starts (17-25 s each when idle, minutes on a loaded machine) and two held APPENDs.
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void requestsWaitForAnAbsentTwinSurviveKillDashNineAndDrainWhenItReturns(JamesPair pair) throws Exception {
         ReplicatorCli cli = new ReplicatorCli(pair);
         TestUser user = pair.newUser("outage");
         try {
             pair.stop(Node.B);
+            long timeoutsBefore = SynchronousReplicationIT.SyncCounters.timeouts(pair, Node.A);
             try (ImapSession a = pair.imap(Node.A, user)) {
+                long started = System.nanoTime();
                 a.append("INBOX", SampleMessage.create("while b is down", "x@example.org", user.address()).bytes(),
                         new Flags(), Instant.now());
+                Duration answeredAfter = Duration.ofNanos(System.nanoTime() - started);
+                System.out.println("ReplicatorOutageIT: APPEND with b down answered after " + answeredAfter.toMillis() + " ms");
+                assertThat(answeredAfter).as("a holds new mail for the twin up to syncTimeout, then answers OK")
+                        .isGreaterThanOrEqualTo(pair.syncTimeout())
+                        .isLessThan(pair.syncTimeout().plus(TIMEOUT));
             }
+            assertThat(SynchronousReplicationIT.SyncCounters.timeouts(pair, Node.A)).isEqualTo(timeoutsBefore + 1);
 
             Eventually.until("a's request for " + user.address() + " waits after failures", TIMEOUT, () -> {
                 List<String> row = cli.userRow(Node.A, user.address());

@@ -26,6 +26,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.ReplicationQueue;
+import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.replicator.UserStatus;
 import spark.Request;
@@ -52,18 +53,20 @@ public class ReplicationRoutes implements Routes {
     private final ReplicationConfig config;
     private final SyncWorkers workers;
     private final UsersRepository usersRepository;
+    private final ReplicatorMetrics metrics;
     private final JsonTransformer json;
     private final Clock clock;
 
     @Inject
     public ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers,
-                             UsersRepository usersRepository, JsonTransformer json) {
-        this(queue, config, workers, usersRepository, json, Clock.systemUTC());
+                             UsersRepository usersRepository, ReplicatorMetrics metrics, JsonTransformer json) {
+        this(queue, config, workers, usersRepository, metrics, json, Clock.systemUTC());
     }
 
     ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers,
-                      UsersRepository usersRepository, JsonTransformer json, Clock clock) {
+                      UsersRepository usersRepository, ReplicatorMetrics metrics, JsonTransformer json, Clock clock) {
         this.queue = queue;
+        this.metrics = metrics;
         this.config = config;
         this.workers = workers;
         this.usersRepository = usersRepository;
@@ -105,6 +108,11 @@ public class ReplicationRoutes implements Routes {
         body.put("knownUsers", summary.knownUsers());
         body.put("oldestRequest", summary.oldestRequest().map(Instant::toString).orElse(null));
         body.put("workers", workers.workerCount());
+        Map<String, Object> synchronous = new LinkedHashMap<>();
+        synchronous.put("syncTimeoutMillis", config.syncTimeout().toMillis());
+        synchronous.put("waits", metrics.syncWaits());
+        synchronous.put("timeouts", metrics.syncTimeouts());
+        body.put("synchronousReplication", synchronous);
         return json(response, body);
     }
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import javax.inject.Inject;
@@ -28,6 +29,11 @@ import javax.inject.Singleton;
  * <p>Durability: a request is in the queue's log ({@link QueueRecords}) when {@link #request}
  * returns, so it survives kill -9; a sync that was running when the process died is still owed
  * at the next start (the record keeps it until the sync succeeds).
+ *
+ * <p>Waiting for the twin ({@link #awaitSync}): every request is counted, a claim remembers the
+ * count when its sync begins, and a successful sync releases whoever waited for a count it
+ * covers. The {@code sync} priority is owed only while someone waits: without a waiter (timed
+ * out, or gone with a restart) it is {@code high}.
  */
 @Singleton
 public class ReplicationQueue {
@@ -84,6 +90,10 @@ public class ReplicationQueue {
         });
         List<Entry> owed = new ArrayList<>();
         for (Entry entry : entries.values()) {
+            if (entry.pending == Priority.SYNC) {
+                // Whoever waited for it went with the last run.
+                entry.pending = Priority.HIGH;
+            }
             if (entry.pending != null) {
                 owed.add(entry);
             }
@@ -107,6 +117,7 @@ public class ReplicationQueue {
     /** As {@link #request(String, Priority)}; {@code full} asks for a full comparison (status shows it as one). */
     public synchronized void request(String user, Priority priority, boolean full) {
         Entry entry = entries.computeIfAbsent(user, Entry::new);
+        entry.requests++;
         Instant now = clock.instant();
         if (owe(entry, priority, full, now)) {
             persist(entry);
@@ -146,6 +157,8 @@ public class ReplicationQueue {
         if (removed == null) {
             return false;
         }
+        // Nothing will be synced for it any more: nobody should wait for that.
+        removed.waiters.forEach(waiter -> waiter.synced.complete(null));
         records.remove(user);
         records.logRemoval(user, clock.instant());
         return true;
@@ -173,7 +186,8 @@ public class ReplicationQueue {
             Optional<Entry> chosen = choose(now);
             if (chosen.isPresent()) {
                 Entry entry = chosen.get();
-                Claim claim = new Claim(entry.user, entry.pending, entry.pendingFull, entry.consecutiveFailures > 0, now);
+                Claim claim = new Claim(entry.user, entry.pending, entry.pendingFull, entry.consecutiveFailures > 0, now,
+                    entry.requests);
                 entry.syncing = true;
                 entry.claim = claim;
                 entry.pending = null;
@@ -226,10 +240,16 @@ public class ReplicationQueue {
             .min().orElse(Long.MAX_VALUE);
     }
 
-    public synchronized void succeeded(Claim claim) {
+    public void succeeded(Claim claim) {
+        List<Waiter> released = recordSuccess(claim);
+        // Outside the lock: whoever waited continues at once, and may come back to the queue.
+        released.forEach(waiter -> waiter.synced.complete(null));
+    }
+
+    private synchronized List<Waiter> recordSuccess(Claim claim) {
         Entry entry = finish(claim);
         if (entry == null) {
-            return;
+            return List.of();
         }
         Instant now = clock.instant();
         entry.lastSuccess = now;
@@ -241,6 +261,49 @@ public class ReplicationQueue {
         entry.backoffFailures = 0;
         entry.lastError = null;
         persist(entry);
+        entry.syncedThrough = Math.max(entry.syncedThrough, claim.requestsCovered);
+        List<Waiter> released = new ArrayList<>();
+        entry.waiters.removeIf(waiter -> waiter.target <= entry.syncedThrough && released.add(waiter));
+        return released;
+    }
+
+    /**
+     * Completes once a sync that began after every request made so far for {@code user} has
+     * succeeded: the twin then holds whatever those requests were about. Already complete when
+     * there is nothing to wait for. Not durable: a waiter is a client waiting on this process.
+     */
+    public synchronized CompletableFuture<Void> awaitSync(String user) {
+        Entry entry = entries.get(user);
+        if (entry == null || entry.syncedThrough >= entry.requests) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Waiter waiter = new Waiter(entry.requests);
+        entry.waiters.add(waiter);
+        return waiter.synced;
+    }
+
+    /** Lets every waiting client go: the replicator stops, and their mail is stored here all the same. */
+    public synchronized void releaseWaiters() {
+        for (Entry entry : entries.values()) {
+            entry.waiters.forEach(waiter -> waiter.synced.complete(null));
+            entry.waiters.clear();
+        }
+    }
+
+    /**
+     * Gives up a wait from {@link #awaitSync} that has not been released; returns false if it had
+     * been. The user's {@code sync} request falls back to {@code high} once nobody waits.
+     */
+    public synchronized boolean stopWaiting(String user, CompletableFuture<Void> synced) {
+        Entry entry = entries.get(user);
+        if (entry == null || !entry.waiters.removeIf(waiter -> waiter.synced == synced)) {
+            return false;
+        }
+        if (entry.waiters.isEmpty() && entry.pending == Priority.SYNC) {
+            entry.pending = Priority.HIGH;
+            persist(entry);
+        }
+        return true;
     }
 
     /** The sync failed: owed again, after a delay that doubles with each failure in a row. */
@@ -292,7 +355,8 @@ public class ReplicationQueue {
 
     private void retryAfter(Entry entry, Claim claim, Duration delay) {
         entry.notBefore = clock.instant().plus(delay);
-        owe(entry, claim.priority(), claim.full(), clock.instant());
+        Priority again = claim.priority() == Priority.SYNC && entry.waiters.isEmpty() ? Priority.HIGH : claim.priority();
+        owe(entry, again, claim.full(), clock.instant());
         persist(entry);
         notifyAll();
     }
@@ -422,13 +486,16 @@ public class ReplicationQueue {
         private final boolean full;
         private final boolean retry;
         private final Instant takenAt;
+        /** The user's request count when the sync began: its success answers every request up to it. */
+        private final long requestsCovered;
 
-        Claim(String user, Priority priority, boolean full, boolean retry, Instant takenAt) {
+        Claim(String user, Priority priority, boolean full, boolean retry, Instant takenAt, long requestsCovered) {
             this.user = user;
             this.priority = priority;
             this.full = full;
             this.retry = retry;
             this.takenAt = takenAt;
+            this.requestsCovered = requestsCovered;
         }
 
         public String user() {
@@ -524,9 +591,23 @@ public class ReplicationQueue {
         int consecutiveFailures;
         /** Failures the next backoff counts: reset when the twin comes back. */
         int backoffFailures;
+        /** Requests made for this user in this run, and how many of them a successful sync has answered. */
+        long requests;
+        long syncedThrough;
+        final List<Waiter> waiters = new ArrayList<>();
 
         Entry(String user) {
             this.user = user;
+        }
+    }
+
+    /** A client waiting until a sync has answered request number {@code target}. */
+    private static final class Waiter {
+        final long target;
+        final CompletableFuture<Void> synced = new CompletableFuture<>();
+
+        Waiter(long target) {
+            this.target = target;
         }
     }
 }

@@ -30,6 +30,8 @@ public class ReplicatorMetrics {
     private final Metric sessionsSucceeded;
     private final Metric sessionsFailed;
     private final Metric sessionsPostponed;
+    private final Metric syncWaits;
+    private final Metric syncTimeouts;
 
     @Inject
     public ReplicatorMetrics(MetricFactory metricFactory, GaugeRegistry gauges, ReplicationQueue queue) {
@@ -42,6 +44,8 @@ public class ReplicatorMetrics {
         this.sessionsSucceeded = metricFactory.generate(PREFIX + "sessions_succeeded");
         this.sessionsFailed = metricFactory.generate(PREFIX + "sessions_failed");
         this.sessionsPostponed = metricFactory.generate(PREFIX + "sessions_postponed");
+        this.syncWaits = metricFactory.generate(PREFIX + "sync_waits");
+        this.syncTimeouts = metricFactory.generate(PREFIX + "sync_timeouts");
         for (Priority priority : Priority.values()) {
             gauges.register(PREFIX + "queue_" + priority.name().toLowerCase(Locale.ROOT), () -> queue.summary().queued(priority));
         }
@@ -71,6 +75,25 @@ public class ReplicatorMetrics {
 
     void postponed() {
         sessionsPostponed.increment();
+    }
+
+    /** A client waits for its new mail to reach the twin ({@code syncTimeout}). */
+    void syncWaitStarted() {
+        syncWaits.increment();
+    }
+
+    /** ... and heard OK after {@code syncTimeout} without it. */
+    void syncTimedOut() {
+        syncTimeouts.increment();
+    }
+
+    /** Clients that waited for the twin since start, and how many of them gave up at the timeout. */
+    public long syncWaits() {
+        return syncWaits.getCount();
+    }
+
+    public long syncTimeouts() {
+        return syncTimeouts.getCount();
     }
 
     private static int clamp(long value) {

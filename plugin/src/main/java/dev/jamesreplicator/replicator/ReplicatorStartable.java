@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.hold.NewMailHolds;
 import dev.jamesreplicator.pin.WritePins;
 import dev.jamesreplicator.sync.SyncService;
 import dev.jamesreplicator.wire.ReplicaServer;
@@ -45,6 +46,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
     private final ReplicationQueue queue;
     private final UsersRepository usersRepository;
     private final TwinProbe probe;
+    private final NewMailWaits newMailWaits;
     private final Set<String> listedThisRun = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService chores;
     private ReplicaServer server;
@@ -52,7 +54,9 @@ public class ReplicatorStartable implements UserDefinedStartable {
 
     @Inject
     public ReplicatorStartable(ReplicationConfig config, SyncService syncService, SyncWorkers workers,
-                               ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe) {
+                               ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe,
+                               NewMailWaits newMailWaits) {
+        this.newMailWaits = newMailWaits;
         this.config = config;
         this.syncService = syncService;
         this.workers = workers;
@@ -72,6 +76,9 @@ public class ReplicatorStartable implements UserDefinedStartable {
         server = ReplicaServer.forConfig(config, syncService);
         server.start(config.bind());
         workers.start();
+        if (newMailWaits.enabled()) {
+            NewMailHolds.install(newMailWaits);
+        }
         chores = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "replicator-chores");
             thread.setDaemon(true);
@@ -142,6 +149,8 @@ public class ReplicatorStartable implements UserDefinedStartable {
         if (chores != null) {
             chores.shutdownNow();
         }
+        NewMailHolds.uninstall(newMailWaits);
+        newMailWaits.stop();
         workers.stop();
         if (server != null) {
             server.close();

@@ -25,11 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.james.metrics.api.NoopGaugeRegistry;
+import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
+import com.codahale.metrics.MetricRegistry;
 import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.QueueRecordsForTests;
 import dev.jamesreplicator.replicator.ReplicationQueue;
+import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.state.StateStore;
 import spark.Service;
@@ -59,7 +63,9 @@ class ReplicationRoutesTest {
             Username.of("carol@other.test")).iterator());
         when(users.contains(Username.of("alice@example.test"))).thenReturn(true);
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
-        new ReplicationRoutes(queue, config, workers, users, new JsonTransformer()).define(service);
+        ReplicatorMetrics metrics = new ReplicatorMetrics(new DropWizardMetricFactory(new MetricRegistry()),
+            new NoopGaugeRegistry(), queue);
+        new ReplicationRoutes(queue, config, workers, users, metrics, new JsonTransformer()).define(service);
         service.init();
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port() + "/replication";

@@ -40,10 +40,12 @@ public final class JamesPair implements AutoCloseable {
     private final int base;
     private final Path log;
     private final boolean keepRunning;
+    private final Duration syncTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Map<String, String> env = Map.of();
 
-    JamesPair(Path launcher, Path home, int base, Path log, boolean keepRunning) {
+    JamesPair(Path launcher, Path home, int base, Path log, boolean keepRunning, Duration syncTimeout) {
+        this.syncTimeout = syncTimeout;
         this.launcher = launcher;
         this.home = home;
         this.base = base;
@@ -62,7 +64,8 @@ public final class JamesPair implements AutoCloseable {
         Path log = Path.of(System.getProperty("jamesPair.log",
                 moduleDir.resolve("target/james-pair-it.log").toString())).toAbsolutePath().normalize();
         boolean keepRunning = Boolean.parseBoolean(System.getProperty("jamesPair.keepRunning", "false"));
-        return new JamesPair(launcher, home, base, log, keepRunning);
+        Duration syncTimeout = Duration.ofMillis(Long.parseLong(System.getProperty("jamesPair.syncTimeoutMillis", "5000")));
+        return new JamesPair(launcher, home, base, log, keepRunning, syncTimeout);
     }
 
     /**
@@ -124,6 +127,11 @@ public final class JamesPair implements AutoCloseable {
         }
         Convergence.await(this, user, new dev.jamesreplicator.it.state.AcknowledgedMail());
         return user;
+    }
+
+    /** The nodes' {@code syncTimeout}: how long new mail waits for the twin before its client hears OK. */
+    public Duration syncTimeout() {
+        return syncTimeout;
     }
 
     public NodePorts ports(Node node) {
@@ -218,6 +226,7 @@ public final class JamesPair implements AutoCloseable {
                     .redirectOutput(output.toFile());
             builder.environment().put("JAMES_PAIR_HOME", home.toString());
             builder.environment().put("JAMES_PAIR_BASE", String.valueOf(base));
+            builder.environment().put("JAMES_PAIR_SYNC_TIMEOUT", syncTimeout.toMillis() + "ms");
             appendToLog("\n=== " + Instant.now() + " $ " + commandLine + "\n");
             long start = System.nanoTime();
             Process process = builder.start();

@@ -1,0 +1,90 @@
+package dev.jamesreplicator.replicator;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.hold.NewMailHold;
+import dev.jamesreplicator.sync.OwnSessions;
+import dev.jamesreplicator.sync.ReplicationLink;
+
+/**
+ * Synchronous replication ({@code syncTimeout}): the agent asks, after each append of new mail,
+ * whether its client must wait; the answer completes once a sync that began after the append has
+ * succeeded, or when {@code syncTimeout} has passed (then the user's request falls back to the
+ * {@code high} priority and {@code replication_sync_timeouts} counts it). The mail is stored
+ * locally either way: a timeout only means the twin does not have it yet.
+ *
+ * <p>Not held: writes of sync sessions (they are the replication), and everything while an
+ * administrator has paused the link (nothing would reach the twin before the timeout).
+ */
+@Singleton
+public class NewMailWaits implements NewMailHold {
+    private static final Logger LOGGER = LoggerFactory.getLogger(NewMailWaits.class);
+
+    private final ReplicationQueue queue;
+    private final OwnSessions ownSessions;
+    private final ReplicationLink link;
+    private final ReplicatorMetrics metrics;
+    private final Duration timeout;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "replicator-sync-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Inject
+    public NewMailWaits(ReplicationQueue queue, OwnSessions ownSessions, ReplicationLink link, ReplicatorMetrics metrics,
+                        ReplicationConfig config) {
+        this.queue = queue;
+        this.ownSessions = ownSessions;
+        this.link = link;
+        this.metrics = metrics;
+        this.timeout = config.syncTimeout();
+    }
+
+    /** True when {@code syncTimeout} is set: only then are appends held. */
+    public boolean enabled() {
+        return !timeout.isZero();
+    }
+
+    @Override
+    public CompletionStage<?> afterAppend(String owner, long sessionId) {
+        if (!enabled() || ownSessions.contains(sessionId) || link.isPaused()) {
+            return null;
+        }
+        CompletableFuture<Void> synced = queue.awaitSync(owner);
+        if (synced.isDone()) {
+            return synced;
+        }
+        metrics.syncWaitStarted();
+        ScheduledFuture<?> expiry = timer.schedule(() -> expire(owner, synced), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        synced.whenComplete((ignored, error) -> expiry.cancel(false));
+        return synced;
+    }
+
+    private void expire(String owner, CompletableFuture<Void> synced) {
+        if (queue.stopWaiting(owner, synced)) {
+            metrics.syncTimedOut();
+            LOGGER.debug("New mail of {} answered after syncTimeout {} without reaching the twin", owner, timeout);
+        }
+        synced.complete(null);
+    }
+
+    /** Releases every client still waiting (their mail is stored here) and stops the timer. */
+    public void stop() {
+        timer.shutdownNow();
+        queue.releaseWaiters();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.jamesreplicator.replicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.metrics.api.NoopGaugeRegistry;
+import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.codahale.metrics.MetricRegistry;
+
+import dev.jamesreplicator.config.HostPort;
+import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.state.StateStore;
+import dev.jamesreplicator.sync.OwnSessions;
+import dev.jamesreplicator.sync.ReplicationLink;
+
+class NewMailWaitsTest {
+    private static final Duration SYNC_TIMEOUT = Duration.ofMillis(300);
+
+    @TempDir
+    Path stateDirectory;
+
+    private final OwnSessions ownSessions = new OwnSessions();
+    private final ReplicationLink link = new ReplicationLink();
+    private StateStore store;
+    private ReplicationQueue queue;
+    private ReplicatorMetrics metrics;
+    private NewMailWaits waits;
+
+    @BeforeEach
+    void start() {
+        store = new StateStore(stateDirectory);
+        queue = new ReplicationQueue(new QueueRecords(store, stateDirectory));
+        metrics = new ReplicatorMetrics(new DropWizardMetricFactory(new MetricRegistry()), new NoopGaugeRegistry(), queue);
+        waits = waitsWithTimeout(SYNC_TIMEOUT);
+    }
+
+    private NewMailWaits waitsWithTimeout(Duration timeout) {
+        ReplicationConfig config = new ReplicationConfig("a", new HostPort("127.0.0.1", 1), new HostPort("127.0.0.1", 2),
+            "0123456789abcdef", 1, Duration.ofDays(1), timeout, stateDirectory);
+        return new NewMailWaits(queue, ownSessions, link, metrics, config);
+    }
+
+    @AfterEach
+    void stop() {
+        waits.stop();
+        store.close();
+    }
+
+    private CompletableFuture<?> newMail(String user, long sessionId) {
+        queue.request(user, Priority.SYNC);
+        return nullOrFuture(waits.afterAppend(user, sessionId));
+    }
+
+    private static CompletableFuture<?> nullOrFuture(java.util.concurrent.CompletionStage<?> stage) {
+        return stage == null ? null : stage.toCompletableFuture();
+    }
+
+    @Test
+    void aSuccessfulSyncAnswersTheClientBeforeTheTimeout() throws Exception {
+        CompletableFuture<?> held = newMail("u", 1);
+        assertThat(held).isNotDone();
+
+        queue.succeeded(queue.take(Duration.ZERO).orElseThrow());
+
+        assertThat(held).isCompleted();
+        assertThat(metrics.syncWaits()).isEqualTo(1);
+        assertThat(metrics.syncTimeouts()).isZero();
+    }
+
+    @Test
+    void withoutASyncTheClientHearsOkAfterTheTimeoutAndTheRequestFallsBackToHigh() throws Exception {
+        long started = System.nanoTime();
+        CompletableFuture<?> held = newMail("u", 1);
+
+        held.get(10, TimeUnit.SECONDS);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(SYNC_TIMEOUT);
+        assertThat(metrics.syncTimeouts()).isEqualTo(1);
+        assertThat(queue.status("u").orElseThrow().pending()).contains(Priority.HIGH);
+    }
+
+    @Test
+    void syncSessionsOwnWritesAreNotHeld() {
+        ownSessions.add(7);
+        assertThat(newMail("u", 7)).isNull();
+    }
+
+    @Test
+    void nothingIsHeldWhileTheLinkIsPaused() {
+        link.pause();
+        assertThat(newMail("u", 1)).isNull();
+    }
+
+    @Test
+    void nothingIsHeldWithoutASyncTimeout() {
+        waits.stop();
+        waits = waitsWithTimeout(Duration.ZERO);
+        assertThat(waits.enabled()).isFalse();
+        assertThat(newMail("u", 1)).isNull();
+    }
+
+    @Test
+    void stoppingAnswersWhoeverWaits() {
+        CompletableFuture<?> held = newMail("u", 1);
+        waits.stop();
+        assertThat(held).isCompleted();
+    }
+}
