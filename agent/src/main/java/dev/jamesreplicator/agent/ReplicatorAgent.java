@@ -71,6 +71,7 @@ public final class ReplicatorAgent {
             new MessageAddInstrumentation(),
             new UidProviderInstrumentation(),
             new ModSeqProviderInstrumentation(),
+            new ForcedFlagUpdateInstrumentation(),
             new NewMailHoldInstrumentation());
     }
 

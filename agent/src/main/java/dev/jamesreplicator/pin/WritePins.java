@@ -27,6 +27,7 @@ public final class WritePins {
     private static final Map<Date, MessagePin> MESSAGES = Collections.synchronizedMap(new IdentityHashMap<>());
     private static final ThreadLocal<MessagePin> CURRENT_ADD = new ThreadLocal<>();
     private static final ThreadLocal<MessagePin> FLAG_UPDATE = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> FORCED_FLAG_UPDATE = new ThreadLocal<>();
     private static final long MAX_UID_VALIDITY = 0xFFFF_FFFFL;
 
     private WritePins() {
@@ -144,10 +145,26 @@ public final class WritePins {
         FLAG_UPDATE.set(new MessagePin(Long.MAX_VALUE, modSeq));
     }
 
+    /**
+     * As {@link #pinFlagUpdate}, and James takes the update as a change of every message it
+     * touches even when their flags stay as they are: each such message gets the pinned MODSEQ.
+     * This is how a message's MODSEQ is raised to its twin's without touching its flags.
+     */
+    public static void pinForcedFlagUpdate(long modSeq) {
+        pinFlagUpdate(modSeq);
+        FORCED_FLAG_UPDATE.set(Boolean.TRUE);
+    }
+
+    /** Called by the agent where James decides whether an update changed a message's flags. */
+    public static boolean isFlagUpdateForced() {
+        return FORCED_FLAG_UPDATE.get() != null;
+    }
+
     /** Removes this thread's flag-update pin and returns the MODSEQ it got, or 0 if none was claimed. */
     public static long unpinFlagUpdate() {
         MessagePin pin = FLAG_UPDATE.get();
         FLAG_UPDATE.remove();
+        FORCED_FLAG_UPDATE.remove();
         return pin == null ? 0 : pin.assignedModSeq();
     }
 

@@ -98,7 +98,7 @@ class HookDiagnosticsTest {
         assertThat(ReplicatorAgent.appliedHooks()).containsExactlyInAnyOrder(
             "MailboxCreateInstrumentation", "MessageAddInstrumentation",
             "UidProviderInstrumentation", "ModSeqProviderInstrumentation",
-            "NewMailHoldInstrumentation");
+            "ForcedFlagUpdateInstrumentation", "NewMailHoldInstrumentation");
         assertThat(WritePins.isAgentInstalled()).isTrue();
     }
 

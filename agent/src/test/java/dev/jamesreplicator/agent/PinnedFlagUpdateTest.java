@@ -5,6 +5,7 @@ import static dev.jamesreplicator.agent.InMemoryJames.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Date;
+import java.util.EnumSet;
 
 import javax.mail.Flags;
 
@@ -66,5 +67,40 @@ class PinnedFlagUpdateTest {
 
         inbox.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.REMOVE, MessageRange.one(uid), session);
         assertThat(setSeen(uid, 50)).isEqualTo(102);
+    }
+
+    @Test
+    void aForcedUpdateGivesTheMessageThePinnedModSeqWithoutChangingItsFlags() throws Exception {
+        MessageUid uid = append(inbox, session, new Date(), "raise me");
+        MessageUid other = append(inbox, session, new Date(), "leave me");
+        Flags before = fetch(inbox, session, uid).getFlags();
+
+        WritePins.pinForcedFlagUpdate(300);
+        try {
+            inbox.setFlags(new Flags(), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
+        } finally {
+            assertThat(WritePins.unpinFlagUpdate()).isEqualTo(300);
+        }
+
+        assertThat(fetch(inbox, session, uid).getModSeq()).isEqualTo(ModSeq.of(300));
+        assertThat(fetch(inbox, session, uid).getFlags()).isEqualTo(before);
+        assertThat(fetch(inbox, session, other).getModSeq()).as("another message").isEqualTo(ModSeq.of(2));
+        assertThat(WritePins.isFlagUpdateForced()).as("only while pinned").isFalse();
+    }
+
+    @Test
+    void anUnforcedUpdateThatChangesNoFlagRaisesOnlyTheHighestModSeq() throws Exception {
+        MessageUid uid = append(inbox, session, new Date(), "keep my modseq");
+
+        WritePins.pinFlagUpdate(400);
+        try {
+            inbox.setFlags(new Flags(), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
+        } finally {
+            WritePins.unpinFlagUpdate();
+        }
+
+        assertThat(fetch(inbox, session, uid).getModSeq()).isEqualTo(ModSeq.of(1));
+        assertThat(inbox.getMetaData(MessageManager.MailboxMetaData.RecentMode.IGNORE, session,
+            EnumSet.of(MessageManager.MailboxMetaData.Item.HighestModSeq)).getHighestModSeq()).isEqualTo(ModSeq.of(400));
     }
 }

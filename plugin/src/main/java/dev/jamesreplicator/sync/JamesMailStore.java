@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 
+import javax.mail.Flags;
+
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
@@ -254,6 +256,24 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             mailbox.setFlags(FlagNames.toFlags(flags), MessageManager.FlagsUpdateMode.REPLACE, MessageRange.one(MessageUid.of(uid)), session);
         } catch (MailboxException e) {
             throw failure("cannot set the flags of UID " + uid + " in " + mailboxName, e);
+        } finally {
+            WritePins.unpinFlagUpdate();
+        }
+    }
+
+    @Override
+    public void raiseModSeq(String mailboxName, long uidValidity, long uid, long modSeq, boolean messageToo) {
+        MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
+        if (messageToo) {
+            WritePins.pinForcedFlagUpdate(modSeq);
+        } else {
+            WritePins.pinFlagUpdate(modSeq);
+        }
+        try {
+            // Adds no flag: James still takes a MODSEQ, and gives it to the message only when forced.
+            mailbox.setFlags(new Flags(), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(MessageUid.of(uid)), session);
+        } catch (MailboxException e) {
+            throw failure("cannot raise the MODSEQ of UID " + uid + " in " + mailboxName, e);
         } finally {
             WritePins.unpinFlagUpdate();
         }

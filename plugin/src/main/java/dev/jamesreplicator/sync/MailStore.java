@@ -34,6 +34,14 @@ public interface MailStore {
     /** Sets a message's flags and keywords to exactly these, with this MODSEQ when it is still above the mailbox's highest. */
     void setFlags(String mailbox, long uidValidity, long uid, java.util.List<String> flags, long modSeq);
 
+    /**
+     * Raises MODSEQs without changing flags: message {@code uid} and the HIGHESTMODSEQ take
+     * {@code modSeq} ({@code messageToo}), or only the HIGHESTMODSEQ does (through a flag update of
+     * message {@code uid} that changes nothing). A value at or below the HIGHESTMODSEQ gets the next
+     * one instead; a message that is gone is no error.
+     */
+    void raiseModSeq(String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo);
+
     /** Deletes the mailbox if it still has this UIDVALIDITY and exactly {@code expectedMessages} messages. */
     void deleteMailbox(String name, long uidValidity, int expectedMessages);
 

@@ -80,6 +80,11 @@ public class RemoteMailStore implements MailStore {
     }
 
     @Override
+    public void raiseModSeq(String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo) {
+        call(SyncCall.raiseModSeq(mailbox, uidValidity, uid, modSeq, messageToo));
+    }
+
+    @Override
     public void deleteMailbox(String name, long uidValidity, int expectedMessages) {
         call(SyncCall.deleteMailbox(name, uidValidity, expectedMessages));
     }

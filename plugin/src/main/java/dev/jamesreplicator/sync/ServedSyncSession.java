@@ -90,6 +90,13 @@ class ServedSyncSession implements ServedSession {
                         call.newUidValidity() == null ? 0 : call.newUidValidity());
                     return SyncReply.ok();
                 });
+            case RAISE_MESSAGE_MODSEQ:
+            case RAISE_HIGHEST_MODSEQ:
+                return answer(() -> {
+                    store.raiseModSeq(required(call.mailbox()), required(call.uidValidity()), required(call.uid()),
+                        required(call.newUidValidity()), call.op() == SyncCall.Op.RAISE_MESSAGE_MODSEQ);
+                    return SyncReply.ok();
+                });
             case DELETE_MAILBOX:
                 return answer(() -> {
                     store.deleteMailbox(required(call.mailbox()), required(call.uidValidity()), required(call.expectedMessages()));

@@ -1,5 +1,6 @@
 package dev.jamesreplicator.sync;
 
+import java.util.List;
 import java.util.Map;
 
 import com.google.common.collect.ImmutableMap;
@@ -7,6 +8,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.jamesreplicator.sync.SyncOperation.CopyMessage;
 import dev.jamesreplicator.sync.SyncOperation.CreateMailbox;
 import dev.jamesreplicator.sync.SyncOperation.DeleteMailbox;
+import dev.jamesreplicator.sync.SyncOperation.RaiseModSeq;
 import dev.jamesreplicator.sync.SyncOperation.RenameMailbox;
 import dev.jamesreplicator.sync.SyncOperation.SetFlags;
 import dev.jamesreplicator.sync.SyncOperation.Subscribe;
@@ -20,9 +22,17 @@ import dev.jamesreplicator.sync.SyncOperation.ReplaceMailbox;
 public class SyncApplier {
 
     public SyncStats apply(SyncPlan plan, MailStore local, MailStore remote) {
+        SyncStats stats = applyAll(plan.operations(), local, remote);
+        local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
+        remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
+        return stats;
+    }
+
+    /** Carries out operations that need no new base, such as a {@link ModSeqAlignment}. */
+    public SyncStats applyAll(List<SyncOperation> operations, MailStore local, MailStore remote) {
         Map<Side, MailStore> stores = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
         SyncStats stats = new SyncStats();
-        for (SyncOperation operation : plan.operations()) {
+        for (SyncOperation operation : operations) {
             MailStore target = stores.get(operation.target());
             if (operation instanceof CreateMailbox) {
                 CreateMailbox create = (CreateMailbox) operation;
@@ -43,6 +53,9 @@ public class SyncApplier {
             } else if (operation instanceof SetFlags) {
                 SetFlags set = (SetFlags) operation;
                 target.setFlags(set.mailbox(), set.uidValidity(), set.uid(), set.flags(), set.modSeq());
+            } else if (operation instanceof RaiseModSeq) {
+                RaiseModSeq raise = (RaiseModSeq) operation;
+                target.raiseModSeq(raise.mailbox(), raise.uidValidity(), raise.uid(), raise.modSeq(), raise.messageToo());
             } else if (operation instanceof DeleteMailbox) {
                 DeleteMailbox delete = (DeleteMailbox) operation;
                 target.deleteMailbox(delete.name(), delete.uidValidity(), delete.expectedMessages());
@@ -56,8 +69,6 @@ public class SyncApplier {
                 throw new IllegalStateException("no applier for " + operation);
             }
         }
-        local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
-        remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
         return stats;
     }
 }

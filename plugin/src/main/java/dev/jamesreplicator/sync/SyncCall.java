@@ -17,6 +17,10 @@ public final class SyncCall {
         FETCH,
         EXPUNGE,
         SET_FLAGS,
+        /** MODSEQ alignment: the message's MODSEQ and the HIGHESTMODSEQ ({@code newUidValidity} is the MODSEQ). */
+        RAISE_MESSAGE_MODSEQ,
+        /** MODSEQ alignment: the HIGHESTMODSEQ alone, through message {@code uid}. */
+        RAISE_HIGHEST_MODSEQ,
         DELETE_MAILBOX,
         RENAME_MAILBOX,
         SUBSCRIBE,
@@ -94,6 +98,11 @@ public final class SyncCall {
         return new SyncCall(Op.SET_FLAGS, null, mailbox, uidValidity, uid, null, null, modSeq, null, flags, null, null);
     }
 
+    public static SyncCall raiseModSeq(String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo) {
+        return new SyncCall(messageToo ? Op.RAISE_MESSAGE_MODSEQ : Op.RAISE_HIGHEST_MODSEQ, null, mailbox, uidValidity, uid,
+            null, null, modSeq, null, null, null, null);
+    }
+
     public static SyncCall deleteMailbox(String mailbox, long uidValidity, int expectedMessages) {
         return new SyncCall(Op.DELETE_MAILBOX, null, mailbox, uidValidity, null, null, expectedMessages, null, null, null, null, null);
     }
@@ -145,7 +154,7 @@ public final class SyncCall {
         return expectedMessages;
     }
 
-    /** REPLACE_MAILBOX: the new UIDVALIDITY; SET_FLAGS: the MODSEQ wanted. */
+    /** REPLACE_MAILBOX: the new UIDVALIDITY; SET_FLAGS and RAISE_*: the MODSEQ wanted. */
     @JsonProperty("newUidValidity")
     public Long newUidValidity() {
         return newUidValidity;

@@ -325,4 +325,54 @@ public abstract class SyncOperation {
             return (subscribed ? "subscribe " : "unsubscribe ") + name + " on " + target();
         }
     }
+
+    /**
+     * Raise a MODSEQ on the side whose value is lower, without changing any flag: the message's
+     * own MODSEQ and the mailbox's HIGHESTMODSEQ ({@code messageToo}), or the HIGHESTMODSEQ
+     * alone, which James raises through a flag update of one of the mailbox's messages
+     * ({@code uid}) that changes nothing.
+     */
+    public static final class RaiseModSeq extends SyncOperation {
+        private final String mailbox;
+        private final long uidValidity;
+        private final long uid;
+        private final long modSeq;
+        private final boolean messageToo;
+
+        public RaiseModSeq(Side target, String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo) {
+            super(target);
+            this.mailbox = mailbox;
+            this.uidValidity = uidValidity;
+            this.uid = uid;
+            this.modSeq = modSeq;
+            this.messageToo = messageToo;
+        }
+
+        public String mailbox() {
+            return mailbox;
+        }
+
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        public long uid() {
+            return uid;
+        }
+
+        public long modSeq() {
+            return modSeq;
+        }
+
+        /** True: message {@code uid} takes {@code modSeq}; false: only the HIGHESTMODSEQ does. */
+        public boolean messageToo() {
+            return messageToo;
+        }
+
+        @Override
+        public String toString() {
+            return "raise " + (messageToo ? "the MODSEQ of " + mailbox + " uid " + uid : "the HIGHESTMODSEQ of " + mailbox)
+                + " to " + modSeq + " on " + target();
+        }
+    }
 }

@@ -27,6 +27,7 @@ public class UserSync {
     private final ReplicaClient client;
     private final SyncPlanner planner = new SyncPlanner();
     private final SyncApplier applier = new SyncApplier();
+    private final ModSeqAlignment alignment = new ModSeqAlignment();
 
     @Inject
     public UserSync(ReplicationConfig config, SyncService service, UserLocks userLocks, ReplicationLink link) {
@@ -38,8 +39,11 @@ public class UserSync {
     }
 
     public SyncStats sync(String user) {
-        return withSession(user, (local, remote, plan) -> {
+        return withSession(user, (local, remote, states, plan) -> {
             SyncStats stats = applier.apply(plan, local, remote);
+            // MODSEQs last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.
+            SessionStates after = plan.isEmpty() ? states : new SessionStates(local.state(), remote.state());
+            applier.applyAll(alignment.plan(after.local(), after.remote()), local, remote);
             LOGGER.debug("Synced {}: {}", user, stats);
             return stats;
         });
@@ -50,8 +54,10 @@ public class UserSync {
      * servers hold the same mail, flags and subscriptions for the user.
      */
     public List<String> differences(String user) {
-        return withSession(user, (local, remote, plan) ->
-            plan.operations().stream().map(Object::toString).collect(Collectors.toList()));
+        return withSession(user, (local, remote, states, plan) -> {
+            List<SyncOperation> operations = plan.isEmpty() ? alignment.plan(states.local(), states.remote()) : plan.operations();
+            return operations.stream().map(Object::toString).collect(Collectors.toList());
+        });
     }
 
     private <T> T withSession(String user, SessionWork<T> work) {
@@ -63,8 +69,9 @@ public class UserSync {
              JamesMailStore local = service.openStore(Username.of(user))) {
             RemoteMailStore remote = RemoteMailStore.open(connection, user);
             boolean localWinsTies = remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
-            SyncPlan plan = planner.plan(local.state(), remote.state(), service.journal().common(user), localWinsTies);
-            return work.run(local, remote, plan);
+            SessionStates states = new SessionStates(local.state(), remote.state());
+            SyncPlan plan = planner.plan(states.local(), states.remote(), service.journal().common(user), localWinsTies);
+            return work.run(local, remote, states, plan);
         } catch (WireException e) {
             throw new SyncException(SyncException.Code.FAILED, e.getMessage(), e);
         } finally {
@@ -73,6 +80,25 @@ public class UserSync {
     }
 
     private interface SessionWork<T> {
-        T run(JamesMailStore local, RemoteMailStore remote, SyncPlan plan);
+        T run(JamesMailStore local, RemoteMailStore remote, SessionStates states, SyncPlan plan);
+    }
+
+    /** Both sides' states as a session read them. */
+    private static final class SessionStates {
+        private final UserState local;
+        private final UserState remote;
+
+        SessionStates(UserState local, UserState remote) {
+            this.local = local;
+            this.remote = remote;
+        }
+
+        UserState local() {
+            return local;
+        }
+
+        UserState remote() {
+            return remote;
+        }
     }
 }

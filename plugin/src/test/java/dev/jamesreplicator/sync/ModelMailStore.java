@@ -170,9 +170,25 @@ final class ModelMailStore implements MailStore {
     public void setFlags(String name, long uidValidity, long uid, List<String> flags, long modSeq) {
         Mailbox mailbox = open(name, uidValidity);
         Stored stored = mailbox.messages.get(uid);
-        stored.flags = flags;
+        // As James: the update always takes a MODSEQ, the message only when its flags change.
         mailbox.highestModSeq = Math.max(mailbox.highestModSeq + 1, modSeq);
-        stored.modSeq = mailbox.highestModSeq;
+        if (!stored.flags.equals(flags)) {
+            stored.flags = flags;
+            stored.modSeq = mailbox.highestModSeq;
+        }
+    }
+
+    @Override
+    public void raiseModSeq(String name, long uidValidity, long uid, long modSeq, boolean messageToo) {
+        Mailbox mailbox = open(name, uidValidity);
+        Stored stored = mailbox.messages.get(uid);
+        if (stored == null) {
+            return;
+        }
+        mailbox.highestModSeq = Math.max(mailbox.highestModSeq + 1, modSeq);
+        if (messageToo) {
+            stored.modSeq = mailbox.highestModSeq;
+        }
     }
 
     @Override

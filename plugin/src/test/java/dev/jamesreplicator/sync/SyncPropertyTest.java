@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +35,7 @@ class SyncPropertyTest {
 
     private final SyncPlanner planner = new SyncPlanner();
     private final SyncApplier applier = new SyncApplier();
+    private final ModSeqAlignment alignment = new ModSeqAlignment();
     private int written;
     private final List<String> history = new ArrayList<>();
 
@@ -72,6 +75,24 @@ class SyncPropertyTest {
             .as("no duplicate in " + name + ", seed " + seed + " after " + history).doesNotHaveDuplicates());
         assertThat(planner.plan(a.state(), b.state(), a.common, true).operations())
             .as("nothing left to do, seed " + seed).isEmpty();
+
+        applier.applyAll(alignment.plan(a.state(), b.state()), a, b);
+        assertThat(modSeqs(b)).as("MODSEQs and HIGHESTMODSEQs equal, seed " + seed + " after " + history).isEqualTo(modSeqs(a));
+        assertThat(alignment.plan(b.state(), a.state())).as("MODSEQs aligned, seed " + seed).isEmpty();
+    }
+
+    /** Per mailbox: its HIGHESTMODSEQ (when it holds a message: James raises it only through one) and each message's MODSEQ. */
+    private static Map<String, List<Long>> modSeqs(ModelMailStore side) {
+        Map<String, List<Long>> modSeqs = new TreeMap<>();
+        for (MailboxState mailbox : side.state().mailboxes()) {
+            List<Long> values = new ArrayList<>();
+            if (!mailbox.messages().isEmpty()) {
+                values.add(mailbox.highestModSeq());
+            }
+            mailbox.messages().forEach(message -> values.add(message.modSeq()));
+            modSeqs.put(mailbox.name(), values);
+        }
+        return modSeqs;
     }
 
     private void act(ModelMailStore side, Random random, Set<String> kept, Set<String> removedByUser) {
@@ -234,6 +255,12 @@ class SyncPropertyTest {
         public void setFlags(String mailbox, long uidValidity, long uid, List<String> flags, long modSeq) {
             call();
             twin.setFlags(mailbox, uidValidity, uid, flags, modSeq);
+        }
+
+        @Override
+        public void raiseModSeq(String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo) {
+            call();
+            twin.raiseModSeq(mailbox, uidValidity, uid, modSeq, messageToo);
         }
 
         @Override

@@ -19,11 +19,8 @@ public final class Convergence {
     public record Converged(MailStore a, MailStore b, Duration took) {
     }
 
-    /**
-     * What the replicator carries today: everything but MODSEQs (a SELECT's {@code \Recent} reset
-     * moves one server's HIGHESTMODSEQ, and equal HIGHESTMODSEQs are not replicated yet).
-     */
-    private static final PairComparison COMPARISON = PairComparison.without(PairComparison.Aspect.MODSEQ);
+    /** Everything {@code bin/james-pair verify} compares, MODSEQs and HIGHESTMODSEQs included. */
+    private static final PairComparison COMPARISON = PairComparison.everything();
 
     private Convergence() {
     }
