@@ -72,6 +72,7 @@ public final class ReplicatorAgent {
             new UidProviderInstrumentation(),
             new ModSeqProviderInstrumentation(),
             new ForcedFlagUpdateInstrumentation(),
+            new MailboxDeletionInstrumentation(),
             new NewMailHoldInstrumentation());
     }
 

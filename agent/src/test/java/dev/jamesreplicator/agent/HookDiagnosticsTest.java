@@ -98,7 +98,8 @@ class HookDiagnosticsTest {
         assertThat(ReplicatorAgent.appliedHooks()).containsExactlyInAnyOrder(
             "MailboxCreateInstrumentation", "MessageAddInstrumentation",
             "UidProviderInstrumentation", "ModSeqProviderInstrumentation",
-            "ForcedFlagUpdateInstrumentation", "NewMailHoldInstrumentation");
+            "ForcedFlagUpdateInstrumentation", "MailboxDeletionInstrumentation",
+            "NewMailHoldInstrumentation");
         assertThat(WritePins.isAgentInstalled()).isTrue();
     }
 

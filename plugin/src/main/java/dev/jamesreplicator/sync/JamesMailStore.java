@@ -33,6 +33,7 @@ import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.model.search.MailboxQuery;
 
+import dev.jamesreplicator.hold.DeletionFence;
 import dev.jamesreplicator.pin.MailboxRetirement;
 import dev.jamesreplicator.pin.MessagePin;
 import dev.jamesreplicator.pin.PinRefusedException;
@@ -70,8 +71,30 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         mailboxManager.startProcessingRequest(session);
     }
 
+    /**
+     * The user's state, read while none of the user's mailboxes was being deleted: a deletion
+     * makes the mailbox invisible before its tombstone is written, and a plan made in between
+     * would recreate the mailbox from the twin. Refuses with CONFLICT (the session plans again
+     * shortly) when one overlapped the read.
+     */
     @Override
     public UserState state() {
+        String owner = user.asString();
+        long before = DeletionFence.quietMark(owner);
+        try {
+            UserState state = readState();
+            if (before >= 0 && DeletionFence.quietMark(owner) == before) {
+                return state;
+            }
+        } catch (SyncException e) {
+            if (before >= 0 && DeletionFence.quietMark(owner) == before) {
+                throw e;
+            }
+        }
+        throw new SyncException(Code.CONFLICT, "a mailbox of " + owner + " was being deleted while its state was read");
+    }
+
+    private UserState readState() {
         try {
             List<MailboxState> mailboxes = new ArrayList<>();
             List<org.apache.james.mailbox.model.MailboxMetaData> found = mailboxManager

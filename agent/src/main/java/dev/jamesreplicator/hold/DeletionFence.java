@@ -1,0 +1,59 @@
+package dev.jamesreplicator.hold;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Mailbox deletions under way, per owner, so that a sync never plans from a state read while one
+ * ran. James makes a deleted mailbox invisible before its event reaches the journal's listener,
+ * which writes the tombstone; a state read in between would show the mailbox gone without a
+ * tombstone, and the sync would recreate it from the twin, undoing the user's delete.
+ *
+ * <p>The agent wraps every deletion ({@code StoreMailboxManager.doDeleteMailbox}) in
+ * {@link #around}; the plugin takes a {@link #quietMark} before and after reading a user's state
+ * and plans only when both are the same and not -1.
+ */
+public final class DeletionFence {
+    private static final ConcurrentMap<String, Counts> OWNERS = new ConcurrentHashMap<>();
+
+    private DeletionFence() {
+    }
+
+    /** The deletion as James built it, counted from its subscription until it ends, however it ends. */
+    public static <T> Mono<T> around(Mono<T> deletion, String owner) {
+        return Mono.defer(() -> {
+            Counts counts = OWNERS.computeIfAbsent(owner, any -> new Counts());
+            counts.begin();
+            return deletion.doFinally(signal -> counts.end());
+        });
+    }
+
+    /**
+     * How many deletions of {@code owner}'s mailboxes have begun in this JVM, or -1 while one is
+     * under way. Two equal marks (not -1) around a read mean no deletion overlapped it.
+     */
+    public static long quietMark(String owner) {
+        Counts counts = OWNERS.get(owner);
+        return counts == null ? 0 : counts.mark();
+    }
+
+    private static final class Counts {
+        private long begun;
+        private int underWay;
+
+        synchronized void begin() {
+            begun++;
+            underWay++;
+        }
+
+        synchronized void end() {
+            underWay--;
+        }
+
+        synchronized long mark() {
+            return underWay > 0 ? -1 : begun;
+        }
+    }
+}
