@@ -12,6 +12,11 @@ import java.util.UUID;
 public record SampleMessage(String messageId, String subject, byte[] bytes) {
 
     public static SampleMessage create(String label, String from, String to) {
+        return create(label, from, to, 0);
+    }
+
+    /** With about {@code paddingBytes} more of body, in 78-byte lines. */
+    public static SampleMessage create(String label, String from, String to, int paddingBytes) {
         String token = UUID.randomUUID().toString();
         String messageId = "<" + token + "@it.james-replicator.test>";
         String subject = label + " " + token.substring(0, 8);
@@ -26,8 +31,17 @@ public record SampleMessage(String messageId, String subject, byte[] bytes) {
                 + "Integration test message '" + label + "'.\r\n"
                 + "Token: " + token + "\r\n"
                 + ".a line that starts with a dot\r\n"
+                + padding(paddingBytes)
                 + "The end.\r\n";
         return new SampleMessage(messageId, subject, text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String padding(int bytes) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < bytes / 78; i++) {
+            lines.append(String.format("%08d ", i)).append("x".repeat(67)).append("\r\n");
+        }
+        return lines.toString();
     }
 
     public String sha256() {

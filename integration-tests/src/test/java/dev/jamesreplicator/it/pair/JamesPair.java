@@ -5,6 +5,8 @@ import dev.jamesreplicator.tools.verify.MailStore;
 import jakarta.mail.MessagingException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +43,17 @@ public final class JamesPair implements AutoCloseable {
     private final Path log;
     private final boolean keepRunning;
     private final Duration syncTimeout;
+    private final CuttingProxy linkFromA;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Map<String, String> env = Map.of();
 
     JamesPair(Path launcher, Path home, int base, Path log, boolean keepRunning, Duration syncTimeout) {
         this.syncTimeout = syncTimeout;
+        try {
+            this.linkFromA = new CuttingProxy(() -> new InetSocketAddress(ports(Node.B).host(), ports(Node.B).replication()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the relay for node a's replication link", e);
+        }
         this.launcher = launcher;
         this.home = home;
         this.base = base;
@@ -132,6 +140,11 @@ public final class JamesPair implements AutoCloseable {
     /** The nodes' {@code syncTimeout}: how long new mail waits for the twin before its client hears OK. */
     public Duration syncTimeout() {
         return syncTimeout;
+    }
+
+    /** The relay node a's sessions with node b go through; it can cut them. */
+    public CuttingProxy linkFromA() {
+        return linkFromA;
     }
 
     public NodePorts ports(Node node) {
@@ -227,6 +240,7 @@ public final class JamesPair implements AutoCloseable {
             builder.environment().put("JAMES_PAIR_HOME", home.toString());
             builder.environment().put("JAMES_PAIR_BASE", String.valueOf(base));
             builder.environment().put("JAMES_PAIR_SYNC_TIMEOUT", syncTimeout.toMillis() + "ms");
+            builder.environment().put("JAMES_PAIR_A_TWIN", "127.0.0.1:" + linkFromA.port());
             appendToLog("\n=== " + Instant.now() + " $ " + commandLine + "\n");
             long start = System.nanoTime();
             Process process = builder.start();
