@@ -2,6 +2,7 @@ package dev.jamesreplicator.hold;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import reactor.core.publisher.Mono;
 
@@ -21,12 +22,21 @@ public final class DeletionFence {
     private DeletionFence() {
     }
 
-    /** The deletion as James built it, counted from its subscription until it ends, however it ends. */
+    /**
+     * The deletion as James built it, counted from its subscription until it ends, however it
+     * ends; the end is counted before James's caller hears of it.
+     */
     public static <T> Mono<T> around(Mono<T> deletion, String owner) {
         return Mono.defer(() -> {
             Counts counts = OWNERS.computeIfAbsent(owner, any -> new Counts());
             counts.begin();
-            return deletion.doFinally(signal -> counts.end());
+            AtomicBoolean ended = new AtomicBoolean();
+            Runnable end = () -> {
+                if (ended.compareAndSet(false, true)) {
+                    counts.end();
+                }
+            };
+            return deletion.doOnTerminate(end).doOnCancel(end);
         });
     }
 
