@@ -28,6 +28,7 @@ public final class WritePins {
     private static final ThreadLocal<MessagePin> CURRENT_ADD = new ThreadLocal<>();
     private static final ThreadLocal<MessagePin> FLAG_UPDATE = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> FORCED_FLAG_UPDATE = new ThreadLocal<>();
+    private static final ThreadLocal<Long> UID_RAISE = new ThreadLocal<>();
     private static final long MAX_UID_VALIDITY = 0xFFFF_FFFFL;
 
     private WritePins() {
@@ -121,7 +122,7 @@ public final class WritePins {
     public static long claimUid(ConcurrentMap lastUids, Object mailboxId) {
         MessagePin pin = CURRENT_ADD.get();
         if (pin == null) {
-            return -1;
+            return raiseLastUid(lastUids, mailboxId);
         }
         AtomicLong last = (AtomicLong) lastUids.computeIfAbsent(mailboxId, any -> new AtomicLong(0));
         long current;
@@ -132,6 +133,34 @@ public final class WritePins {
             }
         } while (!last.compareAndSet(current, pin.uid()));
         return pin.uid();
+    }
+
+    /**
+     * The next UID James is asked for on this thread, outside any add, moves the mailbox's last
+     * UID up to {@code lastUid} (UIDNEXT becomes {@code lastUid + 1}); a last UID already there or
+     * above stays. The plugin then asks the UID provider directly: no message takes the UID.
+     * Call {@link #unpinUidRaise} afterwards, whatever the outcome.
+     */
+    public static void pinUidRaise(long lastUid) {
+        if (lastUid <= 0) {
+            throw new IllegalArgumentException("a UID must be positive: " + lastUid);
+        }
+        UID_RAISE.set(lastUid);
+    }
+
+    public static void unpinUidRaise() {
+        UID_RAISE.remove();
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static long raiseLastUid(ConcurrentMap lastUids, Object mailboxId) {
+        Long wanted = UID_RAISE.get();
+        if (wanted == null) {
+            return -1;
+        }
+        UID_RAISE.remove();
+        AtomicLong last = (AtomicLong) lastUids.computeIfAbsent(mailboxId, any -> new AtomicLong(0));
+        return last.updateAndGet(current -> Math.max(current, wanted));
     }
 
     /**

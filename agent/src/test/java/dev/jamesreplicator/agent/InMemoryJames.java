@@ -52,9 +52,11 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
  */
 final class InMemoryJames {
     private final InMemoryMailboxManager mailboxManager;
+    private final InMemoryMailboxSessionMapperFactory mappers;
 
-    private InMemoryJames(InMemoryMailboxManager mailboxManager) {
+    private InMemoryJames(InMemoryMailboxManager mailboxManager, InMemoryMailboxSessionMapperFactory mappers) {
         this.mailboxManager = mailboxManager;
+        this.mappers = mappers;
     }
 
     static InMemoryJames start() {
@@ -75,7 +77,12 @@ final class InMemoryJames {
         return new InMemoryJames(new InMemoryMailboxManager(mappers, sessions, new JVMMailboxPathLocker(), new MessageParser(),
             new InMemoryMessageId.Factory(), eventBus, new StoreMailboxAnnotationManager(mappers, rights), rights, quotas,
             new SimpleMessageSearchIndex(mappers, mappers, new DefaultTextExtractor(), attachments), noHooks,
-            new NaiveThreadIdGuessingAlgorithm(), clock));
+            new NaiveThreadIdGuessingAlgorithm(), clock), mappers);
+    }
+
+    /** The mapper factory, whose UID and MODSEQ providers are the live ones. */
+    InMemoryMailboxSessionMapperFactory mappers() {
+        return mappers;
     }
 
     MailboxManager mailboxManager() {
