@@ -71,7 +71,7 @@ public class SyncWorkers {
     private void sync(ReplicationQueue.Claim claim) {
         TimeMetric timer = metrics.sessionTimer();
         try {
-            SyncStats stats = userSync.sync(claim.user());
+            SyncStats stats = userSync.sync(claim.user(), claim.full());
             queue.succeeded(claim);
             metrics.succeeded(stats);
             if (outage.sessionSucceeded()) {

@@ -1,6 +1,7 @@
 package dev.jamesreplicator.sync;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.apache.james.core.Username;
@@ -29,13 +30,15 @@ class ServedSyncSession implements ServedSession {
     private final Function<Username, Boolean> userExists;
     private final Function<Username, JamesMailStore> stores;
     private final ReplicationLink link;
+    private final Journal journal;
     private String user;
     private JamesMailStore store;
     private SyncCall pendingAppend;
 
     ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
-                      Function<Username, JamesMailStore> stores, ReplicationLink link) {
+                      Function<Username, JamesMailStore> stores, ReplicationLink link, Journal journal) {
         this.link = link;
+        this.journal = journal;
         this.nodeName = nodeName;
         this.peerNode = peerNode;
         this.userLocks = userLocks;
@@ -64,7 +67,9 @@ class ServedSyncSession implements ServedSession {
             case OPEN:
                 return answer(() -> open(call));
             case STATE:
-                return answer(() -> SyncReply.of(store.state()));
+                // Without a request: an older twin, which reads the whole state.
+                return answer(() -> call.request() == null ? SyncReply.of(store.state())
+                    : SyncReply.of(StateDelta.encode(store.state(), journal.common(user), nodeName, call.request())));
             case CREATE_MAILBOX:
                 return answer(() -> {
                     store.createMailbox(required(call.mailbox()), required(call.uidValidity()));
@@ -108,7 +113,18 @@ class ServedSyncSession implements ServedSession {
                 });
             case COMPLETE:
                 return answer(() -> {
-                    store.completeSync(required(call.agreed()), required(call.honoured()));
+                    CommonState agreed;
+                    if (call.diff() != null) {
+                        Optional<CommonState> next = call.diff().applyTo(journal.common(user));
+                        if (next.isEmpty()) {
+                            // Not on the diff's base (an earlier session was cut between the two COMPLETEs).
+                            return SyncReply.staleBase();
+                        }
+                        agreed = next.get();
+                    } else {
+                        agreed = required(call.agreed());
+                    }
+                    store.completeSync(agreed, required(call.honoured()));
                     return SyncReply.ok();
                 });
             case EXPUNGE:

@@ -20,8 +20,12 @@ import dev.jamesreplicator.sync.SyncOperation.ReplaceMailbox;
 public class SyncApplier {
 
     public SyncStats apply(SyncPlan plan, MailStore local, MailStore remote) {
+        return apply(plan, local, remote, new SyncStats());
+    }
+
+    /** As {@link #apply(SyncPlan, MailStore, MailStore)}, adding to the session's {@code stats}. */
+    public SyncStats apply(SyncPlan plan, MailStore local, MailStore remote, SyncStats stats) {
         Map<Side, MailStore> stores = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
-        SyncStats stats = new SyncStats();
         for (SyncOperation operation : plan.operations()) {
             MailStore target = stores.get(operation.target());
             if (operation instanceof CreateMailbox) {

@@ -66,8 +66,8 @@ class ReplicatorMetricsTest {
     @Test
     void sessionsAreTimedAndCounted() throws Exception {
         // SyncStats is filled by the sync engine only: an empty one here, the counters exist and add it.
-        when(userSync.sync("ok")).thenReturn(new SyncStats());
-        when(userSync.sync("down")).thenThrow(new SyncException(SyncException.Code.FAILED, "cannot reach the twin"));
+        when(userSync.sync("ok", false)).thenReturn(new SyncStats());
+        when(userSync.sync("down", false)).thenThrow(new SyncException(SyncException.Code.FAILED, "cannot reach the twin"));
         queue.request("ok", Priority.HIGH);
         queue.request("down", Priority.HIGH);
 
