@@ -33,6 +33,7 @@ class ServedSyncSession implements ServedSession {
     private final Journal journal;
     private String user;
     private JamesMailStore store;
+    private CommonState common;
     private SyncCall pendingAppend;
 
     ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
@@ -69,7 +70,7 @@ class ServedSyncSession implements ServedSession {
             case STATE:
                 // Without a request: an older twin, which reads the whole state.
                 return answer(() -> call.request() == null ? SyncReply.of(store.state())
-                    : SyncReply.of(StateDelta.encode(store.state(), journal.common(user), nodeName, call.request())));
+                    : SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, call.request())));
             case CREATE_MAILBOX:
                 return answer(() -> {
                     store.createMailbox(required(call.mailbox()), required(call.uidValidity()));
@@ -115,7 +116,7 @@ class ServedSyncSession implements ServedSession {
                 return answer(() -> {
                     CommonState agreed;
                     if (call.diff() != null) {
-                        Optional<CommonState> next = call.diff().applyTo(journal.common(user));
+                        Optional<CommonState> next = call.diff().applyTo(common());
                         if (next.isEmpty()) {
                             // Not on the diff's base (an earlier session was cut between the two COMPLETEs).
                             return SyncReply.staleBase();
@@ -125,6 +126,7 @@ class ServedSyncSession implements ServedSession {
                         agreed = required(call.agreed());
                     }
                     store.completeSync(agreed, required(call.honoured()));
+                    common = agreed;
                     return SyncReply.ok();
                 });
             case EXPUNGE:
@@ -135,6 +137,17 @@ class ServedSyncSession implements ServedSession {
             default:
                 throw new WireException("unknown op " + call.op());
         }
+    }
+
+    /**
+     * The user's common state, read from the journal once per session: only sessions write it,
+     * and the user is locked for this one.
+     */
+    private CommonState common() {
+        if (common == null) {
+            common = journal.common(user);
+        }
+        return common;
     }
 
     private SyncReply open(SyncCall call) {
