@@ -12,6 +12,7 @@ import dev.jamesreplicator.wire.WireJson;
 public class RemoteMailStore implements MailStore {
     private final ClientConnection connection;
     private String node;
+    /** The twin answers STATE incrementally and takes COMPLETE as a diff (an older twin does neither). */
     private boolean incremental;
     private CommonState base;
     private SyncStats stats = new SyncStats();
@@ -27,11 +28,6 @@ public class RemoteMailStore implements MailStore {
         store.node = opened.node();
         store.incremental = opened.node() != null && opened.has(SyncReply.INCREMENTAL);
         return store;
-    }
-
-    /** The twin answers STATE incrementally and takes COMPLETE as a diff (an older twin does neither). */
-    public boolean incremental() {
-        return incremental;
     }
 
     /** The twin's node name, as it answered OPEN. */
