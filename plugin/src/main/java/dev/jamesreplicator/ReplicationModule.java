@@ -11,6 +11,7 @@ import com.google.inject.Provides;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.ReplicationConfigParser;
 import dev.jamesreplicator.replicator.NewMailWaits;
+import dev.jamesreplicator.replicator.LastSessions;
 import dev.jamesreplicator.replicator.QueueRecords;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.ReplicatorMetrics;
@@ -47,6 +48,7 @@ public class ReplicationModule extends AbstractModule {
         bind(SyncWorkers.class).in(Singleton.class);
         bind(QueueRecords.class).in(Singleton.class);
         bind(ReplicatorMetrics.class).in(Singleton.class);
+        bind(LastSessions.class).in(Singleton.class);
         bind(TwinOutage.class).in(Singleton.class);
         bind(TwinProbe.class).in(Singleton.class);
         bind(NewMailWaits.class).in(Singleton.class);

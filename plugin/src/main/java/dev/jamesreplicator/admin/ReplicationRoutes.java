@@ -24,11 +24,13 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.replicator.LastSessions;
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.replicator.UserStatus;
+import dev.jamesreplicator.sync.SyncStats;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -38,7 +40,8 @@ import spark.Service;
  * default; {@code ?format=text} gives doveadm's text, which {@code bin/replicator} prints.
  * <ul>
  *   <li>{@code GET /replication/status}: queue lengths</li>
- *   <li>{@code GET /replication/users?mask=M}: per-user status ({@code *} and {@code ?} in M)</li>
+ *   <li>{@code GET /replication/users?mask=M}: per-user status ({@code *} and {@code ?} in M), with
+ *       what the user's last session exchanged with the twin</li>
  *   <li>{@code GET /replication/sessions}: syncs in progress</li>
  *   <li>{@code POST /replication/replicate?mask=M&priority=high|low&full=true}: sync now</li>
  *   <li>{@code POST /replication/add?mask=M}: make James's users matching M known</li>
@@ -52,23 +55,25 @@ public class ReplicationRoutes implements Routes {
     private final ReplicationQueue queue;
     private final ReplicationConfig config;
     private final SyncWorkers workers;
+    private final LastSessions lastSessions;
     private final UsersRepository usersRepository;
     private final ReplicatorMetrics metrics;
     private final JsonTransformer json;
     private final Clock clock;
 
     @Inject
-    public ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers,
+    public ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers, LastSessions lastSessions,
                              UsersRepository usersRepository, ReplicatorMetrics metrics, JsonTransformer json) {
-        this(queue, config, workers, usersRepository, metrics, json, Clock.systemUTC());
+        this(queue, config, workers, lastSessions, usersRepository, metrics, json, Clock.systemUTC());
     }
 
-    ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers,
+    ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers, LastSessions lastSessions,
                       UsersRepository usersRepository, ReplicatorMetrics metrics, JsonTransformer json, Clock clock) {
         this.queue = queue;
         this.metrics = metrics;
         this.config = config;
         this.workers = workers;
+        this.lastSessions = lastSessions;
         this.usersRepository = usersRepository;
         this.json = json;
         this.clock = clock;
@@ -113,6 +118,13 @@ public class ReplicationRoutes implements Routes {
         synchronous.put("waits", metrics.syncWaits());
         synchronous.put("timeouts", metrics.syncTimeouts());
         body.put("synchronousReplication", synchronous);
+        Map<String, Object> exchanged = new LinkedHashMap<>();
+        exchanged.put("incrementalSessions", lastSessions.incrementalSessions());
+        exchanged.put("fullSessions", lastSessions.fullSessions());
+        exchanged.put("wireBytesSent", lastSessions.wireBytesSent());
+        exchanged.put("wireBytesReceived", lastSessions.wireBytesReceived());
+        exchanged.put("stateEntriesReceived", lastSessions.stateEntriesReceived());
+        body.put("sinceStart", exchanged);
         return json(response, body);
     }
 
@@ -169,6 +181,7 @@ public class ReplicationRoutes implements Routes {
 
     private Object remove(Request request, Response response) {
         String user = request.params("user");
+        lastSessions.forget(user);
         if (!queue.remove(user)) {
             throw ErrorResponder.builder()
                 .statusCode(HttpStatus.NOT_FOUND_404)
@@ -228,6 +241,31 @@ public class ReplicationRoutes implements Routes {
         body.put("consecutiveFailures", user.consecutiveFailures());
         body.put("lastError", user.lastError().orElse(null));
         body.put("nextAttempt", instant(user.nextAttempt()));
+        body.put("lastSession", lastSessions.of(user.user()).map(ReplicationRoutes::sessionJson).orElse(null));
+        return body;
+    }
+
+    /** What one finished session exchanged with the twin (SyncStats). */
+    private static Map<String, Object> sessionJson(LastSessions.Report report) {
+        SyncStats stats = report.stats();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", stats.full() ? "full" : "incremental");
+        body.put("finishedAt", report.finishedAt().toString());
+        body.put("millis", report.took().toMillis());
+        body.put("framesSent", stats.framesSent());
+        body.put("framesReceived", stats.framesReceived());
+        body.put("wireBytesSent", stats.wireBytesSent());
+        body.put("wireBytesReceived", stats.wireBytesReceived());
+        body.put("stateEntriesReceived", stats.stateEntriesReceived());
+        body.put("mailboxesIncremental", stats.mailboxesIncremental());
+        body.put("mailboxesWhole", stats.mailboxesWhole());
+        body.put("mailboxesResent", stats.mailboxesResent());
+        body.put("commonEntriesSent", stats.commonEntriesSent());
+        body.put("messagesSent", stats.messagesSent());
+        body.put("messagesReceived", stats.messagesReceived());
+        body.put("bytesSent", stats.bytesSent());
+        body.put("bytesReceived", stats.bytesReceived());
+        body.put("mailboxesCreated", stats.mailboxesCreated());
         return body;
     }
 

@@ -15,7 +15,8 @@ import dev.jamesreplicator.sync.SyncStats;
 /**
  * The replicator's figures in James's metrics (WebAdmin {@code GET /metrics}, JMX, logs):
  * queue lengths per priority as gauges, one timer per sync session, counters of what
- * sessions moved and of how they ended.
+ * sessions exchanged with the twin (frames and bytes on the connection, message bodies, state
+ * entries) and of how they ended.
  */
 @Singleton
 public class ReplicatorMetrics {
@@ -32,6 +33,17 @@ public class ReplicatorMetrics {
     private final Metric sessionsPostponed;
     private final Metric syncWaits;
     private final Metric syncTimeouts;
+    private final Metric sessionsFull;
+    private final Metric sessionsIncremental;
+    private final Metric framesSent;
+    private final Metric framesReceived;
+    private final Metric wireBytesSent;
+    private final Metric wireBytesReceived;
+    private final Metric stateEntriesReceived;
+    private final Metric commonEntriesSent;
+    private final Metric mailboxesIncremental;
+    private final Metric mailboxesWhole;
+    private final Metric mailboxesResent;
 
     @Inject
     public ReplicatorMetrics(MetricFactory metricFactory, GaugeRegistry gauges, ReplicationQueue queue) {
@@ -46,6 +58,17 @@ public class ReplicatorMetrics {
         this.sessionsPostponed = metricFactory.generate(PREFIX + "sessions_postponed");
         this.syncWaits = metricFactory.generate(PREFIX + "sync_waits");
         this.syncTimeouts = metricFactory.generate(PREFIX + "sync_timeouts");
+        this.sessionsFull = metricFactory.generate(PREFIX + "sessions_full");
+        this.sessionsIncremental = metricFactory.generate(PREFIX + "sessions_incremental");
+        this.framesSent = metricFactory.generate(PREFIX + "frames_sent");
+        this.framesReceived = metricFactory.generate(PREFIX + "frames_received");
+        this.wireBytesSent = metricFactory.generate(PREFIX + "wire_bytes_sent");
+        this.wireBytesReceived = metricFactory.generate(PREFIX + "wire_bytes_received");
+        this.stateEntriesReceived = metricFactory.generate(PREFIX + "state_entries_received");
+        this.commonEntriesSent = metricFactory.generate(PREFIX + "common_entries_sent");
+        this.mailboxesIncremental = metricFactory.generate(PREFIX + "mailboxes_incremental");
+        this.mailboxesWhole = metricFactory.generate(PREFIX + "mailboxes_whole");
+        this.mailboxesResent = metricFactory.generate(PREFIX + "mailboxes_resent");
         for (Priority priority : Priority.values()) {
             gauges.register(PREFIX + "queue_" + priority.name().toLowerCase(Locale.ROOT), () -> queue.summary().queued(priority));
         }
@@ -67,6 +90,16 @@ public class ReplicatorMetrics {
         bytesSent.add(clamp(stats.bytesSent()));
         bytesReceived.add(clamp(stats.bytesReceived()));
         mailboxesCreated.add(stats.mailboxesCreated());
+        (stats.full() ? sessionsFull : sessionsIncremental).increment();
+        framesSent.add(clamp(stats.framesSent()));
+        framesReceived.add(clamp(stats.framesReceived()));
+        wireBytesSent.add(clamp(stats.wireBytesSent()));
+        wireBytesReceived.add(clamp(stats.wireBytesReceived()));
+        stateEntriesReceived.add(clamp(stats.stateEntriesReceived()));
+        commonEntriesSent.add(clamp(stats.commonEntriesSent()));
+        mailboxesIncremental.add(clamp(stats.mailboxesIncremental()));
+        mailboxesWhole.add(clamp(stats.mailboxesWhole()));
+        mailboxesResent.add(clamp(stats.mailboxesResent()));
     }
 
     void failed() {

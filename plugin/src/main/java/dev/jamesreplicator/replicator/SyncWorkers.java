@@ -1,6 +1,7 @@
 package dev.jamesreplicator.replicator;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,14 +28,16 @@ public class SyncWorkers {
     private final UserSync userSync;
     private final ReplicatorMetrics metrics;
     private final TwinOutage outage;
+    private final LastSessions lastSessions;
     private final int workerCount;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     @Inject
     public SyncWorkers(ReplicationQueue queue, UserSync userSync, ReplicationConfig config, ReplicatorMetrics metrics,
-                       TwinOutage outage) {
+                       TwinOutage outage, LastSessions lastSessions) {
         this.queue = queue;
+        this.lastSessions = lastSessions;
         this.userSync = userSync;
         this.metrics = metrics;
         this.outage = outage;
@@ -71,9 +74,10 @@ public class SyncWorkers {
     private void sync(ReplicationQueue.Claim claim) {
         TimeMetric timer = metrics.sessionTimer();
         try {
-            SyncStats stats = userSync.sync(claim.user());
+            SyncStats stats = userSync.sync(claim.user(), claim.full());
             queue.succeeded(claim);
             metrics.succeeded(stats);
+            lastSessions.record(claim.user(), claim.takenAt(), Instant.now(), stats);
             if (outage.sessionSucceeded()) {
                 // The twin answers again: whoever waits out a backoff because of it goes now.
                 int woken = queue.retryFailedNow();

@@ -133,7 +133,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
                 result.getInternalDate().getTime(), result.getSize(), hashes.known(mailboxId, uid)));
         }
         return new MailboxState(mailbox.getMailboxPath().getName(), meta.getUidValidity().asLong(),
-            meta.getUidNext().asLong(), meta.getHighestModSeq().asLong(), messages);
+            meta.getUidNext().asLong(), meta.getHighestModSeq().asLong(), messages, mailboxId);
     }
 
     private void hashNewMessages(MessageManager mailbox, String mailboxId) throws MailboxException {

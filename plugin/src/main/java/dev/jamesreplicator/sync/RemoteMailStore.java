@@ -12,6 +12,11 @@ import dev.jamesreplicator.wire.WireJson;
 public class RemoteMailStore implements MailStore {
     private final ClientConnection connection;
     private String node;
+    /** The twin answers STATE incrementally and takes COMPLETE as a diff (an older twin does neither). */
+    private boolean incremental;
+    private boolean alignsModSeqs;
+    private CommonState base;
+    private SyncStats stats = new SyncStats();
 
     private RemoteMailStore(ClientConnection connection) {
         this.connection = connection;
@@ -20,8 +25,16 @@ public class RemoteMailStore implements MailStore {
     /** Binds the connection to {@code user} on the twin; fails with BUSY when the twin is syncing that user. */
     public static RemoteMailStore open(ClientConnection connection, String user) {
         RemoteMailStore store = new RemoteMailStore(connection);
-        store.node = store.call(SyncCall.open(user)).node();
+        SyncReply opened = store.call(SyncCall.open(user));
+        store.node = opened.node();
+        store.incremental = opened.node() != null && opened.has(SyncReply.INCREMENTAL);
+        store.alignsModSeqs = opened.has(SyncReply.MODSEQ_ALIGNMENT);
         return store;
+    }
+
+    /** The twin takes MODSEQ raises (an older twin does not: its MODSEQs are left as they are). */
+    public boolean alignsModSeqs() {
+        return alignsModSeqs;
     }
 
     /** The twin's node name, as it answered OPEN. */
@@ -29,9 +42,38 @@ public class RemoteMailStore implements MailStore {
         return node;
     }
 
+    /** The twin's whole state, as an older twin sends it. */
     @Override
     public UserState state() {
-        return call(SyncCall.state()).state();
+        UserState state = call(SyncCall.state()).state();
+        if (state == null) {
+            throw new WireException("an answer to STATE without the state");
+        }
+        return state;
+    }
+
+    /**
+     * The twin's state for this session, read incrementally against {@code common} (this side's
+     * common state with the twin) where the twin can; with {@code full}, every mailbox is checked
+     * against the twin's digest of it. Remembers {@code common} as the base of {@link #completeSync}
+     * and adds what reading cost to {@code stats}.
+     */
+    public UserState state(CommonState common, boolean full, SyncStats stats) {
+        this.stats = stats;
+        if (!incremental) {
+            UserState whole = state();
+            stats.stateRead(whole.mailboxes().stream().mapToLong(mailbox -> mailbox.messages().size()).sum(),
+                whole.mailboxes().size(), 0);
+            return whole;
+        }
+        base = common;
+        return TwinStateReader.read(request -> {
+            StateDelta delta = call(SyncCall.state(request)).delta();
+            if (delta == null) {
+                throw new WireException("an answer to an incremental STATE without its delta");
+            }
+            return delta;
+        }, common, node, full, stats);
     }
 
     @Override
@@ -99,9 +141,22 @@ public class RemoteMailStore implements MailStore {
         call(SyncCall.subscription(name, subscribed));
     }
 
+    /**
+     * Sends the new common state: as its diff from the base both sides held at the start of the
+     * session, or whole if the twin does not hold that base (a session cut between the two
+     * sides' COMPLETE leaves them on different versions) or cannot take a diff.
+     */
     @Override
     public void completeSync(CommonState agreed, Tombstones honoured) {
+        if (incremental && base != null && base.version() != null && agreed.version() != null) {
+            CommonStateDiff diff = CommonStateDiff.between(base, agreed);
+            if (!call(SyncCall.complete(diff, honoured)).wantsWholeState()) {
+                stats.commonEntriesSent(diff.size());
+                return;
+            }
+        }
         call(SyncCall.complete(agreed, honoured));
+        stats.commonEntriesSent(agreed.size());
     }
 
     private SyncReply call(SyncCall call) {

@@ -1,6 +1,7 @@
 package dev.jamesreplicator.sync;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.apache.james.core.Username;
@@ -29,13 +30,16 @@ class ServedSyncSession implements ServedSession {
     private final Function<Username, Boolean> userExists;
     private final Function<Username, JamesMailStore> stores;
     private final ReplicationLink link;
+    private final Journal journal;
     private String user;
     private JamesMailStore store;
+    private CommonState common;
     private SyncCall pendingAppend;
 
     ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
-                      Function<Username, JamesMailStore> stores, ReplicationLink link) {
+                      Function<Username, JamesMailStore> stores, ReplicationLink link, Journal journal) {
         this.link = link;
+        this.journal = journal;
         this.nodeName = nodeName;
         this.peerNode = peerNode;
         this.userLocks = userLocks;
@@ -64,7 +68,9 @@ class ServedSyncSession implements ServedSession {
             case OPEN:
                 return answer(() -> open(call));
             case STATE:
-                return answer(() -> SyncReply.of(store.state()));
+                // Without a request: an older twin, which reads the whole state.
+                return answer(() -> call.request() == null ? SyncReply.of(store.state())
+                    : SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, call.request())));
             case CREATE_MAILBOX:
                 return answer(() -> {
                     store.createMailbox(required(call.mailbox()), required(call.uidValidity()));
@@ -115,7 +121,19 @@ class ServedSyncSession implements ServedSession {
                 });
             case COMPLETE:
                 return answer(() -> {
-                    store.completeSync(required(call.agreed()), required(call.honoured()));
+                    CommonState agreed;
+                    if (call.diff() != null) {
+                        Optional<CommonState> next = call.diff().applyTo(common());
+                        if (next.isEmpty()) {
+                            // Not on the diff's base (an earlier session was cut between the two COMPLETEs).
+                            return SyncReply.staleBase();
+                        }
+                        agreed = next.get();
+                    } else {
+                        agreed = required(call.agreed());
+                    }
+                    store.completeSync(agreed, required(call.honoured()));
+                    common = agreed;
                     return SyncReply.ok();
                 });
             case EXPUNGE:
@@ -126,6 +144,17 @@ class ServedSyncSession implements ServedSession {
             default:
                 throw new WireException("unknown op " + call.op());
         }
+    }
+
+    /**
+     * The user's common state, read from the journal once per session: only sessions write it,
+     * and the user is locked for this one.
+     */
+    private CommonState common() {
+        if (common == null) {
+            common = journal.common(user);
+        }
+        return common;
     }
 
     private SyncReply open(SyncCall call) {

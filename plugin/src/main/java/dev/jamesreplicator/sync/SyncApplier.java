@@ -22,16 +22,20 @@ import dev.jamesreplicator.sync.SyncOperation.ReplaceMailbox;
 public class SyncApplier {
 
     public SyncStats apply(SyncPlan plan, MailStore local, MailStore remote) {
-        SyncStats stats = applyAll(plan.operations(), local, remote);
+        return apply(plan, local, remote, new SyncStats());
+    }
+
+    /** As {@link #apply(SyncPlan, MailStore, MailStore)}, adding to the session's {@code stats}. */
+    public SyncStats apply(SyncPlan plan, MailStore local, MailStore remote, SyncStats stats) {
+        applyAll(plan.operations(), local, remote, stats);
         local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
         remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
         return stats;
     }
 
-    /** Carries out operations that need no new base, such as a {@link ModSeqAlignment}. */
-    public SyncStats applyAll(List<SyncOperation> operations, MailStore local, MailStore remote) {
+    /** Carries out operations that need no new base, such as a {@link ModSeqAlignment}, adding to {@code stats}. */
+    public SyncStats applyAll(List<SyncOperation> operations, MailStore local, MailStore remote, SyncStats stats) {
         Map<Side, MailStore> stores = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
-        SyncStats stats = new SyncStats();
         for (SyncOperation operation : operations) {
             MailStore target = stores.get(operation.target());
             if (operation instanceof CreateMailbox) {

@@ -10,6 +10,7 @@ public final class SyncCall {
     public enum Op {
         /** Bind the connection to a user (locks the user on the server side). */
         OPEN,
+        /** The user's state: whole, or with a request the changes since the common state (see {@link StateRequest}). */
         STATE,
         CREATE_MAILBOX,
         REPLACE_MAILBOX,
@@ -25,7 +26,10 @@ public final class SyncCall {
         RENAME_MAILBOX,
         SUBSCRIBE,
         UNSUBSCRIBE,
-        /** The plan ran to its end: the payload is the agreed state and the tombstones honoured. */
+        /**
+         * The plan ran to its end: the payload is the agreed state (or its diff from the common
+         * state both sides hold) and the tombstones honoured.
+         */
         COMPLETE
     }
 
@@ -41,6 +45,8 @@ public final class SyncCall {
     private final java.util.List<String> flags;
     private final CommonState agreed;
     private final Tombstones honoured;
+    private final StateRequest request;
+    private final CommonStateDiff diff;
 
     @JsonCreator
     public SyncCall(@JsonProperty("op") Op op, @JsonProperty("user") String user, @JsonProperty("mailbox") String mailbox,
@@ -51,7 +57,11 @@ public final class SyncCall {
                     @JsonProperty("newName") String newName,
                     @JsonProperty("flags") java.util.List<String> flags,
                     @JsonProperty("agreed") CommonState agreed,
-                    @JsonProperty("honoured") Tombstones honoured) {
+                    @JsonProperty("honoured") Tombstones honoured,
+                    @JsonProperty("request") StateRequest request,
+                    @JsonProperty("diff") CommonStateDiff diff) {
+        this.request = request;
+        this.diff = diff;
         this.op = op;
         this.newName = newName;
         this.flags = flags;
@@ -67,56 +77,66 @@ public final class SyncCall {
     }
 
     public static SyncCall open(String user) {
-        return new SyncCall(Op.OPEN, user, null, null, null, null, null, null, null, null, null, null);
+        return new SyncCall(Op.OPEN, user, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** STATE answered incrementally: a {@link StateDelta}. */
+    public static SyncCall state(StateRequest request) {
+        return new SyncCall(Op.STATE, null, null, null, null, null, null, null, null, null, null, null, request, null);
+    }
+
+    /** COMPLETE with the diff from the common state both sides hold to the agreed one. */
+    public static SyncCall complete(CommonStateDiff diff, Tombstones honoured) {
+        return new SyncCall(Op.COMPLETE, null, null, null, null, null, null, null, null, null, null, honoured, null, diff);
     }
 
     public static SyncCall state() {
-        return new SyncCall(Op.STATE, null, null, null, null, null, null, null, null, null, null, null);
+        return new SyncCall(Op.STATE, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static SyncCall onMailbox(Op op, String mailbox, long uidValidity) {
-        return new SyncCall(op, null, mailbox, uidValidity, null, null, null, null, null, null, null, null);
+        return new SyncCall(op, null, mailbox, uidValidity, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static SyncCall replace(String mailbox, long oldUidValidity, int expectedMessages, long newUidValidity) {
-        return new SyncCall(Op.REPLACE_MAILBOX, null, mailbox, oldUidValidity, null, null, expectedMessages, newUidValidity, null, null, null, null);
+        return new SyncCall(Op.REPLACE_MAILBOX, null, mailbox, oldUidValidity, null, null, expectedMessages, newUidValidity, null, null, null, null, null, null);
     }
 
     public static SyncCall append(String mailbox, long uidValidity, MessageState message) {
-        return new SyncCall(Op.APPEND, null, mailbox, uidValidity, null, message, null, null, null, null, null, null);
+        return new SyncCall(Op.APPEND, null, mailbox, uidValidity, null, message, null, null, null, null, null, null, null, null);
     }
 
     public static SyncCall fetch(String mailbox, long uidValidity, long uid) {
-        return new SyncCall(Op.FETCH, null, mailbox, uidValidity, uid, null, null, null, null, null, null, null);
+        return new SyncCall(Op.FETCH, null, mailbox, uidValidity, uid, null, null, null, null, null, null, null, null, null);
     }
 
     public static SyncCall expunge(String mailbox, long uidValidity, long uid) {
-        return new SyncCall(Op.EXPUNGE, null, mailbox, uidValidity, uid, null, null, null, null, null, null, null);
+        return new SyncCall(Op.EXPUNGE, null, mailbox, uidValidity, uid, null, null, null, null, null, null, null, null, null);
     }
 
     public static SyncCall setFlags(String mailbox, long uidValidity, long uid, java.util.List<String> flags, long modSeq) {
-        return new SyncCall(Op.SET_FLAGS, null, mailbox, uidValidity, uid, null, null, modSeq, null, flags, null, null);
+        return new SyncCall(Op.SET_FLAGS, null, mailbox, uidValidity, uid, null, null, modSeq, null, flags, null, null, null, null);
     }
 
     public static SyncCall raiseModSeq(String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo) {
         return new SyncCall(messageToo ? Op.RAISE_MESSAGE_MODSEQ : Op.RAISE_HIGHEST_MODSEQ, null, mailbox, uidValidity, uid,
-            null, null, modSeq, null, null, null, null);
+            null, null, modSeq, null, null, null, null, null, null);
     }
 
     public static SyncCall deleteMailbox(String mailbox, long uidValidity, int expectedMessages) {
-        return new SyncCall(Op.DELETE_MAILBOX, null, mailbox, uidValidity, null, null, expectedMessages, null, null, null, null, null);
+        return new SyncCall(Op.DELETE_MAILBOX, null, mailbox, uidValidity, null, null, expectedMessages, null, null, null, null, null, null, null);
     }
 
     public static SyncCall renameMailbox(long uidValidity, String from, String to) {
-        return new SyncCall(Op.RENAME_MAILBOX, null, from, uidValidity, null, null, null, null, to, null, null, null);
+        return new SyncCall(Op.RENAME_MAILBOX, null, from, uidValidity, null, null, null, null, to, null, null, null, null, null);
     }
 
     public static SyncCall subscription(String mailbox, boolean subscribed) {
-        return new SyncCall(subscribed ? Op.SUBSCRIBE : Op.UNSUBSCRIBE, null, mailbox, null, null, null, null, null, null, null, null, null);
+        return new SyncCall(subscribed ? Op.SUBSCRIBE : Op.UNSUBSCRIBE, null, mailbox, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static SyncCall complete(CommonState agreed, Tombstones honoured) {
-        return new SyncCall(Op.COMPLETE, null, null, null, null, null, null, null, null, null, agreed, honoured);
+        return new SyncCall(Op.COMPLETE, null, null, null, null, null, null, null, null, null, agreed, honoured, null, null);
     }
 
     @JsonProperty("op")
@@ -178,5 +198,17 @@ public final class SyncCall {
     @JsonProperty("honoured")
     public Tombstones honoured() {
         return honoured;
+    }
+
+    /** STATE: answer incrementally, as asked; absent: answer with the whole state (older peers). */
+    @JsonProperty("request")
+    public StateRequest request() {
+        return request;
+    }
+
+    /** COMPLETE: the agreed state as a diff from the common state both sides hold. */
+    @JsonProperty("diff")
+    public CommonStateDiff diff() {
+        return diff;
     }
 }

@@ -30,6 +30,11 @@ public final class SyncPlan {
         return agreed;
     }
 
+    /** The same plan, ending in {@code recorded} (the agreed state with what incremental sessions need). */
+    public SyncPlan withAgreed(CommonState recorded) {
+        return new SyncPlan(operations, recorded, honoured);
+    }
+
     public Tombstones honoured(Side side) {
         return honoured.getOrDefault(side, Tombstones.NONE);
     }

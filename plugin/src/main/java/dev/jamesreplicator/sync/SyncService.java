@@ -44,7 +44,7 @@ public class SyncService implements ServedSession.Factory {
 
     @Override
     public ServedSession open(String peerNode) {
-        return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link);
+        return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link, journal);
     }
 
     public String nodeName() {

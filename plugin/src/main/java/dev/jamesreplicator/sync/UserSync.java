@@ -1,6 +1,7 @@
 package dev.jamesreplicator.sync;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -15,7 +16,12 @@ import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.ReplicaClient;
 import dev.jamesreplicator.wire.WireException;
 
-/** Runs one two-way sync session for a user, from this server to the twin. */
+/**
+ * Runs one two-way sync session for a user, from this server to the twin. A session is
+ * incremental: the twin sends what changed since the common state of the last session, and
+ * this side rebuilds the rest (docs/sync.md, "Incremental sessions"); a full session also checks
+ * every mailbox against the twin's digest of it. Every session ends with MODSEQ alignment.
+ */
 @Singleton
 public class UserSync {
     private static final Logger LOGGER = LoggerFactory.getLogger(UserSync.class);
@@ -38,13 +44,23 @@ public class UserSync {
         this.client = ReplicaClient.forConfig(config);
     }
 
-    public SyncStats sync(String user) {
-        return withSession(user, (local, remote, states, plan) -> {
-            SyncStats stats = applier.apply(plan, local, remote);
+    /**
+     * Syncs {@code user} with the twin.
+     *
+     * @param full compare everything: every mailbox of the twin is checked against its digest
+     *             (start-up, periodic, {@code replicate -f}); otherwise changes since the last
+     *             session are trusted, and only what does not add up is read whole
+     */
+    public SyncStats sync(String user, boolean full) {
+        return withSession(user, full, (local, remote, states, plan, stats) -> {
+            applier.apply(plan, local, remote, stats);
+            if (!remote.alignsModSeqs()) {
+                return stats;
+            }
             // MODSEQs last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.
-            SessionStates after = plan.isEmpty() ? states : new SessionStates(local.state(), remote.state());
-            applier.applyAll(alignment.plan(after.local(), after.remote()), local, remote);
-            LOGGER.debug("Synced {}: {}", user, stats);
+            SessionStates after = plan.isEmpty() ? states
+                : new SessionStates(local.state(), remote.state(service.journal().common(user), false, stats));
+            applier.applyAll(alignment.plan(after.local(), after.remote()), local, remote, stats);
             return stats;
         });
     }
@@ -54,24 +70,34 @@ public class UserSync {
      * servers hold the same mail, flags and subscriptions for the user.
      */
     public List<String> differences(String user) {
-        return withSession(user, (local, remote, states, plan) -> {
+        return withSession(user, true, (local, remote, states, plan, stats) -> {
             List<SyncOperation> operations = plan.isEmpty() ? alignment.plan(states.local(), states.remote()) : plan.operations();
             return operations.stream().map(Object::toString).collect(Collectors.toList());
         });
     }
 
-    private <T> T withSession(String user, SessionWork<T> work) {
+    private <T> T withSession(String user, boolean full, SessionWork<T> work) {
         link.refuseIfPaused();
         if (!userLocks.tryLock(user)) {
             throw new SyncException(SyncException.Code.BUSY, "user " + user + " is being synced");
         }
-        try (ClientConnection connection = client.connect(config.twin());
+        SyncStats stats = new SyncStats();
+        stats.full(full);
+        try (ClientConnection opened = client.connect(config.twin());
              JamesMailStore local = service.openStore(Username.of(user))) {
-            RemoteMailStore remote = RemoteMailStore.open(connection, user);
+            RemoteMailStore remote = RemoteMailStore.open(opened, user);
             boolean localWinsTies = remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
-            SessionStates states = new SessionStates(local.state(), remote.state());
-            SyncPlan plan = planner.plan(states.local(), states.remote(), service.journal().common(user), localWinsTies);
-            return work.run(local, remote, states, plan);
+            CommonState common = service.journal().common(user);
+            UserState localState = local.state();
+            UserState remoteState = remote.state(common, full, stats);
+            SyncPlan plan = planner.plan(localState, remoteState, common, localWinsTies);
+            // The base of the next session: what the plan leads to, and what each side held when read.
+            plan = plan.withAgreed(CommonState.after(plan, UUID.randomUUID().toString(),
+                config.nodeName(), localState, remote.node(), remoteState));
+            T result = work.run(local, remote, new SessionStates(localState, remoteState), plan, stats);
+            stats.wire(opened.framesSent(), opened.bytesSent(), opened.framesReceived(), opened.bytesReceived());
+            LOGGER.debug("Synced {}: {}", user, stats);
+            return result;
         } catch (WireException e) {
             throw new SyncException(SyncException.Code.FAILED, e.getMessage(), e);
         } finally {
@@ -80,7 +106,7 @@ public class UserSync {
     }
 
     private interface SessionWork<T> {
-        T run(JamesMailStore local, RemoteMailStore remote, SessionStates states, SyncPlan plan);
+        T run(JamesMailStore local, RemoteMailStore remote, SessionStates states, SyncPlan plan, SyncStats stats);
     }
 
     /** Both sides' states as a session read them. */

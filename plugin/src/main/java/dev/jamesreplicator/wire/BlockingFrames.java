@@ -35,14 +35,4 @@ public final class BlockingFrames {
         in.readFully(payload);
         return new Frame(type, payload);
     }
-
-    /** Reads the next frame the session sees: a body's chunks come back as one {@link FrameType#BODY}. */
-    public static Frame readAssembled(DataInputStream in, int maxFrameBytes, BodyChunks bodies) throws IOException {
-        while (true) {
-            Frame frame = bodies.accept(read(in, maxFrameBytes));
-            if (frame != null) {
-                return frame;
-            }
-        }
-    }
 }

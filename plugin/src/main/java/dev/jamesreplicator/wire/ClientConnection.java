@@ -16,6 +16,10 @@ public class ClientConnection implements AutoCloseable {
     private final WireLimits limits;
     private final BodyChunks bodies;
     private int maxFrameBytes = WireLimits.PRE_AUTH_MAX_FRAME_BYTES;
+    private long framesSent;
+    private long bytesSent;
+    private long framesReceived;
+    private long bytesReceived;
 
     ClientConnection(Socket socket, DataInputStream in, DataOutputStream out, WireLimits limits) {
         this.socket = socket;
@@ -32,13 +36,43 @@ public class ClientConnection implements AutoCloseable {
 
     /** Queues a frame; {@link #receive()} flushes before it waits. */
     public void send(Frame frame) throws IOException {
-        BlockingFrames.write(out, frame);
+        for (Frame wire : BodyChunks.toWire(frame)) {
+            BlockingFrames.write(out, wire);
+            framesSent++;
+            bytesSent += Frame.HEADER_BYTES + wire.payload().length;
+        }
     }
 
     /** The next frame; a body comes back whole, as one {@link FrameType#BODY} of at most the message limit. */
     public Frame receive() throws IOException {
         out.flush();
-        return BlockingFrames.readAssembled(in, maxFrameBytes, bodies);
+        while (true) {
+            Frame wire = BlockingFrames.read(in, maxFrameBytes);
+            framesReceived++;
+            bytesReceived += Frame.HEADER_BYTES + wire.payload().length;
+            Frame frame = bodies.accept(wire);
+            if (frame != null) {
+                return frame;
+            }
+        }
+    }
+
+    /** Frames sent so far, as on the wire (a body counts its chunks and its end), handshake included. */
+    public long framesSent() {
+        return framesSent;
+    }
+
+    /** Bytes sent so far: frame headers and payloads, before TLS. */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    public long framesReceived() {
+        return framesReceived;
+    }
+
+    public long bytesReceived() {
+        return bytesReceived;
     }
 
     @Override

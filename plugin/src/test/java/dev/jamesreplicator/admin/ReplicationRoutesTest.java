@@ -12,9 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.james.core.Username;
+import org.apache.james.metrics.api.NoopGaugeRegistry;
+import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.junit.jupiter.api.AfterEach;
@@ -22,20 +25,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.james.metrics.api.NoopGaugeRegistry;
-import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
-import com.codahale.metrics.MetricRegistry;
 import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.replicator.LastSessions;
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.QueueRecordsForTests;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.state.StateStore;
+import dev.jamesreplicator.sync.SyncStats;
 import spark.Service;
 
 /** The routes over real HTTP (Spark, as WebAdmin runs them), against a real queue. */
@@ -47,6 +50,7 @@ class ReplicationRoutesTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private StateStore store;
     private ReplicationQueue queue;
+    private final LastSessions lastSessions = new LastSessions();
     private Service service;
     private String base;
 
@@ -65,7 +69,7 @@ class ReplicationRoutesTest {
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
         ReplicatorMetrics metrics = new ReplicatorMetrics(new DropWizardMetricFactory(new MetricRegistry()),
             new NoopGaugeRegistry(), queue);
-        new ReplicationRoutes(queue, config, workers, users, metrics, new JsonTransformer()).define(service);
+        new ReplicationRoutes(queue, config, workers, lastSessions, users, metrics, new JsonTransformer()).define(service);
         service.init();
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port() + "/replication";
@@ -147,6 +151,23 @@ class ReplicationRoutesTest {
         assertThat(text.lines().findFirst().orElseThrow())
             .matches("username +priority +fast sync +full sync +success sync +failed +next sync");
         assertThat(text).contains("alice@example.test  high").contains("carol@other.test    low ");
+    }
+
+    @Test
+    void aUsersLastSessionShowsWhatItExchangedWithTheTwin() throws Exception {
+        queue.request("alice@example.test", Priority.HIGH);
+        queue.request("bob@example.test", Priority.HIGH);
+        Instant finished = Instant.parse("2026-11-02T10:00:01Z");
+        lastSessions.record("alice@example.test", finished.minusMillis(250), finished, new SyncStats());
+
+        JsonNode alice = json("GET", "/users?mask=alice@example.test").get(0).get("lastSession");
+        assertThat(alice.get("type").asText()).isEqualTo("incremental");
+        assertThat(alice.get("millis").asLong()).isEqualTo(250);
+        assertThat(alice.get("finishedAt").asText()).isEqualTo("2026-11-02T10:00:01Z");
+        assertThat(alice.get("wireBytesReceived").asLong()).isZero();
+        assertThat(alice.get("stateEntriesReceived").asLong()).isZero();
+        assertThat(json("GET", "/users?mask=bob@example.test").get(0).get("lastSession").isNull()).isTrue();
+        assertThat(json("GET", "/status").get("sinceStart").get("incrementalSessions").asLong()).isEqualTo(1);
     }
 
     @Test

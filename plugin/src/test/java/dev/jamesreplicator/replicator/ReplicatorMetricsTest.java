@@ -42,7 +42,7 @@ class ReplicatorMetricsTest {
             "0123456789abcdef", 1, Duration.ofDays(1), Duration.ZERO, stateDirectory);
         ReplicatorMetrics metrics = new ReplicatorMetrics(new DropWizardMetricFactory(registry),
             new DropWizardGaugeRegistry(registry), queue);
-        workers = new SyncWorkers(queue, userSync, config, metrics, new TwinOutage());
+        workers = new SyncWorkers(queue, userSync, config, metrics, new TwinOutage(), new LastSessions());
     }
 
     @AfterEach
@@ -66,8 +66,8 @@ class ReplicatorMetricsTest {
     @Test
     void sessionsAreTimedAndCounted() throws Exception {
         // SyncStats is filled by the sync engine only: an empty one here, the counters exist and add it.
-        when(userSync.sync("ok")).thenReturn(new SyncStats());
-        when(userSync.sync("down")).thenThrow(new SyncException(SyncException.Code.FAILED, "cannot reach the twin"));
+        when(userSync.sync("ok", false)).thenReturn(new SyncStats());
+        when(userSync.sync("down", false)).thenThrow(new SyncException(SyncException.Code.FAILED, "cannot reach the twin"));
         queue.request("ok", Priority.HIGH);
         queue.request("down", Priority.HIGH);
 
@@ -81,7 +81,12 @@ class ReplicatorMetricsTest {
         }
 
         assertThat(registry.getMeters()).containsKeys("replication_messages_sent", "replication_messages_received",
-            "replication_bytes_sent", "replication_bytes_received", "replication_mailboxes_created");
+            "replication_bytes_sent", "replication_bytes_received", "replication_mailboxes_created",
+            "replication_frames_sent", "replication_frames_received", "replication_wire_bytes_sent",
+            "replication_wire_bytes_received", "replication_state_entries_received", "replication_common_entries_sent",
+            "replication_mailboxes_incremental", "replication_mailboxes_whole", "replication_mailboxes_resent");
+        assertThat(registry.getMeters().get("replication_sessions_incremental").getCount()).isEqualTo(1);
+        assertThat(registry.getMeters().get("replication_sessions_full").getCount()).isZero();
         assertThat(registry.getMeters().get("replication_sessions_succeeded").getCount()).isEqualTo(1);
         assertThat(registry.getTimers().get("replication_session").getCount()).isGreaterThanOrEqualTo(2);
         assertThat(registry.getGauges().get("replication_queue_waiting_failed").getValue()).isEqualTo(1);

@@ -16,12 +16,14 @@ import java.util.stream.Collectors;
 final class ModelMailStore implements MailStore {
     static final class Mailbox {
         final long uidValidity;
+        final String id;
         long lastUid;
         long highestModSeq;
         final TreeMap<Long, Stored> messages = new TreeMap<>();
 
-        Mailbox(long uidValidity) {
+        Mailbox(long uidValidity, String id) {
             this.uidValidity = uidValidity;
+            this.id = id;
         }
     }
 
@@ -44,6 +46,7 @@ final class ModelMailStore implements MailStore {
     Tombstones tombstones = Tombstones.NONE;
     CommonState common = CommonState.NONE;
     private final Random random;
+    private long lastMailboxId;
 
     ModelMailStore(Random random) {
         this.random = random;
@@ -52,9 +55,24 @@ final class ModelMailStore implements MailStore {
     // ---- what users do (recorded in the journal like JournalListener does) ----------------
 
     Mailbox userCreate(String name) {
-        Mailbox mailbox = new Mailbox(1 + random.nextInt(Integer.MAX_VALUE - 1));
+        Mailbox mailbox = new Mailbox(1 + random.nextInt(Integer.MAX_VALUE - 1), newMailboxId());
         mailboxes.put(name, mailbox);
         return mailbox;
+    }
+
+    /**
+     * The memory backend restarted: every mailbox and subscription is gone, the journal (in the
+     * state store) stays, and mailbox ids start again from the first (so a new mailbox may get
+     * the id a lost one had).
+     */
+    void restart() {
+        mailboxes.clear();
+        subscriptions.clear();
+        lastMailboxId = 0;
+    }
+
+    private String newMailboxId() {
+        return String.valueOf(++lastMailboxId);
     }
 
     long userAppend(String name, String content, List<String> flags) {
@@ -121,7 +139,7 @@ final class ModelMailStore implements MailStore {
             mailbox.highestModSeq, mailbox.messages.entrySet().stream()
             .map(entry -> new MessageState(entry.getKey(), entry.getValue().modSeq, entry.getValue().flags,
                 entry.getValue().internalDate, entry.getValue().content.length(), ContentHashes.hash(entry.getValue().content.getBytes())))
-            .collect(Collectors.toList()))));
+            .collect(Collectors.toList()), mailbox.id)));
         return new UserState(states, new ArrayList<>(subscriptions), tombstones);
     }
 
@@ -130,7 +148,7 @@ final class ModelMailStore implements MailStore {
         if (mailboxes.containsKey(name)) {
             throw new SyncException(SyncException.Code.CONFLICT, "exists: " + name);
         }
-        mailboxes.put(name, new Mailbox(uidValidity));
+        mailboxes.put(name, new Mailbox(uidValidity, newMailboxId()));
     }
 
     @Override
@@ -228,7 +246,8 @@ final class ModelMailStore implements MailStore {
 
     @Override
     public void completeSync(CommonState agreed, Tombstones honoured) {
-        common = agreed;
+        // Through JSON, as the journal stores it.
+        common = Json.roundTrip(agreed, CommonState.class);
         tombstones = new Tombstones(without(tombstones.expunged(), honoured.expunged()),
             without(tombstones.deletedMailboxes(), honoured.deletedMailboxes()),
             without(tombstones.renamed(), honoured.renamed()),

@@ -37,6 +37,7 @@ class SyncPropertyTest {
     private final SyncApplier applier = new SyncApplier();
     private final ModSeqAlignment alignment = new ModSeqAlignment();
     private int written;
+    private int versions;
     private final List<String> history = new ArrayList<>();
 
     @ParameterizedTest(name = "history {0}")
@@ -57,6 +58,11 @@ class SyncPropertyTest {
         }
         a.userSubscribe("INBOX", true);
         syncUntilStable(a, b, random, seed);
+        if (random.nextInt(8) == 0) {
+            ModelMailStore restarted = random.nextBoolean() ? a : b;
+            restarted.restart();
+            history.add((restarted == a ? "a" : "b") + " restarted empty");
+        }
 
         int steps = 1 + random.nextInt(12);
         for (int i = 0; i < steps; i++) {
@@ -76,7 +82,7 @@ class SyncPropertyTest {
         assertThat(planner.plan(a.state(), b.state(), a.common, true).operations())
             .as("nothing left to do, seed " + seed).isEmpty();
 
-        applier.applyAll(alignment.plan(a.state(), b.state()), a, b);
+        applier.applyAll(alignment.plan(a.state(), b.state()), a, b, new SyncStats());
         assertThat(modSeqs(b)).as("MODSEQs and HIGHESTMODSEQs equal, seed " + seed + " after " + history).isEqualTo(modSeqs(a));
         assertThat(alignment.plan(b.state(), a.state())).as("MODSEQs aligned, seed " + seed).isEmpty();
     }
@@ -167,20 +173,34 @@ class SyncPropertyTest {
     /**
      * Syncs from a random side until a plan runs through; a CONFLICT (the state moved) plans
      * again, and so does a session cut short (the link failed after a random number of steps).
+     * Each session reads the twin as UserSync does: incrementally against the common state
+     * (sometimes a full session, which checks digests), and the rebuilt state must be exactly
+     * the twin's, with no mailbox in doubt.
      */
     private void syncUntilStable(ModelMailStore a, ModelMailStore b, Random random, long seed) {
         for (int attempt = 0; attempt < 8; attempt++) {
             boolean fromA = random.nextBoolean();
             ModelMailStore local = fromA ? a : b;
             ModelMailStore remote = fromA ? b : a;
-            SyncPlan plan = planner.plan(local.state(), remote.state(), local.common, fromA);
+            String localNode = fromA ? "a" : "b";
+            String remoteNode = fromA ? "b" : "a";
+            boolean full = random.nextInt(4) == 0;
+            TwinLink link = new TwinLink(remote, remoteNode);
+            SyncStats stats = new SyncStats();
+            UserState localState = local.state();
+            UserState remoteState = link.read(local.common, full, stats);
+            assertThat(Json.write(sorted(remoteState))).as("the twin rebuilt exactly, seed " + seed + " after " + history)
+                .isEqualTo(Json.write(sorted(remote.state())));
+            assertThat(stats.mailboxesResent()).as("no mailbox in doubt, seed " + seed + " after " + history).isZero();
+            SyncPlan plan = planner.plan(localState, remoteState, local.common, fromA);
+            plan = plan.withAgreed(CommonState.after(plan, "v" + (++versions), localNode, localState, remoteNode, remoteState));
             boolean cut = CUTS && attempt < 2 && random.nextInt(3) == 0;
             try {
                 int calls = random.nextInt(plan.operations().size() + 2);
                 if (cut) {
                     history.add("sync from " + (fromA ? "a" : "b") + " cut after " + calls + " calls to the twin of " + plan.operations());
                 }
-                applier.apply(plan, local, cut ? new CutLink(remote, calls) : remote);
+                applier.apply(plan, local, cut ? new CutLink(link, calls) : link);
                 return;
             } catch (SyncException e) {
                 if (e.code() != SyncException.Code.CONFLICT && !(cut && e instanceof CutLink.Cut)) {
@@ -189,6 +209,12 @@ class SyncPropertyTest {
             }
         }
         throw new AssertionError("seed " + seed + ": no sync ran through in 8 attempts");
+    }
+
+    private static UserState sorted(UserState state) {
+        List<MailboxState> mailboxes = new ArrayList<>(state.mailboxes());
+        mailboxes.sort(java.util.Comparator.comparing(MailboxState::name));
+        return new UserState(mailboxes, state.subscriptions(), state.tombstones());
     }
 
     /** The twin over a link that fails after a number of calls, like a connection reset mid-session. */

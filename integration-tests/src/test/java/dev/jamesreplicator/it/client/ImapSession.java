@@ -115,6 +115,24 @@ public final class ImapSession implements AutoCloseable {
         withMessage(mailbox, uid, (folder, message) -> message.setFlags(flags, set));
     }
 
+    /**
+     * One message's flags, read with EXAMINE: unlike SELECT it clears no {@code \\Recent}, which
+     * James would count as a change of every recent message.
+     */
+    public Flags flags(String mailbox, long uid) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox);
+        folder.open(Folder.READ_ONLY);
+        try {
+            Message message = folder.getMessageByUID(uid);
+            if (message == null) {
+                throw new MessagingException("no UID " + uid + " in " + mailbox + " on " + source);
+            }
+            return message.getFlags();
+        } finally {
+            folder.close(false);
+        }
+    }
+
     /** Marks one message \\Deleted and expunges it (UID EXPUNGE where the server has UIDPLUS). */
     public void expunge(String mailbox, long uid) throws MessagingException {
         withMessage(mailbox, uid, (folder, message) -> {

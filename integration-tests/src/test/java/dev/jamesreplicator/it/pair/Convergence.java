@@ -30,10 +30,15 @@ public final class Convergence {
     }
 
     public static Converged await(JamesPair pair, TestUser user, AcknowledgedMail acknowledged) {
+        return await(pair, user, acknowledged, timeout());
+    }
+
+    /** As {@link #await(JamesPair, TestUser, AcknowledgedMail)}, with more time for a large store. */
+    public static Converged await(JamesPair pair, TestUser user, AcknowledgedMail acknowledged, Duration timeout) {
         AtomicReference<MailStore[]> lastSeen = new AtomicReference<>();
         Duration took = Eventually.until(
                 user.address() + " converged on both nodes with " + acknowledged.size() + " acknowledged messages",
-                timeout(),
+                timeout,
                 () -> {
                     MailStore a = pair.snapshot(Node.A, user);
                     MailStore b = pair.snapshot(Node.B, user);
