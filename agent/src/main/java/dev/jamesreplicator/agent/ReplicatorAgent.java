@@ -71,7 +71,8 @@ public final class ReplicatorAgent {
             new MessageAddInstrumentation(),
             new UidProviderInstrumentation(),
             new ModSeqProviderInstrumentation(),
-            new ForcedFlagUpdateInstrumentation(),
+            new FlagsChangedInstrumentation(),
+            new RecentResetInstrumentation(),
             new MailboxDeletionInstrumentation(),
             new NewMailHoldInstrumentation());
     }

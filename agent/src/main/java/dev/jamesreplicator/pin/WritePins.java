@@ -29,6 +29,7 @@ public final class WritePins {
     private static final ThreadLocal<MessagePin> FLAG_UPDATE = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> FORCED_FLAG_UPDATE = new ThreadLocal<>();
     private static final ThreadLocal<Long> UID_RAISE = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> RECENT_RESET = new ThreadLocal<>();
     private static final long MAX_UID_VALIDITY = 0xFFFF_FFFFL;
 
     private WritePins() {
@@ -184,6 +185,22 @@ public final class WritePins {
         FORCED_FLAG_UPDATE.set(Boolean.TRUE);
     }
 
+    /**
+     * Called by the agent around {@code MessageMapper.resetRecent} (a SELECT clearing
+     * {@code \Recent}): meanwhile no message takes a new MODSEQ and the HIGHESTMODSEQ stays.
+     */
+    public static void enterRecentReset() {
+        RECENT_RESET.set(Boolean.TRUE);
+    }
+
+    public static void exitRecentReset() {
+        RECENT_RESET.remove();
+    }
+
+    public static boolean isResettingRecent() {
+        return RECENT_RESET.get() != null;
+    }
+
     /** Called by the agent where James decides whether an update changed a message's flags. */
     public static boolean isFlagUpdateForced() {
         return FORCED_FLAG_UPDATE.get() != null;
@@ -207,6 +224,13 @@ public final class WritePins {
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     public static long claimModSeq(ConcurrentMap highestModSeqs, Object mailboxId) {
+        if (isResettingRecent() && CURRENT_ADD.get() == null) {
+            // The update changes no message's MODSEQ (see isResettingRecent): the highest stays.
+            AtomicLong highest = (AtomicLong) highestModSeqs.get(mailboxId);
+            if (highest != null && highest.get() > 0) {
+                return highest.get();
+            }
+        }
         MessagePin pin = CURRENT_ADD.get() != null ? CURRENT_ADD.get() : FLAG_UPDATE.get();
         if (pin == null || (pin != CURRENT_ADD.get() && pin.assignedModSeq() > 0)) {
             return -1;

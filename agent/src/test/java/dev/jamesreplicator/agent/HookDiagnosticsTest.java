@@ -98,7 +98,7 @@ class HookDiagnosticsTest {
         assertThat(ReplicatorAgent.appliedHooks()).containsExactlyInAnyOrder(
             "MailboxCreateInstrumentation", "MessageAddInstrumentation",
             "UidProviderInstrumentation", "ModSeqProviderInstrumentation",
-            "ForcedFlagUpdateInstrumentation", "MailboxDeletionInstrumentation",
+            "FlagsChangedInstrumentation", "RecentResetInstrumentation", "MailboxDeletionInstrumentation",
             "NewMailHoldInstrumentation");
         assertThat(WritePins.isAgentInstalled()).isTrue();
     }

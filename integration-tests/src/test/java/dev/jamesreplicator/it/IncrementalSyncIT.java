@@ -68,8 +68,8 @@ class IncrementalSyncIT {
         Convergence.await(pair, user, acknowledged, SETTLE);
         long wholeState = wholeStateBytesOfB(pair, user);
 
-        // The first change SELECTs INBOX on a, which clears \Recent on every message: James gives
-        // each a new MODSEQ, a change of every message. The second is the one measured.
+        // The first change SELECTs INBOX on a, which clears \Recent on every message (without the
+        // agent, James gives each a new MODSEQ, a change of every message). The second is measured.
         Totals start = Totals.of(cli, Node.A);
         change(pair, cli, user, uids.get(10));
         Totals before = Totals.of(cli, Node.A);

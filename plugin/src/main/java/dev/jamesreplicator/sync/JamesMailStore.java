@@ -29,6 +29,7 @@ import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.model.search.MailboxQuery;
@@ -50,6 +51,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     private final MailboxManager mailboxManager;
     private final OwnSessions ownSessions;
+    private final UidProvider uidProvider;
     private final Username user;
     private final MailboxSession session;
     private final ContentHashes hashes;
@@ -58,7 +60,9 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     private final MailboxIdentities identities;
 
     public JamesMailStore(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, OwnSessions ownSessions,
-                          ContentHashes hashes, Journal journal, MailboxIdentities identities, Username user) {
+                          ContentHashes hashes, Journal journal, MailboxIdentities identities, UidProvider uidProvider,
+                          Username user) {
+        this.uidProvider = uidProvider;
         this.identities = identities;
         this.mailboxManager = mailboxManager;
         this.subscriptionManager = subscriptionManager;
@@ -281,6 +285,20 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             throw failure("cannot set the flags of UID " + uid + " in " + mailboxName, e);
         } finally {
             WritePins.unpinFlagUpdate();
+        }
+    }
+
+    @Override
+    public void raiseUidNext(String mailboxName, long uidValidity, long uidNext) {
+        MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
+        WritePins.pinUidRaise(uidNext - 1);
+        try {
+            // No message takes this UID: the provider only moves the mailbox's last UID up.
+            uidProvider.nextUid(mailbox.getId());
+        } catch (MailboxException e) {
+            throw failure("cannot raise the UIDNEXT of " + mailboxName, e);
+        } finally {
+            WritePins.unpinUidRaise();
         }
     }
 

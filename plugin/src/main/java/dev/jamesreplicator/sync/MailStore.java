@@ -34,6 +34,9 @@ public interface MailStore {
     /** Sets a message's flags and keywords to exactly these, with this MODSEQ when it is still above the mailbox's highest. */
     void setFlags(String mailbox, long uidValidity, long uid, java.util.List<String> flags, long modSeq);
 
+    /** Raises the mailbox's UIDNEXT to {@code uidNext} (UIDs are never reused); one already there or above stays. */
+    void raiseUidNext(String mailbox, long uidValidity, long uidNext);
+
     /**
      * Raises MODSEQs without changing flags: message {@code uid} and the HIGHESTMODSEQ take
      * {@code modSeq} ({@code messageToo}), or only the HIGHESTMODSEQ does (through a flag update of

@@ -14,7 +14,7 @@ public class RemoteMailStore implements MailStore {
     private String node;
     /** The twin answers STATE incrementally and takes COMPLETE as a diff (an older twin does neither). */
     private boolean incremental;
-    private boolean alignsModSeqs;
+    private boolean alignsCounters;
     private CommonState base;
     private SyncStats stats = new SyncStats();
 
@@ -28,13 +28,13 @@ public class RemoteMailStore implements MailStore {
         SyncReply opened = store.call(SyncCall.open(user));
         store.node = opened.node();
         store.incremental = opened.node() != null && opened.has(SyncReply.INCREMENTAL);
-        store.alignsModSeqs = opened.has(SyncReply.MODSEQ_ALIGNMENT);
+        store.alignsCounters = opened.has(SyncReply.COUNTER_ALIGNMENT);
         return store;
     }
 
-    /** The twin takes MODSEQ raises (an older twin does not: its MODSEQs are left as they are). */
-    public boolean alignsModSeqs() {
-        return alignsModSeqs;
+    /** The twin takes UIDNEXT and MODSEQ raises (an older twin does not: the counters are left as they are). */
+    public boolean alignsCounters() {
+        return alignsCounters;
     }
 
     /** The twin's node name, as it answered OPEN. */
@@ -119,6 +119,11 @@ public class RemoteMailStore implements MailStore {
     @Override
     public void setFlags(String mailbox, long uidValidity, long uid, java.util.List<String> flags, long modSeq) {
         call(SyncCall.setFlags(mailbox, uidValidity, uid, flags, modSeq));
+    }
+
+    @Override
+    public void raiseUidNext(String mailbox, long uidValidity, long uidNext) {
+        call(SyncCall.raiseUidNext(mailbox, uidValidity, uidNext));
     }
 
     @Override

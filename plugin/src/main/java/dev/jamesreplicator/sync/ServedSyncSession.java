@@ -96,6 +96,11 @@ class ServedSyncSession implements ServedSession {
                         call.newUidValidity() == null ? 0 : call.newUidValidity());
                     return SyncReply.ok();
                 });
+            case RAISE_UID_NEXT:
+                return answer(() -> {
+                    store.raiseUidNext(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                    return SyncReply.ok();
+                });
             case RAISE_MESSAGE_MODSEQ:
             case RAISE_HIGHEST_MODSEQ:
                 return answer(() -> {

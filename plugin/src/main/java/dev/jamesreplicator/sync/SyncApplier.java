@@ -9,6 +9,7 @@ import dev.jamesreplicator.sync.SyncOperation.CopyMessage;
 import dev.jamesreplicator.sync.SyncOperation.CreateMailbox;
 import dev.jamesreplicator.sync.SyncOperation.DeleteMailbox;
 import dev.jamesreplicator.sync.SyncOperation.RaiseModSeq;
+import dev.jamesreplicator.sync.SyncOperation.RaiseUidNext;
 import dev.jamesreplicator.sync.SyncOperation.RenameMailbox;
 import dev.jamesreplicator.sync.SyncOperation.SetFlags;
 import dev.jamesreplicator.sync.SyncOperation.Subscribe;
@@ -33,7 +34,7 @@ public class SyncApplier {
         return stats;
     }
 
-    /** Carries out operations that need no new base, such as a {@link ModSeqAlignment}, adding to {@code stats}. */
+    /** Carries out operations that need no new base, such as a {@link CounterAlignment}, adding to {@code stats}. */
     public SyncStats applyAll(List<SyncOperation> operations, MailStore local, MailStore remote, SyncStats stats) {
         Map<Side, MailStore> stores = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
         for (SyncOperation operation : operations) {
@@ -57,6 +58,9 @@ public class SyncApplier {
             } else if (operation instanceof SetFlags) {
                 SetFlags set = (SetFlags) operation;
                 target.setFlags(set.mailbox(), set.uidValidity(), set.uid(), set.flags(), set.modSeq());
+            } else if (operation instanceof RaiseUidNext) {
+                RaiseUidNext raise = (RaiseUidNext) operation;
+                target.raiseUidNext(raise.mailbox(), raise.uidValidity(), raise.uidNext());
             } else if (operation instanceof RaiseModSeq) {
                 RaiseModSeq raise = (RaiseModSeq) operation;
                 target.raiseModSeq(raise.mailbox(), raise.uidValidity(), raise.uid(), raise.modSeq(), raise.messageToo());

@@ -22,6 +22,8 @@ public final class SyncCall {
         RAISE_MESSAGE_MODSEQ,
         /** MODSEQ alignment: the HIGHESTMODSEQ alone, through message {@code uid}. */
         RAISE_HIGHEST_MODSEQ,
+        /** UIDNEXT alignment: {@code uid} is the UIDNEXT wanted. */
+        RAISE_UID_NEXT,
         DELETE_MAILBOX,
         RENAME_MAILBOX,
         SUBSCRIBE,
@@ -121,6 +123,11 @@ public final class SyncCall {
     public static SyncCall raiseModSeq(String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo) {
         return new SyncCall(messageToo ? Op.RAISE_MESSAGE_MODSEQ : Op.RAISE_HIGHEST_MODSEQ, null, mailbox, uidValidity, uid,
             null, null, modSeq, null, null, null, null, null, null);
+    }
+
+    public static SyncCall raiseUidNext(String mailbox, long uidValidity, long uidNext) {
+        return new SyncCall(Op.RAISE_UID_NEXT, null, mailbox, uidValidity, uidNext, null, null, null, null, null, null, null,
+            null, null);
     }
 
     public static SyncCall deleteMailbox(String mailbox, long uidValidity, int expectedMessages) {

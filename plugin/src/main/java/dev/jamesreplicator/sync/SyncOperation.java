@@ -375,4 +375,35 @@ public abstract class SyncOperation {
                 + " to " + modSeq + " on " + target();
         }
     }
+
+    /** Raise the mailbox's UIDNEXT on the side where it is lower: no message takes the UIDs skipped. */
+    public static final class RaiseUidNext extends SyncOperation {
+        private final String mailbox;
+        private final long uidValidity;
+        private final long uidNext;
+
+        public RaiseUidNext(Side target, String mailbox, long uidValidity, long uidNext) {
+            super(target);
+            this.mailbox = mailbox;
+            this.uidValidity = uidValidity;
+            this.uidNext = uidNext;
+        }
+
+        public String mailbox() {
+            return mailbox;
+        }
+
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        public long uidNext() {
+            return uidNext;
+        }
+
+        @Override
+        public String toString() {
+            return "raise the UIDNEXT of " + mailbox + " to " + uidNext + " on " + target();
+        }
+    }
 }

@@ -12,8 +12,8 @@ import com.google.common.collect.ImmutableList;
 public final class SyncReply {
     /** In the answer to OPEN: this server answers STATE incrementally and takes COMPLETE as a diff. */
     public static final String INCREMENTAL = "incremental";
-    /** In the answer to OPEN: this server takes RAISE_MESSAGE_MODSEQ and RAISE_HIGHEST_MODSEQ. */
-    public static final String MODSEQ_ALIGNMENT = "modseq-alignment";
+    /** In the answer to OPEN: this server takes RAISE_UID_NEXT, RAISE_MESSAGE_MODSEQ and RAISE_HIGHEST_MODSEQ. */
+    public static final String COUNTER_ALIGNMENT = "counter-alignment";
 
     private final SyncException.Code error;
     private final String detail;
@@ -57,7 +57,7 @@ public final class SyncReply {
 
     /** The answer to OPEN: the serving node's name (the tie-break in conflicts) and what it can do. */
     public static SyncReply opened(String node) {
-        return new SyncReply(null, null, null, null, node, null, ImmutableList.of(INCREMENTAL, MODSEQ_ALIGNMENT), null);
+        return new SyncReply(null, null, null, null, node, null, ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT), null);
     }
 
     /** The answer to a COMPLETE diff whose base this server does not hold: send the whole agreed state. */

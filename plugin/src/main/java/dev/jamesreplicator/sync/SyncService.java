@@ -6,6 +6,8 @@ import javax.inject.Singleton;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.SubscriptionManager;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 
@@ -25,11 +27,15 @@ public class SyncService implements ServedSession.Factory {
     private final MailboxIdentities identities;
     private final ReplicationLink link;
     private final String nodeName;
+    private final UidProvider uidProvider;
 
     @Inject
     public SyncService(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, UsersRepository usersRepository,
                        OwnSessions ownSessions, UserLocks userLocks, ContentHashes hashes, Journal journal,
-                       MailboxIdentities identities, ReplicationConfig config, ReplicationLink link) {
+                       MailboxIdentities identities, ReplicationConfig config, ReplicationLink link,
+                       MailboxSessionMapperFactory mappers) {
+        // The mapper factory's UID provider is the live one (James's Guice binds another instance).
+        this.uidProvider = mappers.getUidProvider();
         this.link = link;
         this.identities = identities;
         this.hashes = hashes;
@@ -56,7 +62,7 @@ public class SyncService implements ServedSession.Factory {
     }
 
     public JamesMailStore openStore(Username user) {
-        return new JamesMailStore(mailboxManager, subscriptionManager, ownSessions, hashes, journal, identities, user);
+        return new JamesMailStore(mailboxManager, subscriptionManager, ownSessions, hashes, journal, identities, uidProvider, user);
     }
 
     public boolean userExists(Username user) {

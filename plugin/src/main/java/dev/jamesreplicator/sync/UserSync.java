@@ -33,7 +33,7 @@ public class UserSync {
     private final ReplicaClient client;
     private final SyncPlanner planner = new SyncPlanner();
     private final SyncApplier applier = new SyncApplier();
-    private final ModSeqAlignment alignment = new ModSeqAlignment();
+    private final CounterAlignment alignment = new CounterAlignment();
 
     @Inject
     public UserSync(ReplicationConfig config, SyncService service, UserLocks userLocks, ReplicationLink link) {
@@ -54,7 +54,7 @@ public class UserSync {
     public SyncStats sync(String user, boolean full) {
         return withSession(user, full, (local, remote, states, plan, stats) -> {
             applier.apply(plan, local, remote, stats);
-            if (!remote.alignsModSeqs()) {
+            if (!remote.alignsCounters()) {
                 return stats;
             }
             // MODSEQs last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.

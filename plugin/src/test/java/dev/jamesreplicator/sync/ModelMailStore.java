@@ -197,6 +197,12 @@ final class ModelMailStore implements MailStore {
     }
 
     @Override
+    public void raiseUidNext(String name, long uidValidity, long uidNext) {
+        Mailbox mailbox = open(name, uidValidity);
+        mailbox.lastUid = Math.max(mailbox.lastUid, uidNext - 1);
+    }
+
+    @Override
     public void raiseModSeq(String name, long uidValidity, long uid, long modSeq, boolean messageToo) {
         Mailbox mailbox = open(name, uidValidity);
         Stored stored = mailbox.messages.get(uid);

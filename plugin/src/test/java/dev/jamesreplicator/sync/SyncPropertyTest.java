@@ -35,7 +35,7 @@ class SyncPropertyTest {
 
     private final SyncPlanner planner = new SyncPlanner();
     private final SyncApplier applier = new SyncApplier();
-    private final ModSeqAlignment alignment = new ModSeqAlignment();
+    private final CounterAlignment alignment = new CounterAlignment();
     private int written;
     private int versions;
     private final List<String> history = new ArrayList<>();
@@ -83,15 +83,20 @@ class SyncPropertyTest {
             .as("nothing left to do, seed " + seed).isEmpty();
 
         applier.applyAll(alignment.plan(a.state(), b.state()), a, b, new SyncStats());
-        assertThat(modSeqs(b)).as("MODSEQs and HIGHESTMODSEQs equal, seed " + seed + " after " + history).isEqualTo(modSeqs(a));
-        assertThat(alignment.plan(b.state(), a.state())).as("MODSEQs aligned, seed " + seed).isEmpty();
+        assertThat(counters(b)).as("UIDNEXTs, MODSEQs and HIGHESTMODSEQs equal, seed " + seed + " after " + history)
+            .isEqualTo(counters(a));
+        assertThat(alignment.plan(b.state(), a.state())).as("counters aligned, seed " + seed).isEmpty();
     }
 
-    /** Per mailbox: its HIGHESTMODSEQ (when it holds a message: James raises it only through one) and each message's MODSEQ. */
-    private static Map<String, List<Long>> modSeqs(ModelMailStore side) {
+    /**
+     * Per mailbox: its UIDNEXT, its HIGHESTMODSEQ (when it holds a message: James raises it only
+     * through one) and each message's MODSEQ.
+     */
+    private static Map<String, List<Long>> counters(ModelMailStore side) {
         Map<String, List<Long>> modSeqs = new TreeMap<>();
         for (MailboxState mailbox : side.state().mailboxes()) {
             List<Long> values = new ArrayList<>();
+            values.add(mailbox.uidNext());
             if (!mailbox.messages().isEmpty()) {
                 values.add(mailbox.highestModSeq());
             }
@@ -281,6 +286,12 @@ class SyncPropertyTest {
         public void setFlags(String mailbox, long uidValidity, long uid, List<String> flags, long modSeq) {
             call();
             twin.setFlags(mailbox, uidValidity, uid, flags, modSeq);
+        }
+
+        @Override
+        public void raiseUidNext(String mailbox, long uidValidity, long uidNext) {
+            call();
+            twin.raiseUidNext(mailbox, uidValidity, uidNext);
         }
 
         @Override

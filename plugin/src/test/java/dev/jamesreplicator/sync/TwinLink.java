@@ -77,6 +77,11 @@ final class TwinLink implements MailStore {
     }
 
     @Override
+    public void raiseUidNext(String mailbox, long uidValidity, long uidNext) {
+        twin.raiseUidNext(mailbox, uidValidity, uidNext);
+    }
+
+    @Override
     public void raiseModSeq(String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo) {
         twin.raiseModSeq(mailbox, uidValidity, uid, modSeq, messageToo);
     }

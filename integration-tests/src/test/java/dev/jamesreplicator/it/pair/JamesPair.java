@@ -44,6 +44,7 @@ public final class JamesPair implements AutoCloseable {
     private final boolean keepRunning;
     private final Duration syncTimeout;
     private final CuttingProxy linkFromA;
+    private final CuttingProxy linkFromB;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Map<String, String> env = Map.of();
 
@@ -51,8 +52,9 @@ public final class JamesPair implements AutoCloseable {
         this.syncTimeout = syncTimeout;
         try {
             this.linkFromA = new CuttingProxy(() -> new InetSocketAddress(ports(Node.B).host(), ports(Node.B).replication()));
+            this.linkFromB = new CuttingProxy(() -> new InetSocketAddress(ports(Node.A).host(), ports(Node.A).replication()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the relay for node a's replication link", e);
+            throw new UncheckedIOException("cannot open the relays for the nodes' replication links", e);
         }
         this.launcher = launcher;
         this.home = home;
@@ -145,6 +147,11 @@ public final class JamesPair implements AutoCloseable {
     /** The relay node a's sessions with node b go through; it can cut them. */
     public CuttingProxy linkFromA() {
         return linkFromA;
+    }
+
+    /** The relay node b's sessions with node a go through. */
+    public CuttingProxy linkFromB() {
+        return linkFromB;
     }
 
     public NodePorts ports(Node node) {
@@ -241,6 +248,7 @@ public final class JamesPair implements AutoCloseable {
             builder.environment().put("JAMES_PAIR_BASE", String.valueOf(base));
             builder.environment().put("JAMES_PAIR_SYNC_TIMEOUT", syncTimeout.toMillis() + "ms");
             builder.environment().put("JAMES_PAIR_A_TWIN", "127.0.0.1:" + linkFromA.port());
+            builder.environment().put("JAMES_PAIR_B_TWIN", "127.0.0.1:" + linkFromB.port());
             appendToLog("\n=== " + Instant.now() + " $ " + commandLine + "\n");
             long start = System.nanoTime();
             Process process = builder.start();

@@ -7,18 +7,23 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.jamesreplicator.sync.SyncOperation.RaiseModSeq;
+import dev.jamesreplicator.sync.SyncOperation.RaiseUidNext;
 
 /**
- * Makes MODSEQs equal once both sides hold the same messages with the same flags: each message
- * ends with one MODSEQ on both servers, and each mailbox with one HIGHESTMODSEQ, so a CONDSTORE
- * or QRESYNC client that fails over sees no change it did not make. Pure, like the planner.
+ * Makes the counters IMAP clients cache equal once both sides hold the same messages with the
+ * same flags: each mailbox ends with one UIDNEXT and one HIGHESTMODSEQ on both servers, and each
+ * message with one MODSEQ, so a client that fails over neither misses new mail (a lower UIDNEXT
+ * would hand out UIDs it has seen) nor sees a change it did not make. Pure, like the planner.
+ *
+ * <p>UIDNEXT: the lower side is raised to the higher (it differs when one side took UIDs the
+ * other never saw, such as new mail expunged before any sync).
  *
  * <p>MODSEQs only go up. A message is raised on the side where it is lower, to the other side's
  * value, when that side can still take it (its HIGHESTMODSEQ is below); otherwise both sides
  * take the next value above both HIGHESTMODSEQs. Then the lower HIGHESTMODSEQ is raised.
  * Mailboxes whose messages or flags still differ are left to the next sync.
  */
-public final class ModSeqAlignment {
+public final class CounterAlignment {
 
     public List<SyncOperation> plan(UserState local, UserState remote) {
         List<SyncOperation> operations = new ArrayList<>();
@@ -48,6 +53,10 @@ public final class ModSeqAlignment {
     }
 
     private static void align(MailboxState local, MailboxState remote, List<SyncOperation> operations) {
+        if (local.uidNext() != remote.uidNext()) {
+            Side lower = local.uidNext() < remote.uidNext() ? Side.LOCAL : Side.REMOTE;
+            operations.add(new RaiseUidNext(lower, local.name(), local.uidValidity(), Math.max(local.uidNext(), remote.uidNext())));
+        }
         Map<Side, Long> highest = new EnumMap<>(Side.class);
         highest.put(Side.LOCAL, local.highestModSeq());
         highest.put(Side.REMOTE, remote.highestModSeq());

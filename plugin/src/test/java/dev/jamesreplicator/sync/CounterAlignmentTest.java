@@ -7,15 +7,19 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-class ModSeqAlignmentTest {
-    private final ModSeqAlignment alignment = new ModSeqAlignment();
+class CounterAlignmentTest {
+    private final CounterAlignment alignment = new CounterAlignment();
 
     private static MessageState message(long uid, long modSeq, String... flags) {
         return new MessageState(uid, modSeq, List.of(flags), 1000L, 10, "hash" + uid);
     }
 
     private static UserState inbox(long highestModSeq, MessageState... messages) {
-        return new UserState(List.of(new MailboxState("INBOX", 7, 10, highestModSeq, List.of(messages))));
+        return inbox(10, highestModSeq, messages);
+    }
+
+    private static UserState inbox(long uidNext, long highestModSeq, MessageState... messages) {
+        return new UserState(List.of(new MailboxState("INBOX", 7, uidNext, highestModSeq, List.of(messages))));
     }
 
     private List<String> plan(UserState local, UserState remote) {
@@ -58,5 +62,12 @@ class ModSeqAlignmentTest {
         assertThat(alignment.plan(inbox(5, message(1, 3, "\\Seen")), inbox(8, message(1, 8)))).as("flags differ").isEmpty();
         assertThat(alignment.plan(inbox(5, message(1, 3)), inbox(8, message(1, 3), message(2, 8)))).as("messages differ").isEmpty();
         assertThat(alignment.plan(inbox(5), inbox(8))).as("empty: nothing to raise it through").isEmpty();
+    }
+
+    @Test
+    void theLowerUidNextIsRaised() {
+        assertThat(plan(inbox(12, 5, message(1, 5)), inbox(10, 5, message(1, 5))))
+            .containsExactly("raise the UIDNEXT of INBOX to 12 on REMOTE");
+        assertThat(plan(inbox(3, 5), inbox(9, 5))).as("empty mailboxes too").containsExactly("raise the UIDNEXT of INBOX to 9 on LOCAL");
     }
 }

@@ -10,11 +10,18 @@ import dev.jamesreplicator.pin.WritePins;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Lets a pinned flag update raise a message's MODSEQ without changing its flags: James gives a
- * message the update's MODSEQ only when {@code UpdatedFlags.flagsChanged(old, new)} says its
- * flags changed, so during a forced update on this thread that answer is yes.
+ * Where James decides whether a flag update changed a message, and so gives it the update's
+ * MODSEQ ({@code UpdatedFlags.flagsChanged(old, new)}):
+ * <ul>
+ *   <li>during a forced update on this thread, yes: that raises a message's MODSEQ without
+ *   changing its flags;</li>
+ *   <li>while a SELECT clears {@code \Recent}, no: the memory backend has already cleared it on the
+ *   stored message, and a session-bound flag is no change of the message's state (as in Dovecot,
+ *   where {@code \Recent} is not a stored flag). Without this, every SELECT moved one server's
+ *   MODSEQs apart from its twin's.</li>
+ * </ul>
  */
-final class ForcedFlagUpdateInstrumentation implements JamesInstrumentation {
+final class FlagsChangedInstrumentation implements JamesInstrumentation {
 
     @Override
     public String typeName() {
@@ -36,6 +43,8 @@ final class ForcedFlagUpdateInstrumentation implements JamesInstrumentation {
         static void exit(@Advice.Return(readOnly = false) boolean changed) {
             if (!changed && WritePins.isFlagUpdateForced()) {
                 changed = true;
+            } else if (changed && WritePins.isResettingRecent()) {
+                changed = false;
             }
         }
     }
