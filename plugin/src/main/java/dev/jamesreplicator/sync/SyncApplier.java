@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.google.common.collect.ImmutableMap;
 
+import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.sync.SyncOperation.CopyMessage;
 import dev.jamesreplicator.sync.SyncOperation.CreateMailbox;
 import dev.jamesreplicator.sync.SyncOperation.DeleteMailbox;
@@ -34,9 +35,8 @@ public class SyncApplier {
                 stats.mailboxCreated();
             } else if (operation instanceof CopyMessage) {
                 CopyMessage copy = (CopyMessage) operation;
-                byte[] content = stores.get(copy.source()).fetch(copy.sourceMailbox(), copy.sourceUidValidity(), copy.sourceUid());
-                target.append(copy.mailbox(), copy.uidValidity(), copy.message(), content);
-                stats.messageCopied(copy.source(), copy.target(), content.length);
+                copy(copy, stores.get(copy.source()), target);
+                stats.messageCopied(copy.source(), copy.target(), copy.message().size());
             } else if (operation instanceof ExpungeMessage) {
                 ExpungeMessage expunge = (ExpungeMessage) operation;
                 target.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.uid());
@@ -59,5 +59,12 @@ public class SyncApplier {
         local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
         remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
         return stats;
+    }
+
+    /** The body streams from the source side straight into the target, and is released after. */
+    private static void copy(CopyMessage copy, MailStore source, MailStore target) {
+        try (MessageContent content = source.fetch(copy.sourceMailbox(), copy.sourceUidValidity(), copy.sourceUid())) {
+            target.append(copy.mailbox(), copy.uidValidity(), copy.message(), content);
+        }
     }
 }
