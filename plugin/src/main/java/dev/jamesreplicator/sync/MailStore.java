@@ -34,6 +34,18 @@ public interface MailStore extends AutoCloseable {
     /** The raw bytes of a message, for the caller to read and then close. */
     MessageContent fetch(String mailbox, long uidValidity, long uid);
 
+    /**
+     * Stores, as {@code message} in {@code mailbox}, a copy of a message this same side holds
+     * (under another UID, or in another mailbox): the body stays on this side, never crosses the
+     * wire. Checked and refused like {@link #append}.
+     */
+    default MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid,
+                              String mailbox, long uidValidity, MessageState message) {
+        try (MessageContent content = fetch(sourceMailbox, sourceUidValidity, sourceUid)) {
+            return append(mailbox, uidValidity, message, content);
+        }
+    }
+
     /** Removes one message, if it is still there. */
     void expunge(String mailbox, long uidValidity, long uid);
 

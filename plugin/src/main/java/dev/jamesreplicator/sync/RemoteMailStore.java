@@ -85,6 +85,13 @@ public class RemoteMailStore implements MailStore {
         }
     }
 
+    /** The twin copies the message within its own store: no body on the wire. */
+    @Override
+    public MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid,
+                             String mailbox, long uidValidity, MessageState message) {
+        return call(SyncCall.copy(sourceMailbox, sourceUidValidity, sourceUid, mailbox, uidValidity, message)).message();
+    }
+
     @Override
     public void expunge(String mailbox, long uidValidity, long uid) {
         call(SyncCall.expunge(mailbox, uidValidity, uid));

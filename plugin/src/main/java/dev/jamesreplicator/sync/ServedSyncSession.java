@@ -86,6 +86,9 @@ class ServedSyncSession implements ServedSession {
                 return ImmutableList.of();
             case FETCH:
                 return fetch(call);
+            case COPY:
+                return answer(() -> SyncReply.of(store.copy(required(call.mailbox()), required(call.uidValidity()),
+                    required(call.uid()), required(call.newName()), required(call.newUidValidity()), required(call.message()))));
             case SET_FLAGS:
                 return answer(() -> {
                     store.setFlags(required(call.mailbox()), required(call.uidValidity()), required(call.uid()), required(call.flags()),

@@ -61,8 +61,16 @@ public class SyncApplier {
         return stats;
     }
 
-    /** The body streams from the source side straight into the target, and is released after. */
+    /**
+     * A body crosses the wire at most once, streamed: from the source side straight into the
+     * target, or not at all when both are the same side.
+     */
     private static void copy(CopyMessage copy, MailStore source, MailStore target) {
+        if (source == target) {
+            target.copy(copy.sourceMailbox(), copy.sourceUidValidity(), copy.sourceUid(), copy.mailbox(), copy.uidValidity(),
+                copy.message());
+            return;
+        }
         try (MessageContent content = source.fetch(copy.sourceMailbox(), copy.sourceUidValidity(), copy.sourceUid())) {
             target.append(copy.mailbox(), copy.uidValidity(), copy.message(), content);
         }

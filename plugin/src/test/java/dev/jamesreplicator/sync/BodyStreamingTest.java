@@ -224,6 +224,20 @@ class BodyStreamingTest {
         assertThat(served.appends.get()).isZero();
     }
 
+    @Test
+    void aCopyWithinTheTwinSendsNoBody() {
+        startServer(64L * MIB);
+        try (ClientConnection connection = connect(64L * MIB)) {
+            RemoteMailStore remote = RemoteMailStore.open(connection, "user@example.test");
+            MessageState original = served.hold(10, 3 * MIB);
+            MessageState renumbered = original.renumbered(11, 0);
+            remote.copy("INBOX", 1, 10, "INBOX", 1, renumbered);
+            assertThat(served.stored).containsEntry(11L, original.hash());
+            assertThat(served.read.get()).as("bytes read: once, on the twin").isEqualTo(3L * MIB);
+        }
+        assertThat(spoolFiles("a")).as("nothing came over").isEmpty();
+    }
+
     private List<Path> spoolFiles(String node) {
         Path spool = directory.resolve(node);
         if (!Files.isDirectory(spool)) {

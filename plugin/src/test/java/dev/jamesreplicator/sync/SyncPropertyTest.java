@@ -243,6 +243,13 @@ class SyncPropertyTest {
         }
 
         @Override
+        public MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid, String mailbox, long uidValidity,
+                                 MessageState message) {
+            call();
+            return twin.copy(sourceMailbox, sourceUidValidity, sourceUid, mailbox, uidValidity, message);
+        }
+
+        @Override
         public void expunge(String mailbox, long uidValidity, long uid) {
             call();
             twin.expunge(mailbox, uidValidity, uid);
