@@ -33,10 +33,15 @@ public final class Convergence {
     }
 
     public static Converged await(JamesPair pair, TestUser user, AcknowledgedMail acknowledged) {
+        return await(pair, user, acknowledged, timeout());
+    }
+
+    /** With a longer wait than {@link #timeout()}, for mail that takes long to replicate (large messages). */
+    public static Converged await(JamesPair pair, TestUser user, AcknowledgedMail acknowledged, Duration timeout) {
         AtomicReference<MailStore[]> lastSeen = new AtomicReference<>();
         Duration took = Eventually.until(
                 user.address() + " converged on both nodes with " + acknowledged.size() + " acknowledged messages",
-                timeout(),
+                timeout.compareTo(timeout()) > 0 ? timeout : timeout(),
                 () -> {
                     MailStore a = pair.snapshot(Node.A, user);
                     MailStore b = pair.snapshot(Node.B, user);
