@@ -1,5 +1,8 @@
 package dev.jamesreplicator.wire;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.jamesreplicator.content.MessageContent;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,10 +19,20 @@ import io.netty.handler.stream.ChunkedWriteHandler;
  * sent, or when the connection ends first.
  */
 class BodyWriter extends ChunkedWriteHandler {
+    private static final Logger LOGGER = LoggerFactory.getLogger(BodyWriter.class);
+
+    /** A body that cannot be read to its end closes the connection: the twin must not wait for the rest. */
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof Frame && ((Frame) msg).type() == FrameType.BODY) {
-            super.write(ctx, new ChunkedBody(((Frame) msg).content()), promise);
+            ChannelPromise sent = promise.unvoid();
+            sent.addListener(future -> {
+                if (!future.isSuccess() && ctx.channel().isActive()) {
+                    LOGGER.warn("Cannot send a message body to {}: {}", ctx.channel().remoteAddress(), future.cause().toString());
+                    ctx.close();
+                }
+            });
+            super.write(ctx, new ChunkedBody(((Frame) msg).content()), sent);
         } else {
             super.write(ctx, msg, promise);
         }

@@ -238,6 +238,20 @@ class BodyStreamingTest {
         assertThat(spoolFiles("a")).as("nothing came over").isEmpty();
     }
 
+    @Test
+    void aBodyTheServingStoreCannotReadToItsEndCutsTheConnectionAtOnce() {
+        startServer(64L * MIB);
+        served.hold(12, 3 * MIB);
+        served.unreadable.add(12L);
+        long started = System.nanoTime();
+        try (ClientConnection connection = connect(64L * MIB)) {
+            RemoteMailStore remote = RemoteMailStore.open(connection, "user@example.test");
+            assertThatThrownBy(() -> remote.fetch("INBOX", 1, 12)).isInstanceOf(RuntimeException.class);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not the idle timeout").isLessThan(Duration.ofSeconds(10));
+        assertThat(spoolFiles("a")).isEmpty();
+    }
+
     private List<Path> spoolFiles(String node) {
         Path spool = directory.resolve(node);
         if (!Files.isDirectory(spool)) {
@@ -306,6 +320,8 @@ class BodyStreamingTest {
         final Map<Long, String> stored = new ConcurrentHashMap<>();
         final AtomicLong read = new AtomicLong();
         final AtomicInteger appends = new AtomicInteger();
+        /** Messages whose stream fails after 1 MiB, like a store that breaks while a body is sent. */
+        final java.util.Set<Long> unreadable = ConcurrentHashMap.newKeySet();
         private final Map<Long, MessageState> held = new ConcurrentHashMap<>();
         private final HeapProbe probe;
 
@@ -341,7 +357,8 @@ class BodyStreamingTest {
 
                 @Override
                 public InputStream open() {
-                    return new GeneratedBytes(uid, (int) message.size(), probe, read);
+                    InputStream bytes = new GeneratedBytes(uid, (int) message.size(), probe, read);
+                    return unreadable.contains(uid) ? new BreaksAfter(bytes, MIB) : bytes;
                 }
 
                 @Override
@@ -416,6 +433,26 @@ class BodyStreamingTest {
         @Override
         public void completeSync(CommonState agreed, Tombstones honoured) {
             throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A stream that fails after {@code limit} bytes. */
+    static final class BreaksAfter extends java.io.FilterInputStream {
+        private long left;
+
+        BreaksAfter(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                throw new IOException("the store broke");
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, left));
+            left -= Math.max(n, 0);
+            return n;
         }
     }
 
