@@ -1,6 +1,7 @@
 package dev.jamesreplicator.sync;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.wire.BodyChunks;
@@ -57,6 +58,10 @@ public class RemoteMailStore implements MailStore {
         try {
             connection.send(WireJson.frame(FrameType.CALL, SyncCall.append(mailbox, uidValidity, message)));
             connection.send(Frame.body(content));
+        } catch (UncheckedIOException e) {
+            // this side's store failed mid-body: the session ends here, and the twin drops what it got
+            throw new SyncException(SyncException.Code.FAILED, "UID " + message.uid() + " for " + mailbox + ": "
+                + e.getMessage(), e);
         } catch (IOException e) {
             throw refusalOrLinkFailure(e);
         }

@@ -2,6 +2,7 @@ package dev.jamesreplicator.wire;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 import dev.jamesreplicator.content.ContentSpool;
@@ -110,15 +111,24 @@ public final class BodyChunks {
             this.content = content;
         }
 
-        /** The next frame to send, a BODY_CHUNK or, last, the BODY_END; null after that. */
-        public Frame next() throws IOException {
+        /**
+         * The next frame to send, a BODY_CHUNK or, last, the BODY_END; null after that. A content
+         * that cannot be read is an {@link UncheckedIOException}, never an IOException, so that a
+         * caller does not take it for a failure of the connection.
+         */
+        public Frame next() {
             if (ended) {
                 return null;
             }
-            if (in == null) {
-                in = content.open();
+            byte[] chunk;
+            try {
+                if (in == null) {
+                    in = content.open();
+                }
+                chunk = in.readNBytes(WireLimits.BODY_CHUNK_BYTES);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the message body to send (" + content + "): " + e.getMessage(), e);
             }
-            byte[] chunk = in.readNBytes(WireLimits.BODY_CHUNK_BYTES);
             if (chunk.length > 0) {
                 sent += chunk.length;
                 return new Frame(FrameType.BODY_CHUNK, chunk);

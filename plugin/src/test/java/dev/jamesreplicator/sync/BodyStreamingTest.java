@@ -252,6 +252,23 @@ class BodyStreamingTest {
         assertThat(spoolFiles("a")).isEmpty();
     }
 
+    @Test
+    void aBodyThisSideCannotReadToItsEndFailsTheSessionAtOnceAndTheTwinStoresNothing() throws Exception {
+        startServer(64L * MIB);
+        StreamStore local = new StreamStore(probe);
+        MessageState message = local.hold(13, 3 * MIB);
+        local.unreadable.add(13L);
+        long started = System.nanoTime();
+        try (ClientConnection connection = connect(64L * MIB)) {
+            RemoteMailStore remote = RemoteMailStore.open(connection, "user@example.test");
+            assertThatThrownBy(() -> copy(local, remote, message))
+                .isInstanceOf(SyncException.class).hasMessageContaining("cannot read the message body to send");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not the idle timeout").isLessThan(Duration.ofSeconds(10));
+        awaitSpoolFiles("b", 0);
+        assertThat(served.appends.get()).isZero();
+    }
+
     private List<Path> spoolFiles(String node) {
         Path spool = directory.resolve(node);
         if (!Files.isDirectory(spool)) {
