@@ -11,6 +11,14 @@ public final class ReplicationConfig {
     public static final int DEFAULT_MAX_CONNECTIONS = 10;
     public static final Duration DEFAULT_FULL_SYNC_INTERVAL = Duration.ofDays(1);
     public static final int MIN_PASSWORD_LENGTH = 16;
+    /**
+     * Largest message replicated by default. Bodies are streamed and spooled to disk, so this
+     * bounds disk use and transfer time per session, not heap; it sits above the limits mail
+     * servers commonly set (James sets none by default).
+     */
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 256L * 1024 * 1024;
+    /** James counts a message's size in an int: it cannot store a larger one. */
+    public static final long MAX_MESSAGE_SIZE_LIMIT = Integer.MAX_VALUE;
 
     private final String nodeName;
     private final HostPort bind;
@@ -22,6 +30,7 @@ public final class ReplicationConfig {
     private final Path stateDirectory;
     private final TlsSettings tls;
     private final List<AddressRange> allowFrom;
+    private final long maxMessageSize;
 
     /** Plaintext, and only the twin's address may connect. */
     public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
@@ -33,6 +42,17 @@ public final class ReplicationConfig {
     public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
                              Duration fullSyncInterval, Duration syncTimeout, Path stateDirectory,
                              TlsSettings tls, List<AddressRange> allowFrom) {
+        this(nodeName, bind, twin, password, maxConnections, fullSyncInterval, syncTimeout, stateDirectory, tls, allowFrom,
+            DEFAULT_MAX_MESSAGE_SIZE);
+    }
+
+    public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
+                             Duration fullSyncInterval, Duration syncTimeout, Path stateDirectory,
+                             TlsSettings tls, List<AddressRange> allowFrom, long maxMessageSize) {
+        if (maxMessageSize < 1 || maxMessageSize > MAX_MESSAGE_SIZE_LIMIT) {
+            throw new IllegalArgumentException("maxMessageSize must be in 1.." + MAX_MESSAGE_SIZE_LIMIT + ": " + maxMessageSize);
+        }
+        this.maxMessageSize = maxMessageSize;
         this.nodeName = Objects.requireNonNull(nodeName);
         this.bind = Objects.requireNonNull(bind);
         this.twin = Objects.requireNonNull(twin);
@@ -83,6 +103,16 @@ public final class ReplicationConfig {
         return stateDirectory;
     }
 
+    /** Where message bodies being received wait once they are too large to keep in memory. */
+    public Path spoolDirectory() {
+        return stateDirectory.resolve("tmp");
+    }
+
+    /** The largest message, in bytes, this server sends to or takes from the twin. */
+    public long maxMessageSize() {
+        return maxMessageSize;
+    }
+
     /** TLS on the replication port and on the connections to the twin. */
     public TlsSettings tls() {
         return tls;
@@ -97,7 +127,8 @@ public final class ReplicationConfig {
     public String toString() {
         return "ReplicationConfig{nodeName=" + nodeName + ", bind=" + bind + ", twin=" + twin
             + ", maxConnections=" + maxConnections + ", fullSyncInterval=" + fullSyncInterval
-            + ", syncTimeout=" + syncTimeout + ", stateDirectory=" + stateDirectory + ", tls=" + tls
+            + ", syncTimeout=" + syncTimeout + ", stateDirectory=" + stateDirectory + ", maxMessageSize=" + maxMessageSize
+            + ", tls=" + tls
             + ", allowFrom=" + (allowFrom.isEmpty() ? "the twin" : allowFrom) + "}";
     }
 }

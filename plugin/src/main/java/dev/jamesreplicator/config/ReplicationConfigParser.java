@@ -25,6 +25,7 @@ import java.util.function.Function;
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.util.DurationParser;
+import org.apache.james.util.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public class ReplicationConfigParser {
 
     private static final Set<String> KNOWN = ImmutableSet.of("nodeName", "bind", "twin", "password", "passwordFile",
         "passwordEnv", "maxConnections", "fullSyncInterval", "syncTimeout", "stateDirectory", "tls", "keystore",
-        "keystorePassword", "truststore", "truststorePassword", "twinCertificateSha256", "allowFrom");
+        "keystorePassword", "truststore", "truststorePassword", "twinCertificateSha256", "allowFrom", "maxMessageSize");
     private static final String KEYTOOL_FIX = "create it with keytool -genkeypair -storetype PKCS12 "
         + "(see the Security section of the README) and make it readable by the James process";
 
@@ -80,8 +81,9 @@ public class ReplicationConfigParser {
             .map(String::trim).filter(s -> !s.isEmpty()).orElse("var/replication"));
         TlsSettings tls = tls(xml);
         List<AddressRange> allowFrom = allowFrom(xml);
+        long maxMessageSize = maxMessageSize(xml);
         return new ReplicationConfig(nodeName, bind, twin, password, maxConnections, fullSyncInterval, syncTimeout, stateDirectory,
-            tls, allowFrom);
+            tls, allowFrom, maxMessageSize);
     }
 
     /** A file holding a secret that other users can read: a WARN naming it and the fix. */
@@ -323,5 +325,28 @@ public class ReplicationConfigParser {
             throw new InvalidReplicationConfigException(key, "'" + value + "' is not a duration",
                 "write a number and a unit: 500ms, 30s, 5m, 12h, 1d (a bare number is seconds)");
         }
+    }
+
+    private static long maxMessageSize(HierarchicalConfiguration<ImmutableNode> xml) {
+        String key = "maxMessageSize";
+        String value = xml.getString(key);
+        if (value == null || value.trim().isEmpty()) {
+            return ReplicationConfig.DEFAULT_MAX_MESSAGE_SIZE;
+        }
+        long bytes;
+        try {
+            bytes = Size.parse(value.trim()).asBytes();
+        } catch (RuntimeException e) {
+            bytes = -1;
+        }
+        if (bytes < 1) {
+            throw new InvalidReplicationConfigException(key, "'" + value + "' is not a size",
+                "write a number of bytes, or a number and a unit K, M or G, such as 256M");
+        }
+        if (bytes > ReplicationConfig.MAX_MESSAGE_SIZE_LIMIT) {
+            throw new InvalidReplicationConfigException(key, "'" + value + "' is above what James can store in one message ("
+                + ReplicationConfig.MAX_MESSAGE_SIZE_LIMIT + " bytes)", "write at most 2047M");
+        }
+        return bytes;
     }
 }

@@ -23,6 +23,11 @@ public class ContentHashes {
         return known.get(mailboxId + '/' + uid);
     }
 
+    /** A hash taken already, as the message's body arrived: it need not be read again. */
+    public void remember(String mailboxId, long uid, String hash) {
+        known.put(mailboxId + '/' + uid, hash);
+    }
+
     public String remember(String mailboxId, long uid, InputStream content) throws IOException {
         String hash = hash(content);
         known.put(mailboxId + '/' + uid, hash);

@@ -24,7 +24,7 @@ import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxExistsException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
-import org.apache.james.mailbox.model.ByteContent;
+import org.apache.james.mailbox.model.Content;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
@@ -34,6 +34,8 @@ import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.model.search.MailboxQuery;
 
+import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.content.Sha256;
 import dev.jamesreplicator.hold.DeletionFence;
 import dev.jamesreplicator.pin.MailboxRetirement;
 import dev.jamesreplicator.pin.MessagePin;
@@ -217,23 +219,26 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     }
 
     @Override
-    public MessageState append(String mailboxName, long uidValidity, MessageState message, byte[] content) {
+    public MessageState append(String mailboxName, long uidValidity, MessageState message, MessageContent content) {
+        String hash = ContentCheck.verified(mailboxName, message, content);
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
         Date pinnedDate = WritePins.pinMessage(message.internalDate(), message.uid(), message.modSeq());
         try {
+            // James reads the content as a stream (more than once); the memory backend then keeps its own copy.
             AppendResult result = mailbox.appendMessage(MessageManager.AppendCommand.builder()
                 .withInternalDate(pinnedDate)
                 .withFlags(FlagNames.toFlags(message.flags()))
                 .recent()
-                .build(new ByteContent(content)), session);
+                .build(new StreamedContent(content)), session);
             long uid = result.getId().getUid().asLong();
             MessagePin pin = WritePins.unpinMessage(pinnedDate);
             if (uid != message.uid()) {
                 throw new SyncException(Code.FAILED, "message stored as UID " + uid + " instead of " + message.uid()
                     + " in " + mailboxName + ": is the james-replicator agent loaded?");
             }
+            hashes.remember(mailbox.getId().serialize(), uid, hash);
             long modSeq = pin != null && pin.assignedModSeq() > 0 ? pin.assignedModSeq() : message.modSeq();
-            return new MessageState(uid, modSeq, message.flags(), message.internalDate(), content.length, ContentHashes.hash(content));
+            return new MessageState(uid, modSeq, message.flags(), message.internalDate(), content.size(), hash);
         } catch (MailboxException | RuntimeException e) {
             if (e instanceof SyncException) {
                 throw (SyncException) e;
@@ -247,19 +252,71 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         }
     }
 
+    /** The message's content as James holds it, read as a stream when sent or stored. */
     @Override
-    public byte[] fetch(String mailboxName, long uidValidity, long uid) {
+    public MessageContent fetch(String mailboxName, long uidValidity, long uid) {
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
         try {
             MessageResultIterator results = mailbox.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.FULL_CONTENT, session);
             if (!results.hasNext()) {
                 throw new SyncException(Code.NOT_FOUND, "no UID " + uid + " in " + mailboxName);
             }
-            try (InputStream in = results.next().getFullContent().getInputStream()) {
-                return in.readAllBytes();
-            }
+            Content content = results.next().getFullContent();
+            return new StoredContent(content, content.size(), hashes.known(mailbox.getId().serialize(), uid));
         } catch (MailboxException | IOException e) {
             throw failure("cannot read UID " + uid + " of " + mailboxName, e);
+        }
+    }
+
+    /** A message in James's store, as sync sends or copies it. */
+    private static final class StoredContent implements MessageContent {
+        private final Content content;
+        private final long size;
+        private String hash;
+
+        StoredContent(Content content, long size, String knownHash) {
+            this.content = content;
+            this.size = size;
+            this.hash = knownHash;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return content.getInputStream();
+        }
+
+        @Override
+        public String sha256() throws IOException {
+            if (hash == null) {
+                try (InputStream in = open()) {
+                    hash = Sha256.of(in);
+                }
+            }
+            return hash;
+        }
+    }
+
+    /** A body on its way into James, which reads it as a stream (more than once). */
+    private static final class StreamedContent implements Content {
+        private final MessageContent content;
+
+        StreamedContent(MessageContent content) {
+            this.content = content;
+        }
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return content.open();
+        }
+
+        @Override
+        public long size() {
+            return content.size();
         }
     }
 

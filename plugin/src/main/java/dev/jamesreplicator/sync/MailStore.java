@@ -1,10 +1,13 @@
 package dev.jamesreplicator.sync;
 
+import dev.jamesreplicator.content.MessageContent;
+
 /**
  * One side of a sync session: this server's James, or the twin's over the wire. The applier
- * drives both through this interface, so local and remote steps are the same code.
+ * drives both through this interface, so local and remote steps are the same code. Message
+ * bodies pass as {@link MessageContent}: streamed, never held whole in memory.
  */
-public interface MailStore {
+public interface MailStore extends AutoCloseable {
     UserState state();
 
     /** Creates the mailbox with exactly this UIDVALIDITY. */
@@ -19,14 +22,29 @@ public interface MailStore {
 
     /**
      * Stores a message with exactly its UID (and its MODSEQ when still possible), flags and
-     * internal date, into the mailbox if its UIDVALIDITY is still {@code uidValidity}.
+     * internal date, into the mailbox if its UIDVALIDITY is still {@code uidValidity}. The side
+     * that stores it checks first that {@code content} has the size and SHA-256 of
+     * {@code message}: a body cut short or damaged on its way is refused (FAILED) and nothing is
+     * stored. The caller keeps and closes {@code content}.
      *
      * @return the message as stored (its MODSEQ may be higher than asked)
      */
-    MessageState append(String mailbox, long uidValidity, MessageState message, byte[] content);
+    MessageState append(String mailbox, long uidValidity, MessageState message, MessageContent content);
 
-    /** The raw bytes of a message. */
-    byte[] fetch(String mailbox, long uidValidity, long uid);
+    /** The raw bytes of a message, for the caller to read and then close. */
+    MessageContent fetch(String mailbox, long uidValidity, long uid);
+
+    /**
+     * Stores, as {@code message} in {@code mailbox}, a copy of a message this same side holds
+     * (under another UID, or in another mailbox): the body stays on this side, never crosses the
+     * wire. Checked and refused like {@link #append}.
+     */
+    default MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid,
+                              String mailbox, long uidValidity, MessageState message) {
+        try (MessageContent content = fetch(sourceMailbox, sourceUidValidity, sourceUid)) {
+            return append(mailbox, uidValidity, message, content);
+        }
+    }
 
     /** Removes one message, if it is still there. */
     void expunge(String mailbox, long uidValidity, long uid);
@@ -55,4 +73,9 @@ public interface MailStore {
 
     /** The sync succeeded: remember the agreed state as the next base and drop the honoured tombstones. */
     void completeSync(CommonState agreed, Tombstones honoured);
+
+    /** This side's part of the session is over. */
+    @Override
+    default void close() {
+    }
 }

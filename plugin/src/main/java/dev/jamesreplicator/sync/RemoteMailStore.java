@@ -1,7 +1,10 @@
 package dev.jamesreplicator.sync;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
+import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.wire.BodyChunks;
 import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.Frame;
 import dev.jamesreplicator.wire.FrameType;
@@ -86,29 +89,54 @@ public class RemoteMailStore implements MailStore {
         call(SyncCall.replace(name, oldUidValidity, expectedMessages, newUidValidity));
     }
 
+    /** Streams the body to the twin, which checks it and stores it, or refuses it and stores nothing. */
     @Override
-    public MessageState append(String mailbox, long uidValidity, MessageState message, byte[] content) {
+    public MessageState append(String mailbox, long uidValidity, MessageState message, MessageContent content) {
+        if (content.size() > connection.maxMessageBytes()) {
+            throw new SyncException(SyncException.Code.FAILED, "UID " + message.uid() + " for " + mailbox + " is "
+                + content.size() + " bytes, above <maxMessageSize> (" + connection.maxMessageBytes() + " bytes) in "
+                + "conf/replication.xml: raise it on both servers to replicate this message");
+        }
         try {
             connection.send(WireJson.frame(FrameType.CALL, SyncCall.append(mailbox, uidValidity, message)));
-            connection.send(new Frame(FrameType.BODY, content));
+            connection.send(Frame.body(content));
+        } catch (UncheckedIOException e) {
+            // this side's store failed mid-body: the session ends here, and the twin drops what it got
+            throw new SyncException(SyncException.Code.FAILED, "UID " + message.uid() + " for " + mailbox + ": "
+                + e.getMessage(), e);
+        } catch (IOException e) {
+            throw refusalOrLinkFailure(e);
+        }
+        try {
             return reply().message();
         } catch (IOException e) {
             throw linkFailure(e);
         }
     }
 
+    /** The twin's message, spooled as it arrives (in a file if large); the caller closes it. */
     @Override
-    public byte[] fetch(String mailbox, long uidValidity, long uid) {
+    public MessageContent fetch(String mailbox, long uidValidity, long uid) {
         call(SyncCall.fetch(mailbox, uidValidity, uid));
         try {
             Frame body = connection.receive();
             if (body.type() != FrameType.BODY) {
                 throw new WireException("expected the message body, got " + body.type());
             }
-            return body.payload();
+            return body.content();
+        } catch (BodyChunks.BodyTooLargeException e) {
+            throw new SyncException(SyncException.Code.FAILED, "cannot take UID " + uid + " of " + mailbox + " from the twin: "
+                + e.getMessage(), e);
         } catch (IOException e) {
             throw linkFailure(e);
         }
+    }
+
+    /** The twin copies the message within its own store: no body on the wire. */
+    @Override
+    public MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid,
+                             String mailbox, long uidValidity, MessageState message) {
+        return call(SyncCall.copy(sourceMailbox, sourceUidValidity, sourceUid, mailbox, uidValidity, message)).message();
     }
 
     @Override
@@ -175,6 +203,22 @@ public class RemoteMailStore implements MailStore {
 
     private SyncReply reply() throws IOException {
         return WireJson.read(connection.receive(), FrameType.REPLY, SyncReply.class).orThrow();
+    }
+
+    /**
+     * A send that failed midway: the twin may have refused the body and closed the connection (its
+     * limit is lower than ours); its ERROR frame, if it got through, says why.
+     */
+    private SyncException refusalOrLinkFailure(IOException e) {
+        try {
+            Frame answer = connection.receive();
+            if (answer.type() == FrameType.ERROR) {
+                return new SyncException(SyncException.Code.FAILED, "the twin refused: " + answer.payloadAsText(), e);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // nothing more to learn from the connection
+        }
+        return linkFailure(e);
     }
 
     private static SyncException linkFailure(IOException e) {

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
 
+import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.sync.SyncException.Code;
 import dev.jamesreplicator.wire.Frame;
 import dev.jamesreplicator.wire.FrameType;
@@ -28,16 +29,16 @@ class ServedSyncSession implements ServedSession {
     private final String peerNode;
     private final UserLocks userLocks;
     private final Function<Username, Boolean> userExists;
-    private final Function<Username, JamesMailStore> stores;
+    private final Function<Username, ? extends MailStore> stores;
     private final ReplicationLink link;
     private final Journal journal;
     private String user;
-    private JamesMailStore store;
+    private MailStore store;
     private CommonState common;
     private SyncCall pendingAppend;
 
     ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
-                      Function<Username, JamesMailStore> stores, ReplicationLink link, Journal journal) {
+                      Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal) {
         this.link = link;
         this.journal = journal;
         this.nodeName = nodeName;
@@ -55,7 +56,8 @@ class ServedSyncSession implements ServedSession {
             }
             SyncCall append = pendingAppend;
             pendingAppend = null;
-            return answer(() -> SyncReply.of(store.append(append.mailbox(), append.uidValidity(), append.message(), frame.payload())));
+            // the body is spooled; it is checked against the message's size and hash before James sees it
+            return answer(() -> SyncReply.of(store.append(append.mailbox(), append.uidValidity(), append.message(), frame.content())));
         }
         SyncCall call = WireJson.read(frame, FrameType.CALL, SyncCall.class);
         if (call.op() == null) {
@@ -90,6 +92,9 @@ class ServedSyncSession implements ServedSession {
                 return ImmutableList.of();
             case FETCH:
                 return fetch(call);
+            case COPY:
+                return answer(() -> SyncReply.of(store.copy(required(call.mailbox()), required(call.uidValidity()),
+                    required(call.uid()), required(call.newName()), required(call.newUidValidity()), required(call.message()))));
             case SET_FLAGS:
                 return answer(() -> {
                     store.setFlags(required(call.mailbox()), required(call.uidValidity()), required(call.uid()), required(call.flags()),
@@ -185,10 +190,11 @@ class ServedSyncSession implements ServedSession {
         return SyncReply.opened(nodeName);
     }
 
+    /** The reply, then the body, streamed from James's content as the twin reads it (and closed after). */
     private List<Frame> fetch(SyncCall call) {
         try {
-            byte[] content = store.fetch(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
-            return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.ok()), new Frame(FrameType.BODY, content));
+            MessageContent content = store.fetch(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+            return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.ok()), Frame.body(content));
         } catch (SyncException e) {
             return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.failed(e)));
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.google.common.collect.ImmutableMap;
 
+import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.sync.SyncOperation.CopyMessage;
 import dev.jamesreplicator.sync.SyncOperation.CreateMailbox;
 import dev.jamesreplicator.sync.SyncOperation.DeleteMailbox;
@@ -49,9 +50,8 @@ public class SyncApplier {
                 stats.mailboxCreated();
             } else if (operation instanceof CopyMessage) {
                 CopyMessage copy = (CopyMessage) operation;
-                byte[] content = stores.get(copy.source()).fetch(copy.sourceMailbox(), copy.sourceUidValidity(), copy.sourceUid());
-                target.append(copy.mailbox(), copy.uidValidity(), copy.message(), content);
-                stats.messageCopied(copy.source(), copy.target(), content.length);
+                copy(copy, stores.get(copy.source()), target);
+                stats.messageCopied(copy.source(), copy.target(), copy.message().size());
             } else if (operation instanceof ExpungeMessage) {
                 ExpungeMessage expunge = (ExpungeMessage) operation;
                 target.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.uid());
@@ -78,5 +78,20 @@ public class SyncApplier {
             }
         }
         return stats;
+    }
+
+    /**
+     * A body crosses the wire at most once, streamed: from the source side straight into the
+     * target, or not at all when both are the same side.
+     */
+    private static void copy(CopyMessage copy, MailStore source, MailStore target) {
+        if (source == target) {
+            target.copy(copy.sourceMailbox(), copy.sourceUidValidity(), copy.sourceUid(), copy.mailbox(), copy.uidValidity(),
+                copy.message());
+            return;
+        }
+        try (MessageContent content = source.fetch(copy.sourceMailbox(), copy.sourceUidValidity(), copy.sourceUid())) {
+            target.append(copy.mailbox(), copy.uidValidity(), copy.message(), content);
+        }
     }
 }

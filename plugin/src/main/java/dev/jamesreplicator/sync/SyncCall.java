@@ -16,6 +16,11 @@ public final class SyncCall {
         REPLACE_MAILBOX,
         APPEND,
         FETCH,
+        /**
+         * Store a copy of a message the serving side holds (mailbox, uidValidity, uid) as
+         * {@code message} in {@code newName} of UIDVALIDITY {@code newUidValidity}: no body on the wire.
+         */
+        COPY,
         EXPUNGE,
         SET_FLAGS,
         /** MODSEQ alignment: the message's MODSEQ and the HIGHESTMODSEQ ({@code newUidValidity} is the MODSEQ). */
@@ -112,6 +117,12 @@ public final class SyncCall {
         return new SyncCall(Op.FETCH, null, mailbox, uidValidity, uid, null, null, null, null, null, null, null, null, null);
     }
 
+    public static SyncCall copy(String sourceMailbox, long sourceUidValidity, long sourceUid,
+                                String mailbox, long uidValidity, MessageState message) {
+        return new SyncCall(Op.COPY, null, sourceMailbox, sourceUidValidity, sourceUid, message, null, uidValidity, mailbox, null,
+            null, null, null, null);
+    }
+
     public static SyncCall expunge(String mailbox, long uidValidity, long uid) {
         return new SyncCall(Op.EXPUNGE, null, mailbox, uidValidity, uid, null, null, null, null, null, null, null, null, null);
     }
@@ -181,12 +192,13 @@ public final class SyncCall {
         return expectedMessages;
     }
 
-    /** REPLACE_MAILBOX: the new UIDVALIDITY; SET_FLAGS and RAISE_*: the MODSEQ wanted. */
+    /** REPLACE_MAILBOX: the new UIDVALIDITY; SET_FLAGS and RAISE_*: the MODSEQ wanted; COPY: the target mailbox's UIDVALIDITY. */
     @JsonProperty("newUidValidity")
     public Long newUidValidity() {
         return newUidValidity;
     }
 
+    /** RENAME_MAILBOX: the new name; COPY: the target mailbox. */
     @JsonProperty("newName")
     public String newName() {
         return newName;

@@ -10,13 +10,26 @@ public final class BlockingFrames {
     private BlockingFrames() {
     }
 
-    /** Writes a frame; a {@link FrameType#BODY} goes out as chunks and an end frame. */
+    /**
+     * Writes a frame; a {@link FrameType#BODY} goes out as chunks read from its content one at a
+     * time (the socket's own backpressure paces them) and an end frame. The content stays open.
+     */
     public static void write(DataOutputStream out, Frame frame) throws IOException {
-        for (Frame wire : BodyChunks.toWire(frame)) {
-            out.writeInt(wire.payload().length + 1);
-            out.writeByte(wire.type().code());
-            out.write(wire.payload());
+        if (frame.type() != FrameType.BODY) {
+            writeOne(out, frame);
+            return;
         }
+        try (BodyChunks.Outgoing body = new BodyChunks.Outgoing(frame.content())) {
+            for (Frame chunk = body.next(); chunk != null; chunk = body.next()) {
+                writeOne(out, chunk);
+            }
+        }
+    }
+
+    private static void writeOne(DataOutputStream out, Frame frame) throws IOException {
+        out.writeInt(frame.payload().length + 1);
+        out.writeByte(frame.type().code());
+        out.write(frame.payload());
     }
 
     /** Reads one frame as it is on the wire. */
@@ -34,5 +47,24 @@ public final class BlockingFrames {
         byte[] payload = new byte[length - 1];
         in.readFully(payload);
         return new Frame(type, payload);
+    }
+
+    /**
+     * Reads the next frame the session sees: a body's chunks are spooled and come back as one
+     * {@link FrameType#BODY}, which the caller closes. A body cut short (the peer closed, a
+     * timeout, a bad frame) is dropped with its spool file.
+     */
+    public static Frame readAssembled(DataInputStream in, int maxFrameBytes, BodyChunks bodies) throws IOException {
+        try {
+            while (true) {
+                Frame frame = bodies.accept(read(in, maxFrameBytes));
+                if (frame != null) {
+                    return frame;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            bodies.discard();
+            throw e;
+        }
     }
 }

@@ -7,7 +7,8 @@ import java.net.Socket;
 
 /**
  * An authenticated connection to the twin: frames out, frames in. A {@link FrameType#BODY}
- * crosses the wire in chunks both ways; callers send and receive it whole.
+ * crosses the wire in chunks both ways, streamed from its content and spooled on arrival;
+ * callers send and receive it as one frame.
  */
 public class ClientConnection implements AutoCloseable {
     private final Socket socket;
@@ -26,7 +27,7 @@ public class ClientConnection implements AutoCloseable {
         this.in = in;
         this.out = out;
         this.limits = limits;
-        this.bodies = new BodyChunks(limits.maxMessageBytes());
+        this.bodies = new BodyChunks(limits.maxMessageBytes(), limits.spool());
     }
 
     /** The twin proved it knows the password: from now on it may send frames up to the full limit. */
@@ -34,26 +35,51 @@ public class ClientConnection implements AutoCloseable {
         maxFrameBytes = limits.maxFrameBytes();
     }
 
-    /** Queues a frame; {@link #receive()} flushes before it waits. */
+    /** The largest message body this side sends or takes ({@code <maxMessageSize>}). */
+    public long maxMessageBytes() {
+        return limits.maxMessageBytes();
+    }
+
+    /** Queues a frame (a body is streamed from its content, which stays open); {@link #receive()} flushes before it waits. */
     public void send(Frame frame) throws IOException {
-        for (Frame wire : BodyChunks.toWire(frame)) {
-            BlockingFrames.write(out, wire);
-            framesSent++;
-            bytesSent += Frame.HEADER_BYTES + wire.payload().length;
+        if (frame.type() != FrameType.BODY) {
+            write(frame);
+            return;
+        }
+        try (BodyChunks.Outgoing body = new BodyChunks.Outgoing(frame.content())) {
+            for (Frame chunk = body.next(); chunk != null; chunk = body.next()) {
+                write(chunk);
+            }
         }
     }
 
-    /** The next frame; a body comes back whole, as one {@link FrameType#BODY} of at most the message limit. */
+    /** One frame as it goes on the wire, counted. */
+    private void write(Frame wire) throws IOException {
+        BlockingFrames.write(out, wire);
+        framesSent++;
+        bytesSent += Frame.HEADER_BYTES + wire.payload().length;
+    }
+
+    /**
+     * The next frame; a body comes back as one {@link FrameType#BODY} of at most the message
+     * limit, spooled (the caller closes it).
+     */
     public Frame receive() throws IOException {
         out.flush();
-        while (true) {
-            Frame wire = BlockingFrames.read(in, maxFrameBytes);
-            framesReceived++;
-            bytesReceived += Frame.HEADER_BYTES + wire.payload().length;
-            Frame frame = bodies.accept(wire);
-            if (frame != null) {
-                return frame;
+        try {
+            while (true) {
+                Frame wire = BlockingFrames.read(in, maxFrameBytes);
+                framesReceived++;
+                bytesReceived += Frame.HEADER_BYTES + wire.payload().length;
+                Frame frame = bodies.accept(wire);
+                if (frame != null) {
+                    return frame;
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            // A body cut short (the peer closed, a timeout, a bad frame) goes with its spool file.
+            bodies.discard();
+            throw e;
         }
     }
 

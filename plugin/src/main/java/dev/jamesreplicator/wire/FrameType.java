@@ -11,8 +11,9 @@ public enum FrameType {
     /** The answer to a call. */
     REPLY(4),
     /**
-     * A whole message that goes with the call or reply before it, as the session code sees it.
-     * Never on the wire as such: it travels as {@link #BODY_CHUNK}s and a {@link #BODY_END}.
+     * A whole message that goes with the call or reply before it, as the session code sees it: a
+     * {@code MessageContent}, streamed. Never on the wire as such: it travels as
+     * {@link #BODY_CHUNK}s and a {@link #BODY_END}.
      */
     BODY(5),
     /** A refusal; the sender closes the connection after it. */

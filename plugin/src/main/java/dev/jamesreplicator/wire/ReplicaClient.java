@@ -42,7 +42,7 @@ public class ReplicaClient {
 
     /** The client conf/replication.xml describes. */
     public static ReplicaClient forConfig(ReplicationConfig config) {
-        return new ReplicaClient(config.nodeName(), config.password(), WireLimits.defaults(config.maxConnections()),
+        return new ReplicaClient(config.nodeName(), config.password(), WireLimits.forConfig(config),
             TlsChannel.from(config.tls()), Duration.ofSeconds(5));
     }
 

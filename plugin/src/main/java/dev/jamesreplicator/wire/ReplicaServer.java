@@ -1,5 +1,6 @@
 package dev.jamesreplicator.wire;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -61,7 +62,7 @@ public class ReplicaServer implements AutoCloseable {
 
     /** The server conf/replication.xml describes. */
     public static ReplicaServer forConfig(ReplicationConfig config, ServedSession.Factory sessions) {
-        return new ReplicaServer(config.nodeName(), config.password(), WireLimits.defaults(config.maxConnections()),
+        return new ReplicaServer(config.nodeName(), config.password(), WireLimits.forConfig(config),
             WireSecurity.forConfig(config), sessions);
     }
 
@@ -71,6 +72,7 @@ public class ReplicaServer implements AutoCloseable {
 
     /** Listens on {@code bind} (port 0 picks a free one) and returns the address bound. */
     public synchronized InetSocketAddress start(InetSocketAddress bind) {
+        deleteSpoolLeftovers();
         acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("replica-accept"));
         workers = new NioEventLoopGroup(2, new DefaultThreadFactory("replica-io"));
         sessionExecutors = new DefaultEventExecutorGroup(limits.maxConnections(), new DefaultThreadFactory("replica-session"));
@@ -131,6 +133,19 @@ public class ReplicaServer implements AutoCloseable {
         LOGGER.info("Replication port listening on {} as node '{}', TLS {}, allowing {}", address, nodeName,
             security.tls().mode(), security.allowList().describe());
         return address;
+    }
+
+    /** Bodies a previous run was receiving when it died; sync sessions have not started yet. */
+    private void deleteSpoolLeftovers() {
+        try {
+            int deleted = limits.spool().deleteLeftovers();
+            if (deleted > 0) {
+                LOGGER.info("Deleted {} message bodies left in {} by the last run", deleted, limits.spool().directory());
+            }
+        } catch (IOException e) {
+            LOGGER.warn("Cannot clean the spool directory {} (under <stateDirectory> in conf/replication.xml): {}",
+                limits.spool().directory(), e.getMessage());
+        }
     }
 
     @Override

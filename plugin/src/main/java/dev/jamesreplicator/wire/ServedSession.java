@@ -4,7 +4,10 @@ import java.util.List;
 
 /** What the replica server runs for one authenticated connection of the twin. */
 public interface ServedSession {
-    /** Handles one frame from the twin and returns the frames to answer with (maybe none). */
+    /**
+     * Handles one frame from the twin and returns the frames to answer with (maybe none). A BODY
+     * received is released when this returns; a BODY answered is streamed, then closed.
+     */
     List<Frame> onFrame(Frame frame);
 
     /** The connection ended, normally or not: release whatever the session holds. */

@@ -23,12 +23,19 @@ class ServerSessionHandler extends SimpleChannelInboundHandler<Frame> {
         this.session = session;
     }
 
+    /** A body the twin sent lives as long as the session's call on it: its spool file goes right after. */
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
-        for (Frame reply : session.onFrame(frame)) {
-            ctx.write(reply);
+        try {
+            for (Frame reply : session.onFrame(frame)) {
+                ctx.write(reply);
+            }
+            ctx.flush();
+        } finally {
+            if (frame.type() == FrameType.BODY) {
+                frame.content().close();
+            }
         }
-        ctx.flush();
     }
 
     @Override
@@ -45,7 +52,18 @@ class ServerSessionHandler extends SimpleChannelInboundHandler<Frame> {
             LOGGER.debug("Replication session from {} cut by shutdown", ctx.channel().remoteAddress());
         } else if (protocolViolation.isEmpty()) {
             LOGGER.warn("Replication session from {} failed", ctx.channel().remoteAddress(), cause);
+        } else if (tooLarge(cause)) {
+            LOGGER.warn("Replication session from {} failed: {}", ctx.channel().remoteAddress(), protocolViolation.get());
         }
         ServerHandshakeHandler.refuse(ctx, protocolViolation.orElse("session error"));
+    }
+
+    private static boolean tooLarge(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof BodyChunks.BodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

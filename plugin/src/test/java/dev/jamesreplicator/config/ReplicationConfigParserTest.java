@@ -43,13 +43,16 @@ class ReplicationConfigParserTest {
         assertThat(config.fullSyncInterval()).isEqualTo(Duration.ofDays(1));
         assertThat(config.syncTimeout()).isEqualTo(Duration.ZERO);
         assertThat(config.stateDirectory()).isEqualTo(workingDirectory.resolve("var/replication"));
+        assertThat(config.spoolDirectory()).isEqualTo(workingDirectory.resolve("var/replication/tmp"));
+        assertThat(config.maxMessageSize()).isEqualTo(256L * 1024 * 1024);
     }
 
     @Test
     void everySettingIsRead() throws Exception {
         ReplicationConfig config = parse("<nodeName>b</nodeName><bind>127.0.0.1:12345</bind><twin>[::1]:11345</twin>"
             + "<password>" + PASSWORD + "</password><maxConnections>3</maxConnections>"
-            + "<fullSyncInterval>12h</fullSyncInterval><syncTimeout>2s</syncTimeout><stateDirectory>/tmp/x</stateDirectory>");
+            + "<fullSyncInterval>12h</fullSyncInterval><syncTimeout>2s</syncTimeout><stateDirectory>/tmp/x</stateDirectory>"
+            + "<maxMessageSize>1G</maxMessageSize>");
 
         assertThat(config.bind()).isEqualTo(new HostPort("127.0.0.1", 12345));
         assertThat(config.twin()).isEqualTo(new HostPort("::1", 11345));
@@ -57,6 +60,24 @@ class ReplicationConfigParserTest {
         assertThat(config.fullSyncInterval()).isEqualTo(Duration.ofHours(12));
         assertThat(config.syncTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.stateDirectory()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(config.maxMessageSize()).isEqualTo(1L << 30);
+    }
+
+    @Test
+    void theMessageSizeLimitTakesJamesSizesUpToWhatJamesCanStore() throws Exception {
+        String base = "<nodeName>a</nodeName><twin>h:1</twin><password>" + PASSWORD + "</password>";
+        assertThat(parse(base + "<maxMessageSize>64m</maxMessageSize>").maxMessageSize()).isEqualTo(64L << 20);
+        assertThat(parse(base + "<maxMessageSize>512K</maxMessageSize>").maxMessageSize()).isEqualTo(512L << 10);
+        assertThat(parse(base + "<maxMessageSize>1000000</maxMessageSize>").maxMessageSize()).isEqualTo(1_000_000L);
+        assertThat(parse(base + "<maxMessageSize>2047M</maxMessageSize>").maxMessageSize()).isEqualTo(2047L << 20);
+        for (String bad : new String[] {"0", "-1", "lots", "1.5G", "UNLIMITED"}) {
+            assertThatThrownBy(() -> parse(base + "<maxMessageSize>" + bad + "</maxMessageSize>"))
+                .isInstanceOf(InvalidReplicationConfigException.class)
+                .hasMessageContaining("conf/replication.xml, setting <maxMessageSize>: '" + bad + "' is not a size")
+                .hasMessageContaining("Fix:");
+        }
+        assertThatThrownBy(() -> parse(base + "<maxMessageSize>2G</maxMessageSize>"))
+            .hasMessageContaining("<maxMessageSize>").hasMessageContaining("above what James can store").hasMessageContaining("2047M");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.jamesreplicator.sync;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +11,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+
+import dev.jamesreplicator.content.MessageContent;
 
 /**
  * An in-memory mail store with James's rules that matter to sync (UIDs only grow, a pinned
@@ -47,6 +53,7 @@ final class ModelMailStore implements MailStore {
     CommonState common = CommonState.NONE;
     private final Random random;
     private long lastMailboxId;
+    int openContents;
 
     ModelMailStore(Random random) {
         this.random = random;
@@ -158,25 +165,62 @@ final class ModelMailStore implements MailStore {
     }
 
     @Override
-    public MessageState append(String name, long uidValidity, MessageState message, byte[] content) {
+    public MessageState append(String name, long uidValidity, MessageState message, MessageContent content) {
+        ContentCheck.verified(name, message, content);
         Mailbox mailbox = open(name, uidValidity);
         if (message.uid() <= mailbox.lastUid) {
             throw new SyncException(SyncException.Code.CONFLICT, "UID " + message.uid() + " is not above " + mailbox.lastUid);
         }
         mailbox.lastUid = message.uid();
         mailbox.highestModSeq = Math.max(mailbox.highestModSeq + 1, message.modSeq());
-        mailbox.messages.put(message.uid(), new Stored(new String(content), message.internalDate(), message.flags(),
+        mailbox.messages.put(message.uid(), new Stored(read(content), message.internalDate(), message.flags(),
             mailbox.highestModSeq));
         return message;
     }
 
+    private static String read(MessageContent content) {
+        try (InputStream in = content.open()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Counts the contents handed out and not closed yet: whoever fetches must close. */
     @Override
-    public byte[] fetch(String name, long uidValidity, long uid) {
+    public MessageContent fetch(String name, long uidValidity, long uid) {
         Stored stored = open(name, uidValidity).messages.get(uid);
         if (stored == null) {
             throw new SyncException(SyncException.Code.NOT_FOUND, "no UID " + uid);
         }
-        return stored.content.getBytes();
+        MessageContent bytes = MessageContent.of(stored.content.getBytes(StandardCharsets.UTF_8));
+        openContents++;
+        return new MessageContent() {
+            private boolean closed;
+
+            @Override
+            public long size() {
+                return bytes.size();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return bytes.open();
+            }
+
+            @Override
+            public String sha256() throws IOException {
+                return bytes.sha256();
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    openContents--;
+                }
+            }
+        };
     }
 
     @Override

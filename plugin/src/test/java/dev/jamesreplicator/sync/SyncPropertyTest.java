@@ -1,7 +1,11 @@
 package dev.jamesreplicator.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +17,8 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.jamesreplicator.content.MessageContent;
 
 /**
  * Generated histories: from a synced pair, users change both sides (append, flag, expunge,
@@ -206,8 +212,10 @@ class SyncPropertyTest {
                     history.add("sync from " + (fromA ? "a" : "b") + " cut after " + calls + " calls to the twin of " + plan.operations());
                 }
                 applier.apply(plan, local, cut ? new CutLink(link, calls) : link);
+                assertThat(a.openContents + b.openContents).as("contents fetched and not closed, seed " + seed).isZero();
                 return;
             } catch (SyncException e) {
+                assertThat(a.openContents + b.openContents).as("contents fetched and not closed, seed " + seed).isZero();
                 if (e.code() != SyncException.Code.CONFLICT && !(cut && e instanceof CutLink.Cut)) {
                     throw new AssertionError("seed " + seed + ": " + e.getMessage() + "\nplan: " + plan.operations(), e);
                 }
@@ -264,16 +272,33 @@ class SyncPropertyTest {
             twin.replaceMailbox(name, oldUidValidity, expectedMessages, newUidValidity);
         }
 
+        /** Cut during a body, the twin gets part of it: it must refuse it and store nothing. */
         @Override
-        public MessageState append(String mailbox, long uidValidity, MessageState message, byte[] content) {
+        public MessageState append(String mailbox, long uidValidity, MessageState message, MessageContent content) {
+            if (callsLeft <= 0 && content.size() > 0) {
+                try (InputStream in = content.open()) {
+                    byte[] part = in.readNBytes((int) content.size() - 1);
+                    assertThatThrownBy(() -> twin.append(mailbox, uidValidity, message, MessageContent.of(part)))
+                        .as("a body cut short is refused").isInstanceOf(SyncException.class);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
             call();
             return twin.append(mailbox, uidValidity, message, content);
         }
 
         @Override
-        public byte[] fetch(String mailbox, long uidValidity, long uid) {
+        public MessageContent fetch(String mailbox, long uidValidity, long uid) {
             call();
             return twin.fetch(mailbox, uidValidity, uid);
+        }
+
+        @Override
+        public MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid, String mailbox, long uidValidity,
+                                 MessageState message) {
+            call();
+            return twin.copy(sourceMailbox, sourceUidValidity, sourceUid, mailbox, uidValidity, message);
         }
 
         @Override

@@ -3,6 +3,8 @@ package dev.jamesreplicator.sync;
 import java.util.List;
 import java.util.Optional;
 
+import dev.jamesreplicator.content.MessageContent;
+
 /**
  * The twin as {@link RemoteMailStore} and the twin's {@code ServedSyncSession} see it, without
  * the network: STATE answered by {@link StateDelta#encode} against the twin's own common state
@@ -57,12 +59,12 @@ final class TwinLink implements MailStore {
     }
 
     @Override
-    public MessageState append(String mailbox, long uidValidity, MessageState message, byte[] content) {
+    public MessageState append(String mailbox, long uidValidity, MessageState message, MessageContent content) {
         return twin.append(mailbox, uidValidity, message, content);
     }
 
     @Override
-    public byte[] fetch(String mailbox, long uidValidity, long uid) {
+    public MessageContent fetch(String mailbox, long uidValidity, long uid) {
         return twin.fetch(mailbox, uidValidity, uid);
     }
 

@@ -32,6 +32,7 @@ import com.google.common.collect.ImmutableList;
 import dev.jamesreplicator.config.AddressRange;
 import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.TlsMode;
+import dev.jamesreplicator.content.MessageContent;
 
 /**
  * Every bad input of issue 4 against a real {@link ReplicaServer} on 127.0.0.1: each is refused
@@ -46,6 +47,7 @@ class ReplicaServerTest {
 
     private final List<String> openedFor = new CopyOnWriteArrayList<>();
     private final List<Frame> served = new CopyOnWriteArrayList<>();
+    private final List<byte[]> servedBodies = new CopyOnWriteArrayList<>();
     private final List<ReplicaServer> servers = new ArrayList<>();
     private HostPort address;
 
@@ -56,7 +58,12 @@ class ReplicaServerTest {
             @Override
             public List<Frame> onFrame(Frame frame) {
                 served.add(frame);
-                return ImmutableList.of(new Frame(frame.type() == FrameType.BODY ? FrameType.BODY : FrameType.REPLY, frame.payload()));
+                if (frame.type() == FrameType.BODY) {
+                    byte[] bytes = bytes(frame.content());
+                    servedBodies.add(bytes);
+                    return ImmutableList.of(Frame.body(MessageContent.of(bytes)));
+                }
+                return ImmutableList.of(new Frame(FrameType.REPLY, frame.payload()));
             }
 
             @Override
@@ -137,7 +144,7 @@ class ReplicaServerTest {
             assertThat(socket.getInputStream().read()).as("connection closed").isEqualTo(-1);
         }
         // a body before authentication is no better
-        assertClosedAfterSending(wire(new Frame(FrameType.BODY, new byte[100])));
+        assertClosedAfterSending(wire(FrameType.BODY.code(), new byte[100]));
         assertThat(openedFor).isEmpty();
         assertStillServesTheTwin();
     }
@@ -149,7 +156,7 @@ class ReplicaServerTest {
             BlockingFrames.write(out, WireJson.frame(FrameType.HELLO, new Hello(1, "a", MutualAuth.newNonce())));
             out.flush();
             Frame answer = BlockingFrames.read(new DataInputStream(socket.getInputStream()), 1024);
-            assertThat(answer.payloadAsText()).contains("protocol version 1 is not supported").contains("version 2");
+            assertThat(answer.payloadAsText()).contains("protocol version 1 is not supported").contains("version 3");
         }
         assertThat(openedFor).isEmpty();
         assertStillServesTheTwin();
@@ -324,21 +331,21 @@ class ReplicaServerTest {
         byte[] content = new byte[WireLimits.BODY_CHUNK_BYTES * 5 + 17];
         new Random(7).nextBytes(content);
         try (ClientConnection connection = connect("a", PASSWORD)) {
-            connection.send(new Frame(FrameType.BODY, content));
+            connection.send(Frame.body(MessageContent.of(content)));
             Frame back = connection.receive();
             assertThat(back.type()).isEqualTo(FrameType.BODY);
-            assertThat(back.payload()).isEqualTo(content);
-            connection.send(new Frame(FrameType.BODY, new byte[0]));
-            assertThat(connection.receive().payload()).isEmpty();
+            assertThat(bytes(back.content())).isEqualTo(content);
+            connection.send(Frame.body(MessageContent.of(new byte[0])));
+            assertThat(bytes(connection.receive().content())).isEmpty();
         }
         assertThat(served).extracting(Frame::type).containsExactly(FrameType.BODY, FrameType.BODY);
-        assertThat(served.get(0).payload()).isEqualTo(content);
+        assertThat(servedBodies.get(0)).isEqualTo(content);
     }
 
     @Test
     void aBodyAboveTheMessageLimitOrAnOversizedChunkEndsTheConnection() throws IOException {
         try (ClientConnection connection = connect("a", PASSWORD)) {
-            connection.send(new Frame(FrameType.BODY, new byte[(int) LIMITS.maxMessageBytes() + 1]));
+            connection.send(Frame.body(MessageContent.of(new byte[(int) LIMITS.maxMessageBytes() + 1])));
             assertRefused(connection, "above the limit");
         }
         try (ClientConnection connection = connect("a", PASSWORD)) {
@@ -435,12 +442,24 @@ class ReplicaServerTest {
     }
 
     static byte[] wire(Frame frame) throws IOException {
+        return wire(frame.type().code(), frame.payload());
+    }
+
+    static byte[] wire(byte type, byte[] payload) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(frame.payload().length + 1);
-        out.writeByte(frame.type().code());
-        out.write(frame.payload());
+        out.writeInt(payload.length + 1);
+        out.writeByte(type);
+        out.write(payload);
         return bytes.toByteArray();
+    }
+
+    static byte[] bytes(MessageContent content) {
+        try (content; InputStream in = content.open()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void assertClosedAfterSending(byte[] bytes) throws IOException {

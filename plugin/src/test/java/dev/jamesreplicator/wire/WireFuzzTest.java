@@ -5,16 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import com.google.common.collect.ImmutableList;
+
+import dev.jamesreplicator.content.ContentSpool;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -24,13 +32,16 @@ import io.netty.channel.embedded.EmbeddedChannel;
  * Seeded fuzzing of the server's stack (decoder, handshake, body assembly, session handler):
  * generated frame sequences, some after a genuine handshake, cut at random byte boundaries.
  * Whatever comes in: no exception escapes the pipeline, no session opens without the password,
- * a session only ever sees whole CALLs and BODYs within the limits, and a peer that is refused
- * is disconnected. {@code -Dfuzz.cases=N -Dfuzz.seed=S} for more, or another run.
+ * a session only ever sees whole CALLs and BODYs within the limits (each one readable to its
+ * announced size), a peer that is refused is disconnected, and no spool file outlives its
+ * connection. {@code -Dfuzz.cases=N -Dfuzz.seed=S} for more, or another run.
  */
 class WireFuzzTest {
     private static final String PASSWORD = "a-shared-secret-of-some-length";
+    private static final Path SPOOL = spoolDirectory();
+    /** Bodies above 64 KiB go to spool files, so the fuzz reaches the file path too. */
     private static final WireLimits LIMITS = new WireLimits(WireLimits.BODY_CHUNK_BYTES + 1024, Duration.ofHours(1),
-        Duration.ofSeconds(5), 4, 1024 * 1024);
+        Duration.ofSeconds(5), 4, 1024 * 1024, ContentSpool.ownDirectory(SPOOL, 64 * 1024));
     private static final int CASES = Integer.getInteger("fuzz.cases", 3000);
     private static final long SEED = Long.getLong("fuzz.seed", 20261129L);
     private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("fuzz.seconds", 12));
@@ -72,6 +83,14 @@ class WireFuzzTest {
                 @Override
                 public List<Frame> onFrame(Frame frame) {
                     seen.add(frame);
+                    if (frame.type() == FrameType.BODY) {
+                        try (InputStream in = frame.content().open()) {
+                            assertThat(in.transferTo(OutputStream.nullOutputStream())).as("a body's bytes")
+                                .isEqualTo(frame.content().size());
+                        } catch (IOException e) {
+                            throw new AssertionError("an unreadable body: " + e, e);
+                        }
+                    }
                     return ImmutableList.of(new Frame(FrameType.REPLY, new byte[0]));
                 }
 
@@ -115,7 +134,7 @@ class WireFuzzTest {
             assertThat(frame.type()).as("what a session sees").isIn(FrameType.CALL, FrameType.BODY, FrameType.HELLO,
                 FrameType.PROOF, FrameType.REPLY, FrameType.ERROR);
             if (frame.type() == FrameType.BODY) {
-                assertThat((long) frame.payload().length).isLessThanOrEqualTo(LIMITS.maxMessageBytes());
+                assertThat(frame.content().size()).isLessThanOrEqualTo(LIMITS.maxMessageBytes());
             }
         }
         List<Frame> out = outbound(channel);
@@ -124,6 +143,9 @@ class WireFuzzTest {
             assertThat(channel.isOpen()).as("a refused peer is disconnected").isFalse();
         }
         channel.finishAndReleaseAll();
+        try (Stream<Path> left = Files.list(SPOOL)) {
+            assertThat(left).as("spool files after the connection ended").isEmpty();
+        }
         return outcome;
     }
 
@@ -144,7 +166,17 @@ class WireFuzzTest {
         return rightPassword;
     }
 
-    private static List<Frame> outbound(EmbeddedChannel channel) {
+    private static Path spoolDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("wire-fuzz-spool");
+            directory.toFile().deleteOnExit();
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Frame> outbound(EmbeddedChannel channel) throws IOException {
         List<Frame> frames = new ArrayList<>();
         ByteBuf all = Unpooled.buffer();
         for (Object message; (message = channel.readOutbound()) != null; ) {
@@ -152,7 +184,7 @@ class WireFuzzTest {
             all.writeBytes(buf);
             buf.release();
         }
-        BodyChunks bodies = new BodyChunks(Long.MAX_VALUE);
+        BodyChunks bodies = new BodyChunks(Long.MAX_VALUE, ContentSpool.inTempDirectory());
         while (all.readableBytes() >= 5) {
             int length = all.readInt();
             FrameType type = FrameType.fromCode(all.readByte());

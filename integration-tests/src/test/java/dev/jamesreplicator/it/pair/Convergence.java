@@ -38,7 +38,7 @@ public final class Convergence {
         AtomicReference<MailStore[]> lastSeen = new AtomicReference<>();
         Duration took = Eventually.until(
                 user.address() + " converged on both nodes with " + acknowledged.size() + " acknowledged messages",
-                timeout,
+                timeout.compareTo(timeout()) > 0 ? timeout : timeout(),
                 () -> {
                     MailStore a = pair.snapshot(Node.A, user);
                     MailStore b = pair.snapshot(Node.B, user);

@@ -183,6 +183,11 @@ public final class JamesPair implements AutoCloseable {
         }
     }
 
+    /** The node's James working directory (conf/, var/, logs/). */
+    public Path nodeDirectory(Node node) {
+        return home.resolve(node.launcherName());
+    }
+
     public Path log() {
         return log;
     }

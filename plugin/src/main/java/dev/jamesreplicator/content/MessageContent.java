@@ -1,0 +1,57 @@
+package dev.jamesreplicator.content;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * A message's bytes on their way from one store to another: their size, and a stream of them
+ * that can be opened again (James reads a message more than once while it stores it). A large
+ * one stays where it is, in James's store or in a spool file, and is never held whole in our
+ * heap. {@link #close()} releases what it holds (a spool file); use it once, then close it.
+ */
+public interface MessageContent extends AutoCloseable {
+    long size();
+
+    /** A fresh stream of all the bytes, from the first; the caller closes it. */
+    InputStream open() throws IOException;
+
+    /** SHA-256 of the bytes, lower-case hex; read from {@link #open()} if not known already. */
+    String sha256() throws IOException;
+
+    @Override
+    default void close() {
+    }
+
+    /** Bytes already in memory (small messages, tests). */
+    static MessageContent of(byte[] bytes) {
+        Objects.requireNonNull(bytes);
+        return new MessageContent() {
+            private String hash;
+
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(bytes);
+            }
+
+            @Override
+            public String sha256() {
+                if (hash == null) {
+                    hash = Sha256.of(bytes);
+                }
+                return hash;
+            }
+
+            @Override
+            public String toString() {
+                return bytes.length + " bytes in memory";
+            }
+        };
+    }
+}
