@@ -104,7 +104,7 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
         ctx.writeAndFlush(WireJson.frame(FrameType.PROOF, new Proof(auth.proof("server", clientHello, serverHello, channelBinding))));
         ctx.pipeline().get(FrameDecoder.class).setMaxFrameBytes(limits.maxFrameBytes());
         ctx.pipeline().addLast("bodies", new BodyAssembler(limits.maxMessageBytes()));
-        ctx.pipeline().addLast(sessionExecutors, "session", new ServerSessionHandler(session));
+        ctx.pipeline().addLast(sessionExecutors, "session", new ServerSessionHandler(session, sessions, clientHello.node()));
         ctx.pipeline().remove(this);
         LOGGER.debug("Replication peer {} authenticated as node '{}'", ctx.channel().remoteAddress(), clientHello.node());
     }
