@@ -98,7 +98,6 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
             refuse(ctx, "authentication failed");
             return;
         }
-        throttle.succeeded(peer);
         deadline.cancel(false);
         ServedSession session = sessions.open(clientHello.node());
         ctx.writeAndFlush(WireJson.frame(FrameType.PROOF, new Proof(auth.proof("server", clientHello, serverHello, channelBinding))));

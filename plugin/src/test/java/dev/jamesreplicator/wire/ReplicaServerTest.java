@@ -320,6 +320,25 @@ class ReplicaServerTest {
     }
 
     @Test
+    void aSuccessfulLoginDoesNotClearTheFailuresOfItsAddress() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        HostPort throttled = startServer(new WireSecurity(TlsChannel.off(), AllowList.any(),
+            new LoginThrottle(3, Duration.ofSeconds(30), Duration.ofMinutes(5), ticker)));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> connect("a", "not-the-shared-secret-at-all", TlsChannel.off(), throttled))
+                .hasMessageContaining("authentication failed");
+        }
+        // the twin logs in from the same address: that gives a guesser there no fresh set of tries
+        assertServes(throttled, TlsChannel.off());
+        assertThatThrownBy(() -> connect("a", "not-the-shared-secret-at-all", TlsChannel.off(), throttled))
+            .hasMessageContaining("authentication failed");
+        assertThatThrownBy(() -> connect("a", PASSWORD, TlsChannel.off(), throttled))
+            .as("the third failure blocks the address").isInstanceOf(WireException.class).hasMessageContaining("closed");
+        ticker.advance(Duration.ofSeconds(31));
+        assertServes(throttled, TlsChannel.off());
+    }
+
+    @Test
     void endClosesTheSessionAndTheConnectionCarriesAnother() throws IOException {
         try (ClientConnection connection = connect("a", PASSWORD)) {
             connection.send(Frame.text(FrameType.CALL, "first"));
