@@ -36,7 +36,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Each is refused, and afterwards a message appended on a still reaches b. Tests that need to
  * get past TLS present node a's certificate (what an attacker who stole it could do); only the
  * replay test knows the password. At most two logins fail here, below the throttle's five, since
- * this JVM shares 127.0.0.1 with node a.
+ * this JVM shares 127.0.0.1 with node a and nothing but an hour clears them (node a's logins do
+ * not). Node a keeps up to {@code idleConnections} authenticated connections open to b between
+ * sessions: they take slots of b's connection cap like any connection, and are never cut by what
+ * these tests do on new connections.
  */
 @ExtendWith(JamesPairExtension.class)
 class ReplicationPortIT {
@@ -57,9 +60,9 @@ class ReplicationPortIT {
     }
 
     /**
-     * Every test here shares 127.0.0.1 with node a: the failed logins and the connection floods of
-     * the tests before it may have node b refusing this address (login throttle, connection cap)
-     * for a while. A genuine handshake, once b accepts one, clears the throttle.
+     * Every test here shares 127.0.0.1 with node a: the connection floods and slow clients of the
+     * tests before it may hold node b's connection slots for a while (up to the handshake
+     * timeout). Wait until b takes a genuine handshake again.
      */
     @BeforeEach
     void waitUntilBAcceptsThisAddressAgain(JamesPair pair) {

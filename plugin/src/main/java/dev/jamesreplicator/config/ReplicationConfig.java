@@ -9,6 +9,7 @@ import java.util.Objects;
 public final class ReplicationConfig {
     public static final int DEFAULT_PORT = 12345;
     public static final int DEFAULT_MAX_CONNECTIONS = 10;
+    public static final int DEFAULT_IDLE_CONNECTIONS = 2;
     public static final Duration DEFAULT_FULL_SYNC_INTERVAL = Duration.ofDays(1);
     public static final int MIN_PASSWORD_LENGTH = 16;
 
@@ -22,6 +23,7 @@ public final class ReplicationConfig {
     private final Path stateDirectory;
     private final TlsSettings tls;
     private final List<AddressRange> allowFrom;
+    private final int idleConnections;
 
     /** Plaintext, and only the twin's address may connect. */
     public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
@@ -33,6 +35,17 @@ public final class ReplicationConfig {
     public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
                              Duration fullSyncInterval, Duration syncTimeout, Path stateDirectory,
                              TlsSettings tls, List<AddressRange> allowFrom) {
+        this(nodeName, bind, twin, password, maxConnections, fullSyncInterval, syncTimeout, stateDirectory, tls, allowFrom,
+            Math.min(DEFAULT_IDLE_CONNECTIONS, maxConnections));
+    }
+
+    public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
+                             Duration fullSyncInterval, Duration syncTimeout, Path stateDirectory,
+                             TlsSettings tls, List<AddressRange> allowFrom, int idleConnections) {
+        if (idleConnections < 0 || idleConnections > maxConnections) {
+            throw new IllegalArgumentException("idleConnections must be from 0 to maxConnections");
+        }
+        this.idleConnections = idleConnections;
         this.nodeName = Objects.requireNonNull(nodeName);
         this.bind = Objects.requireNonNull(bind);
         this.twin = Objects.requireNonNull(twin);
@@ -70,6 +83,14 @@ public final class ReplicationConfig {
         return maxConnections;
     }
 
+    /**
+     * At most this many authenticated connections to the twin stay open between sync sessions
+     * (0: each session connects anew); never more than {@link #maxConnections()}.
+     */
+    public int idleConnections() {
+        return idleConnections;
+    }
+
     public Duration fullSyncInterval() {
         return fullSyncInterval;
     }
@@ -96,7 +117,7 @@ public final class ReplicationConfig {
     @Override
     public String toString() {
         return "ReplicationConfig{nodeName=" + nodeName + ", bind=" + bind + ", twin=" + twin
-            + ", maxConnections=" + maxConnections + ", fullSyncInterval=" + fullSyncInterval
+            + ", maxConnections=" + maxConnections + ", idleConnections=" + idleConnections + ", fullSyncInterval=" + fullSyncInterval
             + ", syncTimeout=" + syncTimeout + ", stateDirectory=" + stateDirectory + ", tls=" + tls
             + ", allowFrom=" + (allowFrom.isEmpty() ? "the twin" : allowFrom) + "}";
     }

@@ -111,5 +111,6 @@ public class SyncWorkers {
             }
         }
         threads.clear();
+        userSync.close();
     }
 }

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.ReplicationConfig;
-import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.ReplicaClient;
+import dev.jamesreplicator.wire.TwinConnections;
 import dev.jamesreplicator.wire.WireException;
 
 /** Runs one two-way sync session for a user, from this server to the twin. */
@@ -24,7 +24,7 @@ public class UserSync {
     private final SyncService service;
     private final UserLocks userLocks;
     private final ReplicationLink link;
-    private final ReplicaClient client;
+    private final TwinConnections connections;
     private final SyncPlanner planner = new SyncPlanner();
     private final SyncApplier applier = new SyncApplier();
 
@@ -34,7 +34,7 @@ public class UserSync {
         this.link = link;
         this.service = service;
         this.userLocks = userLocks;
-        this.client = ReplicaClient.forConfig(config);
+        this.connections = new TwinConnections(ReplicaClient.forConfig(config), config.twin(), config.idleConnections());
     }
 
     public SyncStats sync(String user) {
@@ -59,17 +59,25 @@ public class UserSync {
         if (!userLocks.tryLock(user)) {
             throw new SyncException(SyncException.Code.BUSY, "user " + user + " is being synced");
         }
-        try (ClientConnection connection = client.connect(config.twin());
+        try (TwinConnections.Session<RemoteMailStore> twin = connections.open(connection -> RemoteMailStore.open(connection, user));
              JamesMailStore local = service.openStore(Username.of(user))) {
-            RemoteMailStore remote = RemoteMailStore.open(connection, user);
+            RemoteMailStore remote = twin.opened();
             boolean localWinsTies = remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
             SyncPlan plan = planner.plan(local.state(), remote.state(), service.journal().common(user), localWinsTies);
-            return work.run(local, remote, plan);
+            T result = work.run(local, remote, plan);
+            // Only a session that ran to its end hands its connection on; a failure closes it.
+            twin.end();
+            return result;
         } catch (WireException e) {
             throw new SyncException(SyncException.Code.FAILED, e.getMessage(), e);
         } finally {
             userLocks.unlock(user);
         }
+    }
+
+    /** Closes the connections kept open to the twin. */
+    public void close() {
+        connections.close();
     }
 
     private interface SessionWork<T> {
