@@ -1,6 +1,11 @@
 package dev.jamesreplicator.sync;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -25,6 +30,12 @@ public class UserSync {
     private final UserLocks userLocks;
     private final ReplicationLink link;
     private final TwinConnections connections;
+    /** Reads this server's state of a user while the twin reads its own: one thread per running session at most. */
+    private final ExecutorService stateReaders = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "replicator-local-state");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final SyncPlanner planner = new SyncPlanner();
     private final SyncApplier applier = new SyncApplier();
 
@@ -62,8 +73,18 @@ public class UserSync {
         try (TwinConnections.Session<RemoteMailStore> twin = connections.open(connection -> RemoteMailStore.open(connection, user));
              JamesMailStore local = service.openStore(Username.of(user))) {
             RemoteMailStore remote = twin.opened();
+            // Both servers read their state at once: this one on another thread, while the twin reads its own.
+            CompletableFuture<UserState> localState = readInParallel(local);
+            UserState remoteState;
+            try {
+                remoteState = remote.state();
+            } catch (RuntimeException e) {
+                // The local store closes after this: not under a read that still runs.
+                localState.exceptionally(failure -> null).join();
+                throw e;
+            }
             boolean localWinsTies = remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
-            SyncPlan plan = planner.plan(local.state(), remote.state(), service.journal().common(user), localWinsTies);
+            SyncPlan plan = planner.plan(joined(localState), remoteState, service.journal().common(user), localWinsTies);
             T result = work.run(local, remote, plan);
             // Only a session that ran to its end hands its connection on; a failure closes it.
             twin.end();
@@ -75,9 +96,29 @@ public class UserSync {
         }
     }
 
+    private CompletableFuture<UserState> readInParallel(JamesMailStore local) {
+        try {
+            return CompletableFuture.supplyAsync(local::state, stateReaders);
+        } catch (RejectedExecutionException shuttingDown) {
+            return CompletableFuture.completedFuture(local.state());
+        }
+    }
+
+    private static UserState joined(CompletableFuture<UserState> state) {
+        try {
+            return state.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new SyncException(SyncException.Code.FAILED, "cannot read this server's state: " + e.getCause(), e.getCause());
+        }
+    }
+
     /** Closes the connections kept open to the twin. */
     public void close() {
         connections.close();
+        stateReaders.shutdown();
     }
 
     private interface SessionWork<T> {
