@@ -10,8 +10,10 @@ import dev.jamesreplicator.it.pair.NodePorts;
 import dev.jamesreplicator.it.pair.TestUser;
 import dev.jamesreplicator.it.port.PairSecrets;
 import dev.jamesreplicator.it.port.PortClient;
+import dev.jamesreplicator.it.port.TcpConnections;
 import dev.jamesreplicator.it.state.AcknowledgedMail;
 import jakarta.mail.Flags;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import dev.jamesreplicator.it.pair.Eventually;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Each is refused, and afterwards a message appended on a still reaches b. Tests that need to
  * get past TLS present node a's certificate (what an attacker who stole it could do); only the
  * replay test knows the password. At most two logins fail here, below the throttle's five, since
- * this JVM shares 127.0.0.1 with node a.
+ * this JVM shares 127.0.0.1 with node a and nothing but an hour clears them (node a's logins do
+ * not). Node a keeps up to {@code idleConnections} authenticated connections open to b between
+ * sessions: they take slots of b's connection cap like any connection, and are never cut by what
+ * these tests do on new connections.
  */
 @ExtendWith(JamesPairExtension.class)
 class ReplicationPortIT {
@@ -57,9 +63,9 @@ class ReplicationPortIT {
     }
 
     /**
-     * Every test here shares 127.0.0.1 with node a: the failed logins and the connection floods of
-     * the tests before it may have node b refusing this address (login throttle, connection cap)
-     * for a while. A genuine handshake, once b accepts one, clears the throttle.
+     * Every test here shares 127.0.0.1 with node a: the connection floods and slow clients of the
+     * tests before it may hold node b's connection slots for a while (up to the handshake
+     * timeout). Wait until b takes a genuine handshake again.
      */
     @BeforeEach
     void waitUntilBAcceptsThisAddressAgain(JamesPair pair) {
@@ -222,6 +228,34 @@ class ReplicationPortIT {
             }
         }
         assertStillReplicates(pair, "flood");
+    }
+
+    /**
+     * Node a keeps its authenticated connections to b between sync sessions (idleConnections):
+     * one of those it holds after a sync still carries the syncs of the next messages, and the
+     * hostile clients of the other tests did not cut them.
+     */
+    @Test
+    void nodeAKeepsItsConnectionsToBBetweenSessions(JamesPair pair) throws Exception {
+        Assumptions.assumeTrue(TcpConnections.available(), "needs Linux's /proc/net/tcp");
+        int bReplication = pair.ports(Node.B).replication();
+        TestUser user = pair.newSettledUser("port-kept");
+        AcknowledgedMail acknowledged = new AcknowledgedMail();
+        Set<Integer> afterFirst = null;
+        try (ImapSession a = pair.imap(Node.A, user)) {
+            for (int i = 1; i <= 4; i++) {
+                SampleMessage message = SampleMessage.create("kept " + i, "port@example.org", user.address());
+                a.append("INBOX", message.bytes(), new Flags(), Instant.parse("2024-01-02T03:04:05Z"));
+                acknowledged.storedAsIs("APPEND on a of " + message.messageId(), "INBOX", message.sha256());
+                Convergence.await(pair, user, acknowledged);
+                if (afterFirst == null) {
+                    afterFirst = TcpConnections.localPortsTo(bReplication);
+                }
+            }
+        }
+        assertThat(afterFirst).as("connections open from this host to b's replication port after a sync").isNotEmpty();
+        assertThat(TcpConnections.localPortsTo(bReplication)).as("the same connections, three syncs later")
+            .containsAnyElementsOf(afterFirst);
     }
 
     /** New mail on a reaches b: the port still serves its twin, and the bad input changed nothing else. */

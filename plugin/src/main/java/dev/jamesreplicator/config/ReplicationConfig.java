@@ -9,6 +9,7 @@ import java.util.Objects;
 public final class ReplicationConfig {
     public static final int DEFAULT_PORT = 12345;
     public static final int DEFAULT_MAX_CONNECTIONS = 10;
+    public static final int DEFAULT_IDLE_CONNECTIONS = 2;
     public static final Duration DEFAULT_FULL_SYNC_INTERVAL = Duration.ofDays(1);
     public static final int MIN_PASSWORD_LENGTH = 16;
     /**
@@ -31,6 +32,7 @@ public final class ReplicationConfig {
     private final TlsSettings tls;
     private final List<AddressRange> allowFrom;
     private final long maxMessageSize;
+    private final int idleConnections;
 
     /** Plaintext, and only the twin's address may connect. */
     public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
@@ -43,16 +45,20 @@ public final class ReplicationConfig {
                              Duration fullSyncInterval, Duration syncTimeout, Path stateDirectory,
                              TlsSettings tls, List<AddressRange> allowFrom) {
         this(nodeName, bind, twin, password, maxConnections, fullSyncInterval, syncTimeout, stateDirectory, tls, allowFrom,
-            DEFAULT_MAX_MESSAGE_SIZE);
+            DEFAULT_MAX_MESSAGE_SIZE, Math.min(DEFAULT_IDLE_CONNECTIONS, maxConnections));
     }
 
     public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
                              Duration fullSyncInterval, Duration syncTimeout, Path stateDirectory,
-                             TlsSettings tls, List<AddressRange> allowFrom, long maxMessageSize) {
+                             TlsSettings tls, List<AddressRange> allowFrom, long maxMessageSize, int idleConnections) {
         if (maxMessageSize < 1 || maxMessageSize > MAX_MESSAGE_SIZE_LIMIT) {
             throw new IllegalArgumentException("maxMessageSize must be in 1.." + MAX_MESSAGE_SIZE_LIMIT + ": " + maxMessageSize);
         }
+        if (idleConnections < 0 || idleConnections > maxConnections) {
+            throw new IllegalArgumentException("idleConnections must be from 0 to maxConnections");
+        }
         this.maxMessageSize = maxMessageSize;
+        this.idleConnections = idleConnections;
         this.nodeName = Objects.requireNonNull(nodeName);
         this.bind = Objects.requireNonNull(bind);
         this.twin = Objects.requireNonNull(twin);
@@ -88,6 +94,14 @@ public final class ReplicationConfig {
     /** At most this many sync sessions run at once. */
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /**
+     * At most this many authenticated connections to the twin stay open between sync sessions
+     * (0: each session connects anew); never more than {@link #maxConnections()}.
+     */
+    public int idleConnections() {
+        return idleConnections;
     }
 
     public Duration fullSyncInterval() {
@@ -126,7 +140,7 @@ public final class ReplicationConfig {
     @Override
     public String toString() {
         return "ReplicationConfig{nodeName=" + nodeName + ", bind=" + bind + ", twin=" + twin
-            + ", maxConnections=" + maxConnections + ", fullSyncInterval=" + fullSyncInterval
+            + ", maxConnections=" + maxConnections + ", idleConnections=" + idleConnections + ", fullSyncInterval=" + fullSyncInterval
             + ", syncTimeout=" + syncTimeout + ", stateDirectory=" + stateDirectory + ", maxMessageSize=" + maxMessageSize
             + ", tls=" + tls
             + ", allowFrom=" + (allowFrom.isEmpty() ? "the twin" : allowFrom) + "}";

@@ -41,7 +41,7 @@ public class ReplicationConfigParser {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplicationConfigParser.class);
 
     private static final Set<String> KNOWN = ImmutableSet.of("nodeName", "bind", "twin", "password", "passwordFile",
-        "passwordEnv", "maxConnections", "fullSyncInterval", "syncTimeout", "stateDirectory", "tls", "keystore",
+        "passwordEnv", "maxConnections", "idleConnections", "fullSyncInterval", "syncTimeout", "stateDirectory", "tls", "keystore",
         "keystorePassword", "truststore", "truststorePassword", "twinCertificateSha256", "allowFrom", "maxMessageSize");
     private static final String KEYTOOL_FIX = "create it with keytool -genkeypair -storetype PKCS12 "
         + "(see the Security section of the README) and make it readable by the James process";
@@ -71,6 +71,7 @@ public class ReplicationConfigParser {
         HostPort twin = hostPort(xml, "twin", Optional.empty());
         String password = password(xml);
         int maxConnections = positiveInt(xml, "maxConnections", ReplicationConfig.DEFAULT_MAX_CONNECTIONS);
+        int idleConnections = idleConnections(xml, maxConnections);
         Duration fullSyncInterval = duration(xml, "fullSyncInterval", ReplicationConfig.DEFAULT_FULL_SYNC_INTERVAL);
         if (fullSyncInterval.isZero()) {
             throw new InvalidReplicationConfigException("fullSyncInterval", "0 would resync every user without pause",
@@ -83,7 +84,7 @@ public class ReplicationConfigParser {
         List<AddressRange> allowFrom = allowFrom(xml);
         long maxMessageSize = maxMessageSize(xml);
         return new ReplicationConfig(nodeName, bind, twin, password, maxConnections, fullSyncInterval, syncTimeout, stateDirectory,
-            tls, allowFrom, maxMessageSize);
+            tls, allowFrom, maxMessageSize, idleConnections);
     }
 
     /** A file holding a secret that other users can read: a WARN naming it and the fix. */
@@ -312,6 +313,26 @@ public class ReplicationConfigParser {
         }
         throw new InvalidReplicationConfigException(key, "'" + value + "' is not a positive whole number",
             "write a number such as " + defaultValue);
+    }
+
+    /** From 0 to maxConnections: the twin counts these connections against its own cap while they wait. */
+    private int idleConnections(HierarchicalConfiguration<ImmutableNode> xml, int maxConnections) {
+        int defaultValue = Math.min(ReplicationConfig.DEFAULT_IDLE_CONNECTIONS, maxConnections);
+        String value = xml.getString("idleConnections");
+        if (value == null || value.trim().isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 0 && parsed <= maxConnections) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new InvalidReplicationConfigException("idleConnections", "'" + value + "' is not a whole number from 0 to "
+            + maxConnections + " (<maxConnections>)", "write a number such as " + defaultValue
+            + " (0: a new connection for every sync session), at most <maxConnections>");
     }
 
     private Duration duration(HierarchicalConfiguration<ImmutableNode> xml, String key, Duration defaultValue) {

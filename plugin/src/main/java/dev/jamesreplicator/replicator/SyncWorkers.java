@@ -115,5 +115,6 @@ public class SyncWorkers {
             }
         }
         threads.clear();
+        userSync.close();
     }
 }

@@ -2,6 +2,11 @@ package dev.jamesreplicator.sync;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -14,13 +19,14 @@ import org.slf4j.LoggerFactory;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.ReplicaClient;
+import dev.jamesreplicator.wire.TwinConnections;
 import dev.jamesreplicator.wire.WireException;
 
 /**
  * Runs one two-way sync session for a user, from this server to the twin. A session is
  * incremental: the twin sends what changed since the common state of the last session, and
  * this side rebuilds the rest (docs/sync.md, "Incremental sessions"); a full session also checks
- * every mailbox against the twin's digest of it. Every session ends with MODSEQ alignment.
+ * every mailbox against the twin's digest of it. Every session ends with counter alignment.
  */
 @Singleton
 public class UserSync {
@@ -30,7 +36,13 @@ public class UserSync {
     private final SyncService service;
     private final UserLocks userLocks;
     private final ReplicationLink link;
-    private final ReplicaClient client;
+    private final TwinConnections connections;
+    /** Reads this server's state of a user while the twin reads its own: one thread per running session at most. */
+    private final ExecutorService stateReaders = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "replicator-local-state");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final SyncPlanner planner = new SyncPlanner();
     private final SyncApplier applier = new SyncApplier();
     private final CounterAlignment alignment = new CounterAlignment();
@@ -41,7 +53,7 @@ public class UserSync {
         this.link = link;
         this.service = service;
         this.userLocks = userLocks;
-        this.client = ReplicaClient.forConfig(config);
+        this.connections = new TwinConnections(ReplicaClient.forConfig(config), config.twin(), config.idleConnections());
     }
 
     /**
@@ -57,7 +69,7 @@ public class UserSync {
             if (!remote.alignsCounters()) {
                 return stats;
             }
-            // MODSEQs last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.
+            // Counters last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.
             SessionStates after = plan.isEmpty() ? states
                 : new SessionStates(local.state(), remote.state(service.journal().common(user), false, stats));
             applier.applyAll(alignment.plan(after.local(), after.remote()), local, remote, stats);
@@ -83,19 +95,37 @@ public class UserSync {
         }
         SyncStats stats = new SyncStats();
         stats.full(full);
-        try (ClientConnection opened = client.connect(config.twin());
+        try (TwinConnections.Session<RemoteMailStore> twin = connections.open(connection -> RemoteMailStore.open(connection, user));
              JamesMailStore local = service.openStore(Username.of(user))) {
-            RemoteMailStore remote = RemoteMailStore.open(opened, user);
-            boolean localWinsTies = remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
+            RemoteMailStore remote = twin.opened();
+            // A kept connection carries several sessions: count this one's share of it.
+            ClientConnection opened = twin.connection();
+            long framesSent = opened.framesSent();
+            long bytesSent = opened.bytesSent();
+            long framesReceived = opened.framesReceived();
+            long bytesReceived = opened.bytesReceived();
             CommonState common = service.journal().common(user);
-            UserState localState = local.state();
-            UserState remoteState = remote.state(common, full, stats);
+            // Both servers read their state at once: this one on another thread, while the twin reads its own.
+            CompletableFuture<UserState> localRead = readInParallel(local);
+            UserState remoteState;
+            try {
+                remoteState = remote.state(common, full, stats);
+            } catch (RuntimeException e) {
+                // The local store closes after this: not under a read that still runs.
+                localRead.exceptionally(failure -> null).join();
+                throw e;
+            }
+            UserState localState = joined(localRead);
+            boolean localWinsTies = remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
             SyncPlan plan = planner.plan(localState, remoteState, common, localWinsTies);
             // The base of the next session: what the plan leads to, and what each side held when read.
             plan = plan.withAgreed(CommonState.after(plan, UUID.randomUUID().toString(),
                 config.nodeName(), localState, remote.node(), remoteState));
             T result = work.run(local, remote, new SessionStates(localState, remoteState), plan, stats);
-            stats.wire(opened.framesSent(), opened.bytesSent(), opened.framesReceived(), opened.bytesReceived());
+            stats.wire(opened.framesSent() - framesSent, opened.bytesSent() - bytesSent,
+                opened.framesReceived() - framesReceived, opened.bytesReceived() - bytesReceived);
+            // Only a session that ran to its end hands its connection on; a failure closes it.
+            twin.end();
             LOGGER.debug("Synced {}: {}", user, stats);
             return result;
         } catch (WireException e) {
@@ -103,6 +133,31 @@ public class UserSync {
         } finally {
             userLocks.unlock(user);
         }
+    }
+
+    private CompletableFuture<UserState> readInParallel(JamesMailStore local) {
+        try {
+            return CompletableFuture.supplyAsync(local::state, stateReaders);
+        } catch (RejectedExecutionException shuttingDown) {
+            return CompletableFuture.completedFuture(local.state());
+        }
+    }
+
+    private static UserState joined(CompletableFuture<UserState> state) {
+        try {
+            return state.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new SyncException(SyncException.Code.FAILED, "cannot read this server's state: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Closes the connections kept open to the twin. */
+    public void close() {
+        connections.close();
+        stateReaders.shutdown();
     }
 
     private interface SessionWork<T> {

@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.time.Duration;
 
 /**
  * An authenticated connection to the twin: frames out, frames in. A {@link FrameType#BODY}
@@ -99,6 +100,35 @@ public class ClientConnection implements AutoCloseable {
 
     public long bytesReceived() {
         return bytesReceived;
+    }
+
+    /**
+     * Ends the sync session on this connection and waits for the twin to confirm: the twin has
+     * released what the session held, and the connection may carry another session.
+     */
+    public void endSession() throws IOException {
+        exchange(FrameType.END);
+    }
+
+    /** One round trip with nothing in it: the connection is alive, and the twin's idle timer starts again. */
+    public void ping() throws IOException {
+        exchange(FrameType.PING);
+    }
+
+    private void exchange(FrameType type) throws IOException {
+        send(new Frame(type, new byte[0]));
+        Frame answer = receive();
+        if (answer.type() == FrameType.ERROR) {
+            throw new WireException("the peer refused " + type + ": " + answer.payloadAsText());
+        }
+        if (answer.type() != type) {
+            throw new WireException("expected " + type + " in answer to " + type + ", got " + answer.type());
+        }
+    }
+
+    /** How long a {@link #receive()} waits for the twin before it fails. */
+    public void readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
     }
 
     @Override

@@ -21,7 +21,15 @@ public enum FrameType {
     /** Up to {@link WireLimits#BODY_CHUNK_BYTES} bytes of a message body. */
     BODY_CHUNK(7),
     /** Ends a body: its total length, 8 bytes big-endian, checked against the chunks received. */
-    BODY_END(8);
+    BODY_END(8),
+    /**
+     * After authentication: ends the sync session on this connection (the serving side releases
+     * the user it locked) and is answered by an END; the connection may then carry another
+     * session. Empty payload.
+     */
+    END(9),
+    /** After authentication: answered by a PING; keeps a connection that waits between sessions open. Empty payload. */
+    PING(10);
 
     private final byte code;
 

@@ -9,10 +9,11 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 
 /**
- * Failed logins per source address: after {@code freeFailures} failures in a row an address is
- * refused at accept for a backoff that starts at {@code firstBackoff} and doubles with each
- * further failure up to {@code maxBackoff}. A success forgets the address; so does an hour
- * without failures.
+ * Failed logins per source address: after {@code freeFailures} failures an address is refused at
+ * accept for a backoff that starts at {@code firstBackoff} and doubles with each further failure
+ * up to {@code maxBackoff}. An hour without failures forgets the address. A successful login does
+ * not: whoever shares the twin's address (NAT, the same host) must not get a fresh set of guesses
+ * each time the twin logs in.
  */
 public final class LoginThrottle {
     public static final int DEFAULT_FREE_FAILURES = 5;
@@ -67,10 +68,6 @@ public final class LoginThrottle {
             }
         }
         failures.put(address, entry);
-    }
-
-    public void succeeded(InetAddress address) {
-        failures.invalidate(address);
     }
 
     private static final class Failures {

@@ -21,7 +21,7 @@ import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.TlsMode;
 
-/** Opens authenticated connections to the twin's replication port (blocking, one per sync session). */
+/** Opens authenticated connections to the twin's replication port (blocking; {@link TwinConnections} keeps them between sessions). */
 public class ReplicaClient {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplicaClient.class);
 
@@ -44,6 +44,11 @@ public class ReplicaClient {
     public static ReplicaClient forConfig(ReplicationConfig config) {
         return new ReplicaClient(config.nodeName(), config.password(), WireLimits.forConfig(config),
             TlsChannel.from(config.tls()), Duration.ofSeconds(5));
+    }
+
+    /** The bounds its connections live within. */
+    public WireLimits limits() {
+        return limits;
     }
 
     /**

@@ -10,10 +10,13 @@ public interface ServedSession {
      */
     List<Frame> onFrame(Frame frame);
 
-    /** The connection ended, normally or not: release whatever the session holds. */
+    /**
+     * The connection ended, normally or not, or the twin ended the session (END) to run another
+     * on the same connection: release whatever the session holds.
+     */
     void close();
 
-    /** Opens a session for a twin that has just authenticated as {@code peerNode}. */
+    /** Opens a session for a twin that has authenticated as {@code peerNode}, at authentication and after each END. */
     interface Factory {
         ServedSession open(String peerNode);
     }

@@ -98,14 +98,13 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
             refuse(ctx, "authentication failed");
             return;
         }
-        throttle.succeeded(peer);
         deadline.cancel(false);
         ServedSession session = sessions.open(clientHello.node());
         ctx.writeAndFlush(WireJson.frame(FrameType.PROOF, new Proof(auth.proof("server", clientHello, serverHello, channelBinding))));
         ctx.pipeline().get(FrameDecoder.class).setMaxFrameBytes(limits.maxFrameBytes());
         ctx.pipeline().addLast("body-writer", new BodyWriter());
         ctx.pipeline().addLast("bodies", new BodyAssembler(limits.maxMessageBytes(), limits.spool()));
-        ctx.pipeline().addLast(sessionExecutors, "session", new ServerSessionHandler(session));
+        ctx.pipeline().addLast(sessionExecutors, "session", new ServerSessionHandler(session, sessions, clientHello.node()));
         ctx.pipeline().remove(this);
         LOGGER.debug("Replication peer {} authenticated as node '{}'", ctx.channel().remoteAddress(), clientHello.node());
     }

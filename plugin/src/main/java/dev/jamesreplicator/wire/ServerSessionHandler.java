@@ -10,37 +10,59 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 
 /**
- * Runs an authenticated connection's {@link ServedSession}. It sits on its own executor so the
+ * Runs an authenticated connection's {@link ServedSession}s. It sits on its own executor so a
  * session may block on James while the event loop keeps serving other connections; Netty keeps
- * one connection's frames in order on one thread.
+ * one connection's frames in order on one thread. The twin keeps connections open between sync
+ * sessions: an END closes the current session and starts a fresh one, a PING only keeps the
+ * connection from the idle timeout.
  */
 class ServerSessionHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ServerSessionHandler.class);
 
-    private final ServedSession session;
+    private final ServedSession.Factory sessions;
+    private final String peerNode;
+    private ServedSession session;
 
-    ServerSessionHandler(ServedSession session) {
-        this.session = session;
+    ServerSessionHandler(ServedSession first, ServedSession.Factory sessions, String peerNode) {
+        this.session = first;
+        this.sessions = sessions;
+        this.peerNode = peerNode;
     }
 
     /** A body the twin sent lives as long as the session's call on it: its spool file goes right after. */
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
-        try {
-            for (Frame reply : session.onFrame(frame)) {
-                ctx.write(reply);
-            }
-            ctx.flush();
-        } finally {
-            if (frame.type() == FrameType.BODY) {
-                frame.content().close();
-            }
+        switch (frame.type()) {
+            case END:
+                ServedSession ended = session;
+                session = null;
+                ended.close();
+                session = sessions.open(peerNode);
+                ctx.writeAndFlush(new Frame(FrameType.END, new byte[0]));
+                return;
+            case PING:
+                ctx.writeAndFlush(new Frame(FrameType.PING, new byte[0]));
+                return;
+            default:
+                try {
+                    for (Frame reply : session.onFrame(frame)) {
+                        ctx.write(reply);
+                    }
+                    ctx.flush();
+                } finally {
+                    if (frame.type() == FrameType.BODY) {
+                        frame.content().close();
+                    }
+                }
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        session.close();
+        if (session != null) {
+            session.close();
+            session = null;
+        }
         super.channelInactive(ctx);
     }
 

@@ -40,6 +40,7 @@ class ReplicationConfigParserTest {
         assertThat(config.twin()).isEqualTo(new HostPort("mail2.example.com", 12345));
         assertThat(config.bind()).isEqualTo(new HostPort("0.0.0.0", 12345));
         assertThat(config.maxConnections()).isEqualTo(10);
+        assertThat(config.idleConnections()).isEqualTo(2);
         assertThat(config.fullSyncInterval()).isEqualTo(Duration.ofDays(1));
         assertThat(config.syncTimeout()).isEqualTo(Duration.ZERO);
         assertThat(config.stateDirectory()).isEqualTo(workingDirectory.resolve("var/replication"));
@@ -50,13 +51,14 @@ class ReplicationConfigParserTest {
     @Test
     void everySettingIsRead() throws Exception {
         ReplicationConfig config = parse("<nodeName>b</nodeName><bind>127.0.0.1:12345</bind><twin>[::1]:11345</twin>"
-            + "<password>" + PASSWORD + "</password><maxConnections>3</maxConnections>"
+            + "<password>" + PASSWORD + "</password><maxConnections>3</maxConnections><idleConnections>3</idleConnections>"
             + "<fullSyncInterval>12h</fullSyncInterval><syncTimeout>2s</syncTimeout><stateDirectory>/tmp/x</stateDirectory>"
             + "<maxMessageSize>1G</maxMessageSize>");
 
         assertThat(config.bind()).isEqualTo(new HostPort("127.0.0.1", 12345));
         assertThat(config.twin()).isEqualTo(new HostPort("::1", 11345));
         assertThat(config.maxConnections()).isEqualTo(3);
+        assertThat(config.idleConnections()).isEqualTo(3);
         assertThat(config.fullSyncInterval()).isEqualTo(Duration.ofHours(12));
         assertThat(config.syncTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.stateDirectory()).isEqualTo(Path.of("/tmp/x"));
@@ -78,6 +80,21 @@ class ReplicationConfigParserTest {
         }
         assertThatThrownBy(() -> parse(base + "<maxMessageSize>2G</maxMessageSize>"))
             .hasMessageContaining("<maxMessageSize>").hasMessageContaining("above what James can store").hasMessageContaining("2047M");
+    }
+
+    @Test
+    void idleConnectionsGoFromNoneToMaxConnections() throws Exception {
+        String base = "<nodeName>a</nodeName><twin>h:1</twin><password>" + PASSWORD + "</password>";
+        assertThat(parse(base + "<idleConnections>0</idleConnections>").idleConnections()).isZero();
+        assertThat(parse(base + "<maxConnections>1</maxConnections>").idleConnections()).as("the default, capped").isEqualTo(1);
+        assertThatThrownBy(() -> parse(base + "<maxConnections>4</maxConnections><idleConnections>5</idleConnections>"))
+            .isInstanceOf(InvalidReplicationConfigException.class)
+            .hasMessageContaining("conf/replication.xml, setting <idleConnections>: '5' is not a whole number from 0 to 4")
+            .hasMessageContaining("at most <maxConnections>");
+        assertThatThrownBy(() -> parse(base + "<idleConnections>-1</idleConnections>"))
+            .hasMessageContaining("<idleConnections>");
+        assertThatThrownBy(() -> parse(base + "<idleConnections>two</idleConnections>"))
+            .hasMessageContaining("<idleConnections>");
     }
 
     @Test

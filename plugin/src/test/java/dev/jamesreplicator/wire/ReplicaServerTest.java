@@ -327,6 +327,54 @@ class ReplicaServerTest {
     }
 
     @Test
+    void aSuccessfulLoginDoesNotClearTheFailuresOfItsAddress() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        HostPort throttled = startServer(new WireSecurity(TlsChannel.off(), AllowList.any(),
+            new LoginThrottle(3, Duration.ofSeconds(30), Duration.ofMinutes(5), ticker)));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> connect("a", "not-the-shared-secret-at-all", TlsChannel.off(), throttled))
+                .hasMessageContaining("authentication failed");
+        }
+        // the twin logs in from the same address: that gives a guesser there no fresh set of tries
+        assertServes(throttled, TlsChannel.off());
+        assertThatThrownBy(() -> connect("a", "not-the-shared-secret-at-all", TlsChannel.off(), throttled))
+            .hasMessageContaining("authentication failed");
+        assertThatThrownBy(() -> connect("a", PASSWORD, TlsChannel.off(), throttled))
+            .as("the third failure blocks the address").isInstanceOf(WireException.class).hasMessageContaining("closed");
+        ticker.advance(Duration.ofSeconds(31));
+        assertServes(throttled, TlsChannel.off());
+    }
+
+    @Test
+    void endClosesTheSessionAndTheConnectionCarriesAnother() throws IOException {
+        try (ClientConnection connection = connect("a", PASSWORD)) {
+            connection.send(Frame.text(FrameType.CALL, "first"));
+            assertThat(connection.receive().payloadAsText()).isEqualTo("first");
+            connection.endSession();
+            connection.ping();
+            connection.send(Frame.text(FrameType.CALL, "second"));
+            assertThat(connection.receive().payloadAsText()).isEqualTo("second");
+        }
+        assertThat(openedFor).as("a session per END, on one connection").containsExactly("a", "a");
+        assertThat(served).extracting(Frame::payloadAsText).containsExactly("first", "second");
+    }
+
+    @Test
+    void endAndPingBeforeAuthenticationAreRefused() throws IOException {
+        for (FrameType type : List.of(FrameType.END, FrameType.PING)) {
+            try (Socket socket = new Socket("127.0.0.1", address.port())) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(wire(new Frame(type, new byte[0])));
+                Frame answer = BlockingFrames.read(new DataInputStream(socket.getInputStream()), 4096);
+                assertThat(answer.type()).isEqualTo(FrameType.ERROR);
+                assertThat(answer.payloadAsText()).contains("expected a HELLO frame");
+            }
+        }
+        assertThat(openedFor).isEmpty();
+        assertStillServesTheTwin();
+    }
+
+    @Test
     void largeBodiesCrossInChunksBothWays() throws IOException {
         byte[] content = new byte[WireLimits.BODY_CHUNK_BYTES * 5 + 17];
         new Random(7).nextBytes(content);
