@@ -70,12 +70,15 @@ public final class CuttingProxy implements AutoCloseable {
         }
     }
 
-    private void relay(Socket client) {
-        Cuts now = cuts;
+    /** Bytes a connection may still relay under {@code policy}: drawn once per connection and policy. */
+    private static long draw(Cuts policy) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long budget = now.probability() > 0 && random.nextDouble() < now.probability()
-                ? random.nextLong(now.minBytes(), now.maxBytes() + 1L) : Long.MAX_VALUE;
-        Connection connection = new Connection(client, budget);
+        return policy.probability() > 0 && random.nextDouble() < policy.probability()
+                ? random.nextLong(policy.minBytes(), policy.maxBytes() + 1L) : Long.MAX_VALUE;
+    }
+
+    private void relay(Socket client) {
+        Connection connection = new Connection(client);
         try {
             connection.twin = new Socket();
             connection.twin.connect(target.get(), 5_000);
@@ -97,13 +100,23 @@ public final class CuttingProxy implements AutoCloseable {
 
     private final class Connection {
         private final Socket client;
-        private final AtomicLong budget;
+        private final AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
+        /** The policy the budget was drawn under: a connection kept open across cut() draws again. */
+        private Cuts policy;
         private volatile Socket twin;
         private volatile boolean closed;
 
-        Connection(Socket client, long budget) {
+        Connection(Socket client) {
             this.client = client;
-            this.budget = new AtomicLong(budget);
+        }
+
+        private synchronized long spend(int bytes) {
+            Cuts now = cuts;
+            if (now != policy) {
+                policy = now;
+                budget.set(draw(now));
+            }
+            return budget.addAndGet(-bytes);
         }
 
         void pump(Socket from, Socket to) {
@@ -113,7 +126,7 @@ public final class CuttingProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                    long left = budget.addAndGet(-read);
+                    long left = spend(read);
                     if (left < 0) {
                         // Pass on what fits in the budget, then reset both sides mid-stream.
                         out.write(buffer, 0, (int) Math.max(0, read + left));
