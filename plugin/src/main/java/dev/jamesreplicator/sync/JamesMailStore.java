@@ -336,10 +336,17 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         if (modSeq > 0) {
             WritePins.pinFlagUpdate(modSeq);
         }
+        updatePinnedFlags(mailbox, FlagNames.toFlags(flags), MessageManager.FlagsUpdateMode.REPLACE, uid,
+            "cannot set the flags of UID " + uid + " in " + mailboxName);
+    }
+
+    /** One flag update under the pin this thread has just set; the pin goes whatever the outcome. */
+    private void updatePinnedFlags(MessageManager mailbox, Flags flags, MessageManager.FlagsUpdateMode mode, long uid,
+                                   String failure) {
         try {
-            mailbox.setFlags(FlagNames.toFlags(flags), MessageManager.FlagsUpdateMode.REPLACE, MessageRange.one(MessageUid.of(uid)), session);
+            mailbox.setFlags(flags, mode, MessageRange.one(MessageUid.of(uid)), session);
         } catch (MailboxException e) {
-            throw failure("cannot set the flags of UID " + uid + " in " + mailboxName, e);
+            throw failure(failure, e);
         } finally {
             WritePins.unpinFlagUpdate();
         }
@@ -367,14 +374,9 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         } else {
             WritePins.pinFlagUpdate(modSeq);
         }
-        try {
-            // Adds no flag: James still takes a MODSEQ, and gives it to the message only when forced.
-            mailbox.setFlags(new Flags(), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(MessageUid.of(uid)), session);
-        } catch (MailboxException e) {
-            throw failure("cannot raise the MODSEQ of UID " + uid + " in " + mailboxName, e);
-        } finally {
-            WritePins.unpinFlagUpdate();
-        }
+        // Adds no flag: James still takes a MODSEQ, and gives it to the message only when forced.
+        updatePinnedFlags(mailbox, new Flags(), MessageManager.FlagsUpdateMode.ADD, uid,
+            "cannot raise the MODSEQ of UID " + uid + " in " + mailboxName);
     }
 
     @Override
