@@ -96,10 +96,10 @@ class IncrementalSyncIT {
             .as("bytes both ways against b's whole state of " + wholeState).isLessThan(wholeState / 20);
         // The one entry a full session that finds nothing different receives: the message the
         // session before flagged on b (its new MODSEQ there is learnt now).
-        assertThat(field(fullSession, "stateEntriesReceived")).as("a full session that finds nothing different")
+        assertThat(ReplicatorCli.number(fullSession, "stateEntriesReceived")).as("a full session that finds nothing different")
             .isLessThanOrEqualTo(1);
-        assertThat(field(fullSession, "mailboxesResent")).as("every digest matched the incremental bookkeeping").isZero();
-        assertThat(field(fullSession, "wireBytesReceived")).isLessThan(wholeState / 20);
+        assertThat(ReplicatorCli.number(fullSession, "mailboxesResent")).as("every digest matched the incremental bookkeeping").isZero();
+        assertThat(ReplicatorCli.number(fullSession, "wireBytesReceived")).isLessThan(wholeState / 20);
 
         Convergence.Converged converged = Convergence.await(pair, user, acknowledged, SETTLE);
         assertThat(converged.b().mailbox("INBOX").orElseThrow().message(uids.get(MESSAGES / 2)).orElseThrow().flags())
@@ -195,14 +195,6 @@ class IncrementalSyncIT {
         }
     }
 
-    private static long field(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\":(-?\\d+)").matcher(json);
-        if (!matcher.find()) {
-            throw new AssertionError("no " + name + " in " + json);
-        }
-        return Long.parseLong(matcher.group(1));
-    }
-
     private static String text(String json, String name) {
         Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
         if (!matcher.find()) {
@@ -216,8 +208,9 @@ class IncrementalSyncIT {
         static Totals of(ReplicatorCli cli, Node node) throws IOException, InterruptedException {
             HttpResponse<String> status = cli.get(node, "/replication/status");
             String body = status.body();
-            return new Totals(field(body, "incrementalSessions") + field(body, "fullSessions"), field(body, "wireBytesSent"),
-                field(body, "wireBytesReceived"), field(body, "stateEntriesReceived"));
+            return new Totals(ReplicatorCli.number(body, "incrementalSessions") + ReplicatorCli.number(body, "fullSessions"),
+                ReplicatorCli.number(body, "wireBytesSent"), ReplicatorCli.number(body, "wireBytesReceived"),
+                ReplicatorCli.number(body, "stateEntriesReceived"));
         }
 
         Totals minus(Totals earlier) {

@@ -39,7 +39,7 @@ class ReplicatorOutageIT {
         TestUser user = pair.newUser("outage");
         try {
             pair.stop(Node.B);
-            long timeoutsBefore = SynchronousReplicationIT.SyncCounters.timeouts(pair, Node.A);
+            long timeoutsBefore = cli.statusNumber(Node.A, "timeouts");
             try (ImapSession a = pair.imap(Node.A, user)) {
                 long started = System.nanoTime();
                 a.append("INBOX", SampleMessage.create("while b is down", "x@example.org", user.address()).bytes(),
@@ -50,7 +50,7 @@ class ReplicatorOutageIT {
                         .isGreaterThanOrEqualTo(pair.syncTimeout())
                         .isLessThan(pair.syncTimeout().plus(TIMEOUT));
             }
-            assertThat(SynchronousReplicationIT.SyncCounters.timeouts(pair, Node.A)).isEqualTo(timeoutsBefore + 1);
+            assertThat(cli.statusNumber(Node.A, "timeouts")).isEqualTo(timeoutsBefore + 1);
 
             Eventually.until("a's request for " + user.address() + " waits after failures", TIMEOUT, () -> {
                 List<String> row = cli.userRow(Node.A, user.address());

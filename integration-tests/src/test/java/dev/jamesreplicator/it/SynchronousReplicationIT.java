@@ -34,7 +34,8 @@ class SynchronousReplicationIT {
     void anImapAppendIsOnTheTwinWhenItsClientHearsOk(JamesPair pair) throws Exception {
         TestUser user = pair.newSettledUser("sync-append");
         AcknowledgedMail acknowledged = new AcknowledgedMail();
-        long timeoutsBefore = SyncCounters.timeouts(pair, Node.A);
+        ReplicatorCli cli = new ReplicatorCli(pair);
+        long timeoutsBefore = cli.statusNumber(Node.A, "timeouts");
 
         try (ImapSession a = pair.imap(Node.A, user)) {
             for (int i = 1; i <= 5; i++) {
@@ -48,7 +49,7 @@ class SynchronousReplicationIT {
             }
         }
 
-        assertThat(SyncCounters.timeouts(pair, Node.A)).as("no append waited out the timeout").isEqualTo(timeoutsBefore);
+        assertThat(cli.statusNumber(Node.A, "timeouts")).as("no append waited out the timeout").isEqualTo(timeoutsBefore);
         Convergence.await(pair, user, acknowledged);
     }
 
@@ -73,23 +74,6 @@ class SynchronousReplicationIT {
     private static MailboxState inbox(JamesPair pair, Node node, TestUser user) throws Exception {
         try (ImapSession session = pair.imap(node, user)) {
             return session.snapshot().mailbox("INBOX").orElseThrow();
-        }
-    }
-
-    /** The counters in {@code GET /replication/status}'s {@code synchronousReplication}. */
-    static final class SyncCounters {
-        private SyncCounters() {
-        }
-
-        static long timeouts(JamesPair pair, Node node) throws Exception {
-            return counter(pair, node, "timeouts");
-        }
-
-        static long counter(JamesPair pair, Node node, String name) throws Exception {
-            String body = new ReplicatorCli(pair).get(node, "/replication/status").body();
-            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*(\\d+)").matcher(body);
-            assertThat(matcher.find()).as("%s in %s", name, body).isTrue();
-            return Long.parseLong(matcher.group(1));
         }
     }
 }

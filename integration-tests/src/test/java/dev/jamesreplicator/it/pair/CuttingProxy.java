@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 public final class CuttingProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Supplier<InetSocketAddress> target;
-    private final AtomicLong connections = new AtomicLong();
     private final AtomicLong cut = new AtomicLong();
     private volatile Cuts cuts = Cuts.NONE;
 
@@ -49,10 +48,6 @@ public final class CuttingProxy implements AutoCloseable {
         this.cuts = Cuts.NONE;
     }
 
-    public long connections() {
-        return connections.get();
-    }
-
     /** Connections reset before either side closed them. */
     public long cutConnections() {
         return cut.get();
@@ -62,7 +57,6 @@ public final class CuttingProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                connections.incrementAndGet();
                 relay(client);
             } catch (IOException e) {
                 // Closed, or one failed accept: keep serving while open.

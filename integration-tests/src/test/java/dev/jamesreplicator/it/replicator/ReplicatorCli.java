@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs {@code bin/replicator} against one node's WebAdmin, as an administrator would, and reads
@@ -97,5 +99,19 @@ public final class ReplicatorCli {
             }
         }
         throw new AssertionError("no line '" + label + "' in replicator status");
+    }
+
+    /** A number in the node's {@code GET /replication/status} JSON, such as {@code "timeouts"}. */
+    public long statusNumber(Node node, String name) throws IOException, InterruptedException {
+        return number(get(node, "/replication/status").body(), name);
+    }
+
+    /** The first number named {@code name} in a JSON text (the tests need no JSON library for that). */
+    public static long number(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(-?\\d+)").matcher(json);
+        if (!matcher.find()) {
+            throw new AssertionError("no " + name + " in " + json);
+        }
+        return Long.parseLong(matcher.group(1));
     }
 }
