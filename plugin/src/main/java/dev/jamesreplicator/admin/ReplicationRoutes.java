@@ -119,11 +119,11 @@ public class ReplicationRoutes implements Routes {
         synchronous.put("timeouts", metrics.syncTimeouts());
         body.put("synchronousReplication", synchronous);
         Map<String, Object> exchanged = new LinkedHashMap<>();
-        exchanged.put("incrementalSessions", lastSessions.incrementalSessions());
-        exchanged.put("fullSessions", lastSessions.fullSessions());
-        exchanged.put("wireBytesSent", lastSessions.wireBytesSent());
-        exchanged.put("wireBytesReceived", lastSessions.wireBytesReceived());
-        exchanged.put("stateEntriesReceived", lastSessions.stateEntriesReceived());
+        exchanged.put("incrementalSessions", metrics.incrementalSessions());
+        exchanged.put("fullSessions", metrics.fullSessions());
+        exchanged.put("wireBytesSent", metrics.wireBytesSent());
+        exchanged.put("wireBytesReceived", metrics.wireBytesReceived());
+        exchanged.put("stateEntriesReceived", metrics.stateEntriesReceived());
         body.put("sinceStart", exchanged);
         return json(response, body);
     }

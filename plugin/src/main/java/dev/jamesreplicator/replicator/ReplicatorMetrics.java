@@ -83,7 +83,8 @@ public class ReplicatorMetrics {
         return metricFactory.timer(PREFIX + "session");
     }
 
-    void succeeded(SyncStats stats) {
+    /** Counts a session that ran to its end, and what it exchanged. */
+    public void succeeded(SyncStats stats) {
         sessionsSucceeded.increment();
         messagesSent.add(stats.messagesSent());
         messagesReceived.add(stats.messagesReceived());
@@ -127,6 +128,27 @@ public class ReplicatorMetrics {
 
     public long syncTimeouts() {
         return syncTimeouts.getCount();
+    }
+
+    /** Totals of the sessions this node ran since start, for WebAdmin's {@code sinceStart}. */
+    public long incrementalSessions() {
+        return sessionsIncremental.getCount();
+    }
+
+    public long fullSessions() {
+        return sessionsFull.getCount();
+    }
+
+    public long wireBytesSent() {
+        return wireBytesSent.getCount();
+    }
+
+    public long wireBytesReceived() {
+        return wireBytesReceived.getCount();
+    }
+
+    public long stateEntriesReceived() {
+        return stateEntriesReceived.getCount();
     }
 
     private static int clamp(long value) {

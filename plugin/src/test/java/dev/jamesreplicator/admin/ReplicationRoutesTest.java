@@ -51,6 +51,7 @@ class ReplicationRoutesTest {
     private StateStore store;
     private ReplicationQueue queue;
     private final LastSessions lastSessions = new LastSessions();
+    private ReplicatorMetrics metrics;
     private Service service;
     private String base;
 
@@ -67,7 +68,7 @@ class ReplicationRoutesTest {
             Username.of("carol@other.test")).iterator());
         when(users.contains(Username.of("alice@example.test"))).thenReturn(true);
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
-        ReplicatorMetrics metrics = new ReplicatorMetrics(new DropWizardMetricFactory(new MetricRegistry()),
+        metrics = new ReplicatorMetrics(new DropWizardMetricFactory(new MetricRegistry()),
             new NoopGaugeRegistry(), queue);
         new ReplicationRoutes(queue, config, workers, lastSessions, users, metrics, new JsonTransformer()).define(service);
         service.init();
@@ -158,7 +159,9 @@ class ReplicationRoutesTest {
         queue.request("alice@example.test", Priority.HIGH);
         queue.request("bob@example.test", Priority.HIGH);
         Instant finished = Instant.parse("2026-11-02T10:00:01Z");
-        lastSessions.record("alice@example.test", finished.minusMillis(250), finished, new SyncStats());
+        SyncStats stats = new SyncStats();
+        lastSessions.record("alice@example.test", finished.minusMillis(250), finished, stats);
+        metrics.succeeded(stats);
 
         JsonNode alice = json("GET", "/users?mask=alice@example.test").get(0).get("lastSession");
         assertThat(alice.get("type").asText()).isEqualTo("incremental");
