@@ -70,8 +70,9 @@ public class UserSync {
                 return stats;
             }
             // Counters last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.
+            // The twin is read against the base COMPLETE has just agreed: what the journal now holds.
             SessionStates after = plan.isEmpty() ? states
-                : new SessionStates(local.state(), remote.state(service.journal().common(user), false, stats));
+                : new SessionStates(local.state(), remote.state(plan.agreed(), false, stats));
             applier.applyAll(alignment.plan(after.local(), after.remote()), local, remote, stats);
             return stats;
         });
