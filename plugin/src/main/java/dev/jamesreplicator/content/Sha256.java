@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 
 import com.google.common.io.BaseEncoding;
 
-/** The content hash sync identifies messages by (the same as {@code sync.ContentHashes}). */
+/** The content hash sync identifies messages by: SHA-256, lower-case hex. The one place that takes it. */
 public final class Sha256 {
     private Sha256() {
     }

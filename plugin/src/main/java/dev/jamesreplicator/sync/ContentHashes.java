@@ -2,14 +2,12 @@ package dev.jamesreplicator.sync;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.inject.Singleton;
 
-import com.google.common.io.BaseEncoding;
+import dev.jamesreplicator.content.Sha256;
 
 /**
  * SHA-256 of message contents, remembered per (mailbox id, UID): a stored message's bytes never
@@ -29,29 +27,8 @@ public class ContentHashes {
     }
 
     public String remember(String mailboxId, long uid, InputStream content) throws IOException {
-        String hash = hash(content);
+        String hash = Sha256.of(content);
         known.put(mailboxId + '/' + uid, hash);
         return hash;
-    }
-
-    public static String hash(InputStream content) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[16 * 1024];
-        for (int read = content.read(buffer); read >= 0; read = content.read(buffer)) {
-            digest.update(buffer, 0, read);
-        }
-        return BaseEncoding.base16().lowerCase().encode(digest.digest());
-    }
-
-    public static String hash(byte[] content) {
-        return BaseEncoding.base16().lowerCase().encode(sha256().digest(content));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.jamesreplicator.sync;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -17,8 +16,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.common.collect.ImmutableList;
-import com.google.common.io.BaseEncoding;
 
+import dev.jamesreplicator.content.Sha256;
 import dev.jamesreplicator.sync.CommonState.MailboxRecord;
 
 /**
@@ -158,12 +157,7 @@ public final class StateDelta {
      * the MODSEQ, flags, internal date, size and content hash): equal digests, equal mailboxes.
      */
     public static String digest(MailboxState mailbox) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        MessageDigest digest = Sha256.digest();
         StringBuilder line = new StringBuilder();
         digest.update(("uidvalidity " + mailbox.uidValidity() + "\n").getBytes(StandardCharsets.UTF_8));
         for (MessageState message : sortedByUid(mailbox.messages())) {
@@ -176,7 +170,7 @@ public final class StateDelta {
             line.append('\n');
             digest.update(line.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return BaseEncoding.base16().lowerCase().encode(digest.digest());
+        return Sha256.hex(digest);
     }
 
     /** The common-state version the changes are against; null when every mailbox is whole. */

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.content.Sha256;
 
 /**
  * An in-memory mail store with James's rules that matter to sync (UIDs only grow, a pinned
@@ -100,7 +101,7 @@ final class ModelMailStore implements MailStore {
         Mailbox mailbox = mailboxes.get(name);
         Stored stored = mailbox.messages.remove(uid);
         List<Tombstones.Expunged> expunged = new ArrayList<>(tombstones.expunged());
-        expunged.add(new Tombstones.Expunged(mailbox.uidValidity, uid, ContentHashes.hash(stored.content.getBytes()),
+        expunged.add(new Tombstones.Expunged(mailbox.uidValidity, uid, Sha256.of(stored.content.getBytes()),
             stored.content.length(), stored.internalDate));
         tombstones = new Tombstones(expunged, tombstones.deletedMailboxes(), tombstones.renamed(), tombstones.unsubscribed());
     }
@@ -145,7 +146,7 @@ final class ModelMailStore implements MailStore {
         mailboxes.forEach((name, mailbox) -> states.add(new MailboxState(name, mailbox.uidValidity, mailbox.lastUid + 1,
             mailbox.highestModSeq, mailbox.messages.entrySet().stream()
             .map(entry -> new MessageState(entry.getKey(), entry.getValue().modSeq, entry.getValue().flags,
-                entry.getValue().internalDate, entry.getValue().content.length(), ContentHashes.hash(entry.getValue().content.getBytes())))
+                entry.getValue().internalDate, entry.getValue().content.length(), Sha256.of(entry.getValue().content.getBytes())))
             .collect(Collectors.toList()), mailbox.id)));
         return new UserState(states, new ArrayList<>(subscriptions), tombstones);
     }
