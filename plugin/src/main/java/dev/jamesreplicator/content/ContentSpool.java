@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
@@ -53,10 +52,6 @@ public final class ContentSpool {
 
     public Path directory() {
         return directory;
-    }
-
-    public int memoryThreshold() {
-        return memoryThreshold;
     }
 
     /** Starts receiving one body. */
@@ -225,8 +220,6 @@ public final class ContentSpool {
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (NoSuchFileException ignored) {
-            // gone already
         } catch (IOException ignored) {
             // swept at the next start (deleteLeftovers)
         }

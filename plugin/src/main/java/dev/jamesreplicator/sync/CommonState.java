@@ -118,7 +118,8 @@ public final class CommonState {
         return entries;
     }
 
-    public CommonState withVersion(String newVersion) {
+    /** For tests: the same state under another version. */
+    CommonState withVersion(String newVersion) {
         return new CommonState(newVersion, flags, identities, nodes);
     }
 
@@ -146,8 +147,8 @@ public final class CommonState {
         }
         Map<String, Map<Long, MailboxRecord>> nodes = new TreeMap<>();
         if (localNode != null && remoteNode != null && !localNode.equals(remoteNode)) {
-            nodes.put(localNode, records(plan, Side.LOCAL, local, agreed, identities));
-            nodes.put(remoteNode, records(plan, Side.REMOTE, remote, agreed, identities));
+            nodes.put(localNode, records(plan, Side.LOCAL, local, identities));
+            nodes.put(remoteNode, records(plan, Side.REMOTE, remote, identities));
         }
         return new CommonState(version, agreed, identities, nodes);
     }
@@ -160,7 +161,8 @@ public final class CommonState {
         }
     }
 
-    private static Map<Long, MailboxRecord> records(SyncPlan plan, Side side, UserState state, Map<Long, Map<Long, List<String>>> agreed,
+    /** Each side's MODSEQ of the messages with an identity (each of them agreed: see addIdentity). */
+    private static Map<Long, MailboxRecord> records(SyncPlan plan, Side side, UserState state,
                                                     Map<Long, Map<Long, MessageIdentity>> identities) {
         Set<Long> going = new HashSet<>();
         for (SyncOperation operation : plan.operations()) {
@@ -175,12 +177,11 @@ public final class CommonState {
             if (mailbox.id() == null || going.contains(mailbox.uidValidity())) {
                 continue;
             }
-            Map<Long, List<String>> agreedHere = agreed.getOrDefault(mailbox.uidValidity(), Map.of());
             Map<Long, MessageIdentity> identitiesHere = identities.getOrDefault(mailbox.uidValidity(), Map.of());
             Map<Long, Long> modSeqs = new TreeMap<>();
             for (MessageState message : mailbox.messages()) {
                 MessageIdentity identity = identitiesHere.get(message.uid());
-                if (agreedHere.containsKey(message.uid()) && identity != null && identity.isOf(message)) {
+                if (identity != null && identity.isOf(message)) {
                     modSeqs.put(message.uid(), message.modSeq());
                 }
             }

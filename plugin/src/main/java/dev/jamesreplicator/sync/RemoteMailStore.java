@@ -181,7 +181,8 @@ public class RemoteMailStore implements MailStore {
      */
     @Override
     public void completeSync(CommonState agreed, Tombstones honoured) {
-        if (incremental && base != null && base.version() != null && agreed.version() != null) {
+        // base is set only by an incremental state(): a twin without it gets the whole state.
+        if (base != null && base.version() != null && agreed.version() != null) {
             CommonStateDiff diff = CommonStateDiff.between(base, agreed);
             if (!call(SyncCall.complete(diff, honoured)).wantsWholeState()) {
                 stats.commonEntriesSent(diff.size());

@@ -85,7 +85,7 @@ public final class UidSet {
         return false;
     }
 
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return ranges.isEmpty();
     }
 
@@ -94,8 +94,8 @@ public final class UidSet {
         return ranges.stream().mapToLong(range -> range[1] - range[0] + 1).sum();
     }
 
-    /** Every UID, ascending; only for sets known to be small (what was removed since the last sync). */
-    public List<Long> toList() {
+    /** For tests: every UID, ascending. */
+    List<Long> toList() {
         List<Long> uids = new ArrayList<>();
         for (long[] range : ranges) {
             for (long uid = range[0]; uid <= range[1]; uid++) {

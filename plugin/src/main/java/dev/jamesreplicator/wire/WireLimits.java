@@ -47,10 +47,6 @@ public final class WireLimits {
         this.spool = spool;
     }
 
-    public static WireLimits defaults(int maxConnections) {
-        return new WireLimits(DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(120), maxConnections);
-    }
-
     /** The limits conf/replication.xml sets: {@code <maxConnections>}, {@code <maxMessageSize>}, the spool under {@code <stateDirectory>}. */
     public static WireLimits forConfig(ReplicationConfig config) {
         return new WireLimits(DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(120), config.maxConnections(),
@@ -79,7 +75,7 @@ public final class WireLimits {
     }
 
     /**
-     * Where a body being received waits: in memory up to {@link ContentSpool#memoryThreshold()}
+     * Where a body being received waits: in memory up to its memory threshold
      * bytes, in a file above it, so a connection holds at most that much of a body in the heap.
      */
     public ContentSpool spool() {
