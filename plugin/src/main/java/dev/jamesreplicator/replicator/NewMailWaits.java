@@ -3,9 +3,6 @@ package dev.jamesreplicator.replicator;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
@@ -38,11 +35,6 @@ public class NewMailWaits implements NewMailHold {
     private final ReplicationLink link;
     private final ReplicatorMetrics metrics;
     private final Duration timeout;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "replicator-sync-timeouts");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     @Inject
     public NewMailWaits(ReplicationQueue queue, OwnSessions ownSessions, ReplicationLink link, ReplicatorMetrics metrics,
@@ -66,25 +58,22 @@ public class NewMailWaits implements NewMailHold {
         }
         CompletableFuture<Void> synced = queue.awaitSync(owner);
         if (synced.isDone()) {
-            return synced;
+            return null;
         }
         metrics.syncWaitStarted();
-        ScheduledFuture<?> expiry = timer.schedule(() -> expire(owner, synced), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        synced.whenComplete((ignored, error) -> expiry.cancel(false));
+        // A sync that answers the wait takes the waiter off the queue first: one still there timed out.
+        synced.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .whenComplete((ignored, error) -> {
+                if (queue.stopWaiting(owner, synced)) {
+                    metrics.syncTimedOut();
+                    LOGGER.debug("New mail of {} answered after syncTimeout {} without reaching the twin", owner, timeout);
+                }
+            });
         return synced;
     }
 
-    private void expire(String owner, CompletableFuture<Void> synced) {
-        if (queue.stopWaiting(owner, synced)) {
-            metrics.syncTimedOut();
-            LOGGER.debug("New mail of {} answered after syncTimeout {} without reaching the twin", owner, timeout);
-        }
-        synced.complete(null);
-    }
-
-    /** Releases every client still waiting (their mail is stored here) and stops the timer. */
+    /** Releases every client still waiting: their mail is stored here, only not yet on the twin. */
     public void stop() {
-        timer.shutdownNow();
         queue.releaseWaiters();
     }
 }

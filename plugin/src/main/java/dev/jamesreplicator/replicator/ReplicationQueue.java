@@ -152,16 +152,25 @@ public class ReplicationQueue {
     }
 
     /** Forgets a user: its pending request and its history. A running sync finishes but leaves no trace. */
-    public synchronized boolean remove(String user) {
-        Entry removed = entries.remove(user);
-        if (removed == null) {
-            return false;
+    public boolean remove(String user) {
+        List<Waiter> released;
+        synchronized (this) {
+            Entry removed = entries.remove(user);
+            if (removed == null) {
+                return false;
+            }
+            records.remove(user);
+            records.logRemoval(user, clock.instant());
+            released = List.copyOf(removed.waiters);
         }
         // Nothing will be synced for it any more: nobody should wait for that.
-        removed.waiters.forEach(waiter -> waiter.synced.complete(null));
-        records.remove(user);
-        records.logRemoval(user, clock.instant());
+        release(released);
         return true;
+    }
+
+    /** Outside the lock: whoever waited continues at once, and may come back to the queue. */
+    private static void release(List<Waiter> waiters) {
+        waiters.forEach(waiter -> waiter.synced.complete(null));
     }
 
     /** Owes a full sync to every idle user whose last full sync is older than {@code interval}; returns how many. */
@@ -241,9 +250,7 @@ public class ReplicationQueue {
     }
 
     public void succeeded(Claim claim) {
-        List<Waiter> released = recordSuccess(claim);
-        // Outside the lock: whoever waited continues at once, and may come back to the queue.
-        released.forEach(waiter -> waiter.synced.complete(null));
+        release(recordSuccess(claim));
     }
 
     private synchronized List<Waiter> recordSuccess(Claim claim) {
@@ -283,11 +290,15 @@ public class ReplicationQueue {
     }
 
     /** Lets every waiting client go: the replicator stops, and their mail is stored here all the same. */
-    public synchronized void releaseWaiters() {
-        for (Entry entry : entries.values()) {
-            entry.waiters.forEach(waiter -> waiter.synced.complete(null));
-            entry.waiters.clear();
+    public void releaseWaiters() {
+        List<Waiter> released = new ArrayList<>();
+        synchronized (this) {
+            for (Entry entry : entries.values()) {
+                released.addAll(entry.waiters);
+                entry.waiters.clear();
+            }
         }
+        release(released);
     }
 
     /**
