@@ -4,11 +4,22 @@ package dev.jamesreplicator.pin;
 public final class MessagePin {
     private final long uid;
     private final long modSeq;
+    private final boolean forced;
     private volatile long assignedModSeq;
 
     MessagePin(long uid, long modSeq) {
+        this(uid, modSeq, false);
+    }
+
+    MessagePin(long uid, long modSeq, boolean forced) {
         this.uid = uid;
         this.modSeq = modSeq;
+        this.forced = forced;
+    }
+
+    /** A flag update James must take as a change of every message it touches. */
+    boolean forced() {
+        return forced;
     }
 
     public long uid() {

@@ -27,7 +27,6 @@ public final class WritePins {
     private static final Map<Date, MessagePin> MESSAGES = Collections.synchronizedMap(new IdentityHashMap<>());
     private static final ThreadLocal<MessagePin> CURRENT_ADD = new ThreadLocal<>();
     private static final ThreadLocal<MessagePin> FLAG_UPDATE = new ThreadLocal<>();
-    private static final ThreadLocal<Boolean> FORCED_FLAG_UPDATE = new ThreadLocal<>();
     private static final ThreadLocal<Long> UID_RAISE = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> RECENT_RESET = new ThreadLocal<>();
     private static final long MAX_UID_VALIDITY = 0xFFFF_FFFFL;
@@ -169,10 +168,15 @@ public final class WritePins {
      * caller's thread). Call {@link #unpinFlagUpdate} when the update returns, whatever its outcome.
      */
     public static void pinFlagUpdate(long modSeq) {
+        pinFlagUpdate(modSeq, false);
+    }
+
+    private static void pinFlagUpdate(long modSeq, boolean forced) {
         if (modSeq <= 0) {
             throw new IllegalArgumentException("MODSEQ must be positive: " + modSeq);
         }
-        FLAG_UPDATE.set(new MessagePin(Long.MAX_VALUE, modSeq));
+        // A flag update has no UID of its own: the pin carries only the MODSEQ.
+        FLAG_UPDATE.set(new MessagePin(Long.MAX_VALUE, modSeq, forced));
     }
 
     /**
@@ -181,8 +185,7 @@ public final class WritePins {
      * This is how a message's MODSEQ is raised to its twin's without touching its flags.
      */
     public static void pinForcedFlagUpdate(long modSeq) {
-        pinFlagUpdate(modSeq);
-        FORCED_FLAG_UPDATE.set(Boolean.TRUE);
+        pinFlagUpdate(modSeq, true);
     }
 
     /**
@@ -203,14 +206,14 @@ public final class WritePins {
 
     /** Called by the agent where James decides whether an update changed a message's flags. */
     public static boolean isFlagUpdateForced() {
-        return FORCED_FLAG_UPDATE.get() != null;
+        MessagePin pin = FLAG_UPDATE.get();
+        return pin != null && pin.forced();
     }
 
     /** Removes this thread's flag-update pin and returns the MODSEQ it got, or 0 if none was claimed. */
     public static long unpinFlagUpdate() {
         MessagePin pin = FLAG_UPDATE.get();
         FLAG_UPDATE.remove();
-        FORCED_FLAG_UPDATE.remove();
         return pin == null ? 0 : pin.assignedModSeq();
     }
 
@@ -224,15 +227,16 @@ public final class WritePins {
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     public static long claimModSeq(ConcurrentMap highestModSeqs, Object mailboxId) {
-        if (isResettingRecent() && CURRENT_ADD.get() == null) {
+        MessagePin add = CURRENT_ADD.get();
+        if (isResettingRecent() && add == null) {
             // The update changes no message's MODSEQ (see isResettingRecent): the highest stays.
             AtomicLong highest = (AtomicLong) highestModSeqs.get(mailboxId);
             if (highest != null && highest.get() > 0) {
                 return highest.get();
             }
         }
-        MessagePin pin = CURRENT_ADD.get() != null ? CURRENT_ADD.get() : FLAG_UPDATE.get();
-        if (pin == null || (pin != CURRENT_ADD.get() && pin.assignedModSeq() > 0)) {
+        MessagePin pin = add != null ? add : FLAG_UPDATE.get();
+        if (pin == null || (pin != add && pin.assignedModSeq() > 0)) {
             return -1;
         }
         AtomicLong highest = (AtomicLong) highestModSeqs.computeIfAbsent(mailboxId, any -> new AtomicLong(0));
