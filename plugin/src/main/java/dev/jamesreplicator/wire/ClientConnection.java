@@ -43,22 +43,10 @@ public class ClientConnection implements AutoCloseable {
 
     /** Queues a frame (a body is streamed from its content, which stays open); {@link #receive()} flushes before it waits. */
     public void send(Frame frame) throws IOException {
-        if (frame.type() != FrameType.BODY) {
-            write(frame);
-            return;
-        }
-        try (BodyChunks.Outgoing body = new BodyChunks.Outgoing(frame.content())) {
-            for (Frame chunk = body.next(); chunk != null; chunk = body.next()) {
-                write(chunk);
-            }
-        }
-    }
-
-    /** One frame as it goes on the wire, counted. */
-    private void write(Frame wire) throws IOException {
-        BlockingFrames.write(out, wire);
-        framesSent++;
-        bytesSent += Frame.HEADER_BYTES + wire.payload().length;
+        BlockingFrames.write(out, frame, wire -> {
+            framesSent++;
+            bytesSent += Frame.HEADER_BYTES + wire.payload().length;
+        });
     }
 
     /**
@@ -67,21 +55,11 @@ public class ClientConnection implements AutoCloseable {
      */
     public Frame receive() throws IOException {
         out.flush();
-        try {
-            while (true) {
-                Frame wire = BlockingFrames.read(in, maxFrameBytes);
-                framesReceived++;
-                bytesReceived += Frame.HEADER_BYTES + wire.payload().length;
-                Frame frame = bodies.accept(wire);
-                if (frame != null) {
-                    return frame;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // A body cut short (the peer closed, a timeout, a bad frame) goes with its spool file.
-            bodies.discard();
-            throw e;
-        }
+        // A body cut short (the peer closed, a timeout, a bad frame) goes with its spool file.
+        return BlockingFrames.readAssembled(in, maxFrameBytes, bodies, wire -> {
+            framesReceived++;
+            bytesReceived += Frame.HEADER_BYTES + wire.payload().length;
+        });
     }
 
     /** Frames sent so far, as on the wire (a body counts its chunks and its end), handshake included. */
