@@ -103,16 +103,13 @@ public final class TwinConnections implements AutoCloseable {
     /** Closes the waiting connections; connections of running sessions close when those end. */
     @Override
     public void close() {
-        List<Waiting> toClose;
         synchronized (this) {
             closed = true;
-            toClose = new ArrayList<>(waiting);
-            waiting.clear();
             if (keeper != null) {
                 keeper.shutdownNow();
             }
         }
-        toClose.forEach(entry -> entry.connection.close());
+        dropWaiting();
     }
 
     private synchronized ClientConnection take() {
