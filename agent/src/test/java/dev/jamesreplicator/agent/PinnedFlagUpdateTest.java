@@ -76,11 +76,13 @@ class PinnedFlagUpdateTest {
         Flags before = fetch(inbox, session, uid).getFlags();
 
         WritePins.pinForcedFlagUpdate(300);
+        long claimed;
         try {
             inbox.setFlags(new Flags(), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
         } finally {
-            assertThat(WritePins.unpinFlagUpdate()).isEqualTo(300);
+            claimed = WritePins.unpinFlagUpdate();
         }
+        assertThat(claimed).isEqualTo(300);
 
         assertThat(fetch(inbox, session, uid).getModSeq()).isEqualTo(ModSeq.of(300));
         assertThat(fetch(inbox, session, uid).getFlags()).isEqualTo(before);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -142,9 +143,9 @@ class BodyStreamingTest {
             RemoteMailStore.open(connection, "user@example.test");
             connection.send(WireJson.frame(FrameType.CALL, SyncCall.fetch("INBOX", 1, 3)));
             assertThat(connection.receive().type()).isEqualTo(FrameType.REPLY);
-            // the body follows; nobody reads it for a while
-            Thread.sleep(1500);
-            long readWhileStalled = served.read.get();
+            // the body follows; nobody reads it: the server must stop reading from the store
+            long readWhileStalled = awaitSteady(served.read);
+            assertThat(readWhileStalled).as("the server started sending the body").isPositive();
             System.out.printf("a FETCH nobody reads: %.1f MiB of 25 read from the store%n", readWhileStalled / (double) MIB);
             assertThat(readWhileStalled).as("bytes read from the store while the twin does not read").isLessThan(12L * MIB);
             Frame body = connection.receive();
@@ -152,6 +153,25 @@ class BodyStreamingTest {
                 assertThat(Sha256.of(in)).isEqualTo(served.state(3).hash());
             }
         }
+    }
+
+    /** The counter's value once it has not moved for 300 ms (at most 10 s). */
+    private static long awaitSteady(AtomicLong counter) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long value = counter.get();
+        long steadySince = System.nanoTime();
+        while (System.nanoTime() - steadySince < TimeUnit.MILLISECONDS.toNanos(300)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still moving after 10 s: " + counter.get());
+            }
+            Thread.sleep(20);
+            long now = counter.get();
+            if (now != value) {
+                value = now;
+                steadySince = System.nanoTime();
+            }
+        }
+        return value;
     }
 
     @Test

@@ -77,6 +77,8 @@ class WireFuzzTest {
     private Outcome runCase(Random random) throws Exception {
         List<String> opened = new ArrayList<>();
         List<Frame> seen = new ArrayList<>();
+        // Recorded, then asserted after the pipeline ran: Netty would take a throw from onFrame for a refusal.
+        List<String> bodyProblems = new ArrayList<>();
         ServedSession.Factory sessions = peer -> {
             opened.add(peer);
             return new ServedSession() {
@@ -85,10 +87,12 @@ class WireFuzzTest {
                     seen.add(frame);
                     if (frame.type() == FrameType.BODY) {
                         try (InputStream in = frame.content().open()) {
-                            assertThat(in.transferTo(OutputStream.nullOutputStream())).as("a body's bytes")
-                                .isEqualTo(frame.content().size());
+                            long read = in.transferTo(OutputStream.nullOutputStream());
+                            if (read != frame.content().size()) {
+                                bodyProblems.add("a body of " + frame.content().size() + " bytes read as " + read);
+                            }
                         } catch (IOException e) {
-                            throw new AssertionError("an unreadable body: " + e, e);
+                            bodyProblems.add("an unreadable body: " + e);
                         }
                     }
                     return ImmutableList.of(new Frame(FrameType.REPLY, new byte[0]));
@@ -127,6 +131,7 @@ class WireFuzzTest {
             offset += piece;
         }
         channel.checkException();
+        assertThat(bodyProblems).as("bodies the session read").isEmpty();
         if (!outcome.authenticated) {
             assertThat(opened).as("no session without the password").isEmpty();
         }
