@@ -87,7 +87,7 @@ class ConfTemplatesTest {
     void replicationExampleHasEverySettingOnce() throws Exception {
         Document doc = parse(CONF.resolve("replication.xml"));
         for (String setting : List.of("nodeName", "bind", "twin", "password", "maxConnections",
-                "idleConnections", "fullSyncInterval", "syncTimeout", "stateDirectory")) {
+                "idleConnections", "fullSyncInterval", "syncTimeout", "stateDirectory", "maxMessageSize")) {
             // bin/james-pair rewrites some of these in place: each must occur exactly once.
             assertThat(doc.getElementsByTagName(setting).getLength()).as(setting).isEqualTo(1);
         }
