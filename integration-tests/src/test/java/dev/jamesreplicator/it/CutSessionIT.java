@@ -67,7 +67,8 @@ class CutSessionIT {
         }
         System.out.println("CutSessionIT: " + (cut(links) - cutBefore) + " sessions cut");
 
-        Convergence.Converged converged = Convergence.await(pair, user, acknowledged);
+        // After repeated cuts a user may be sitting out a retry backoff of up to a minute.
+        Convergence.Converged converged = Convergence.await(pair, user, acknowledged, Duration.ofSeconds(90));
 
         for (String mailbox : List.of("INBOX", "FromB")) {
             MailboxState state = converged.a().mailbox(mailbox).orElseThrow();

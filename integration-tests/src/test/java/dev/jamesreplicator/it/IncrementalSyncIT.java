@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.jamesreplicator.it.client.ImapSession;
@@ -49,6 +51,8 @@ class IncrementalSyncIT {
     private final PairSecrets secrets = PairSecrets.fromSystemProperties();
 
     @Test
+    // FILL alone is 4 min, the default test timeout: the test's own waits must be able to report first.
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void oneFlagChangedInALargeMailboxExchangesThatMessageAndAFullSessionOnlyDigests(JamesPair pair) throws Exception {
         TestUser user = pair.newSettledUser("incremental");
         ReplicatorCli cli = new ReplicatorCli(pair);

@@ -62,6 +62,8 @@ class LargeMessageReplicationIT {
         assertThat(onB.sha256()).as("the bytes on b").isEqualTo(sha256);
         assertThat(onB.internalDate()).isEqualTo(DATE);
         assertThat(onB.flags()).containsExactly("\\Seen");
+        // b spooled the 25 MB body it received: its spool exists, and holds nothing once stored.
+        assertThat(pair.nodeDirectory(Node.B).resolve("var/replication/tmp")).isDirectory();
         for (Node node : Node.values()) {
             Path spool = pair.nodeDirectory(node).resolve("var/replication/tmp");
             if (Files.isDirectory(spool)) {

@@ -2,12 +2,14 @@ package dev.jamesreplicator.it;
 
 import dev.jamesreplicator.it.client.ImapSession;
 import dev.jamesreplicator.it.client.SampleMessage;
+import dev.jamesreplicator.it.pair.Convergence;
 import dev.jamesreplicator.it.pair.Eventually;
 import dev.jamesreplicator.it.pair.JamesPair;
 import dev.jamesreplicator.it.pair.JamesPairExtension;
 import dev.jamesreplicator.it.pair.Node;
 import dev.jamesreplicator.it.pair.TestUser;
 import dev.jamesreplicator.it.replicator.ReplicatorCli;
+import dev.jamesreplicator.it.state.AcknowledgedMail;
 import jakarta.mail.Flags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +39,8 @@ class ReplicatorOutageIT {
     void requestsWaitForAnAbsentTwinSurviveKillDashNineAndDrainWhenItReturns(JamesPair pair) throws Exception {
         ReplicatorCli cli = new ReplicatorCli(pair);
         TestUser user = pair.newUser("outage");
+        // The first APPEND goes with a's memory at kill -9; what a takes after its restart must stay.
+        AcknowledgedMail acknowledged = new AcknowledgedMail();
         try {
             pair.stop(Node.B);
             long timeoutsBefore = cli.statusNumber(Node.A, "timeouts");
@@ -77,6 +81,7 @@ class ReplicatorOutageIT {
             try (ImapSession a = pair.imap(Node.A, user)) {
                 a.append("INBOX", afterKill.bytes(), new Flags(), Instant.now());
             }
+            acknowledged.storedAsIs("APPEND on a after its restart", "INBOX", afterKill.sha256());
 
             pair.start(Node.B);
 
@@ -101,6 +106,7 @@ class ReplicatorOutageIT {
                 String body = health(cli, Node.A);
                 return body.contains("\"status\":\"healthy\"") ? List.of() : List.of(body);
             });
+            Convergence.await(pair, user, acknowledged);
         } finally {
             pair.start(Node.A);
             pair.start(Node.B);
