@@ -11,14 +11,13 @@ import org.apache.james.mailbox.events.MailboxEvents.FlagsUpdated;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxEvent;
 import org.apache.james.mailbox.model.UpdatedFlags;
 
-import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.sync.OwnSessions;
 
 /**
- * Turns every mailbox change into "this user needs a sync": new mail at high priority (sync
- * priority when {@code syncTimeout} is set), anything else low. James's in-VM event bus makes
+ * Turns every mailbox change into "this user needs a sync": new mail at high priority, anything
+ * else low (a user whose new mail a client waits for is owed the sync priority by the queue). James's in-VM event bus makes
  * the client's command wait for this listener, under the mailbox lock, so it only records the
  * request (durably: one append to the queue's log, about 12 us, skipped when the user already
  * waits at that priority) and returns.
@@ -32,14 +31,11 @@ public class ChangeListener implements EventListener.GroupEventListener {
 
     private final ReplicationQueue queue;
     private final OwnSessions ownSessions;
-    private final Priority newMail;
 
     @Inject
-    public ChangeListener(ReplicationQueue queue, OwnSessions ownSessions, ReplicationConfig config) {
+    public ChangeListener(ReplicationQueue queue, OwnSessions ownSessions) {
         this.queue = queue;
         this.ownSessions = ownSessions;
-        // With a sync timeout, a client is meant to wait for new mail to reach the twin: most urgent.
-        this.newMail = config.syncTimeout().isZero() ? Priority.HIGH : Priority.SYNC;
     }
 
     @Override
@@ -60,7 +56,7 @@ public class ChangeListener implements EventListener.GroupEventListener {
         }
         // The owner of the mailbox, not the session's user: a shared mailbox belongs to its owner's store.
         String owner = change.getMailboxPath().getUser().asString();
-        queue.request(owner, change instanceof Added ? newMail : Priority.LOW);
+        queue.request(owner, change instanceof Added ? Priority.HIGH : Priority.LOW);
     }
 
     /** SELECT clears \Recent on one server only; that is not a change to replicate. */

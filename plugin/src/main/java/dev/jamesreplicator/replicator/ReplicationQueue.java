@@ -32,8 +32,8 @@ import javax.inject.Singleton;
  *
  * <p>Waiting for the twin ({@link #awaitSync}): every request is counted, a claim remembers the
  * count when its sync begins, and a successful sync releases whoever waited for a count it
- * covers. The {@code sync} priority is owed only while someone waits: without a waiter (timed
- * out, or gone with a restart) it is {@code high}.
+ * covers. The {@code sync} priority is not stored: a user is owed it exactly while a client
+ * waits for its sync ({@link #owed}), so a timeout or a restart takes it away by itself.
  */
 @Singleton
 public class ReplicationQueue {
@@ -91,7 +91,7 @@ public class ReplicationQueue {
         List<Entry> owed = new ArrayList<>();
         for (Entry entry : entries.values()) {
             if (entry.pending == Priority.SYNC) {
-                // Whoever waited for it went with the last run.
+                // Stored by an earlier version, or asked for: whoever waited for it went with the last run.
                 entry.pending = Priority.HIGH;
             }
             if (entry.pending != null) {
@@ -219,8 +219,8 @@ public class ReplicationQueue {
             if (entry.pending == null || entry.syncing || entry.notBefore.isAfter(now)) {
                 continue;
             }
-            if (mostUrgent == null || entry.pending.moreUrgentThan(mostUrgent.pending)
-                || (entry.pending == mostUrgent.pending && entry.order < mostUrgent.order)) {
+            if (mostUrgent == null || owed(entry).moreUrgentThan(owed(mostUrgent))
+                || (owed(entry) == owed(mostUrgent) && entry.order < mostUrgent.order)) {
                 mostUrgent = entry;
             }
             if (oldest == null || entry.order < oldest.order) {
@@ -303,18 +303,11 @@ public class ReplicationQueue {
 
     /**
      * Gives up a wait from {@link #awaitSync} that has not been released; returns false if it had
-     * been. The user's {@code sync} request falls back to {@code high} once nobody waits.
+     * been. With nobody waiting, the user is owed its stored priority again, not {@code sync}.
      */
     public synchronized boolean stopWaiting(String user, CompletableFuture<Void> synced) {
         Entry entry = entries.get(user);
-        if (entry == null || !entry.waiters.removeIf(waiter -> waiter.synced == synced)) {
-            return false;
-        }
-        if (entry.waiters.isEmpty() && entry.pending == Priority.SYNC) {
-            entry.pending = Priority.HIGH;
-            persist(entry);
-        }
-        return true;
+        return entry != null && entry.waiters.removeIf(waiter -> waiter.synced == synced);
     }
 
     /** The sync failed: owed again, after a delay that doubles with each failure in a row. */
@@ -366,10 +359,14 @@ public class ReplicationQueue {
 
     private void retryAfter(Entry entry, Claim claim, Duration delay) {
         entry.notBefore = clock.instant().plus(delay);
-        Priority again = claim.priority() == Priority.SYNC && entry.waiters.isEmpty() ? Priority.HIGH : claim.priority();
-        owe(entry, again, claim.full(), clock.instant());
+        owe(entry, claim.priority(), claim.full(), clock.instant());
         persist(entry);
         notifyAll();
+    }
+
+    /** The priority a user's pending request is owed: {@code sync} while a client waits for it. */
+    private static Priority owed(Entry entry) {
+        return entry.pending != null && !entry.waiters.isEmpty() ? Priority.SYNC : entry.pending;
     }
 
     /** Adds what a user is owed; true if that changed anything to remember. */
@@ -450,7 +447,7 @@ public class ReplicationQueue {
     }
 
     private UserStatus statusOf(Entry entry, Instant now) {
-        return new UserStatus(entry.user, Optional.ofNullable(entry.pending), entry.pendingFull,
+        return new UserStatus(entry.user, Optional.ofNullable(owed(entry)), entry.pendingFull,
             Optional.ofNullable(entry.requestedAt), Optional.ofNullable(entry.claim),
             Optional.ofNullable(entry.lastFastSync), Optional.ofNullable(entry.lastFullSync),
             Optional.ofNullable(entry.lastSuccess), Optional.ofNullable(entry.lastFailure),
@@ -484,7 +481,7 @@ public class ReplicationQueue {
             } else if (entry.consecutiveFailures > 0) {
                 queuedFailed++;
             } else {
-                queued.merge(entry.pending, 1, Integer::sum);
+                queued.merge(owed(entry), 1, Integer::sum);
             }
         }
         return new Summary(queued, queuedFailed, waitingFailed, syncing, entries.size(), Optional.ofNullable(oldestRequest));

@@ -58,7 +58,7 @@ class NewMailWaitsTest {
     }
 
     private CompletableFuture<?> newMail(String user, long sessionId) {
-        queue.request(user, Priority.SYNC);
+        queue.request(user, Priority.HIGH);
         return nullOrFuture(waits.afterAppend(user, sessionId));
     }
 

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.jamesreplicator.state.StateStore;
 
-/** Waiting for the twin: which sync releases a waiting client, and what the sync priority becomes. */
+/**
+ * Waiting for the twin: which sync releases a waiting client, and the sync priority a user is
+ * owed while one waits (new mail is requested at high, as the listener does).
+ */
 class ReplicationQueueWaitTest {
     @TempDir
     Path stateDirectory;
@@ -42,7 +45,7 @@ class ReplicationQueueWaitTest {
 
     @Test
     void aSyncThatBeganAfterTheRequestReleasesTheWaiter() throws Exception {
-        queue.request("u", Priority.SYNC);
+        queue.request("u", Priority.HIGH);
         CompletableFuture<Void> synced = queue.awaitSync("u");
         ReplicationQueue.Claim claim = take();
         assertThat(synced).isNotDone();
@@ -57,7 +60,7 @@ class ReplicationQueueWaitTest {
     void aSyncAlreadyRunningWhenTheMailCameDoesNotReleaseIt() throws Exception {
         queue.request("u", Priority.HIGH);
         ReplicationQueue.Claim running = take();
-        queue.request("u", Priority.SYNC);
+        queue.request("u", Priority.HIGH);
         CompletableFuture<Void> synced = queue.awaitSync("u");
 
         queue.succeeded(running);
@@ -69,7 +72,7 @@ class ReplicationQueueWaitTest {
 
     @Test
     void aFailedSyncReleasesNobody() throws Exception {
-        queue.request("u", Priority.SYNC);
+        queue.request("u", Priority.HIGH);
         CompletableFuture<Void> synced = queue.awaitSync("u");
 
         queue.failed(take(), "twin unreachable");
@@ -80,9 +83,9 @@ class ReplicationQueueWaitTest {
 
     @Test
     void givingUpTheWaitLowersTheRequestToHigh() throws Exception {
-        queue.request("u", Priority.SYNC);
+        queue.request("u", Priority.HIGH);
         CompletableFuture<Void> first = queue.awaitSync("u");
-        queue.request("u", Priority.SYNC);
+        queue.request("u", Priority.HIGH);
         CompletableFuture<Void> second = queue.awaitSync("u");
 
         assertThat(queue.stopWaiting("u", first)).isTrue();
@@ -94,7 +97,7 @@ class ReplicationQueueWaitTest {
 
     @Test
     void aFailedSyncWithNobodyWaitingIsRetriedAtHigh() throws Exception {
-        queue.request("u", Priority.SYNC);
+        queue.request("u", Priority.HIGH);
         CompletableFuture<Void> synced = queue.awaitSync("u");
         ReplicationQueue.Claim claim = take();
         queue.stopWaiting("u", synced);
@@ -106,7 +109,7 @@ class ReplicationQueueWaitTest {
 
     @Test
     void aReleasedWaiterCannotBeGivenUp() throws Exception {
-        queue.request("u", Priority.SYNC);
+        queue.request("u", Priority.HIGH);
         CompletableFuture<Void> synced = queue.awaitSync("u");
         queue.succeeded(take());
 
@@ -117,7 +120,7 @@ class ReplicationQueueWaitTest {
     void unknownUsersAndRemovedUsersHaveNothingToWaitFor() throws Exception {
         assertThat(queue.awaitSync("nobody")).isCompleted();
 
-        queue.request("u", Priority.SYNC);
+        queue.request("u", Priority.HIGH);
         CompletableFuture<Void> synced = queue.awaitSync("u");
         queue.remove("u");
         assertThat(synced).isCompleted();
@@ -125,8 +128,8 @@ class ReplicationQueueWaitTest {
 
     @Test
     void stoppingReleasesEveryWaiter() {
-        queue.request("u", Priority.SYNC);
-        queue.request("v", Priority.SYNC);
+        queue.request("u", Priority.HIGH);
+        queue.request("v", Priority.HIGH);
         CompletableFuture<Void> u = queue.awaitSync("u");
         CompletableFuture<Void> v = queue.awaitSync("v");
 
