@@ -233,7 +233,9 @@ class ReplicationPortIT {
     /**
      * Node a keeps its authenticated connections to b between sync sessions (idleConnections):
      * one of those it holds after a sync still carries the syncs of the next messages, and the
-     * hostile clients of the other tests did not cut them.
+     * hostile clients of the other tests did not cut them. Node a reaches b through the test's relay
+     * (JamesPair's CuttingProxy), which opens one connection to b per connection of a's and keeps
+     * it as long: the relay's connections to b's port stand for a's.
      */
     @Test
     void nodeAKeepsItsConnectionsToBBetweenSessions(JamesPair pair) throws Exception {
