@@ -69,6 +69,8 @@ public final class ReplicatorAgent {
         return List.of(
             new MailboxCreateInstrumentation(),
             new MessageAddInstrumentation(),
+            new MessageStoreInstrumentation(),
+            new ThreadGuessInstrumentation(),
             new UidProviderInstrumentation(),
             new ModSeqProviderInstrumentation(),
             new FlagsChangedInstrumentation(),

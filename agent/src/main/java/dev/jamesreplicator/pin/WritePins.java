@@ -29,6 +29,7 @@ public final class WritePins {
     private static final ThreadLocal<MessagePin> FLAG_UPDATE = new ThreadLocal<>();
     private static final ThreadLocal<Long> UID_RAISE = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> RECENT_RESET = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> OWN_THREAD = new ThreadLocal<>();
     private static final long MAX_UID_VALIDITY = 0xFFFF_FFFFL;
 
     private WritePins() {
@@ -85,6 +86,16 @@ public final class WritePins {
      * @param modSeq the wanted MODSEQ, or 0 to let James choose
      */
     public static Date pinMessage(long internalDateMillis, long uid, long modSeq) {
+        return pinMessage(internalDateMillis, uid, modSeq, false);
+    }
+
+    /**
+     * The same, for a message that began a conversation thread of its own on the server it
+     * comes from: James gives it a thread of its own too, instead of searching all the user's
+     * messages for one (the costliest part of James's append; the agent's hook on
+     * {@code SearchThreadIdGuessingAlgorithm}).
+     */
+    public static Date pinMessage(long internalDateMillis, long uid, long modSeq, boolean startsThread) {
         if (uid <= 0) {
             throw new IllegalArgumentException("UID must be positive: " + uid);
         }
@@ -92,13 +103,31 @@ public final class WritePins {
             throw new IllegalArgumentException("MODSEQ must be positive, or 0 to let James choose: " + modSeq);
         }
         Date token = new Date(internalDateMillis);
-        MESSAGES.put(token, new MessagePin(uid, modSeq));
+        MESSAGES.put(token, new MessagePin(uid, modSeq, false, startsThread));
         return token;
     }
 
     /** Removes the pin of this append and returns it (with the MODSEQ assigned), or null. */
     public static MessagePin unpinMessage(Date token) {
         return MESSAGES.remove(token);
+    }
+
+    /** Called by the agent when James starts storing a message with this internal date, before it guesses its thread. */
+    public static void enterStore(Date internalDate) {
+        MessagePin pin = internalDate == null ? null : MESSAGES.get(internalDate);
+        if (pin != null && pin.startsThread()) {
+            OWN_THREAD.set(Boolean.TRUE);
+        }
+    }
+
+    /** Called by the agent when that store has built its work (the thread guess is called in it). */
+    public static void exitStore() {
+        OWN_THREAD.remove();
+    }
+
+    /** Asked by the agent's thread-guess hook: the message James is storing on this thread starts its own thread. */
+    public static boolean startsOwnThread() {
+        return OWN_THREAD.get() != null;
     }
 
     /** Called by the agent when a mapper starts adding a message with this internal date. */
@@ -176,7 +205,7 @@ public final class WritePins {
             throw new IllegalArgumentException("MODSEQ must be positive: " + modSeq);
         }
         // A flag update has no UID of its own: the pin carries only the MODSEQ.
-        FLAG_UPDATE.set(new MessagePin(Long.MAX_VALUE, modSeq, forced));
+        FLAG_UPDATE.set(new MessagePin(Long.MAX_VALUE, modSeq, forced, false));
     }
 
     /**

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.core.Username;
@@ -38,13 +40,21 @@ import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreMessageIdManager;
 import org.apache.james.mailbox.store.StoreRightManager;
 import org.apache.james.mailbox.store.extractor.DefaultTextExtractor;
-import org.apache.james.mailbox.store.mail.NaiveThreadIdGuessingAlgorithm;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.ThreadId;
+import org.apache.james.mailbox.store.mail.SearchThreadIdGuessingAlgorithm;
+import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
+import org.apache.james.mailbox.store.mail.model.MimeMessageId;
+import org.apache.james.mailbox.store.mail.model.Subject;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
 import org.apache.james.mailbox.store.quota.NoQuotaManager;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
 import org.apache.james.mailbox.store.search.SimpleMessageSearchIndex;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A real James 3.8.1 in-memory mailbox manager, built from the same store and memory classes the
@@ -74,10 +84,32 @@ final class InMemoryJames {
         StoreMessageIdManager messageIds = new StoreMessageIdManager(rights, mappers, eventBus, quotas.getQuotaManager(),
             quotaRoots, noHooks);
         StoreAttachmentManager attachments = new StoreAttachmentManager(mappers, messageIds);
-        return new InMemoryJames(new InMemoryMailboxManager(mappers, sessions, new JVMMailboxPathLocker(), new MessageParser(),
-            new InMemoryMessageId.Factory(), eventBus, new StoreMailboxAnnotationManager(mappers, rights), rights, quotas,
-            new SimpleMessageSearchIndex(mappers, mappers, new DefaultTextExtractor(), attachments), noHooks,
-            new NaiveThreadIdGuessingAlgorithm(), clock), mappers);
+        // The memory app guesses threads by searching the user's messages; the search needs the manager it serves.
+        LateThreadGuess threads = new LateThreadGuess();
+        InMemoryMailboxManager manager = new InMemoryMailboxManager(mappers, sessions, new JVMMailboxPathLocker(),
+            new MessageParser(), new InMemoryMessageId.Factory(), eventBus, new StoreMailboxAnnotationManager(mappers, rights),
+            rights, quotas, new SimpleMessageSearchIndex(mappers, mappers, new DefaultTextExtractor(), attachments), noHooks,
+            threads, clock);
+        threads.search = new SearchThreadIdGuessingAlgorithm(manager, messageIds);
+        return new InMemoryJames(manager, mappers);
+    }
+
+    /** James's search-based thread guess, given the manager once it exists. */
+    private static final class LateThreadGuess implements ThreadIdGuessingAlgorithm {
+        private volatile ThreadIdGuessingAlgorithm search;
+
+        @Override
+        public Mono<ThreadId> guessThreadIdReactive(MessageId messageId, Optional<MimeMessageId> mimeMessageId,
+                                                    Optional<MimeMessageId> inReplyTo,
+                                                    Optional<List<MimeMessageId>> references, Optional<Subject> subject,
+                                                    MailboxSession session) {
+            return search.guessThreadIdReactive(messageId, mimeMessageId, inReplyTo, references, subject, session);
+        }
+
+        @Override
+        public Flux<MessageId> getMessageIdsInThread(ThreadId threadId, MailboxSession session) {
+            return search.getMessageIdsInThread(threadId, session);
+        }
     }
 
     /** The mapper factory, whose UID and MODSEQ providers are the live ones. */

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over finds the same MODSEQs. UIDNEXT: new mail
  * expunged before the twin saw it leaves a higher UIDNEXT on one side; the next sync raises the
  * other, so a client that fails over is not handed a UID it has seen. Convergence compares
- * UIDNEXTs, MODSEQs and HIGHESTMODSEQs, as every test's does.
+ * UIDNEXTs, MODSEQs and HIGHESTMODSEQs, as every test's does. HIGHESTMODSEQ: a mailbox left
+ * empty is raised too, with no message to carry the raise.
  */
 @ExtendWith(JamesPairExtension.class)
 class CounterAlignmentIT {
@@ -64,9 +65,44 @@ class CounterAlignmentIT {
                 .isGreaterThan(highest + 1);
     }
 
+    @Test
+    void aMailboxLeftEmptyEndsWithTheSameHighestModSeqOnBoth(JamesPair pair) throws Exception {
+        TestUser user = pair.newSettledUser("emptied");
+        AcknowledgedMail acknowledged = new AcknowledgedMail();
+        long uid;
+        try (ImapSession a = pair.imap(Node.A, user)) {
+            a.create("Emptied");
+            uid = AcknowledgedAppend.append(a, "Emptied", "flagged, then expunged", "x@example.org", user.address(),
+                    Instant.now(), null).uid();
+        }
+        Convergence.await(pair, user, acknowledged);
+
+        // With the link paused, a's flag changes raise its HIGHESTMODSEQ; b only ever sees the expunge.
+        long bWhilePaused;
+        try (ReplicationLinkSwitch paused = ReplicationLinkSwitch.cut(pair); ImapSession a = pair.imap(Node.A, user)) {
+            for (Flags.Flag flag : new Flags.Flag[] {Flags.Flag.FLAGGED, Flags.Flag.SEEN, Flags.Flag.ANSWERED}) {
+                a.setFlags("Emptied", uid, new Flags(flag), true);
+            }
+            a.expunge("Emptied", uid);
+            bWhilePaused = mailbox(pair, Node.B, user, "Emptied").highestModSeq();
+        }
+
+        Convergence.Converged converged = Convergence.await(pair, user, acknowledged);
+        MailboxState onA = converged.a().mailbox("Emptied").orElseThrow();
+        MailboxState onB = converged.b().mailbox("Emptied").orElseThrow();
+        assertThat(onA.messages()).isEmpty();
+        assertThat(onB.highestModSeq()).as("b's HIGHESTMODSEQ, raised to a's with no message to carry it")
+                .isEqualTo(onA.highestModSeq())
+                .isGreaterThan(bWhilePaused + 2);
+    }
+
     private static MailboxState inbox(JamesPair pair, Node node, TestUser user) throws Exception {
+        return mailbox(pair, node, user, "INBOX");
+    }
+
+    private static MailboxState mailbox(JamesPair pair, Node node, TestUser user, String name) throws Exception {
         try (ImapSession session = pair.imap(node, user)) {
-            return session.snapshot().mailbox("INBOX").orElseThrow();
+            return session.snapshot().mailbox(name).orElseThrow();
         }
     }
 

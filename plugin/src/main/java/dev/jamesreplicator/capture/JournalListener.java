@@ -9,6 +9,7 @@ import org.apache.james.events.Event;
 import org.apache.james.events.EventListener;
 import org.apache.james.events.Group;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.events.MailboxEvents.Expunged;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxDeletion;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxEvent;
@@ -76,10 +77,20 @@ public class JournalListener implements EventListener.GroupEventListener {
         if (!(change instanceof MailboxDeletion)) {
             learnUidValidity(change);
         }
-        if (ownSessions.contains(change.getSessionId().getValue()) || !record(change, owner)) {
-            return;
+        if (!ownSessions.contains(change.getSessionId().getValue()) && record(change, owner)) {
+            queue.request(owner, Priority.LOW);
         }
-        queue.request(owner, Priority.LOW);
+        forgetHashesOfWhatLeft(change);
+    }
+
+    /** After the tombstone took the hash: whoever removed them, these messages are gone for good. */
+    private void forgetHashesOfWhatLeft(MailboxEvent change) {
+        if (change instanceof Expunged) {
+            hashes.forget(change.getMailboxId().serialize(), ((Expunged) change).getUids().stream()
+                .map(MessageUid::asLong).collect(Collectors.toList()));
+        } else if (change instanceof MailboxDeletion) {
+            hashes.forgetMailbox(change.getMailboxId().serialize());
+        }
     }
 
     private boolean record(MailboxEvent change, String owner) {

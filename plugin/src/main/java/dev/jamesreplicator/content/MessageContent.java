@@ -20,8 +20,53 @@ public interface MessageContent extends AutoCloseable {
     /** SHA-256 of the bytes, lower-case hex; read from {@link #open()} if not known already. */
     String sha256() throws IOException;
 
+    /**
+     * The message began a conversation thread of its own on the server it comes from (James's
+     * thread id is its own message id): the store it goes to need not search for a thread
+     * (WritePins.pinMessage). False when that is not known, or not so.
+     */
+    default boolean startsThread() {
+        return false;
+    }
+
     @Override
     default void close() {
+    }
+
+    /** The same bytes, of a message known to have begun a thread of its own. */
+    static MessageContent startingThread(MessageContent content) {
+        Objects.requireNonNull(content);
+        return new MessageContent() {
+            @Override
+            public long size() {
+                return content.size();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return content.open();
+            }
+
+            @Override
+            public String sha256() throws IOException {
+                return content.sha256();
+            }
+
+            @Override
+            public boolean startsThread() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                content.close();
+            }
+
+            @Override
+            public String toString() {
+                return content + ", starting a thread";
+            }
+        };
     }
 
     /** Bytes already in memory (small messages, tests). */

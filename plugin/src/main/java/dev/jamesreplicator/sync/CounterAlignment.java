@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.jamesreplicator.sync.SyncOperation.RaiseModSeq;
 import dev.jamesreplicator.sync.SyncOperation.RaiseUidNext;
@@ -83,14 +82,9 @@ public final class CounterAlignment {
         long remoteHighest = highest.get(Side.REMOTE);
         if (localHighest != remoteHighest) {
             Side lower = localHighest < remoteHighest ? Side.LOCAL : Side.REMOTE;
-            // James raises a HIGHESTMODSEQ only through a message: an empty mailbox keeps its own.
-            firstUid(local).ifPresent(uid -> raise(operations, lower, local, uid,
-                Math.max(localHighest, remoteHighest), false));
+            // No message carries it: an empty mailbox is raised too.
+            raise(operations, lower, local, 0, Math.max(localHighest, remoteHighest), false);
         }
-    }
-
-    private static Optional<Long> firstUid(MailboxState mailbox) {
-        return mailbox.messages().stream().map(MessageState::uid).findFirst();
     }
 
     private static void raise(List<SyncOperation> operations, Side side, MailboxState mailbox, long uid, long modSeq,

@@ -29,10 +29,13 @@ import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.model.search.MailboxQuery;
+
+import reactor.core.publisher.Flux;
 
 import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.content.Sha256;
@@ -54,6 +57,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     private final MailboxManager mailboxManager;
     private final OwnSessions ownSessions;
     private final UidProvider uidProvider;
+    private final ModSeqProvider modSeqProvider;
     private final Username user;
     private final MailboxSession session;
     private final ContentHashes hashes;
@@ -63,8 +67,9 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     public JamesMailStore(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, OwnSessions ownSessions,
                           ContentHashes hashes, Journal journal, MailboxIdentities identities, UidProvider uidProvider,
-                          Username user) {
+                          ModSeqProvider modSeqProvider, Username user) {
         this.uidProvider = uidProvider;
+        this.modSeqProvider = modSeqProvider;
         this.identities = identities;
         this.mailboxManager = mailboxManager;
         this.subscriptionManager = subscriptionManager;
@@ -122,17 +127,16 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             EnumSet.of(Item.NextUid, Item.HighestModSeq));
         String mailboxId = mailbox.getId().serialize();
         identities.remember(mailboxId, meta.getUidValidity().asLong());
-        boolean allHashed = true;
-        List<MessageResult> results = new ArrayList<>();
-        for (MessageResultIterator minimal = mailbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session); minimal.hasNext(); ) {
-            MessageResult result = minimal.next();
-            results.add(result);
-            allHashed &= hashes.known(mailboxId, result.getUid().asLong()) != null;
+        List<MessageResult> results = messages(mailbox, MessageRange.all(), FetchGroup.MINIMAL);
+        List<Long> unhashed = new ArrayList<>();
+        for (MessageResult result : results) {
+            long uid = result.getUid().asLong();
+            if (hashes.known(mailboxId, uid) == null) {
+                unhashed.add(uid);
+            }
         }
-        if (!allHashed) {
-            hashNewMessages(mailbox, mailboxId);
-        }
-        List<MessageState> messages = new ArrayList<>();
+        hash(mailbox, mailboxId, UidSet.of(unhashed));
+        List<MessageState> messages = new ArrayList<>(results.size());
         for (MessageResult result : results) {
             long uid = result.getUid().asLong();
             messages.add(new MessageState(uid, result.getModSeq().asLong(), FlagNames.of(result.getFlags()),
@@ -142,18 +146,28 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             meta.getUidNext().asLong(), meta.getHighestModSeq().asLong(), messages, mailboxId);
     }
 
-    private void hashNewMessages(MessageManager mailbox, String mailboxId) throws MailboxException {
-        for (MessageResultIterator full = mailbox.getMessages(MessageRange.all(), FetchGroup.FULL_CONTENT, session); full.hasNext(); ) {
-            MessageResult result = full.next();
-            long uid = result.getUid().asLong();
-            if (hashes.known(mailboxId, uid) == null) {
+    /**
+     * One read of the range: James's iterator reads in batches, and the memory backend copies and
+     * sorts the whole mailbox for each batch, which made a state read O(n^2) in the mailbox's size.
+     */
+    private List<MessageResult> messages(MessageManager mailbox, MessageRange range, FetchGroup group) {
+        List<MessageResult> results = Flux.from(mailbox.getMessagesReactive(range, group, session)).collectList().block();
+        return results == null ? List.of() : results;
+    }
+
+    /** Reads and hashes the messages not seen yet: new mail comes in runs of UIDs, read one range at a time. */
+    private void hash(MessageManager mailbox, String mailboxId, UidSet uids) {
+        uids.forEachRange((first, last) -> {
+            for (MessageResult result : messages(mailbox, MessageRange.range(MessageUid.of(first), MessageUid.of(last)),
+                FetchGroup.FULL_CONTENT)) {
+                long uid = result.getUid().asLong();
                 try (InputStream content = result.getFullContent().getInputStream()) {
                     hashes.remember(mailboxId, uid, content);
-                } catch (IOException e) {
+                } catch (IOException | MailboxException e) {
                     throw failure("cannot read UID " + uid + " of " + mailbox.getMailboxPath().getName(), e);
                 }
             }
-        }
+        });
     }
 
     @Override
@@ -222,7 +236,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     public MessageState append(String mailboxName, long uidValidity, MessageState message, MessageContent content) {
         String hash = ContentCheck.verified(mailboxName, message, content);
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
-        Date pinnedDate = WritePins.pinMessage(message.internalDate(), message.uid(), message.modSeq());
+        Date pinnedDate = WritePins.pinMessage(message.internalDate(), message.uid(), message.modSeq(), content.startsThread());
         try {
             // James reads the content as a stream (more than once); the memory backend then keeps its own copy.
             AppendResult result = mailbox.appendMessage(MessageManager.AppendCommand.builder()
@@ -255,17 +269,40 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     /** The message's content as James holds it, read as a stream when sent or stored. */
     @Override
     public MessageContent fetch(String mailboxName, long uidValidity, long uid) {
+        return read(mailboxName, uidValidity, uid, true);
+    }
+
+    /**
+     * A copy within this server is threaded by James, which finds its original: whether that
+     * original began a thread says nothing of where the copy belongs.
+     */
+    @Override
+    public MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid,
+                             String mailbox, long uidValidity, MessageState message) {
+        try (MessageContent content = read(sourceMailbox, sourceUidValidity, sourceUid, false)) {
+            return append(mailbox, uidValidity, message, content);
+        }
+    }
+
+    private MessageContent read(String mailboxName, long uidValidity, long uid, boolean withThread) {
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
         try {
             MessageResultIterator results = mailbox.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.FULL_CONTENT, session);
             if (!results.hasNext()) {
                 throw new SyncException(Code.NOT_FOUND, "no UID " + uid + " in " + mailboxName);
             }
-            Content content = results.next().getFullContent();
-            return new StoredContent(content, content.size(), hashes.known(mailbox.getId().serialize(), uid));
+            MessageResult stored = results.next();
+            Content content = stored.getFullContent();
+            MessageContent found = new StoredContent(content, content.size(), hashes.known(mailbox.getId().serialize(), uid));
+            return withThread && startsThread(stored) ? MessageContent.startingThread(found) : found;
         } catch (MailboxException | IOException e) {
             throw failure("cannot read UID " + uid + " of " + mailboxName, e);
         }
+    }
+
+    /** James threads a message that answers nothing it has under the message's own id. */
+    private static boolean startsThread(MessageResult message) {
+        return message.getThreadId() != null && message.getThreadId().getBaseMessageId().equals(message.getMessageId());
     }
 
     /** A message in James's store, as sync sends or copies it. */
@@ -369,14 +406,26 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     @Override
     public void raiseModSeq(String mailboxName, long uidValidity, long uid, long modSeq, boolean messageToo) {
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
-        if (messageToo) {
-            WritePins.pinForcedFlagUpdate(modSeq);
-        } else {
-            WritePins.pinFlagUpdate(modSeq);
+        if (!messageToo) {
+            raiseHighestModSeq(mailbox, mailboxName, modSeq);
+            return;
         }
-        // Adds no flag: James still takes a MODSEQ, and gives it to the message only when forced.
+        WritePins.pinForcedFlagUpdate(modSeq);
+        // Adds no flag: forced, James still gives the message the MODSEQ it takes.
         updatePinnedFlags(mailbox, new Flags(), MessageManager.FlagsUpdateMode.ADD, uid,
             "cannot raise the MODSEQ of UID " + uid + " in " + mailboxName);
+    }
+
+    /** No message takes this MODSEQ: the provider only moves the mailbox's highest up, as for an empty mailbox. */
+    private void raiseHighestModSeq(MessageManager mailbox, String mailboxName, long modSeq) {
+        WritePins.pinFlagUpdate(modSeq);
+        try {
+            modSeqProvider.nextModSeq(mailbox.getId());
+        } catch (MailboxException e) {
+            throw failure("cannot raise the HIGHESTMODSEQ of " + mailboxName, e);
+        } finally {
+            WritePins.unpinFlagUpdate();
+        }
     }
 
     @Override

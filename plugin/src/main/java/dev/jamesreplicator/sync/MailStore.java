@@ -57,9 +57,9 @@ public interface MailStore extends AutoCloseable {
 
     /**
      * Raises MODSEQs without changing flags: message {@code uid} and the HIGHESTMODSEQ take
-     * {@code modSeq} ({@code messageToo}), or only the HIGHESTMODSEQ does (through a flag update of
-     * message {@code uid} that changes nothing). A value at or below the HIGHESTMODSEQ gets the next
-     * one instead; a message that is gone is no error.
+     * {@code modSeq} ({@code messageToo}), or only the HIGHESTMODSEQ does, no message taking it
+     * ({@code uid} unused: an empty mailbox is raised too). A value at or below the HIGHESTMODSEQ
+     * gets the next one instead; a message that is gone is no error.
      */
     void raiseModSeq(String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo);
 

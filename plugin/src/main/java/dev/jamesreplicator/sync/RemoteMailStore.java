@@ -98,7 +98,8 @@ public class RemoteMailStore implements MailStore {
                 + "conf/replication.xml: raise it on both servers to replicate this message");
         }
         try {
-            connection.send(WireJson.frame(FrameType.CALL, SyncCall.append(mailbox, uidValidity, message)));
+            connection.send(WireJson.frame(FrameType.CALL, SyncCall.append(mailbox, uidValidity, message,
+                content.startsThread())));
             connection.send(Frame.body(content));
         } catch (UncheckedIOException e) {
             // this side's store failed mid-body: the session ends here, and the twin drops what it got
@@ -117,13 +118,13 @@ public class RemoteMailStore implements MailStore {
     /** The twin's message, spooled as it arrives (in a file if large); the caller closes it. */
     @Override
     public MessageContent fetch(String mailbox, long uidValidity, long uid) {
-        call(SyncCall.fetch(mailbox, uidValidity, uid));
+        SyncReply reply = call(SyncCall.fetch(mailbox, uidValidity, uid));
         try {
             Frame body = connection.receive();
             if (body.type() != FrameType.BODY) {
                 throw new WireException("expected the message body, got " + body.type());
             }
-            return body.content();
+            return Boolean.TRUE.equals(reply.startsThread()) ? MessageContent.startingThread(body.content()) : body.content();
         } catch (BodyChunks.BodyTooLargeException e) {
             throw new SyncException(SyncException.Code.FAILED, "cannot take UID " + uid + " of " + mailbox + " from the twin: "
                 + e.getMessage(), e);

@@ -57,7 +57,9 @@ class ServedSyncSession implements ServedSession {
             SyncCall append = pendingAppend;
             pendingAppend = null;
             // the body is spooled; it is checked against the message's size and hash before James sees it
-            return answer(() -> SyncReply.of(store.append(append.mailbox(), append.uidValidity(), append.message(), frame.content())));
+            MessageContent body = Boolean.TRUE.equals(append.startsThread()) ? MessageContent.startingThread(frame.content())
+                : frame.content();
+            return answer(() -> SyncReply.of(store.append(append.mailbox(), append.uidValidity(), append.message(), body)));
         }
         SyncCall call = WireJson.read(frame, FrameType.CALL, SyncCall.class);
         if (call.op() == null) {
@@ -107,10 +109,15 @@ class ServedSyncSession implements ServedSession {
                     return SyncReply.ok();
                 });
             case RAISE_MESSAGE_MODSEQ:
-            case RAISE_HIGHEST_MODSEQ:
                 return answer(() -> {
                     store.raiseModSeq(required(call.mailbox()), required(call.uidValidity()), required(call.uid()),
-                        required(call.newUidValidity()), call.op() == SyncCall.Op.RAISE_MESSAGE_MODSEQ);
+                        required(call.newUidValidity()), true);
+                    return SyncReply.ok();
+                });
+            case RAISE_HIGHEST_MODSEQ:
+                return answer(() -> {
+                    store.raiseModSeq(required(call.mailbox()), required(call.uidValidity()), 0,
+                        required(call.newUidValidity()), false);
                     return SyncReply.ok();
                 });
             case DELETE_MAILBOX:
@@ -194,7 +201,7 @@ class ServedSyncSession implements ServedSession {
     private List<Frame> fetch(SyncCall call) {
         try {
             MessageContent content = store.fetch(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
-            return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.ok()), Frame.body(content));
+            return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.body(content.startsThread())), Frame.body(content));
         } catch (SyncException e) {
             return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.failed(e)));
         }

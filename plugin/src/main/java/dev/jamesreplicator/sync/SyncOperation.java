@@ -364,7 +364,7 @@ public abstract class SyncOperation {
             return modSeq;
         }
 
-        /** True: message {@code uid} takes {@code modSeq}; false: only the HIGHESTMODSEQ does. */
+        /** True: message {@code uid} takes {@code modSeq}; false: only the HIGHESTMODSEQ does ({@code uid} unused). */
         public boolean messageToo() {
             return messageToo;
         }

@@ -23,12 +23,14 @@ public final class SyncReply {
     private final StateDelta delta;
     private final List<String> features;
     private final Boolean stale;
+    private final Boolean startsThread;
 
     @JsonCreator
     public SyncReply(@JsonProperty("error") SyncException.Code error, @JsonProperty("detail") String detail,
                      @JsonProperty("state") UserState state, @JsonProperty("message") MessageState message,
                      @JsonProperty("node") String node, @JsonProperty("delta") StateDelta delta,
-                     @JsonProperty("features") List<String> features, @JsonProperty("stale") Boolean stale) {
+                     @JsonProperty("features") List<String> features, @JsonProperty("stale") Boolean stale,
+                     @JsonProperty("startsThread") Boolean startsThread) {
         this.node = node;
         this.error = error;
         this.detail = detail;
@@ -37,36 +39,42 @@ public final class SyncReply {
         this.delta = delta;
         this.features = features;
         this.stale = stale;
+        this.startsThread = startsThread;
     }
 
     public static SyncReply ok() {
-        return new SyncReply(null, null, null, null, null, null, null, null);
+        return new SyncReply(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The answer to FETCH, before the body; {@code startsThread} as in {@link SyncCall#startsThread()}. */
+    public static SyncReply body(boolean startsThread) {
+        return new SyncReply(null, null, null, null, null, null, null, null, startsThread ? Boolean.TRUE : null);
     }
 
     public static SyncReply of(UserState state) {
-        return new SyncReply(null, null, state, null, null, null, null, null);
+        return new SyncReply(null, null, state, null, null, null, null, null, null);
     }
 
     public static SyncReply of(StateDelta delta) {
-        return new SyncReply(null, null, null, null, null, delta, null, null);
+        return new SyncReply(null, null, null, null, null, delta, null, null, null);
     }
 
     public static SyncReply of(MessageState message) {
-        return new SyncReply(null, null, null, message, null, null, null, null);
+        return new SyncReply(null, null, null, message, null, null, null, null, null);
     }
 
     /** The answer to OPEN: the serving node's name (the tie-break in conflicts) and what it can do. */
     public static SyncReply opened(String node) {
-        return new SyncReply(null, null, null, null, node, null, ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT), null);
+        return new SyncReply(null, null, null, null, node, null, ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT), null, null);
     }
 
     /** The answer to a COMPLETE diff whose base this server does not hold: send the whole agreed state. */
     public static SyncReply staleBase() {
-        return new SyncReply(null, null, null, null, null, null, null, true);
+        return new SyncReply(null, null, null, null, null, null, null, true, null);
     }
 
     public static SyncReply failed(SyncException error) {
-        return new SyncReply(error.code(), error.getMessage(), null, null, null, null, null, null);
+        return new SyncReply(error.code(), error.getMessage(), null, null, null, null, null, null, null);
     }
 
     @JsonProperty("error")
@@ -107,6 +115,12 @@ public final class SyncReply {
     @JsonProperty("stale")
     public Boolean stale() {
         return stale;
+    }
+
+    /** FETCH: the message began a thread of its own on the serving side; absent otherwise. */
+    @JsonProperty("startsThread")
+    public Boolean startsThread() {
+        return startsThread;
     }
 
     public boolean has(String feature) {

@@ -7,6 +7,7 @@ import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
@@ -28,14 +29,16 @@ public class SyncService implements ServedSession.Factory {
     private final ReplicationLink link;
     private final String nodeName;
     private final UidProvider uidProvider;
+    private final ModSeqProvider modSeqProvider;
 
     @Inject
     public SyncService(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, UsersRepository usersRepository,
                        OwnSessions ownSessions, UserLocks userLocks, ContentHashes hashes, Journal journal,
                        MailboxIdentities identities, ReplicationConfig config, ReplicationLink link,
                        MailboxSessionMapperFactory mappers) {
-        // The mapper factory's UID provider is the live one (James's Guice binds another instance).
+        // The mapper factory's UID and MODSEQ providers are the live ones (James's Guice binds other instances).
         this.uidProvider = mappers.getUidProvider();
+        this.modSeqProvider = mappers.getModSeqProvider();
         this.link = link;
         this.identities = identities;
         this.hashes = hashes;
@@ -62,7 +65,8 @@ public class SyncService implements ServedSession.Factory {
     }
 
     public JamesMailStore openStore(Username user) {
-        return new JamesMailStore(mailboxManager, subscriptionManager, ownSessions, hashes, journal, identities, uidProvider, user);
+        return new JamesMailStore(mailboxManager, subscriptionManager, ownSessions, hashes, journal, identities, uidProvider,
+            modSeqProvider, user);
     }
 
     public boolean userExists(Username user) {

@@ -94,6 +94,18 @@ public final class UidSet {
         return ranges.stream().mapToLong(range -> range[1] - range[0] + 1).sum();
     }
 
+    /** Each run of consecutive UIDs, ascending. */
+    public void forEachRange(RangeVisitor visitor) {
+        for (long[] range : ranges) {
+            visitor.visit(range[0], range[1]);
+        }
+    }
+
+    /** One run of consecutive UIDs, both ends included. */
+    public interface RangeVisitor {
+        void visit(long first, long last);
+    }
+
     /** For tests: every UID, ascending. */
     List<Long> toList() {
         List<Long> uids = new ArrayList<>();

@@ -16,8 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
  * cannot be reflected back as the other's.
  */
 public final class MutualAuth {
-    /** 2: bodies in chunks, proofs bound to the TLS certificates. 3: COPY within the serving side. */
-    public static final int PROTOCOL_VERSION = 3;
+    /**
+     * 2: bodies in chunks, proofs bound to the TLS certificates. 3: COPY within the serving side.
+     * 4: RAISE_HIGHEST_MODSEQ names no message (an empty mailbox is raised too).
+     */
+    public static final int PROTOCOL_VERSION = 4;
     /** What a connection without TLS binds its proofs to. */
     public static final String NO_CHANNEL_BINDING = "plain";
     private static final String ALGORITHM = "HmacSHA256";

@@ -203,7 +203,7 @@ class BodyStreamingTest {
         try (ClientConnection connection = connect(64L * MIB)) {
             RemoteMailStore.open(connection, "user@example.test");
             MessageState message = new MessageState(5, 1, List.of(), 0, 4L * MIB, "0".repeat(64));
-            connection.send(WireJson.frame(FrameType.CALL, SyncCall.append("INBOX", 1, message)));
+            connection.send(WireJson.frame(FrameType.CALL, SyncCall.append("INBOX", 1, message, false)));
             for (int i = 0; i < 8; i++) {
                 connection.send(new Frame(FrameType.BODY_CHUNK, new byte[WireLimits.BODY_CHUNK_BYTES]));
             }
@@ -250,6 +250,25 @@ class BodyStreamingTest {
         }
         awaitSpoolFiles("b", 0);
         assertThat(served.appends.get()).isZero();
+    }
+
+    @Test
+    void whetherAMessageBeganAThreadCrossesWithItsBodyBothWays() {
+        startServer(64L * MIB);
+        StreamStore local = new StreamStore(probe);
+        try (ClientConnection connection = connect(64L * MIB)) {
+            RemoteMailStore remote = RemoteMailStore.open(connection, "user@example.test");
+            copy(local, remote, local.hold(1, 1000));
+            local.startingThreads.add(2L);
+            copy(local, remote, local.hold(2, 1000));
+            served.hold(3, 1000);
+            copy(remote, local, served.state(3));
+            served.startingThreads.add(4L);
+            served.hold(4, 1000);
+            copy(remote, local, served.state(4));
+        }
+        assertThat(served.toldStartsThread).as("APPEND to the twin").isEqualTo(Map.of(1L, false, 2L, true));
+        assertThat(local.toldStartsThread).as("FETCH from the twin").isEqualTo(Map.of(3L, false, 4L, true));
     }
 
     @Test
@@ -365,6 +384,9 @@ class BodyStreamingTest {
         final Map<Long, String> stored = new ConcurrentHashMap<>();
         final AtomicLong read = new AtomicLong();
         final AtomicInteger appends = new AtomicInteger();
+        /** Messages that began a thread of their own here, and what each append was told of that. */
+        final java.util.Set<Long> startingThreads = ConcurrentHashMap.newKeySet();
+        final Map<Long, Boolean> toldStartsThread = new ConcurrentHashMap<>();
         /** Messages whose stream fails after 1 MiB, like a store that breaks while a body is sent. */
         final java.util.Set<Long> unreadable = ConcurrentHashMap.newKeySet();
         private final Map<Long, MessageState> held = new ConcurrentHashMap<>();
@@ -394,7 +416,7 @@ class BodyStreamingTest {
             if (message == null) {
                 throw new SyncException(SyncException.Code.NOT_FOUND, "no UID " + uid);
             }
-            return new MessageContent() {
+            MessageContent content = new MessageContent() {
                 @Override
                 public long size() {
                     return message.size();
@@ -411,11 +433,13 @@ class BodyStreamingTest {
                     return message.hash();
                 }
             };
+            return startingThreads.contains(uid) ? MessageContent.startingThread(content) : content;
         }
 
         @Override
         public MessageState append(String mailbox, long uidValidity, MessageState message, MessageContent content) {
             appends.incrementAndGet();
+            toldStartsThread.put(message.uid(), content.startsThread());
             ContentCheck.verified(mailbox, message, content);
             byte[] buffer = new byte[64 * 1024];
             java.security.MessageDigest digest = Sha256.digest();

@@ -61,7 +61,11 @@ class CounterAlignmentTest {
     void mailboxesThatStillDifferAreLeftToTheNextSync() {
         assertThat(alignment.plan(inbox(5, message(1, 3, "\\Seen")), inbox(8, message(1, 8)))).as("flags differ").isEmpty();
         assertThat(alignment.plan(inbox(5, message(1, 3)), inbox(8, message(1, 3), message(2, 8)))).as("messages differ").isEmpty();
-        assertThat(alignment.plan(inbox(5), inbox(8))).as("empty: nothing to raise it through").isEmpty();
+    }
+
+    @Test
+    void anEmptyMailboxHasItsLowerHighestModSeqRaisedWithNoMessage() {
+        assertThat(plan(inbox(5), inbox(8))).containsExactly("raise the HIGHESTMODSEQ of INBOX to 8 on LOCAL");
     }
 
     @Test

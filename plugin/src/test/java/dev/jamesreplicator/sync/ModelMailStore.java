@@ -250,14 +250,16 @@ final class ModelMailStore implements MailStore {
     @Override
     public void raiseModSeq(String name, long uidValidity, long uid, long modSeq, boolean messageToo) {
         Mailbox mailbox = open(name, uidValidity);
+        if (!messageToo) {
+            mailbox.highestModSeq = Math.max(mailbox.highestModSeq + 1, modSeq);
+            return;
+        }
         Stored stored = mailbox.messages.get(uid);
         if (stored == null) {
             return;
         }
         mailbox.highestModSeq = Math.max(mailbox.highestModSeq + 1, modSeq);
-        if (messageToo) {
-            stored.modSeq = mailbox.highestModSeq;
-        }
+        stored.modSeq = mailbox.highestModSeq;
     }
 
     @Override
