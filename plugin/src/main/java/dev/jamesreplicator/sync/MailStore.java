@@ -74,6 +74,11 @@ public interface MailStore extends AutoCloseable {
     /** The sync succeeded: remember the agreed state as the next base and drop the honoured tombstones. */
     void completeSync(CommonState agreed, Tombstones honoured);
 
+    /** The largest message this store sends or takes over the wire ({@code <maxMessageSize>}); unlimited when local. */
+    default long maxMessageBytes() {
+        return Long.MAX_VALUE;
+    }
+
     /** This side's part of the session is over. */
     @Override
     default void close() {

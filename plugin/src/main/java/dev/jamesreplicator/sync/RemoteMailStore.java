@@ -89,6 +89,11 @@ public class RemoteMailStore implements MailStore {
         call(SyncCall.replace(name, oldUidValidity, expectedMessages, newUidValidity));
     }
 
+    @Override
+    public long maxMessageBytes() {
+        return connection.maxMessageBytes();
+    }
+
     /** Streams the body to the twin, which checks it and stores it, or refuses it and stores nothing. */
     @Override
     public MessageState append(String mailbox, long uidValidity, MessageState message, MessageContent content) {

@@ -228,9 +228,14 @@ class ServedSyncSession implements ServedSession {
     @Override
     public void close() {
         if (store != null) {
-            store.close();
-            userLocks.unlock(user);
+            MailStore closing = store;
             store = null;
+            try {
+                closing.close();
+            } finally {
+                // whatever closing the store did, the user is free for the next session
+                userLocks.unlock(user);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jamesreplicator.sync;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,11 @@ import dev.jamesreplicator.sync.SyncOperation.ReplaceMailbox;
 /**
  * Carries out a {@link SyncPlan} on the two sides, in order; the first failure stops it (and the
  * next session plans again from what is there). Only a plan run to its end becomes the base.
+ *
+ * <p>One exception: a message above {@code <maxMessageSize>} is set aside, not sent, and the
+ * rest of the plan runs, so that one large message does not hold back every later change of its
+ * user. The session then fails without a new base (nothing is concluded from the message the
+ * twin lacks) and names the setting; once it is raised the next session copies the message.
  */
 public class SyncApplier {
 
@@ -29,7 +35,10 @@ public class SyncApplier {
 
     /** As {@link #apply(SyncPlan, MailStore, MailStore)}, adding to the session's {@code stats}. */
     public SyncStats apply(SyncPlan plan, MailStore local, MailStore remote, SyncStats stats) {
-        applyAll(plan.operations(), local, remote, stats);
+        List<CopyMessage> setAside = applyAll(plan.operations(), local, remote, stats, true);
+        if (!setAside.isEmpty()) {
+            throw tooLarge(setAside, Math.min(local.maxMessageBytes(), remote.maxMessageBytes()));
+        }
         local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
         remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
         return stats;
@@ -37,7 +46,16 @@ public class SyncApplier {
 
     /** Carries out operations that need no new base, such as a {@link CounterAlignment}, adding to {@code stats}. */
     public SyncStats applyAll(List<SyncOperation> operations, MailStore local, MailStore remote, SyncStats stats) {
+        applyAll(operations, local, remote, stats, false);
+        return stats;
+    }
+
+    /** The copies set aside as too large to send (only when {@code setAsideTooLarge}; otherwise they fail). */
+    private List<CopyMessage> applyAll(List<SyncOperation> operations, MailStore local, MailStore remote, SyncStats stats,
+                                       boolean setAsideTooLarge) {
         Map<Side, MailStore> stores = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
+        long maxMessageBytes = Math.min(local.maxMessageBytes(), remote.maxMessageBytes());
+        List<CopyMessage> setAside = new ArrayList<>();
         for (SyncOperation operation : operations) {
             MailStore target = stores.get(operation.target());
             if (operation instanceof CreateMailbox) {
@@ -50,6 +68,10 @@ public class SyncApplier {
                 stats.mailboxCreated();
             } else if (operation instanceof CopyMessage) {
                 CopyMessage copy = (CopyMessage) operation;
+                if (setAsideTooLarge && copy.source() != copy.target() && copy.message().size() > maxMessageBytes) {
+                    setAside.add(copy);
+                    continue;
+                }
                 copy(copy, stores.get(copy.source()), target);
                 stats.messageCopied(copy.source(), copy.target(), copy.message().size());
             } else if (operation instanceof ExpungeMessage) {
@@ -77,7 +99,15 @@ public class SyncApplier {
                 throw new IllegalStateException("no applier for " + operation);
             }
         }
-        return stats;
+        return setAside;
+    }
+
+    private static SyncException tooLarge(List<CopyMessage> setAside, long maxMessageBytes) {
+        CopyMessage first = setAside.get(0);
+        return new SyncException(SyncException.Code.FAILED, setAside.size() + " message(s) above <maxMessageSize> ("
+            + maxMessageBytes + " bytes) in conf/replication.xml were not replicated, the first UID "
+            + first.message().uid() + " of " + first.mailbox() + " (" + first.message().size() + " bytes); the session's "
+            + "other changes were: raise <maxMessageSize> on both servers to replicate them");
     }
 
     /**

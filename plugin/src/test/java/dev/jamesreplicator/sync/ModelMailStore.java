@@ -52,6 +52,8 @@ final class ModelMailStore implements MailStore {
     final TreeSet<String> subscriptions = new TreeSet<>();
     Tombstones tombstones = Tombstones.NONE;
     CommonState common = CommonState.NONE;
+    /** As a twin's {@code <maxMessageSize>}. */
+    long maxMessageBytes = Long.MAX_VALUE;
     private final Random random;
     private long lastMailboxId;
     int openContents;
@@ -333,5 +335,10 @@ final class ModelMailStore implements MailStore {
         });
         view.put("subscriptions", subscriptions.toString());
         return view;
+    }
+
+    @Override
+    public long maxMessageBytes() {
+        return maxMessageBytes;
     }
 }

@@ -1,0 +1,54 @@
+package dev.jamesreplicator.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.jamesreplicator.state.StateStore;
+import dev.jamesreplicator.wire.FrameType;
+import dev.jamesreplicator.wire.WireJson;
+
+class ServedSyncSessionTest {
+    private static final String USER = "user@example.test";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void theUserIsFreeAgainWhenClosingItsStoreFails() {
+        UserLocks locks = new UserLocks();
+        try (StateStore state = new StateStore(directory)) {
+            ServedSyncSession session = new ServedSyncSession("b", "a", locks, user -> true,
+                user -> storeThatFailsToClose(), new ReplicationLink(), new Journal(state));
+            session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.open(USER)));
+            assertThat(locks.tryLock(USER)).as("locked by the open session").isFalse();
+
+            assertThatThrownBy(session::close).hasMessageContaining("cannot close");
+
+            assertThat(locks.tryLock(USER)).as("free after the session closed").isTrue();
+        }
+    }
+
+    /** A store whose every call works, except close. */
+    private static MailStore storeThatFailsToClose() {
+        MailStore model = new ModelMailStore(new Random(1));
+        return (MailStore) Proxy.newProxyInstance(MailStore.class.getClassLoader(), new Class<?>[] {MailStore.class},
+            (proxy, method, arguments) -> {
+                if (method.getName().equals("close")) {
+                    throw new IllegalStateException("cannot close the store");
+                }
+                try {
+                    return method.invoke(model, arguments);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+    }
+}
