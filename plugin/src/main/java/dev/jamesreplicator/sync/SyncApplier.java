@@ -35,26 +35,29 @@ public class SyncApplier {
 
     /** As {@link #apply(SyncPlan, MailStore, MailStore)}, adding to the session's {@code stats}. */
     public SyncStats apply(SyncPlan plan, MailStore local, MailStore remote, SyncStats stats) {
-        List<CopyMessage> setAside = applyAll(plan.operations(), local, remote, stats, true);
-        if (!setAside.isEmpty()) {
-            throw tooLarge(setAside, Math.min(local.maxMessageBytes(), remote.maxMessageBytes()));
-        }
+        applyAll(plan.operations(), local, remote, stats);
         local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
         remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
         return stats;
     }
 
-    /** Carries out operations that need no new base, such as a {@link CounterAlignment}, adding to {@code stats}. */
+    /**
+     * Carries out operations that need no new base, such as a {@link CounterAlignment}, adding to
+     * {@code stats}; copies above {@code <maxMessageSize>} are set aside, and it fails after the rest.
+     */
     public SyncStats applyAll(List<SyncOperation> operations, MailStore local, MailStore remote, SyncStats stats) {
-        applyAll(operations, local, remote, stats, false);
+        long maxMessageBytes = Math.min(local.maxMessageBytes(), remote.maxMessageBytes());
+        List<CopyMessage> setAside = run(operations, local, remote, stats, maxMessageBytes);
+        if (!setAside.isEmpty()) {
+            throw tooLarge(setAside, maxMessageBytes);
+        }
         return stats;
     }
 
-    /** The copies set aside as too large to send (only when {@code setAsideTooLarge}; otherwise they fail). */
-    private List<CopyMessage> applyAll(List<SyncOperation> operations, MailStore local, MailStore remote, SyncStats stats,
-                                       boolean setAsideTooLarge) {
+    /** Runs every operation but the copies above {@code maxMessageBytes}, which it returns. */
+    private List<CopyMessage> run(List<SyncOperation> operations, MailStore local, MailStore remote, SyncStats stats,
+                                  long maxMessageBytes) {
         Map<Side, MailStore> stores = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
-        long maxMessageBytes = Math.min(local.maxMessageBytes(), remote.maxMessageBytes());
         List<CopyMessage> setAside = new ArrayList<>();
         for (SyncOperation operation : operations) {
             MailStore target = stores.get(operation.target());
@@ -68,7 +71,7 @@ public class SyncApplier {
                 stats.mailboxCreated();
             } else if (operation instanceof CopyMessage) {
                 CopyMessage copy = (CopyMessage) operation;
-                if (setAsideTooLarge && copy.source() != copy.target() && copy.message().size() > maxMessageBytes) {
+                if (copy.source() != copy.target() && copy.message().size() > maxMessageBytes) {
                     setAside.add(copy);
                     continue;
                 }
