@@ -52,13 +52,7 @@ class ThreadGuessTest {
 
     @Test
     void aPinnedReplyThatStartedItsOwnThreadOverThereStartsOneHere() throws Exception {
-        Date token = WritePins.pinMessage(1_600_000_000_000L, 10, 0, true);
-        MessageResult reply;
-        try {
-            reply = stored(append(token, REPLY));
-        } finally {
-            WritePins.unpinMessage(token);
-        }
+        MessageResult reply = stored(appendPinned(10, true));
 
         assertThat(reply.getUid()).isEqualTo(MessageUid.of(10));
         assertThat(reply.getThreadId().getBaseMessageId()).isEqualTo(reply.getMessageId());
@@ -67,13 +61,7 @@ class ThreadGuessTest {
 
     @Test
     void aPinnedReplyNotKnownToStartAThreadIsThreadedByJames() throws Exception {
-        Date token = WritePins.pinMessage(1_600_000_000_000L, 11, 0, false);
-        MessageResult reply;
-        try {
-            reply = stored(append(token, REPLY));
-        } finally {
-            WritePins.unpinMessage(token);
-        }
+        MessageResult reply = stored(appendPinned(11, false));
 
         assertThat(reply.getUid()).isEqualTo(MessageUid.of(11));
         assertThat(reply.getThreadId()).isEqualTo(rootThread);
@@ -81,14 +69,19 @@ class ThreadGuessTest {
 
     @Test
     void anOrdinaryAppendAfterAPinnedOneIsThreadedByJamesAgain() throws Exception {
-        Date token = WritePins.pinMessage(1_600_000_000_000L, 12, 0, true);
+        appendPinned(12, true);
+
+        assertThat(stored(append(new Date(), REPLY)).getThreadId()).isEqualTo(rootThread);
+    }
+
+    /** The reply, as the replicator appends it: pinned to {@code uid}, told whether it began a thread over there. */
+    private MessageUid appendPinned(long uid, boolean startsThread) throws MailboxException {
+        Date token = WritePins.pinMessage(1_600_000_000_000L, uid, 0, startsThread);
         try {
-            append(token, REPLY);
+            return append(token, REPLY);
         } finally {
             WritePins.unpinMessage(token);
         }
-
-        assertThat(stored(append(new Date(), REPLY)).getThreadId()).isEqualTo(rootThread);
     }
 
     private MessageUid append(Date internalDate, String message) throws MailboxException {
