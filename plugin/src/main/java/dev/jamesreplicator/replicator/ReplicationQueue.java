@@ -40,6 +40,8 @@ public class ReplicationQueue {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LONGEST_RETRY = Duration.ofSeconds(60);
     static final Duration STARVATION_AGE = Duration.ofSeconds(10);
+    /** The longest pause between two sessions of one user that no client waits for. */
+    static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
     static final int FAIR_SHARE = 4;
 
     private final Clock clock;
@@ -216,7 +218,7 @@ public class ReplicationQueue {
         Entry mostUrgent = null;
         Entry oldest = null;
         for (Entry entry : entries.values()) {
-            if (entry.pending == null || entry.syncing || entry.notBefore.isAfter(now)) {
+            if (!ready(entry, now)) {
                 continue;
             }
             if (mostUrgent == null || owed(entry).moreUrgentThan(owed(mostUrgent))
@@ -242,10 +244,27 @@ public class ReplicationQueue {
         return Optional.of(mostUrgent);
     }
 
+    private boolean ready(Entry entry, Instant now) {
+        return entry.pending != null && !entry.syncing && !readyAt(entry).isAfter(now);
+    }
+
+    /**
+     * After a backoff, or after the pause that follows a session: a user's next session waits
+     * as long as its last one took (at most {@link #LONGEST_PAUSE}), so that a bulk writer's new
+     * mail is taken in batches rather than one session per message, each reading both whole
+     * states. Not while a client waits for the sync.
+     */
+    private static Instant readyAt(Entry entry) {
+        if (owed(entry) == Priority.SYNC || entry.pausedUntil.isBefore(entry.notBefore)) {
+            return entry.notBefore;
+        }
+        return entry.pausedUntil;
+    }
+
     private long nanosUntilNextRetry(Instant now) {
         return entries.values().stream()
-            .filter(entry -> entry.pending != null && !entry.syncing && entry.notBefore.isAfter(now))
-            .mapToLong(entry -> Duration.between(now, entry.notBefore).toNanos())
+            .filter(entry -> entry.pending != null && !entry.syncing && readyAt(entry).isAfter(now))
+            .mapToLong(entry -> Duration.between(now, readyAt(entry)).toNanos())
             .min().orElse(Long.MAX_VALUE);
     }
 
@@ -259,6 +278,8 @@ public class ReplicationQueue {
             return List.of();
         }
         Instant now = clock.instant();
+        Duration took = Duration.between(claim.takenAt(), now);
+        entry.pausedUntil = now.plus(took.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : took);
         entry.lastSuccess = now;
         entry.lastFastSync = now;
         if (claim.full()) {
@@ -591,6 +612,8 @@ public class ReplicationQueue {
         boolean syncing;
         Claim claim;
         Instant notBefore = Instant.MIN;
+        /** The pause after its last successful session: see {@link #readyAt}. */
+        Instant pausedUntil = Instant.MIN;
         Instant lastFastSync;
         Instant lastFullSync;
         Instant lastSuccess;

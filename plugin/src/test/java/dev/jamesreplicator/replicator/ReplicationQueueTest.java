@@ -74,6 +74,50 @@ class ReplicationQueueTest {
     }
 
     @Test
+    void aUsersNextSessionWaitsAsLongAsItsLastOneTookUnlessAClientWaits() throws Exception {
+        queue.request("u", Priority.HIGH);
+        ReplicationQueue.Claim first = queue.take(Duration.ZERO).orElseThrow();
+        clock.advance(Duration.ofMillis(80));
+        queue.succeeded(first);
+        queue.request("u", Priority.HIGH);
+        queue.request("other", Priority.LOW);
+
+        assertThat(take()).as("u pauses; another user goes meanwhile").contains("other");
+        assertThat(take()).isEmpty();
+        clock.advance(Duration.ofMillis(79));
+        assertThat(take()).isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(take()).contains("u");
+    }
+
+    @Test
+    void aClientWaitingForTheSyncEndsThePause() throws Exception {
+        queue.request("u", Priority.HIGH);
+        ReplicationQueue.Claim first = queue.take(Duration.ZERO).orElseThrow();
+        clock.advance(Duration.ofMillis(80));
+        queue.succeeded(first);
+        queue.request("u", Priority.HIGH);
+        assertThat(take()).isEmpty();
+
+        queue.awaitSync("u");
+
+        assertThat(take()).contains("u");
+    }
+
+    @Test
+    void thePauseAfterALongSessionIsBounded() throws Exception {
+        queue.request("u", Priority.FULL, true);
+        ReplicationQueue.Claim full = queue.take(Duration.ZERO).orElseThrow();
+        clock.advance(Duration.ofMinutes(2));
+        queue.succeeded(full);
+        queue.request("u", Priority.HIGH);
+
+        clock.advance(ReplicationQueue.LONGEST_PAUSE);
+
+        assertThat(take()).contains("u");
+    }
+
+    @Test
     void aUserIsQueuedOnceAtItsMostUrgentPriority() throws Exception {
         queue.request("u", Priority.LOW);
         queue.request("u", Priority.HIGH);
