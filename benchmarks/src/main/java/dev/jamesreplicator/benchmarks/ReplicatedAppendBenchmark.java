@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * mailbox from empty to N and the figures are also given per block of 1,000.
  *
  * <p>System properties: {@code n} (10000), {@code size} (4096 bytes), {@code block} (1000),
- * {@code warmup} (200 messages per node first), {@code poll} (50 ms), {@code timeout} (1800 s).
+ * {@code warmup} (2,000 messages per node first: the JIT compiles the replicator's paths meanwhile), {@code poll} (50 ms), {@code timeout} (1800 s).
  */
 public final class ReplicatedAppendBenchmark {
     private static final String PASSWORD = "bench-password";
@@ -33,7 +33,7 @@ public final class ReplicatedAppendBenchmark {
         int n = Integer.getInteger("n", 10_000);
         int size = Integer.getInteger("size", 4096);
         int block = Integer.getInteger("block", 1000);
-        int warmup = Integer.getInteger("warmup", 200);
+        int warmup = Integer.getInteger("warmup", 2000);
         long pollMillis = Long.getLong("poll", 50);
         Duration timeout = Duration.ofSeconds(Long.getLong("timeout", 1800));
         BenchmarkPair pair = new BenchmarkPair();
