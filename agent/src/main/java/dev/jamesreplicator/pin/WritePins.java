@@ -26,7 +26,7 @@ public final class WritePins {
     private static final ConcurrentMap<String, Long> UID_VALIDITIES = new ConcurrentHashMap<>();
     private static final Map<Date, MessagePin> MESSAGES = Collections.synchronizedMap(new IdentityHashMap<>());
     private static final ThreadLocal<MessagePin> CURRENT_ADD = new ThreadLocal<>();
-    private static final ThreadLocal<MessagePin> FLAG_UPDATE = new ThreadLocal<>();
+    private static final ThreadLocal<FlagUpdatePin> FLAG_UPDATE = new ThreadLocal<>();
     private static final ThreadLocal<Long> UID_RAISE = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> RECENT_RESET = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> OWN_THREAD = new ThreadLocal<>();
@@ -103,7 +103,7 @@ public final class WritePins {
             throw new IllegalArgumentException("MODSEQ must be positive, or 0 to let James choose: " + modSeq);
         }
         Date token = new Date(internalDateMillis);
-        MESSAGES.put(token, new MessagePin(uid, modSeq, false, startsThread));
+        MESSAGES.put(token, new MessagePin(uid, modSeq, startsThread));
         return token;
     }
 
@@ -204,8 +204,7 @@ public final class WritePins {
         if (modSeq <= 0) {
             throw new IllegalArgumentException("MODSEQ must be positive: " + modSeq);
         }
-        // A flag update has no UID of its own: the pin carries only the MODSEQ.
-        FLAG_UPDATE.set(new MessagePin(Long.MAX_VALUE, modSeq, forced, false));
+        FLAG_UPDATE.set(new FlagUpdatePin(modSeq, forced));
     }
 
     /**
@@ -235,13 +234,13 @@ public final class WritePins {
 
     /** Called by the agent where James decides whether an update changed a message's flags. */
     public static boolean isFlagUpdateForced() {
-        MessagePin pin = FLAG_UPDATE.get();
+        FlagUpdatePin pin = FLAG_UPDATE.get();
         return pin != null && pin.forced();
     }
 
     /** Removes this thread's flag-update pin and returns the MODSEQ it got, or 0 if none was claimed. */
     public static long unpinFlagUpdate() {
-        MessagePin pin = FLAG_UPDATE.get();
+        FlagUpdatePin pin = FLAG_UPDATE.get();
         FLAG_UPDATE.remove();
         return pin == null ? 0 : pin.assignedModSeq();
     }
@@ -264,7 +263,7 @@ public final class WritePins {
                 return highest.get();
             }
         }
-        MessagePin pin = add != null ? add : FLAG_UPDATE.get();
+        ModSeqPin pin = add != null ? add : FLAG_UPDATE.get();
         if (pin == null || (pin != add && pin.assignedModSeq() > 0)) {
             return -1;
         }

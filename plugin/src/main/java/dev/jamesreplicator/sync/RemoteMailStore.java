@@ -19,15 +19,22 @@ public class RemoteMailStore implements MailStore {
     private boolean incremental;
     private boolean alignsCounters;
     private CommonState base;
-    private SyncStats stats = new SyncStats();
+    /** The session's: what reading the state and sending the common state cost is added to it. */
+    private final SyncStats stats;
 
-    private RemoteMailStore(ClientConnection connection) {
+    private RemoteMailStore(ClientConnection connection, SyncStats stats) {
         this.connection = connection;
+        this.stats = stats;
     }
 
     /** Binds the connection to {@code user} on the twin; fails with BUSY when the twin is syncing that user. */
     public static RemoteMailStore open(ClientConnection connection, String user) {
-        RemoteMailStore store = new RemoteMailStore(connection);
+        return open(connection, user, new SyncStats());
+    }
+
+    /** As {@link #open(ClientConnection, String)}, for a session counting in {@code stats}. */
+    public static RemoteMailStore open(ClientConnection connection, String user, SyncStats stats) {
+        RemoteMailStore store = new RemoteMailStore(connection, stats);
         SyncReply opened = store.call(SyncCall.open(user));
         store.node = opened.node();
         store.incremental = opened.node() != null && opened.has(SyncReply.INCREMENTAL);
@@ -58,11 +65,9 @@ public class RemoteMailStore implements MailStore {
     /**
      * The twin's state for this session, read incrementally against {@code common} (this side's
      * common state with the twin) where the twin can; with {@code full}, every mailbox is checked
-     * against the twin's digest of it. Remembers {@code common} as the base of {@link #completeSync}
-     * and adds what reading cost to {@code stats}.
+     * against the twin's digest of it. Remembers {@code common} as the base of {@link #completeSync}.
      */
-    public UserState state(CommonState common, boolean full, SyncStats stats) {
-        this.stats = stats;
+    public UserState state(CommonState common, boolean full) {
         if (!incremental) {
             UserState whole = state();
             stats.stateRead(whole.mailboxes().stream().mapToLong(mailbox -> mailbox.messages().size()).sum(),

@@ -72,7 +72,7 @@ public class UserSync {
             // Counters last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.
             // The twin is read against the base COMPLETE has just agreed: what the journal now holds.
             SessionStates after = plan.isEmpty() ? states
-                : new SessionStates(local.state(), remote.state(plan.agreed(), false, stats));
+                : new SessionStates(local.state(), remote.state(plan.agreed(), false));
             applier.applyAll(alignment.plan(after.local(), after.remote()), local, remote, stats);
             return stats;
         });
@@ -96,7 +96,7 @@ public class UserSync {
         }
         SyncStats stats = new SyncStats();
         stats.full(full);
-        try (TwinConnections.Session<RemoteMailStore> twin = connections.open(connection -> RemoteMailStore.open(connection, user));
+        try (TwinConnections.Session<RemoteMailStore> twin = connections.open(connection -> RemoteMailStore.open(connection, user, stats));
              JamesMailStore local = service.openStore(Username.of(user))) {
             RemoteMailStore remote = twin.opened();
             // A kept connection carries several sessions: count this one's share of it.
@@ -110,7 +110,7 @@ public class UserSync {
             CompletableFuture<UserState> localRead = readInParallel(local);
             UserState remoteState;
             try {
-                remoteState = remote.state(common, full, stats);
+                remoteState = remote.state(common, full);
             } catch (RuntimeException e) {
                 // The local store closes after this: not under a read that still runs.
                 localRead.exceptionally(failure -> null).join();
