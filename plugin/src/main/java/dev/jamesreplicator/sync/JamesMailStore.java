@@ -92,17 +92,24 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     public UserState state() {
         String owner = user.asString();
         long before = DeletionFence.quietMark(owner);
+        UserState state;
         try {
-            UserState state = readState();
-            if (before >= 0 && DeletionFence.quietMark(owner) == before) {
-                return state;
-            }
+            state = readState();
         } catch (SyncException e) {
-            if (before >= 0 && DeletionFence.quietMark(owner) == before) {
-                throw e;
-            }
+            throw noDeletionSince(owner, before) ? e : deletedMeanwhile(owner);
         }
-        throw new SyncException(Code.CONFLICT, "a mailbox of " + owner + " was being deleted while its state was read");
+        if (noDeletionSince(owner, before)) {
+            return state;
+        }
+        throw deletedMeanwhile(owner);
+    }
+
+    private static boolean noDeletionSince(String owner, long quietMark) {
+        return quietMark >= 0 && DeletionFence.quietMark(owner) == quietMark;
+    }
+
+    private static SyncException deletedMeanwhile(String owner) {
+        return new SyncException(Code.CONFLICT, "a mailbox of " + owner + " was being deleted while its state was read");
     }
 
     private UserState readState() {
