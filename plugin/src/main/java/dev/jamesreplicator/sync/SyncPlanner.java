@@ -3,6 +3,7 @@ package dev.jamesreplicator.sync;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ public class SyncPlanner {
          */
         private List<SyncOperation> copyLocallyWherePossible(List<SyncOperation> planned) {
             Map<Side, Map<Object, CopyMessage>> held = new HashMap<>();
-            Set<String> going = new java.util.HashSet<>();
+            Set<String> going = new HashSet<>();
             for (SyncOperation operation : planned) {
                 if (operation instanceof DeleteMailbox) {
                     going.add(operation.target() + "/" + ((DeleteMailbox) operation).name());
@@ -224,9 +225,12 @@ public class SyncPlanner {
         private void planOneSided(Side has, MailboxState mailbox) {
             Side lacks = has.other();
             if (tombstones(lacks).isDeleted(mailbox.name(), mailbox.uidValidity())) {
-                honoured.get(lacks).deletedMailboxes.add(new Tombstones.DeletedMailbox(mailbox.name(), mailbox.uidValidity()));
+                honoured.get(lacks).deletedMailboxes.addAll(tombstones(lacks).deletionsOf(mailbox.name(), mailbox.uidValidity()));
+                // New mail is what the deleting side never saw: not in the common state, nor
+                // expunged there (a message moved out of the mailbox before it was deleted).
                 List<MessageState> newMail = mailbox.messages().stream()
                     .filter(message -> !common.knew(mailbox.uidValidity(), message.uid()))
+                    .filter(message -> !tombstones(lacks).isExpunged(mailbox.uidValidity(), message))
                     .collect(Collectors.toList());
                 if (newMail.isEmpty()) {
                     operations.add(new DeleteMailbox(has, mailbox.name(), mailbox.uidValidity(), mailbox.messages().size()));
@@ -242,39 +246,92 @@ public class SyncPlanner {
             mailbox.messages().forEach(message -> copy(new CopyMessage(lacks, mailbox.name(), mailbox.uidValidity(), message)));
         }
 
+        /**
+         * One mailbox both sides hold under the same UIDVALIDITY, in two passes. The first
+         * settles what it can: a message both hold at one UID, a copy to a UID still free on the
+         * other side, an expunge the other side's user made. What is left cannot stay at its UID
+         * (the other side gave that UID to another message, or already used it); the second
+         * pass decides those, knowing which contents the plan keeps at a UID on both sides.
+         */
         private void planSameMailbox(MailboxState local, MailboxState remote) {
             Map<Long, MessageState> remoteByUid = byUid(remote);
             Map<Long, MessageState> localByUid = byUid(local);
-            TreeMap<Long, Map<Side, MessageState>> renumber = new TreeMap<>();
-            planMissing(Side.LOCAL, local, remote, remoteByUid, renumber);
-            planMissing(Side.REMOTE, remote, local, localByUid, renumber);
+            Set<Object> settled = new HashSet<>();
+            List<Unsettled> unsettled = new ArrayList<>();
+            planMissing(Side.LOCAL, local, remote, remoteByUid, settled, unsettled);
+            planMissing(Side.REMOTE, remote, local, localByUid, settled, unsettled);
             for (MessageState mine : local.messages()) {
                 MessageState theirs = remoteByUid.get(mine.uid());
                 if (theirs == null) {
                     continue;
                 }
                 if (!identity(theirs).equals(identity(mine))) {
-                    Map<Side, MessageState> owners = new TreeMap<>();
-                    keepOrDropLeftover(Side.LOCAL, local, remote, mine, owners);
-                    keepOrDropLeftover(Side.REMOTE, remote, local, theirs, owners);
-                    if (!owners.isEmpty()) {
-                        renumber.put(mine.uid(), owners);
-                    }
+                    unsettled.add(new Unsettled(Side.LOCAL, mine, true));
+                    unsettled.add(new Unsettled(Side.REMOTE, theirs, true));
                 } else {
+                    settled.add(identity(mine));
                     planFlags(local, mine, theirs);
                 }
             }
-            planRenumbering(local, Math.max(local.uidNext(), remote.uidNext()), renumber);
+            Map<Side, MailboxState> bySide = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
+            List<Unsettled> moving = new ArrayList<>();
+            List<Unsettled> waiting = new ArrayList<>();
+            for (Unsettled message : unsettled) {
+                switch (decide(message, bySide.get(message.side()), settled)) {
+                    case MOVE:
+                        moving.add(message);
+                        break;
+                    case WAIT:
+                        waiting.add(message);
+                        break;
+                    default:
+                        break;
+                }
+            }
+            Set<Object> moved = new HashSet<>();
+            planRenumbering(local, Math.max(local.uidNext(), remote.uidNext()), oncePerContent(local, moving, moved));
+            // A message waiting for its tombstone whose content the plan just moved to a new UID:
+            // a MOVE out and back on the other side, whose tombstone would expunge it anyway.
+            // Kept, it would show a client the message twice until then.
+            waiting.stream().filter(message -> moved.contains(identity(message.message())))
+                .forEach(message -> operations.add(
+                    new ExpungeMessage(message.side(), local.name(), local.uidValidity(), message.message().uid())));
+        }
+
+        /** A message that cannot stay at its UID as it is: the other side holds another one there, or used that UID. */
+        private static final class Unsettled {
+            private final Side side;
+            private final MessageState message;
+            private final boolean uidTaken;
+
+            Unsettled(Side side, MessageState message, boolean uidTaken) {
+                this.side = side;
+                this.message = message;
+                this.uidTaken = uidTaken;
+            }
+
+            Side side() {
+                return side;
+            }
+
+            MessageState message() {
+                return message;
+            }
+
+            /** The other side holds another message at this UID (rather than lacking it). */
+            boolean uidTaken() {
+                return uidTaken;
+            }
         }
 
         /**
          * Messages {@code side} has and the other lacks: expunged by the other's user (a
          * tombstone: expunged here too), or new here: copied under the same UID when it is above
-         * the other's UIDNEXT, else renumbered (the other side gave that UID to another message).
-         * Absence below UIDNEXT without a tombstone is not deletion: the message is kept.
+         * the other's UIDNEXT. Any other is unsettled: absence below UIDNEXT without a tombstone
+         * is not deletion.
          */
         private void planMissing(Side side, MailboxState mailbox, MailboxState other, Map<Long, MessageState> otherByUid,
-                                 Map<Long, Map<Side, MessageState>> renumber) {
+                                 Set<Object> settled, List<Unsettled> unsettled) {
             for (MessageState message : mailbox.messages()) {
                 if (otherByUid.containsKey(message.uid())) {
                     continue;
@@ -285,47 +342,63 @@ public class SyncPlanner {
                         .forEach(honoured.get(side.other()).expunged::add);
                 } else if (message.uid() >= other.uidNext()) {
                     copy(new CopyMessage(side.other(), mailbox.name(), mailbox.uidValidity(), message));
+                    settled.add(identity(message));
                 } else {
-                    Map<Side, MessageState> owners = new TreeMap<>();
-                    keepOrDropLeftover(side, mailbox, other, message, owners);
-                    if (!owners.isEmpty()) {
-                        renumber.put(message.uid(), owners);
-                    }
+                    unsettled.add(new Unsettled(side, message, false));
                 }
             }
         }
 
+        /** What becomes of a message that cannot stay at its UID as it is. */
+        private enum Fate { EXPUNGE, WAIT, MOVE }
+
         /**
-         * A message that must leave its UID is renumbered, unless either side already holds its
-         * content under another UID: then it is what a renumbering cut short left behind, and it
-         * is expunged here while the other copy replicates by the usual rules (no duplicate).
+         * An unsettled message whose content the plan keeps at a UID on both sides is what a
+         * renumbering cut short left behind (or a second copy of a message moved on both
+         * servers): expunged, no duplicate. Only a copy the plan keeps counts: one the same
+         * plan removes (its expunge's tombstone, a MOVE out and back) keeps nothing. A message
+         * both sides had at the last sync and the other lacks without a tombstone waits for
+         * it; any other moves to a new UID.
          */
-        private void keepOrDropLeftover(Side side, MailboxState mailbox, MailboxState other, MessageState message,
-                                        Map<Side, MessageState> owners) {
-            if (heldElsewhere(mailbox, message) || heldElsewhere(other, message)) {
+        private Fate decide(Unsettled unsettled, MailboxState mailbox, Set<Object> settled) {
+            Side side = unsettled.side();
+            MessageState message = unsettled.message();
+            boolean knownToBoth = !unsettled.uidTaken() && common.knew(mailbox.uidValidity(), message.uid());
+            if (settled.contains(identity(message))) {
                 operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
-            } else if (owners.isEmpty() && !otherHas(other, message) && common.knew(mailbox.uidValidity(), message.uid())
-                && tombstones(side.other()).isDeleted(mailbox.name(), mailbox.uidValidity())) {
+                return Fate.EXPUNGE;
+            }
+            if (knownToBoth && tombstones(side.other()).isDeleted(mailbox.name(), mailbox.uidValidity())) {
                 // The other side's user deleted this mailbox, and it lives on only for mail that came later:
                 // what both had before goes (the rest of a plan a cut session did not finish).
                 operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
-            } else if (owners.isEmpty() && !otherHas(other, message) && common.knew(mailbox.uidValidity(), message.uid())) {
-                // Both sides had it at the last sync and the other lacks it without a tombstone yet:
-                // most likely expunged a moment ago, its tombstone not written. Left alone: the next
-                // sync sees the tombstone (absence alone neither deletes nor brings back).
-                return;
-            } else {
-                owners.put(side, message);
+                return Fate.EXPUNGE;
             }
+            // Both sides had it at the last sync and the other lacks it without a tombstone yet:
+            // most likely expunged (or moved) a moment ago, its tombstone not written. Left alone:
+            // the next sync sees the tombstone (absence alone neither deletes nor brings back).
+            return knownToBoth ? Fate.WAIT : Fate.MOVE;
         }
 
-        private boolean otherHas(MailboxState other, MessageState message) {
-            return other.message(message.uid()).isPresent();
-        }
-
-        private boolean heldElsewhere(MailboxState mailbox, MessageState message) {
-            return mailbox.messages().stream()
-                .anyMatch(other -> other.uid() != message.uid() && identity(other).equals(identity(message)));
+        /**
+         * Each content moves to a new UID once: the lowest UID holding it is renumbered, any
+         * other copy (the same message moved into this mailbox on both servers, or by a cut
+         * session) is expunged. Lowest UID, then the tie-break, so both servers choose alike.
+         */
+        private TreeMap<Long, Map<Side, MessageState>> oncePerContent(MailboxState mailbox, List<Unsettled> moving,
+                                                                      Set<Object> chosen) {
+            List<Unsettled> ordered = new ArrayList<>(moving);
+            ordered.sort(Comparator.comparingLong((Unsettled u) -> u.message().uid())
+                .thenComparing(u -> u.side() == tieWinner ? 0 : 1));
+            TreeMap<Long, Map<Side, MessageState>> renumber = new TreeMap<>();
+            for (Unsettled message : ordered) {
+                if (chosen.add(identity(message.message()))) {
+                    renumber.computeIfAbsent(message.message().uid(), uid -> new TreeMap<>()).put(message.side(), message.message());
+                } else {
+                    operations.add(new ExpungeMessage(message.side(), mailbox.name(), mailbox.uidValidity(), message.message().uid()));
+                }
+            }
+            return renumber;
         }
 
         /** Per flag, three-way against the last common state; without one, the later change (higher MODSEQ) wins. */

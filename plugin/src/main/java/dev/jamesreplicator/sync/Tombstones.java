@@ -55,10 +55,19 @@ public final class Tombstones {
         return expunged.stream().anyMatch(tombstone -> tombstone.matches(uidValidity, message));
     }
 
-    /** A deletion recorded without a UIDVALIDITY (0: the server never saw it) matches the name alone. */
     public boolean isDeleted(String name, long uidValidity) {
-        return deletedMailboxes.contains(new DeletedMailbox(name, uidValidity))
-            || deletedMailboxes.contains(new DeletedMailbox(name, 0));
+        return !deletionsOf(name, uidValidity).isEmpty();
+    }
+
+    /**
+     * The deletions of this mailbox: a mailbox is its UIDVALIDITY, so a deletion matches it
+     * under whatever name a rename on the other server gave it since. A deletion recorded
+     * without a UIDVALIDITY (0: the server never saw it) matches the name alone.
+     */
+    public List<DeletedMailbox> deletionsOf(String name, long uidValidity) {
+        return deletedMailboxes.stream()
+            .filter(deleted -> deleted.uidValidity() == 0 ? deleted.name().equals(name) : deleted.uidValidity() == uidValidity)
+            .collect(java.util.stream.Collectors.toList());
     }
 
     public boolean isEmpty() {

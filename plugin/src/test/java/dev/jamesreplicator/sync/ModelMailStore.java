@@ -51,6 +51,12 @@ final class ModelMailStore implements MailStore {
     final TreeMap<String, Mailbox> mailboxes = new TreeMap<>();
     final TreeSet<String> subscriptions = new TreeSet<>();
     Tombstones tombstones = Tombstones.NONE;
+    /**
+     * Expunges made while {@link #journalLags}, not in the journal yet: James's listener writes
+     * a tombstone just after the expunge, so a sync can read the state between the two.
+     */
+    private final List<Tombstones.Expunged> unwritten = new ArrayList<>();
+    boolean journalLags;
     CommonState common = CommonState.NONE;
     /** As a twin's {@code <maxMessageSize>}. */
     long maxMessageBytes = Long.MAX_VALUE;
@@ -102,9 +108,34 @@ final class ModelMailStore implements MailStore {
     void userExpunge(String name, long uid) {
         Mailbox mailbox = mailboxes.get(name);
         Stored stored = mailbox.messages.remove(uid);
+        Tombstones.Expunged tombstone = new Tombstones.Expunged(mailbox.uidValidity, uid, Sha256.of(stored.content.getBytes()),
+            stored.content.length(), stored.internalDate);
+        if (journalLags) {
+            unwritten.add(tombstone);
+        } else {
+            record(List.of(tombstone));
+        }
+    }
+
+    /** IMAP MOVE: a new message (new UID) in the target, then the source expunged, as James does. */
+    long userMove(String from, long uid, String to) {
+        Stored stored = mailboxes.get(from).messages.get(uid);
+        Mailbox target = mailboxes.get(to);
+        long newUid = ++target.lastUid;
+        target.messages.put(newUid, new Stored(stored.content, stored.internalDate, stored.flags, ++target.highestModSeq));
+        userExpunge(from, uid);
+        return newUid;
+    }
+
+    /** The journal listener catches up. */
+    void writeJournal() {
+        record(unwritten);
+        unwritten.clear();
+    }
+
+    private void record(List<Tombstones.Expunged> more) {
         List<Tombstones.Expunged> expunged = new ArrayList<>(tombstones.expunged());
-        expunged.add(new Tombstones.Expunged(mailbox.uidValidity, uid, Sha256.of(stored.content.getBytes()),
-            stored.content.length(), stored.internalDate));
+        expunged.addAll(more);
         tombstones = new Tombstones(expunged, tombstones.deletedMailboxes(), tombstones.renamed(), tombstones.unsubscribed());
     }
 

@@ -160,6 +160,72 @@ class SyncPlannerJournalTest {
             "expunge INBOX uid 1 on LOCAL");
     }
 
+    /** A message with the content of {@code original} at another UID: what a MOVE out and back leaves. */
+    private static MessageState movedBack(MessageState original, long uid, long modSeq) {
+        return new MessageState(uid, modSeq, original.flags(), original.internalDate(), original.size(), original.hash());
+    }
+
+    /** The messages of a mailbox as a side holds them once the plan has run (the model, not the planner, says). */
+    private static List<String> contentsAfter(SyncPlan plan, Side side, MailboxState before) {
+        Map<Long, String> byUid = new java.util.TreeMap<>();
+        before.messages().forEach(message -> byUid.put(message.uid(), message.hash()));
+        for (SyncOperation operation : plan.operations()) {
+            if (operation.target() != side) {
+                continue;
+            }
+            if (operation instanceof SyncOperation.CopyMessage) {
+                MessageState copied = ((SyncOperation.CopyMessage) operation).message();
+                byUid.put(copied.uid(), copied.hash());
+            } else if (operation instanceof SyncOperation.ExpungeMessage) {
+                byUid.remove(((SyncOperation.ExpungeMessage) operation).uid());
+            }
+        }
+        return List.copyOf(byUid.values());
+    }
+
+    @Test
+    void aMessageMovedOutAndBackWhileTheTwinAppendedAtItsNewUidIsKeptOnBothSides() {
+        // MOVE-LOSS: b holds H0 at 36 and appended H1 at 37; a moved H0 out and back, to 37,
+        // and recorded the expunge of 36. The old plan expunged a's 37 (H0 "held elsewhere", at
+        // b's 36) and b's 36 (the tombstone): H0 was gone from both servers.
+        MessageState h0 = message(36, 1);
+        MessageState h1 = new MessageState(37, 3, List.of(), 5L, 50, "H1");
+        CommonState base = common(V, Map.of(36L, List.of()));
+        MailboxState onB = mailbox("INBOX", V, 38, h0, h1);
+        MailboxState onA = mailbox("INBOX", V, 38, movedBack(h0, 37, 4));
+        UserState b = user(onB);
+        UserState a = user(expunged(V, 36), List.of(), onA);
+
+        for (boolean tombstoneWritten : List.of(true, false)) {
+            UserState twin = tombstoneWritten ? a : user(onA);
+            SyncPlan plan = planner.plan(b, twin, base, false);
+            assertThat(contentsAfter(plan, Side.REMOTE, onA)).as("a, tombstone written: " + tombstoneWritten)
+                .containsExactlyInAnyOrder(h0.hash(), "H1");
+            // Without its tombstone, b's 36 would wait for it; but the plan moves H0 to a new UID, so it goes now.
+            assertThat(contentsAfter(plan, Side.LOCAL, onB)).as("b, tombstone written: " + tombstoneWritten)
+                .containsExactlyInAnyOrder(h0.hash(), "H1");
+        }
+    }
+
+    @Test
+    void aMessageMovedIntoOneMailboxOnBothServersEndsThereOnce() {
+        // Both users moved the same message into Work while the servers were apart: it got UID 5
+        // on one and 6 on the other (the other having used 5). One copy is kept, at a new UID.
+        MessageState moved = message(5, 1);
+        MailboxState local = mailbox("Work", 9, 7, moved, new MessageState(6, 2, List.of(), 6L, 60, "other"));
+        MailboxState remote = mailbox("Work", 9, 7, new MessageState(5, 2, List.of(), 7L, 70, "third"), movedBack(moved, 6, 3));
+
+        SyncPlan plan = planner.plan(user(local), user(remote), CommonState.NONE, true);
+
+        assertThat(contentsAfter(plan, Side.LOCAL, local)).containsExactlyInAnyOrder(moved.hash(), "other", "third");
+        assertThat(contentsAfter(plan, Side.REMOTE, remote)).containsExactlyInAnyOrder(moved.hash(), "other", "third");
+        assertThat(describe(planner.plan(user(remote), user(local), CommonState.NONE, false)))
+            .as("the same plan, mirrored, from the other server")
+            .containsExactlyInAnyOrderElementsOf(describe(plan).stream()
+                .map(line -> line.replace("LOCAL", "@").replace("REMOTE", "LOCAL").replace("@", "REMOTE"))
+                .collect(Collectors.toList()));
+    }
+
     @Test
     void aServerThatCameBackEmptyIsRefilledNotEmptied() {
         // The restarted server's journal still knows the common state; its store is empty.
