@@ -59,6 +59,8 @@ class ServedSyncSession implements ServedSession {
             // the body is spooled; it is checked against the message's size and hash before James sees it
             MessageContent body = Boolean.TRUE.equals(append.startsThread()) ? MessageContent.startingThread(frame.content())
                 : frame.content();
+            LOGGER.debug("sync of {} for node '{}': APPEND {} uidvalidity {} {}", user, peerNode, append.mailbox(),
+                append.uidValidity(), append.message());
             return answer(() -> SyncReply.of(store.append(append.mailbox(), append.uidValidity(), append.message(), body)));
         }
         SyncCall call = WireJson.read(frame, FrameType.CALL, SyncCall.class);
@@ -67,6 +69,10 @@ class ServedSyncSession implements ServedSession {
         }
         if (call.op() != SyncCall.Op.OPEN && store == null) {
             throw new WireException(call.op() + " before OPEN");
+        }
+        if (LOGGER.isDebugEnabled() && call.op() != SyncCall.Op.OPEN) {
+            LOGGER.debug("sync of {} for node '{}': {} {} uidvalidity {} uid {}", user, peerNode, call.op(), call.mailbox(),
+                call.uidValidity(), call.uid());
         }
         switch (call.op()) {
             case OPEN:

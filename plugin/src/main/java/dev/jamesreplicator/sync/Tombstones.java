@@ -126,6 +126,11 @@ public final class Tombstones {
             return internalDate;
         }
 
+        @Override
+        public String toString() {
+            return "expunged uidvalidity " + uidValidity + " uid " + uid + (hash == null ? "" : " sha256 " + hash.substring(0, Math.min(12, hash.length())));
+        }
+
         /** Whether {@code message} (in a mailbox of this UIDVALIDITY) is the one expunged. */
         public boolean matches(long uidValidity, MessageState message) {
             if (this.uidValidity != uidValidity || uid != message.uid()) {
@@ -175,6 +180,11 @@ public final class Tombstones {
         }
 
         @Override
+        public String toString() {
+            return "deleted mailbox " + name + " (uidvalidity " + uidValidity + ")";
+        }
+
+        @Override
         public boolean equals(Object o) {
             return o instanceof DeletedMailbox && ((DeletedMailbox) o).uidValidity == uidValidity
                 && ((DeletedMailbox) o).name.equals(name);
@@ -213,6 +223,11 @@ public final class Tombstones {
         @JsonProperty("to")
         public String to() {
             return to;
+        }
+
+        @Override
+        public String toString() {
+            return "renamed " + from + " to " + to + " (uidvalidity " + uidValidity + ")";
         }
 
         @Override

@@ -122,6 +122,7 @@ public class UserSync {
             // The base of the next session: what the plan leads to, and what each side held when read.
             plan = plan.withAgreed(CommonState.after(plan, UUID.randomUUID().toString(),
                 config.nodeName(), localState, remote.node(), remoteState));
+            SessionTrace.planned(user, remote.node(), full, localState, remoteState, plan);
             T result = work.run(local, remote, new SessionStates(localState, remoteState), plan, stats);
             stats.wire(opened.framesSent() - framesSent, opened.bytesSent() - bytesSent,
                 opened.framesReceived() - framesReceived, opened.bytesReceived() - bytesReceived);
