@@ -10,6 +10,7 @@ import org.apache.james.events.EventListener;
 import org.apache.james.events.Group;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.events.MailboxEvents.Added;
 import org.apache.james.mailbox.events.MailboxEvents.Expunged;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxDeletion;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxEvent;
@@ -18,6 +19,7 @@ import org.apache.james.mailbox.events.MailboxEvents.MailboxSubscribedEvent;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxUnsubscribedEvent;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MessageMetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,7 @@ public class JournalListener implements EventListener.GroupEventListener {
     private final ReplicationQueue queue;
     private final MailboxManager mailboxManager;
     private final ContentHashes hashes;
+    private final MoveTargets moveTargets = new MoveTargets();
 
     @Inject
     public JournalListener(Journal journal, MailboxIdentities identities, OwnSessions ownSessions, ReplicationQueue queue,
@@ -95,13 +98,22 @@ public class JournalListener implements EventListener.GroupEventListener {
 
     private boolean record(MailboxEvent change, String owner) {
         String name = change.getMailboxPath().getName();
+        if (change instanceof Added) {
+            rememberAdded((Added) change);
+            return false;
+        }
         if (change instanceof Expunged) {
             Expunged expunged = (Expunged) change;
             String mailboxId = change.getMailboxId().serialize();
+            String session = String.valueOf(change.getSessionId().getValue());
             uidValidity(change.getMailboxId()).ifPresent(uidValidity -> journal.recordExpunged(owner,
                 expunged.getExpunged().values().stream()
-                    .map(meta -> new Tombstones.Expunged(uidValidity, meta.getUid().asLong(),
-                        hashes.known(mailboxId, meta.getUid().asLong()), meta.getSize(), meta.getInternalDate().getTime()))
+                    .map(meta -> {
+                        Tombstones.Expunged tombstone = new Tombstones.Expunged(uidValidity, meta.getUid().asLong(),
+                            hashes.known(mailboxId, meta.getUid().asLong()), meta.getSize(), meta.getInternalDate().getTime());
+                        return moveTargets.takeTarget(session, meta.getSize(), meta.getInternalDate().getTime())
+                            .map(tombstone::movedTo).orElse(tombstone);
+                    })
                     .collect(Collectors.toList())));
             return true;
         }
@@ -120,6 +132,16 @@ public class JournalListener implements EventListener.GroupEventListener {
             return true;
         }
         return false;
+    }
+
+    /** What a user session added, in case its next event is a MOVE's expunge in the source. */
+    private void rememberAdded(Added added) {
+        uidValidity(added.getMailboxId()).ifPresent(uidValidity -> moveTargets.added(
+            String.valueOf(added.getSessionId().getValue()), uidValidity,
+            added.getUids().stream().map(uid -> {
+                MessageMetaData meta = added.getMetaData(uid);
+                return new long[] {uid.asLong(), meta.getSize(), meta.getInternalDate().getTime()};
+            }).collect(Collectors.toList())));
     }
 
     private Optional<Long> uidValidity(MailboxId mailboxId) {

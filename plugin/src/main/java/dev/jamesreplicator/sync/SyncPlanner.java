@@ -54,6 +54,7 @@ public class SyncPlanner {
         private final Map<Side, UserState> states;
         private final CommonState common;
         private final Side tieWinner;
+        private final Map<Side, Tombstones> honourable;
         private final Map<Side, Map<String, MailboxState>> mailboxes = new HashMap<>();
         private final List<SyncOperation> operations = new ArrayList<>();
         private final Map<Long, Map<Long, List<String>>> agreed = new TreeMap<>();
@@ -65,6 +66,9 @@ public class SyncPlanner {
             this.states = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
             this.common = common;
             this.tieWinner = localWinsTies ? Side.LOCAL : Side.REMOTE;
+            this.honourable = ImmutableMap.of(
+                Side.LOCAL, MovedMessages.honourable(local.tombstones(), local, remote),
+                Side.REMOTE, MovedMessages.honourable(remote.tombstones(), local, remote));
             for (Side side : Side.values()) {
                 Map<String, MailboxState> byName = new LinkedHashMap<>();
                 states.get(side).mailboxes().forEach(mailbox -> byName.put(mailbox.name(), mailbox));
@@ -138,8 +142,9 @@ public class SyncPlanner {
             return operation instanceof ExpungeMessage || operation instanceof DeleteMailbox;
         }
 
+        /** The side's tombstones the plan may act on: all but MOVEs whose new copy was lost ({@link MovedMessages}). */
         private Tombstones tombstones(Side side) {
-            return states.get(side).tombstones();
+            return honourable.get(side);
         }
 
         // ---- renames: a mailbox is its UIDVALIDITY, whatever its name ----------------------
@@ -243,7 +248,17 @@ public class SyncPlanner {
                 return;
             }
             operations.add(new CreateMailbox(lacks, mailbox.name(), mailbox.uidValidity()));
-            mailbox.messages().forEach(message -> copy(new CopyMessage(lacks, mailbox.name(), mailbox.uidValidity(), message)));
+            for (MessageState message : mailbox.messages()) {
+                // A server refilled after its store came back empty still has its journal: what its
+                // user expunged (or moved out) before it died is expunged, not brought back.
+                if (tombstones(lacks).isExpunged(mailbox.uidValidity(), message)) {
+                    operations.add(new ExpungeMessage(has, mailbox.name(), mailbox.uidValidity(), message.uid()));
+                    tombstones(lacks).expunged().stream().filter(e -> e.matches(mailbox.uidValidity(), message))
+                        .forEach(honoured.get(lacks).expunged::add);
+                } else {
+                    copy(new CopyMessage(lacks, mailbox.name(), mailbox.uidValidity(), message));
+                }
+            }
         }
 
         /**
@@ -537,7 +552,8 @@ public class SyncPlanner {
         /** Tombstones whose effect both sides already show (neither has what they remove) are done with. */
         private void honourSettledTombstones() {
             for (Side side : Side.values()) {
-                Tombstones own = tombstones(side);
+                // All of them, even a MOVE held back: once neither side has what it removes, it is done with.
+                Tombstones own = states.get(side).tombstones();
                 HonouredTombstones done = honoured.get(side);
                 own.expunged().stream()
                     .filter(e -> Side.stream().noneMatch(s -> hasMessage(s, e)))

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.common.collect.ImmutableList;
 
@@ -85,16 +86,34 @@ public final class Tombstones {
         private final String hash;
         private final long size;
         private final long internalDate;
+        private final MovedTo movedTo;
+
+        public Expunged(long uidValidity, long uid, String hash, long size, long internalDate) {
+            this(uidValidity, uid, hash, size, internalDate, null);
+        }
 
         @JsonCreator
         public Expunged(@JsonProperty("uidValidity") long uidValidity, @JsonProperty("uid") long uid,
                         @JsonProperty("hash") String hash, @JsonProperty("size") long size,
-                        @JsonProperty("internalDate") long internalDate) {
+                        @JsonProperty("internalDate") long internalDate, @JsonProperty("movedTo") MovedTo movedTo) {
             this.uidValidity = uidValidity;
             this.uid = uid;
             this.hash = hash;
             this.size = size;
             this.internalDate = internalDate;
+            this.movedTo = movedTo;
+        }
+
+        /** The same expunge, as the source half of a MOVE whose new copy is at {@code movedTo}. */
+        public Expunged movedTo(MovedTo target) {
+            return new Expunged(uidValidity, uid, hash, size, internalDate, target);
+        }
+
+        /** Where a MOVE put the message (null for a plain expunge, and for records older than this field). */
+        @JsonProperty("movedTo")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public MovedTo movedTo() {
+            return movedTo;
         }
 
         public static Expunged of(long uidValidity, MessageState message) {
@@ -128,7 +147,8 @@ public final class Tombstones {
 
         @Override
         public String toString() {
-            return "expunged uidvalidity " + uidValidity + " uid " + uid + (hash == null ? "" : " sha256 " + hash.substring(0, Math.min(12, hash.length())));
+            return "expunged uidvalidity " + uidValidity + " uid " + uid + (hash == null ? "" : " sha256 " + hash.substring(0, Math.min(12, hash.length())))
+                + (movedTo == null ? "" : ", moved to " + movedTo);
         }
 
         /** Whether {@code message} (in a mailbox of this UIDVALIDITY) is the one expunged. */
@@ -159,6 +179,47 @@ public final class Tombstones {
     }
 
     /** A mailbox a user deleted. */
+    /**
+     * Where a MOVE put a message: the target mailbox's UIDVALIDITY and the new UID. The source's
+     * expunge is honoured only while the new copy is kept or a later user action accounts for it:
+     * a memory backend killed before it synced loses the copy, never the message.
+     */
+    public static final class MovedTo {
+        private final long uidValidity;
+        private final long uid;
+
+        @JsonCreator
+        public MovedTo(@JsonProperty("uidValidity") long uidValidity, @JsonProperty("uid") long uid) {
+            this.uidValidity = uidValidity;
+            this.uid = uid;
+        }
+
+        @JsonProperty("uidValidity")
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        @JsonProperty("uid")
+        public long uid() {
+            return uid;
+        }
+
+        @Override
+        public String toString() {
+            return "uidvalidity " + uidValidity + " uid " + uid;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MovedTo && ((MovedTo) o).uidValidity == uidValidity && ((MovedTo) o).uid == uid;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(uidValidity, uid);
+        }
+    }
+
     public static final class DeletedMailbox {
         private final String name;
         private final long uidValidity;

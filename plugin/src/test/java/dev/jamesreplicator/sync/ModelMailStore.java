@@ -106,10 +106,14 @@ final class ModelMailStore implements MailStore {
     }
 
     void userExpunge(String name, long uid) {
+        userExpunge(name, uid, null);
+    }
+
+    private void userExpunge(String name, long uid, Tombstones.MovedTo movedTo) {
         Mailbox mailbox = mailboxes.get(name);
         Stored stored = mailbox.messages.remove(uid);
         Tombstones.Expunged tombstone = new Tombstones.Expunged(mailbox.uidValidity, uid, Sha256.of(stored.content.getBytes()),
-            stored.content.length(), stored.internalDate);
+            stored.content.length(), stored.internalDate, movedTo);
         if (journalLags) {
             unwritten.add(tombstone);
         } else {
@@ -123,7 +127,7 @@ final class ModelMailStore implements MailStore {
         Mailbox target = mailboxes.get(to);
         long newUid = ++target.lastUid;
         target.messages.put(newUid, new Stored(stored.content, stored.internalDate, stored.flags, ++target.highestModSeq));
-        userExpunge(from, uid);
+        userExpunge(from, uid, new Tombstones.MovedTo(target.uidValidity, newUid));
         return newUid;
     }
 

@@ -227,6 +227,25 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aMoveWhoseNewCopyDiedWithItsServerIsUndoneNotCarriedOut() {
+        // a moved INBOX 1 to Work (UID 5), then its memory backend was killed before a sync: the
+        // journal kept the MOVE's expunge, the copy in Work is gone. b still has INBOX 1.
+        MessageState moved = message(1, 1);
+        Tombstones movedAway = new Tombstones(List.of(Tombstones.Expunged.of(V, moved).movedTo(new Tombstones.MovedTo(9, 5))),
+            null, null, null);
+        CommonState base = common(V, Map.of(1L, List.of()));
+        UserState twin = user(mailbox("INBOX", V, 2, moved), mailbox("Work", 9, 1));
+
+        UserState restarted = user(movedAway, List.of(), mailbox("INBOX", V, 2), mailbox("Work", 9, 1));
+        assertThat(describe(planner.plan(restarted, twin, base, false))).as("the copy is lost: the message stays")
+            .doesNotContain("expunge INBOX uid 1 on REMOTE");
+
+        UserState alive = user(movedAway, List.of(), mailbox("INBOX", V, 2), mailbox("Work", 9, 6, movedBack(moved, 5, 2)));
+        assertThat(describe(planner.plan(alive, twin, base, false))).as("the copy is there: the move is carried out")
+            .contains("expunge INBOX uid 1 on REMOTE", "copy Work " + movedBack(moved, 5, 2) + " (from REMOTE INBOX uidvalidity 7 uid 1) to REMOTE");
+    }
+
+    @Test
     void aServerThatCameBackEmptyIsRefilledNotEmptied() {
         // The restarted server's journal still knows the common state; its store is empty.
         CommonState base = common(V, Map.of(1L, List.of(), 2L, List.of()));

@@ -252,6 +252,8 @@ public final class JamesPair implements AutoCloseable {
             builder.environment().put("JAMES_PAIR_HOME", home.toString());
             builder.environment().put("JAMES_PAIR_BASE", String.valueOf(base));
             builder.environment().put("JAMES_PAIR_SYNC_TIMEOUT", syncTimeout.toMillis() + "ms");
+            // Every session's plan in the nodes' logs: a failure can be followed to the operation.
+            builder.environment().put("JAMES_PAIR_JAVA_OPTS", "-Dreplication.trace=DEBUG");
             builder.environment().put("JAMES_PAIR_A_TWIN", "127.0.0.1:" + linkFromA.port());
             builder.environment().put("JAMES_PAIR_B_TWIN", "127.0.0.1:" + linkFromB.port());
             appendToLog("\n=== " + Instant.now() + " $ " + commandLine + "\n");
