@@ -10,8 +10,11 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.MessageIDTerm;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,11 +22,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One logged-in IMAP connection (plain LOGIN over loopback, no TLS). */
 public final class ImapSession implements AutoCloseable {
     private static final String TIMEOUT_MILLIS = "30000";
+    /** RFC 4315's response code for the UIDs a COPY or MOVE gave: UIDVALIDITY, source set, destination set. */
+    private static final Pattern COPY_UID = Pattern.compile("\\[COPYUID \\d+ \\S+ (\\d+)[^\\]]*\\]", Pattern.CASE_INSENSITIVE);
 
     private final String source;
     private final String user;
@@ -139,6 +147,58 @@ public final class ImapSession implements AutoCloseable {
             message.setFlag(Flags.Flag.DELETED, true);
             folder.expunge(new Message[] {message});
         });
+    }
+
+    /**
+     * {@code UID MOVE} of one message (RFC 6851) and its UID in {@code target}, from the COPYUID
+     * response; empty when the server moved nothing, as it does for a UID that is gone (expunged,
+     * or renumbered by replication since the client last looked).
+     */
+    public OptionalLong move(String mailbox, long uid, String target) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox);
+        folder.open(Folder.READ_WRITE);
+        try {
+            // Jakarta Mail's own moveMessages sends MOVE with sequence numbers; a client racing
+            // replication names the message by UID, which a renumbering cannot shift onto another.
+            return (OptionalLong) folder.doCommand(protocol -> {
+                Argument arguments = new Argument();
+                arguments.writeString(BASE64MailboxEncoder.encode(target));
+                Response[] responses = protocol.command("UID MOVE " + uid, arguments);
+                protocol.notifyResponseHandlers(responses);
+                protocol.handleResult(responses[responses.length - 1]);
+                return copiedUid(responses);
+            });
+        } catch (MessagingException e) {
+            throw new MessagingException("UID MOVE " + uid + " from \"" + mailbox + "\" to \"" + target + "\" on "
+                    + source + " failed: " + e.getMessage(), e);
+        } finally {
+            folder.close(false);
+        }
+    }
+
+    private static OptionalLong copiedUid(Response[] responses) {
+        for (Response response : responses) {
+            Matcher matcher = COPY_UID.matcher(response.toString());
+            if (matcher.find()) {
+                return OptionalLong.of(Long.parseLong(matcher.group(1)));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The UIDs of the messages in {@code mailbox} with this Message-ID, read with EXAMINE. */
+    public List<Long> uidsOf(String mailbox, String messageId) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox);
+        folder.open(Folder.READ_ONLY);
+        try {
+            List<Long> uids = new ArrayList<>();
+            for (Message message : folder.search(new MessageIDTerm(messageId))) {
+                uids.add(folder.getUID(message));
+            }
+            return uids;
+        } finally {
+            folder.close(false);
+        }
     }
 
     private void withMessage(String mailbox, long uid, MessageAction action) throws MessagingException {
