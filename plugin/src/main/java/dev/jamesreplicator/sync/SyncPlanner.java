@@ -351,7 +351,8 @@ public class SyncPlanner {
                 if (otherByUid.containsKey(message.uid())) {
                     continue;
                 }
-                if (tombstones(side.other()).isExpunged(mailbox.uidValidity(), message)) {
+                if (tombstones(side.other()).isExpunged(mailbox.uidValidity(), message)
+                    && !movedHere(side, mailbox.uidValidity(), message)) {
                     operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
                     tombstones(side.other()).expunged().stream().filter(e -> e.matches(mailbox.uidValidity(), message))
                         .forEach(honoured.get(side.other()).expunged::add);
@@ -366,6 +367,21 @@ public class SyncPlanner {
 
         /** What becomes of a message that cannot stay at its UID as it is. */
         private enum Fate { EXPUNGE, WAIT, MOVE }
+
+        /**
+         * Whether this side's own user put the message at this UID by a MOVE not yet carried
+         * out on the twin. The twin's tombstone for the same UID and content is then of another
+         * copy: both servers moved one message while apart (to this UID here, out of it there).
+         * Honouring it would remove the copy this side's move made, and the twin's would go by
+         * this side's tombstone: the message would be on neither server.
+         */
+        private boolean movedHere(Side side, long uidValidity, MessageState message) {
+            Tombstones.MovedTo here = new Tombstones.MovedTo(uidValidity, message.uid());
+            return states.get(side).tombstones().expunged().stream()
+                .filter(own -> here.equals(own.movedTo()))
+                .anyMatch(own -> new Tombstones.Expunged(uidValidity, message.uid(), own.hash(), own.size(), own.internalDate())
+                    .matches(uidValidity, message));
+        }
 
         /**
          * An unsettled message whose content the plan keeps at a UID on both sides is what a

@@ -246,6 +246,30 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void oneMessageMovedInOppositeDirectionsOnBothServersIsKeptWhereTheUidsCollide() {
+        // Both held X in Work (uidvalidity 9) at UID 4. b had moved it INBOX 4 -> Work 4 (its own
+        // earlier copy), a moved Work 4 -> INBOX 4. Each side's tombstone matches the other
+        // side's new copy by UID and content: honoured both ways, X was on neither server.
+        MessageState x = message(4, 1);
+        MessageState inInbox = movedBack(x, 4, 2);
+        Tombstones byA = new Tombstones(List.of(Tombstones.Expunged.of(9, x).movedTo(new Tombstones.MovedTo(V, 4))),
+            null, null, null);
+        Tombstones byB = new Tombstones(List.of(Tombstones.Expunged.of(V, inInbox).movedTo(new Tombstones.MovedTo(9, 4))),
+            null, null, null);
+        CommonState base = common(9, Map.of(4L, List.of()));
+        MailboxState inboxOnA = mailbox("INBOX", V, 5, inInbox);
+        MailboxState inboxOnB = mailbox("INBOX", V, 5);
+        UserState a = user(byA, List.of(), inboxOnA, mailbox("Work", 9, 5));
+        UserState b = user(byB, List.of(), inboxOnB, mailbox("Work", 9, 5, x));
+
+        SyncPlan plan = planner.plan(a, b, base, false);
+
+        assertThat(contentsAfter(plan, Side.LOCAL, inboxOnA)).containsExactly(x.hash());
+        assertThat(contentsAfter(plan, Side.REMOTE, inboxOnB)).containsExactly(x.hash());
+        assertThat(describe(plan)).doesNotContain("expunge Work uid 4 on REMOTE");
+    }
+
+    @Test
     void aServerThatCameBackEmptyIsRefilledNotEmptied() {
         // The restarted server's journal still knows the common state; its store is empty.
         CommonState base = common(V, Map.of(1L, List.of(), 2L, List.of()));
