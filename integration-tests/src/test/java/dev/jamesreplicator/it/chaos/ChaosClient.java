@@ -119,7 +119,7 @@ final class ChaosClient implements Runnable {
     }
 
     private void onMessage(ChaosStep step, ChaosView view, long viewMillis, Random random) {
-        ChaosView.Pick message = pick(view.messages(), random);
+        ChaosView.Pick message = pickMessage(view, random);
         if (message == null) {
             record(step, null, null, null, 0, viewMillis, history.now(), ChaosEvent.Outcome.SKIPPED, "no message seen");
             return;
@@ -204,6 +204,22 @@ final class ChaosClient implements Runnable {
         } catch (Exception e) {
             failed(step, null, mailbox, target, 0, viewMillis, start, e);
         }
+    }
+
+    /**
+     * A mailbox that holds mail, then mostly one of its newest messages: both nodes' clients then
+     * often work on the same few messages, the conflicts the chaos is after.
+     */
+    private static ChaosView.Pick pickMessage(ChaosView view, Random random) {
+        List<String> mailboxes = view.messages().stream().map(ChaosView.Pick::mailbox).distinct().toList();
+        String mailbox = pick(mailboxes, random);
+        if (mailbox == null) {
+            return null;
+        }
+        List<ChaosView.Pick> messages = view.messages().stream().filter(m -> m.mailbox().equals(mailbox)).toList();
+        return random.nextInt(100) < 60
+                ? pick(messages.subList(Math.max(0, messages.size() - 3), messages.size()), random)
+                : pick(messages, random);
     }
 
     private static <T> T pick(List<T> sorted, Random random) {

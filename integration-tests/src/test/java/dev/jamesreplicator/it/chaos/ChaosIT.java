@@ -97,12 +97,15 @@ class ChaosIT {
         }
         String summary = ChaosReport.summary(seed, history, verdict);
         System.out.print(summary);
+        String failures = ChaosReport.failures(seed, oracle, findings, a, b);
+        System.out.println("chaos seed " + seed + ": every step in "
+                + ChaosReport.write(seed, user.address(), schedule, history, summary + failures));
         if (findings.isEmpty() && convergence == null) {
             return null;
         }
         String failure = "chaos seed " + seed + " (user " + user.address() + ") FAILED: "
                 + (convergence == null ? "" : "the pair did not converge: " + convergence + "\n")
-                + findings.size() + " findings\n" + summary + ChaosReport.failures(seed, oracle, findings, a, b);
+                + findings.size() + " findings\n" + summary + failures;
         System.out.print(failure);
         return failure;
     }

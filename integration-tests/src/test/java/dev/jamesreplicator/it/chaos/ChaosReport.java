@@ -2,6 +2,10 @@ package dev.jamesreplicator.it.chaos;
 
 import dev.jamesreplicator.tools.verify.MailStore;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +35,21 @@ final class ChaosReport {
                     .append(excuse.why()).append('\n');
         }
         return text.toString();
+    }
+
+    /** The whole run, every step and fault in order, for a look at what a summary leaves out; returns the file. */
+    static Path write(long seed, String user, ChaosSchedule schedule, ChaosHistory history, String verdict) throws IOException {
+        Path directory = Path.of(System.getProperty("basedir", ".")).resolve("target/chaos");
+        Files.createDirectories(directory);
+        Path file = directory.resolve("history-" + seed + "-" + user.replaceAll("@.*", "") + ".txt");
+        List<String> lines = new ArrayList<>();
+        lines.add(schedule.describe());
+        history.faults().forEach(f -> lines.add(f.toString()));
+        history.events().forEach(e -> lines.add(e.toString()));
+        lines.add(history.sightings().size() + " views read");
+        lines.add(verdict);
+        Files.write(file, lines);
+        return file;
     }
 
     /** Each bad message: the rule, its whole history, and where it ended on each server. */

@@ -46,16 +46,19 @@ public record ChaosSchedule(long seed, Duration length, List<ChaosStep> stepsOfA
         return ChaosOperation.DELETE;
     }
 
-    /** A fault every 15-35 s, the first after 10-20 s; about one in four is a SIGKILL. */
+    /**
+     * A fault every 10-25 s, the first after 8-15 s; about one in three is a SIGKILL. Cuts last
+     * 3-15 s: long enough for both nodes to change the same messages apart.
+     */
     private static List<ChaosFault> faults(Random random, Duration length) {
         List<ChaosFault> faults = new ArrayList<>();
-        long at = 10_000 + random.nextInt(10_000);
+        long at = 8_000 + random.nextInt(7_000);
         while (at < length.toMillis() - 5_000) {
             int roll = random.nextInt(100);
-            ChaosFault.Kind kind = roll < 40 ? ChaosFault.Kind.LINK_CUT : roll < 75 ? ChaosFault.Kind.RESETS : ChaosFault.Kind.KILL;
+            ChaosFault.Kind kind = roll < 40 ? ChaosFault.Kind.LINK_CUT : roll < 67 ? ChaosFault.Kind.RESETS : ChaosFault.Kind.KILL;
             Node node = kind == ChaosFault.Kind.KILL ? (random.nextBoolean() ? Node.A : Node.B) : null;
-            faults.add(new ChaosFault(faults.size(), at, kind, node, 2_000 + random.nextInt(6_000)));
-            at += 15_000 + random.nextInt(20_000);
+            faults.add(new ChaosFault(faults.size(), at, kind, node, 3_000 + random.nextInt(12_000)));
+            at += 10_000 + random.nextInt(15_000);
         }
         return List.copyOf(faults);
     }
