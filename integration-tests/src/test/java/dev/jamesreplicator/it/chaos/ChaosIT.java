@@ -9,6 +9,7 @@ import dev.jamesreplicator.it.pair.TestUser;
 import dev.jamesreplicator.it.state.AcknowledgedMail;
 import dev.jamesreplicator.tools.verify.MailStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
@@ -16,8 +17,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Seeded chaos against two real James servers: both nodes' clients append, flag, copy, move and
@@ -37,8 +40,13 @@ class ChaosIT {
     static final String DEFAULT_MINUTES = "2";
     /** After SIGKILLs a user may be sitting out a retry backoff of up to a minute, and a node refilling. */
     private static final Duration CONVERGENCE_LIMIT = Duration.ofMinutes(4);
+    /** Per run beyond its chaos: the user, up to 4 minutes of convergence, a node restart running late. */
+    private static final Duration RUN_OVERHEAD = Duration.ofMinutes(12);
 
     @Test
+    // The module's default of 4 minutes per test is too short for any chaos run: the limit is
+    // computed from the run's length below.
+    @Timeout(value = 1, unit = TimeUnit.DAYS)
     void nothingAcknowledgedIsLostDoubledOrResurrected(JamesPair pair) throws Exception {
         String seedProperty = System.getProperty("chaos.seed", "");
         long firstSeed = seedProperty.isBlank() ? DEFAULT_SEED
@@ -48,13 +56,16 @@ class ChaosIT {
         boolean faults = Boolean.parseBoolean(System.getProperty("chaos.faults", "true"));
 
         List<String> failed = new ArrayList<>();
-        for (int run = 0; run < runs; run++) {
-            long seed = firstSeed + run;
-            String failure = runOne(pair, seed, length, faults);
-            if (failure != null) {
-                failed.add(failure);
+        Duration limit = length.plus(RUN_OVERHEAD).multipliedBy(runs);
+        assertTimeoutPreemptively(limit, () -> {
+            for (int run = 0; run < runs; run++) {
+                long seed = firstSeed + run;
+                String failure = runOne(pair, seed, length, faults);
+                if (failure != null) {
+                    failed.add(failure);
+                }
             }
-        }
+        }, () -> "chaos seeds from " + firstSeed + " did not finish within " + limit);
         if (!failed.isEmpty()) {
             fail(failed.size() + " of " + runs + " chaos runs failed:\n" + String.join("\n", failed));
         }

@@ -37,12 +37,20 @@ final class ChaosRun {
         if (withFaults) {
             threads.add(new Thread(new ChaosFaults(pair, user, schedule.faults(), deadline, gate, history), "chaos-faults"));
         }
+        List<Throwable> broken = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        threads.forEach(thread -> thread.setUncaughtExceptionHandler((t, e) -> broken.add(e)));
         threads.forEach(Thread::start);
         for (Thread thread : threads) {
             thread.join();
         }
         pair.linkFromA().stopCutting();
         pair.linkFromB().stopCutting();
+        if (!broken.isEmpty()) {
+            // A node that does not come back, or a client stuck on it: nothing left to judge.
+            AssertionError error = new AssertionError("chaos seed " + schedule.seed() + ": the run broke off: " + broken.get(0));
+            broken.forEach(error::addSuppressed);
+            throw error;
+        }
         System.out.printf("chaos seed %d: %d steps run on a, %d on b in %d ms%n", schedule.seed(), a.stepsRun(),
                 b.stepsRun(), history.now());
         return history;
