@@ -31,6 +31,8 @@ final class ChaosOracle {
     private final List<ChaosEvent> renames;
     private final List<ChaosEvent> deletes;
     private final List<ChaosFaultRecord> kills;
+    /** Every mailbox name the run used or a server ended with: renames can only lead to these. */
+    private final Set<String> knownNames = new HashSet<>();
 
     ChaosOracle(ChaosHistory history, Duration syncTimeout) {
         this.history = history;
@@ -44,6 +46,10 @@ final class ChaosOracle {
         this.renames = attempted(events, e -> e.operation() == ChaosOperation.RENAME);
         this.deletes = attempted(events, e -> e.operation() == ChaosOperation.DELETE);
         this.kills = history.faults().stream().filter(ChaosFaultRecord::killed).toList();
+        events.forEach(e -> {
+            if (e.mailbox() != null) knownNames.add(e.mailbox());
+            if (e.target() != null) knownNames.add(e.target());
+        });
     }
 
     /** A rule broken by one message, the failure the test exists to find. */
@@ -59,6 +65,7 @@ final class ChaosOracle {
 
     /** Judges one server's final store (both are the same once the pair converged). */
     Verdict judge(MailStore store) {
+        knownNames.addAll(store.mailboxes().keySet());
         Map<String, Map<String, Integer>> found = locations(store);
         List<Finding> findings = new ArrayList<>();
         List<Excuse> excuses = new ArrayList<>();
@@ -276,7 +283,9 @@ final class ChaosOracle {
     /**
      * {@code names} and every name a RENAME sent until {@code until} may have given one of them
      * or its children ('.' is James's delimiter), in any order: a rename follows the mailbox,
-     * whichever node renamed it and however the two nodes' commands interleaved.
+     * whichever node renamed it and however the two nodes' commands interleaved. Only names the
+     * run used or a server ended with count: renames both ways (Work to Later.Sub, Later to
+     * Work.Sub) would otherwise make names without end.
      */
     private Set<String> renamedForms(Set<String> names, long until) {
         Set<String> all = new HashSet<>(names);
@@ -290,7 +299,10 @@ final class ChaosOracle {
                 for (String name : List.copyOf(all)) {
                     String from = rename.mailbox();
                     if (name.equals(from) || name.startsWith(from + ".")) {
-                        grew |= all.add(rename.target() + name.substring(from.length()));
+                        String renamed = rename.target() + name.substring(from.length());
+                        if (knownNames.contains(renamed)) {
+                            grew |= all.add(renamed);
+                        }
                     }
                 }
             }

@@ -110,6 +110,16 @@ class ChaosOracleTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void renamesBackAndForthIntoEachOthersChildrenEnd() {
+        op(Node.A, APPEND, "m1", "Work", null, 100, 200, OK);
+        op(Node.A, RENAME, null, "Work", "Later.Sub", 300, 400, OK);
+        op(Node.B, RENAME, null, "Later", "Work.Sub", 300, 400, OK);
+        put("m1", "Later.Sub");
+        assertThat(rules()).isEmpty();
+    }
+
+    @Test
     void aMessageMovedOnlyByOneNodeIsInItsLastTargetUnlessThatNodeWasKilled() {
         op(Node.B, APPEND, "m1", "INBOX", null, 100, 200, OK);
         op(Node.A, MOVE, "m1", "INBOX", "Work", 300, 400, OK);
