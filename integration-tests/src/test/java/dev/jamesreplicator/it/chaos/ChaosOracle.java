@@ -216,13 +216,15 @@ final class ChaosOracle {
     }
 
     /**
-     * Why an acknowledged message may rightly be gone: a client sent an EXPUNGE of it, or a
+     * Why an acknowledged message may rightly be gone: a client sent an EXPUNGE of it (answered
+     * with its EXPUNGE, or not answered), or a
      * DELETE of a mailbox that may have held it when the DELETE was answered (mail put into a
      * deleted mailbox later, on either node, must survive: contract 7).
      */
     private String removal(String id, List<ChaosEvent> ops) {
         for (ChaosEvent e : ops) {
-            if (e.operation() == ChaosOperation.EXPUNGE) {
+            // An UNCONFIRMED expunge removed nothing: the server reported no EXPUNGE, the UID was already gone.
+            if (e.operation() == ChaosOperation.EXPUNGE && e.outcome() != ChaosEvent.Outcome.UNCONFIRMED) {
                 return "expunged by " + e.node() + " #" + e.step();
             }
         }
