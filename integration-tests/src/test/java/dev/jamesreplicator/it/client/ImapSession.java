@@ -10,11 +10,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.MessageIDTerm;
-import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -149,36 +147,58 @@ public final class ImapSession implements AutoCloseable {
         });
     }
 
-    /**
-     * {@code UID MOVE} of one message (RFC 6851) and its UID in {@code target}, from the COPYUID
-     * response; empty when the server moved nothing, as it does for a UID that is gone (expunged,
-     * or renumbered by replication since the client last looked).
-     */
+    /** UID MOVE of one message under the mailbox's UIDVALIDITY as it is now: as {@link #uidMove}. */
     public OptionalLong move(String mailbox, long uid, String target) throws MessagingException {
-        IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox);
-        folder.open(Folder.READ_WRITE);
-        try {
-            // Jakarta Mail's own moveMessages sends MOVE with sequence numbers; a client racing
-            // replication names the message by UID, which a renumbering cannot shift onto another.
-            return (OptionalLong) folder.doCommand(protocol -> {
-                Argument arguments = new Argument();
-                arguments.writeString(BASE64MailboxEncoder.encode(target));
-                Response[] responses = protocol.command("UID MOVE " + uid, arguments);
-                protocol.notifyResponseHandlers(responses);
-                protocol.handleResult(responses[responses.length - 1]);
-                return copiedUid(responses);
-            });
-        } catch (MessagingException e) {
-            throw new MessagingException("UID MOVE " + uid + " from \"" + mailbox + "\" to \"" + target + "\" on "
-                    + source + " failed: " + e.getMessage(), e);
-        } finally {
-            folder.close(false);
+        return uidMove(mailbox, status(mailbox).uidValidity(), uid, target);
+    }
+
+    /**
+     * UID COPY of one message; the UID it got in {@code target} from the COPYUID answer, or empty
+     * when the server copied nothing (the UID was gone: IMAP answers OK all the same).
+     *
+     * @param uidValidity the UIDVALIDITY the UID was read under; another one fails with {@link StaleMailboxException}
+     */
+    public OptionalLong uidCopy(String mailbox, long uidValidity, long uid, String target) throws MessagingException {
+        return copyUid(uidCommand(mailbox, uidValidity, "UID COPY " + uid + " " + quoted(target)));
+    }
+
+    /** UID MOVE of one message (RFC 6851): as {@link #uidCopy}, the source's copy expunged. */
+    public OptionalLong uidMove(String mailbox, long uidValidity, long uid, String target) throws MessagingException {
+        return copyUid(uidCommand(mailbox, uidValidity, "UID MOVE " + uid + " " + quoted(target)));
+    }
+
+    /** UID STORE of flags on one message; true when the server answered with the message's FETCH. */
+    public boolean uidStore(String mailbox, long uidValidity, long uid, Flags flags, boolean set) throws MessagingException {
+        List<String> names = new ArrayList<>();
+        for (Flags.Flag flag : flags.getSystemFlags()) {
+            names.add(flag == Flags.Flag.SEEN ? "\\Seen" : flag == Flags.Flag.FLAGGED ? "\\Flagged"
+                    : flag == Flags.Flag.DELETED ? "\\Deleted" : flag == Flags.Flag.ANSWERED ? "\\Answered" : "\\Draft");
+        }
+        names.addAll(List.of(flags.getUserFlags()));
+        List<String> answer = uidCommand(mailbox, uidValidity,
+                "UID STORE " + uid + " " + (set ? "+" : "-") + "FLAGS (" + String.join(" ", names) + ")");
+        return answer.stream().anyMatch(line -> line.matches("\\* \\d+ FETCH .*"));
+    }
+
+    /** Marks one message \\Deleted and UID EXPUNGEs it; true when the server reported it expunged. */
+    public boolean uidExpunge(String mailbox, long uidValidity, long uid) throws MessagingException {
+        uidStore(mailbox, uidValidity, uid, new Flags(Flags.Flag.DELETED), true);
+        List<String> answer = uidCommand(mailbox, uidValidity, "UID EXPUNGE " + uid);
+        return answer.stream().anyMatch(line -> line.matches("\\* \\d+ EXPUNGE.*"));
+    }
+
+    /** The mailbox's UIDVALIDITY is not the one a UID was read under: the UID means nothing here. */
+    public static final class StaleMailboxException extends MessagingException {
+        StaleMailboxException(String message) {
+            super(message);
         }
     }
 
-    private static OptionalLong copiedUid(Response[] responses) {
-        for (Response response : responses) {
-            Matcher matcher = COPY_UID.matcher(response.toString());
+    private static final Pattern COPY_UID = Pattern.compile("\\[COPYUID \\d+ \\S+ (\\d+)\\]", Pattern.CASE_INSENSITIVE);
+
+    private static OptionalLong copyUid(List<String> answer) {
+        for (String line : answer) {
+            Matcher matcher = COPY_UID.matcher(line);
             if (matcher.find()) {
                 return OptionalLong.of(Long.parseLong(matcher.group(1)));
             }
@@ -198,6 +218,42 @@ public final class ImapSession implements AutoCloseable {
             return uids;
         } finally {
             folder.close(false);
+        }
+    }
+
+    private static String quoted(String mailbox) {
+        return "\"" + mailbox.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /**
+     * SELECTs {@code mailbox}, checks its UIDVALIDITY, sends one command and returns every line of
+     * the answer (untagged ones and the tagged OK); NO or BAD fails.
+     */
+    private List<String> uidCommand(String mailbox, long uidValidity, String command) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox);
+        folder.open(Folder.READ_WRITE);
+        try {
+            if (folder.getUIDValidity() != uidValidity) {
+                throw new StaleMailboxException("UIDVALIDITY of " + mailbox + " on " + source + " is now "
+                        + folder.getUIDValidity() + ", not " + uidValidity);
+            }
+            Object lines = folder.doCommand(protocol -> {
+                Response[] responses = protocol.command(command, null);
+                protocol.notifyResponseHandlers(responses);
+                protocol.handleResult(responses[responses.length - 1]);
+                List<String> text = new ArrayList<>();
+                for (Response response : responses) {
+                    text.add(response.toString());
+                }
+                return text;
+            });
+            @SuppressWarnings("unchecked")
+            List<String> answer = (List<String>) lines;
+            return answer;
+        } finally {
+            if (folder.isOpen()) {
+                folder.close(false);
+            }
         }
     }
 

@@ -26,6 +26,8 @@ public final class CuttingProxy implements AutoCloseable {
     /** Connections are cut with this probability, after a byte budget drawn from [minBytes, maxBytes]. */
     public record Cuts(double probability, int minBytes, int maxBytes) {
         static final Cuts NONE = new Cuts(0, 0, 0);
+        /** The link is down: every connection, new or kept, is reset at its next byte until {@link #stopCutting()}. */
+        public static final Cuts EVERYTHING = new Cuts(1.0, 0, 0);
     }
 
     public CuttingProxy(Supplier<InetSocketAddress> target) throws IOException {

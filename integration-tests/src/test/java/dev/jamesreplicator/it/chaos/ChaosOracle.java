@@ -1,0 +1,362 @@
+package dev.jamesreplicator.it.chaos;
+
+import dev.jamesreplicator.it.pair.Node;
+import dev.jamesreplicator.tools.verify.MailStore;
+import dev.jamesreplicator.tools.verify.MailboxState;
+import dev.jamesreplicator.tools.verify.MessageState;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Judges where the chaos left every message, from what the clients were told and saw. It knows
+ * only what a client can know: the answers (an OK, or none: a failed command may still have
+ * taken effect), the views each step picked from, and the faults' times. So every rule asks
+ * for what an OK promises, treats anything sent and not confirmed as "may have happened", and
+ * turns what a SIGKILL of the memory backend may undo into a counted excuse, never a silent pass.
+ */
+final class ChaosOracle {
+    private final ChaosHistory history;
+    private final Duration syncTimeout;
+    private final List<ChaosEvent> events;
+    private final Map<String, List<ChaosEvent>> byId = new TreeMap<>();
+    private final List<ChaosEvent> renames;
+    private final List<ChaosEvent> deletes;
+    private final List<ChaosFaultRecord> kills;
+    /** Every mailbox name the run used or a server ended with: renames can only lead to these. */
+    private final Set<String> knownNames = new HashSet<>();
+
+    ChaosOracle(ChaosHistory history, Duration syncTimeout) {
+        this.history = history;
+        this.syncTimeout = syncTimeout;
+        this.events = history.events();
+        for (ChaosEvent event : events) {
+            if (event.chaosId() != null) {
+                byId.computeIfAbsent(event.chaosId(), id -> new ArrayList<>()).add(event);
+            }
+        }
+        this.renames = attempted(events, e -> e.operation() == ChaosOperation.RENAME);
+        this.deletes = attempted(events, e -> e.operation() == ChaosOperation.DELETE);
+        this.kills = history.faults().stream().filter(ChaosFaultRecord::killed).toList();
+        events.forEach(e -> {
+            if (e.mailbox() != null) knownNames.add(e.mailbox());
+            if (e.target() != null) knownNames.add(e.target());
+        });
+    }
+
+    /** A rule broken by one message, the failure the test exists to find. */
+    record Finding(String rule, String chaosId, String why) {
+    }
+
+    /** A message a rule let pass for a stated reason (a SIGKILL may have undone it), counted and printed. */
+    record Excuse(String reason, String chaosId, String why) {
+    }
+
+    record Verdict(List<Finding> findings, List<Excuse> excuses, int removedByClients) {
+    }
+
+    /** Judges one server's final store (both are the same once the pair converged). */
+    Verdict judge(MailStore store) {
+        knownNames.addAll(store.mailboxes().keySet());
+        Map<String, Map<String, Integer>> found = locations(store);
+        List<Finding> findings = new ArrayList<>();
+        List<Excuse> excuses = new ArrayList<>();
+        int removed = 0;
+        for (Map.Entry<String, List<ChaosEvent>> entry : byId.entrySet()) {
+            String id = entry.getKey();
+            List<ChaosEvent> ops = attempted(entry.getValue(), e -> true);
+            ChaosEvent append = ops.stream().filter(e -> e.operation() == ChaosOperation.APPEND).findFirst().orElse(null);
+            if (append == null) {
+                continue; // picked ids always come from an APPEND of this run
+            }
+            Map<String, Integer> where = found.getOrDefault(id, Map.of());
+            int total = where.values().stream().mapToInt(Integer::intValue).sum();
+            if (total == 0 && append.acknowledged()) {
+                String removal = removal(id, ops);
+                if (removal != null) {
+                    removed++;
+                } else {
+                    String excuse = appendLostWithItsNode(id, append);
+                    if (excuse != null) {
+                        excuses.add(new Excuse("APPEND lost with its node", id, excuse));
+                    } else {
+                        findings.add(new Finding("lost", id, "APPEND acknowledged on " + append.node() + " at +"
+                                + append.endMillis() + " ms; in no mailbox on " + store.source()
+                                + ", and no client expunged it or deleted a mailbox that may have held it"));
+                    }
+                }
+            }
+            doubled(id, ops, where, store, findings);
+            misplaced(id, ops, where, store, findings);
+            movedByOneNode(id, append, ops, where, store, findings, excuses);
+            resurrected(id, ops, total, store, findings, excuses);
+        }
+        return new Verdict(findings, excuses, removed);
+    }
+
+    /**
+     * Nothing doubled. Only a COPY adds an instance of a message, and two MOVEs of one message
+     * made on both nodes before either heard of the other's (contract 2 keeps both targets); a
+     * sync, retried or not, never does (contract 5). Every COPY and MOVE sent counts, confirmed or
+     * not, since any of them may have run. Within one mailbox, at most as many instances as
+     * APPENDs, COPYs and MOVEs were sent into it (or into a name renamed to it).
+     */
+    private void doubled(String id, List<ChaosEvent> ops, Map<String, Integer> where, MailStore store,
+                         List<Finding> findings) {
+        long copies = count(ops, ChaosOperation.COPY, null);
+        long doublingMoves = Math.min(count(ops, ChaosOperation.MOVE, Node.A), count(ops, ChaosOperation.MOVE, Node.B));
+        long allowed = 1 + copies + doublingMoves;
+        int total = where.values().stream().mapToInt(Integer::intValue).sum();
+        if (total > allowed) {
+            findings.add(new Finding("doubled", id, total + " instances on " + store.source() + " " + where + "; at most "
+                    + allowed + " (1 + " + copies + " COPYs sent + " + doublingMoves + " MOVEs made on both nodes)"));
+            return;
+        }
+        where.forEach((mailbox, instances) -> {
+            long placements = ops.stream().filter(e -> placedInto(e) != null)
+                    .filter(e -> renamedForms(Set.of(placedInto(e)), Long.MAX_VALUE).contains(mailbox)).count();
+            if (instances > Math.max(1, placements)) {
+                findings.add(new Finding("doubled", id, instances + " instances in " + mailbox + " on " + store.source()
+                        + ", but only " + placements + " APPEND/COPY/MOVE sent into it"));
+            }
+        });
+    }
+
+    /**
+     * A message is only ever where a client put it (APPEND, COPY, MOVE target), where a client saw
+     * it, or where a rename of one of those mailboxes took it (children too): anywhere else is a
+     * sync that put it in the wrong mailbox.
+     */
+    private void misplaced(String id, List<ChaosEvent> ops, Map<String, Integer> where, MailStore store,
+                           List<Finding> findings) {
+        Set<String> possible = renamedForms(names(ops, Long.MAX_VALUE), Long.MAX_VALUE);
+        where.keySet().stream().filter(mailbox -> !possible.contains(mailbox)).forEach(mailbox ->
+                findings.add(new Finding("misplaced", id, "in " + mailbox + " on " + store.source()
+                        + ", where no client put it; it may only be in " + new java.util.TreeSet<>(possible))));
+    }
+
+    /**
+     * A message only one node's client moved (no COPY, no EXPUNGE, no rename or delete of a
+     * mailbox it was in), every MOVE confirmed: it is in the last target, once, and nowhere else.
+     * If that node was SIGKILLed after its first MOVE, the moves may be undone: excused.
+     */
+    private void movedByOneNode(String id, ChaosEvent append, List<ChaosEvent> ops, Map<String, Integer> where,
+                                MailStore store, List<Finding> findings, List<Excuse> excuses) {
+        List<ChaosEvent> placing = ops.stream().filter(e -> e.operation() == ChaosOperation.MOVE
+                || e.operation() == ChaosOperation.COPY || e.operation() == ChaosOperation.EXPUNGE).toList();
+        if (placing.isEmpty() || !append.acknowledged()
+                || placing.stream().anyMatch(e -> e.operation() != ChaosOperation.MOVE || !e.acknowledged())
+                || placing.stream().map(ChaosEvent::node).distinct().count() > 1) {
+            return;
+        }
+        Set<String> names = names(ops, Long.MAX_VALUE);
+        boolean mailboxChanged = renames.stream().anyMatch(r -> related(r.mailbox(), names) || related(r.target(), names))
+                || deletes.stream().anyMatch(d -> related(d.mailbox(), names));
+        if (mailboxChanged || where.isEmpty()) {
+            return; // a rename or delete makes the end unknowable here; an empty result is for "lost"
+        }
+        ChaosEvent last = placing.get(placing.size() - 1);
+        if (where.equals(Map.of(last.target(), 1))) {
+            return;
+        }
+        String why = "moved only by " + last.node() + ", last to " + last.target() + " (#" + last.step() + " at +"
+                + last.startMillis() + " ms), but on " + store.source() + " it is in " + where;
+        Node mover = last.node();
+        long firstMove = placing.get(0).startMillis();
+        if (kills.stream().anyMatch(k -> k.fault().node() == mover && k.startMillis() > firstMove)) {
+            excuses.add(new Excuse("MOVE undone by a SIGKILL of its node", id, why));
+        } else {
+            findings.add(new Finding("moved message not in its last target only", id, why));
+        }
+    }
+
+    /**
+     * Nothing resurrected: a message with one instance all its life (never copied or moved),
+     * expunged with a confirmed UID EXPUNGE, and touched by no other client command after or
+     * while that expunge ran, is gone from both servers (contract 3, and "expunge beats a flag
+     * change"). If the expunging node was SIGKILLed after it, with no later view of its twin
+     * without the message, the expunge may be undone: excused.
+     */
+    private void resurrected(String id, List<ChaosEvent> ops, int total, MailStore store, List<Finding> findings,
+                             List<Excuse> excuses) {
+        if (total == 0 || ops.stream().anyMatch(e -> e.operation() == ChaosOperation.COPY || e.operation() == ChaosOperation.MOVE)) {
+            return;
+        }
+        for (ChaosEvent expunge : ops) {
+            if (expunge.operation() != ChaosOperation.EXPUNGE || !expunge.acknowledged()) {
+                continue;
+            }
+            boolean touchedSince = ops.stream().anyMatch(e -> e.operation() == ChaosOperation.STORE
+                    && e.endMillis() >= expunge.startMillis());
+            if (touchedSince) {
+                continue;
+            }
+            Node node = expunge.node();
+            String why = "expunged on " + node + " by #" + expunge.step() + " (OK at +" + expunge.endMillis()
+                    + " ms), nothing touched it since, yet " + total + " instance(s) on " + store.source();
+            boolean undoable = kills.stream().filter(k -> k.fault().node() == node && k.startMillis() > expunge.startMillis())
+                    .anyMatch(k -> history.sightings().stream().noneMatch(s -> s.node() == node.twin()
+                            && s.startMillis() > expunge.endMillis() && s.endMillis() < k.startMillis()
+                            && !s.chaosIds().contains(id)));
+            if (undoable) {
+                excuses.add(new Excuse("EXPUNGE undone by a SIGKILL of its node", id, why));
+            } else {
+                findings.add(new Finding("resurrected", id, why));
+            }
+            return;
+        }
+    }
+
+    /**
+     * Why an acknowledged message may rightly be gone: a client sent an EXPUNGE of it (answered
+     * with its EXPUNGE, or not answered), or a
+     * DELETE of a mailbox that may have held it when the DELETE was answered (mail put into a
+     * deleted mailbox later, on either node, must survive: contract 7).
+     */
+    private String removal(String id, List<ChaosEvent> ops) {
+        for (ChaosEvent e : ops) {
+            // An UNCONFIRMED expunge removed nothing: the server reported no EXPUNGE, the UID was already gone.
+            if (e.operation() == ChaosOperation.EXPUNGE && e.outcome() != ChaosEvent.Outcome.UNCONFIRMED) {
+                return "expunged by " + e.node() + " #" + e.step();
+            }
+        }
+        for (ChaosEvent delete : deletes) {
+            if (renamedForms(names(ops, delete.endMillis()), delete.endMillis()).contains(delete.mailbox())) {
+                return "mailbox " + delete.mailbox() + " deleted by " + delete.node() + " #" + delete.step();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The memory backend loses all a SIGKILLed node held. An APPEND answered only after the full
+     * syncTimeout was not confirmed by the twin (synchronous replication answers as soon as a
+     * sync that read the message succeeded), so if its node was killed after the answer and no
+     * view ever showed the message on the twin before that, it may be lost with the node.
+     */
+    private String appendLostWithItsNode(String id, ChaosEvent append) {
+        if (append.latencyMillis() < syncTimeout.toMillis() - 50) {
+            return null;
+        }
+        Node node = append.node();
+        for (ChaosFaultRecord kill : kills) {
+            if (kill.fault().node() == node && kill.startMillis() > append.startMillis()) {
+                boolean seenOnTwin = history.sightings().stream().anyMatch(s -> s.node() == node.twin()
+                        && s.endMillis() < kill.startMillis() && s.chaosIds().contains(id));
+                if (!seenOnTwin) {
+                    return "APPEND on " + node + " answered after " + append.latencyMillis() + " ms (syncTimeout "
+                            + syncTimeout.toMillis() + " ms: the twin never confirmed it), " + node + " SIGKILLed at +"
+                            + kill.startMillis() + " ms, no view of " + node.twin() + " held it before";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The mailbox an APPEND, COPY or MOVE sent the message into. */
+    private static String placedInto(ChaosEvent e) {
+        return switch (e.operation()) {
+            case APPEND -> e.mailbox();
+            case COPY, MOVE -> e.target();
+            default -> null;
+        };
+    }
+
+    /** Every mailbox name the message was sent into or seen in by commands sent until {@code until}. */
+    private static Set<String> names(List<ChaosEvent> ops, long until) {
+        Set<String> names = new HashSet<>();
+        for (ChaosEvent e : ops) {
+            if (e.startMillis() <= until) {
+                if (e.mailbox() != null) names.add(e.mailbox());
+                if (placedInto(e) != null) names.add(placedInto(e));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * {@code names} and every name a RENAME sent until {@code until} may have given one of them
+     * or its children ('.' is James's delimiter), in any order: a rename follows the mailbox,
+     * whichever node renamed it and however the two nodes' commands interleaved. Only names the
+     * run used or a server ended with count: renames both ways (Work to Later.Sub, Later to
+     * Work.Sub) would otherwise make names without end.
+     */
+    private Set<String> renamedForms(Set<String> names, long until) {
+        Set<String> all = new HashSet<>(names);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (ChaosEvent rename : renames) {
+                if (rename.startMillis() > until) {
+                    continue;
+                }
+                for (String name : List.copyOf(all)) {
+                    String from = rename.mailbox();
+                    if (name.equals(from) || name.startsWith(from + ".")) {
+                        String renamed = rename.target() + name.substring(from.length());
+                        if (knownNames.contains(renamed)) {
+                            grew |= all.add(renamed);
+                        }
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
+    /** {@code mailbox} is one of {@code names}, or a parent or child of one. */
+    private static boolean related(String mailbox, Set<String> names) {
+        return mailbox != null && names.stream().anyMatch(name -> name.equals(mailbox)
+                || name.startsWith(mailbox + ".") || mailbox.startsWith(name + "."));
+    }
+
+    private static long count(List<ChaosEvent> ops, ChaosOperation operation, Node node) {
+        return ops.stream().filter(e -> e.operation() == operation && (node == null || e.node() == node)).count();
+    }
+
+    private static List<ChaosEvent> attempted(Collection<ChaosEvent> events, Predicate<ChaosEvent> filter) {
+        return events.stream().filter(ChaosEvent::attempted).filter(filter).toList();
+    }
+
+    /** Chaos id -> mailbox -> instances, from the messages' Message-IDs. */
+    static Map<String, Map<String, Integer>> locations(MailStore store) {
+        Map<String, Map<String, Integer>> found = new TreeMap<>();
+        for (MailboxState mailbox : store.mailboxes().values()) {
+            for (MessageState message : mailbox.messages().values()) {
+                String id = ChaosMessage.chaosIdOf(message.messageId());
+                if (id != null) {
+                    found.computeIfAbsent(id, key -> new TreeMap<>()).merge(mailbox.name(), 1, Integer::sum);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Where the message is on {@code store}: mailbox, UID and flags of each instance. */
+    static String whereIs(String id, MailStore store) {
+        List<String> instances = new ArrayList<>();
+        for (MailboxState mailbox : store.mailboxes().values()) {
+            mailbox.messages().values().stream().filter(m -> id.equals(ChaosMessage.chaosIdOf(m.messageId())))
+                    .forEach(m -> instances.add(mailbox.name() + " uid " + m.uid() + " " + m.flags()));
+        }
+        return store.source() + ": " + (instances.isEmpty() ? "nowhere" : String.join(", ", instances));
+    }
+
+    /** Every command that named the message, and every rename and delete of a mailbox it may have been in. */
+    List<ChaosEvent> historyOf(String id) {
+        List<ChaosEvent> own = byId.getOrDefault(id, List.of());
+        Set<String> names = renamedForms(names(own, Long.MAX_VALUE), Long.MAX_VALUE);
+        Map<ChaosEvent, Boolean> all = new LinkedHashMap<>();
+        events.stream().filter(e -> own.contains(e) || (e.chaosId() == null && e.attempted()
+                && (related(e.mailbox(), names) || related(e.target(), names)))).forEach(e -> all.put(e, true));
+        return List.copyOf(all.keySet());
+    }
+}

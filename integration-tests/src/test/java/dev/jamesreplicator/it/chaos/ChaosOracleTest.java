@@ -1,0 +1,209 @@
+package dev.jamesreplicator.it.chaos;
+
+import dev.jamesreplicator.it.pair.Node;
+import dev.jamesreplicator.tools.verify.MailStore;
+import dev.jamesreplicator.tools.verify.MailboxState;
+import dev.jamesreplicator.tools.verify.MessageState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static dev.jamesreplicator.it.chaos.ChaosEvent.Outcome.FAILED;
+import static dev.jamesreplicator.it.chaos.ChaosEvent.Outcome.OK;
+import static dev.jamesreplicator.it.chaos.ChaosOperation.APPEND;
+import static dev.jamesreplicator.it.chaos.ChaosOperation.COPY;
+import static dev.jamesreplicator.it.chaos.ChaosOperation.DELETE;
+import static dev.jamesreplicator.it.chaos.ChaosOperation.EXPUNGE;
+import static dev.jamesreplicator.it.chaos.ChaosOperation.MOVE;
+import static dev.jamesreplicator.it.chaos.ChaosOperation.RENAME;
+import static dev.jamesreplicator.it.chaos.ChaosOperation.STORE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The oracle's rules on made-up histories: each fires when it must, and an excuse is counted, not silent. */
+class ChaosOracleTest {
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(5);
+    private final ChaosHistory history = new ChaosHistory();
+    private final Store store = new Store();
+
+    @Test
+    void anAcknowledgedAppendInNoMailboxIsLost() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 200, OK);
+        assertThat(rules()).containsExactly("lost m1");
+    }
+
+    @Test
+    void aFailedAppendMayBeMissing() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 200, FAILED);
+        assertThat(rules()).isEmpty();
+    }
+
+    @Test
+    void anExpungeSentExplainsAMissingMessageEvenWithoutItsAnswer() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 200, OK);
+        op(Node.B, EXPUNGE, "m1", "INBOX", null, 300, 400, FAILED);
+        assertThat(judge().findings()).isEmpty();
+        assertThat(judge().removedByClients()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeleteExplainsWhatItsMailboxOrARenamedOneMayHaveHeldButNotMailPutThereAfterwards() {
+        op(Node.A, APPEND, "m1", "Work", null, 100, 200, OK);
+        op(Node.B, RENAME, null, "Work", "Later", 300, 400, OK);
+        op(Node.A, DELETE, null, "Later", null, 500, 600, OK);
+        op(Node.A, APPEND, "m2", "INBOX", null, 700, 800, OK);
+        op(Node.B, MOVE, "m2", "INBOX", "Later", 900, 1000, OK);
+        assertThat(rules()).containsExactly("lost m2");
+    }
+
+    @Test
+    void aSlowAppendWhoseNodeWasKilledBeforeItsTwinShowedItIsExcused() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 5200, OK);
+        kill(Node.A, 6000);
+        ChaosOracle.Verdict verdict = judge();
+        assertThat(verdict.findings()).isEmpty();
+        assertThat(verdict.excuses()).extracting(ChaosOracle.Excuse::reason).containsExactly("APPEND lost with its node");
+    }
+
+    @Test
+    void anAppendTheTwinConfirmedOrWasSeenHoldingIsNotExcusedByAKill() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 400, OK);
+        op(Node.A, APPEND, "m2", "INBOX", null, 500, 5600, OK);
+        history.saw(new ChaosSighting(Node.B, 5700, 5800, Set.of("m2")));
+        kill(Node.A, 6000);
+        assertThat(rules()).containsExactly("lost m1", "lost m2");
+    }
+
+    @Test
+    void onlyCopiesAndMovesOnBothNodesMayAddInstances() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 200, OK);
+        op(Node.A, COPY, "m1", "INBOX", "Work", 300, 400, OK);
+        put("m1", "INBOX", "Work", "Work");
+        assertThat(rules()).containsExactly("doubled m1");
+    }
+
+    @Test
+    void oneMessageMovedOnBothNodesToTwoMailboxesIsKeptInBoth() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 200, OK);
+        op(Node.A, MOVE, "m1", "INBOX", "Work", 300, 400, OK);
+        op(Node.B, MOVE, "m1", "INBOX", "Projects", 300, 400, OK);
+        put("m1", "Work", "Projects");
+        assertThat(rules()).isEmpty();
+        put("m1", "Work", "Projects", "Projects");
+        assertThat(rules()).containsExactly("doubled m1");
+    }
+
+    @Test
+    void aMessageWhereNoClientPutItIsMisplacedButARenameCarriesItAndItsChildren() {
+        op(Node.A, APPEND, "m1", "Work.Sub", null, 100, 200, OK);
+        op(Node.B, RENAME, null, "Work", "Later", 300, 400, OK);
+        put("m1", "Later.Sub");
+        assertThat(rules()).isEmpty();
+        put("m1", "INBOX");
+        assertThat(rules()).containsExactly("misplaced m1");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void renamesBackAndForthIntoEachOthersChildrenEnd() {
+        op(Node.A, APPEND, "m1", "Work", null, 100, 200, OK);
+        op(Node.A, RENAME, null, "Work", "Later.Sub", 300, 400, OK);
+        op(Node.B, RENAME, null, "Later", "Work.Sub", 300, 400, OK);
+        put("m1", "Later.Sub");
+        assertThat(rules()).isEmpty();
+    }
+
+    @Test
+    void aMessageMovedOnlyByOneNodeIsInItsLastTargetUnlessThatNodeWasKilled() {
+        op(Node.B, APPEND, "m1", "INBOX", null, 100, 200, OK);
+        op(Node.A, MOVE, "m1", "INBOX", "Work", 300, 400, OK);
+        op(Node.A, MOVE, "m1", "Work", "Projects", 500, 600, OK);
+        put("m1", "Work");
+        assertThat(rules()).containsExactly("moved message not in its last target only m1");
+        kill(Node.A, 700);
+        assertThat(rules()).isEmpty();
+        assertThat(judge().excuses()).extracting(ChaosOracle.Excuse::reason).containsExactly("MOVE undone by a SIGKILL of its node");
+    }
+
+    @Test
+    void anExpungedMessageNobodyTouchedSinceStaysGone() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 200, OK);
+        op(Node.B, STORE, "m1", "INBOX", "+\\Seen", 250, 280, OK);
+        op(Node.A, EXPUNGE, "m1", "INBOX", null, 300, 400, OK);
+        put("m1", "INBOX");
+        assertThat(rules()).containsExactly("resurrected m1");
+    }
+
+    @Test
+    void aFlagChangeWhileTheExpungeRanOrAKillOfTheExpungingNodeLetsItComeBack() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 200, OK);
+        op(Node.A, EXPUNGE, "m1", "INBOX", null, 300, 400, OK);
+        op(Node.B, STORE, "m1", "INBOX", "+\\Seen", 250, 350, OK);
+        op(Node.A, APPEND, "m2", "INBOX", null, 100, 200, OK);
+        op(Node.A, EXPUNGE, "m2", "INBOX", null, 300, 400, OK);
+        kill(Node.A, 500);
+        put("m1", "INBOX");
+        put("m2", "INBOX");
+        ChaosOracle.Verdict verdict = judge();
+        assertThat(verdict.findings()).isEmpty();
+        assertThat(verdict.excuses()).extracting(ChaosOracle.Excuse::chaosId).containsExactly("m2");
+    }
+
+    @Test
+    void aKilledExpungeIsNotExcusedOnceTheTwinWasSeenWithoutTheMessage() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 200, OK);
+        op(Node.A, EXPUNGE, "m1", "INBOX", null, 300, 400, OK);
+        history.saw(new ChaosSighting(Node.B, 450, 480, Set.of()));
+        kill(Node.A, 500);
+        put("m1", "INBOX");
+        assertThat(rules()).containsExactly("resurrected m1");
+    }
+
+    private void op(Node node, ChaosOperation operation, String id, String mailbox, String target, long start, long end,
+                    ChaosEvent.Outcome outcome) {
+        history.record(new ChaosEvent(0, node, operation, id, mailbox, target, 1, start - 10, start, end, outcome, null));
+    }
+
+    private void kill(Node node, long at) {
+        history.ran(new ChaosFaultRecord(new ChaosFault(0, at, ChaosFault.Kind.KILL, node, 0), true, at, at + 20_000, null));
+    }
+
+    /** Where the store holds {@code id}: one instance per mailbox named, replacing what it held before. */
+    private void put(String id, String... mailboxes) {
+        store.instances.removeIf(instance -> instance[0].equals(id));
+        for (String mailbox : mailboxes) {
+            store.instances.add(new String[] {id, mailbox});
+        }
+    }
+
+    private ChaosOracle.Verdict judge() {
+        return new ChaosOracle(history, SYNC_TIMEOUT).judge(store.snapshot());
+    }
+
+    private List<String> rules() {
+        return judge().findings().stream().map(f -> f.rule() + " " + f.chaosId()).sorted().toList();
+    }
+
+    private static final class Store {
+        final List<String[]> instances = new ArrayList<>();
+
+        MailStore snapshot() {
+            SortedMap<String, SortedMap<Long, MessageState>> byMailbox = new TreeMap<>();
+            for (String[] instance : instances) {
+                SortedMap<Long, MessageState> messages = byMailbox.computeIfAbsent(instance[1], name -> new TreeMap<>());
+                long uid = messages.size() + 1;
+                messages.put(uid, new MessageState(uid, new TreeSet<>(), Instant.EPOCH, 100, "sha-" + instance[0],
+                        "body-" + instance[0], ChaosMessage.messageId(instance[0])));
+            }
+            SortedMap<String, MailboxState> mailboxes = new TreeMap<>();
+            byMailbox.forEach((name, messages) -> mailboxes.put(name, new MailboxState(name, 1, messages.size() + 1, messages)));
+            return new MailStore("test", "user", mailboxes);
+        }
+    }
+}
