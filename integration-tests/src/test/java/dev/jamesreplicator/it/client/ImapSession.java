@@ -194,7 +194,6 @@ public final class ImapSession implements AutoCloseable {
         }
     }
 
-    private static final Pattern COPY_UID = Pattern.compile("\\[COPYUID \\d+ \\S+ (\\d+)\\]", Pattern.CASE_INSENSITIVE);
 
     private static OptionalLong copyUid(List<String> answer) {
         for (String line : answer) {
