@@ -194,7 +194,6 @@ public final class ImapSession implements AutoCloseable {
         }
     }
 
-
     private static OptionalLong copyUid(List<String> answer) {
         for (String line : answer) {
             Matcher matcher = COPY_UID.matcher(line);
