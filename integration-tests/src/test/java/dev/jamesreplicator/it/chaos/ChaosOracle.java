@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -133,14 +134,15 @@ final class ChaosOracle {
     /**
      * A message is only ever where a client put it (APPEND, COPY, MOVE target), where a client saw
      * it, or where a rename of one of those mailboxes took it (children too): anywhere else is a
-     * sync that put it in the wrong mailbox.
+     * sync that put it in the wrong mailbox. Renames count both ways here: a mailbox one node
+     * renamed and the other deleted may come back under either name with the mail added to it.
      */
     private void misplaced(String id, List<ChaosEvent> ops, Map<String, Integer> where, MailStore store,
                            List<Finding> findings) {
-        Set<String> possible = renamedForms(names(ops, Long.MAX_VALUE), Long.MAX_VALUE);
+        Set<String> possible = renamedForms(names(ops, Long.MAX_VALUE), Long.MAX_VALUE, true);
         where.keySet().stream().filter(mailbox -> !possible.contains(mailbox)).forEach(mailbox ->
                 findings.add(new Finding("misplaced", id, "in " + mailbox + " on " + store.source()
-                        + ", where no client put it; it may only be in " + new java.util.TreeSet<>(possible))));
+                        + ", where no client put it; it may only be in " + new TreeSet<>(possible))));
     }
 
     /**
@@ -179,15 +181,17 @@ final class ChaosOracle {
     }
 
     /**
-     * Nothing resurrected: a message with one instance all its life (never copied or moved),
-     * expunged with a confirmed UID EXPUNGE, and touched by no other client command after or
-     * while that expunge ran, is gone from both servers (contract 3, and "expunge beats a flag
-     * change"). If the expunging node was SIGKILLed after it, with no later view of its twin
-     * without the message, the expunge may be undone: excused.
+     * Nothing resurrected: a message with one instance all its life (never copied; moved, if at
+     * all, only by the node that expunges it, before, so that node saw where it went), expunged
+     * with a confirmed UID EXPUNGE, and touched by no other client command after or while that
+     * expunge ran, is gone from both servers (contract 3, and "expunge beats a flag change"). A
+     * MOVE by the other node could have left an instance the expunging client never saw. If the
+     * expunging node was SIGKILLed after it, with no later view of its twin without the message,
+     * the expunge may be undone: excused.
      */
     private void resurrected(String id, List<ChaosEvent> ops, int total, MailStore store, List<Finding> findings,
                              List<Excuse> excuses) {
-        if (total == 0 || ops.stream().anyMatch(e -> e.operation() == ChaosOperation.COPY || e.operation() == ChaosOperation.MOVE)) {
+        if (total == 0 || ops.stream().anyMatch(e -> e.operation() == ChaosOperation.COPY)) {
             return;
         }
         for (ChaosEvent expunge : ops) {
@@ -196,7 +200,9 @@ final class ChaosOracle {
             }
             boolean touchedSince = ops.stream().anyMatch(e -> e.operation() == ChaosOperation.STORE
                     && e.endMillis() >= expunge.startMillis());
-            if (touchedSince) {
+            boolean movedElsewhere = ops.stream().anyMatch(e -> e.operation() == ChaosOperation.MOVE
+                    && (e.node() != expunge.node() || e.endMillis() >= expunge.viewMillis()));
+            if (touchedSince || movedElsewhere) {
                 continue;
             }
             Node node = expunge.node();
@@ -290,6 +296,11 @@ final class ChaosOracle {
      * Work.Sub) would otherwise make names without end.
      */
     private Set<String> renamedForms(Set<String> names, long until) {
+        return renamedForms(names, until, false);
+    }
+
+    /** As {@link #renamedForms(Set, long)}; {@code bothWays} also takes each rename backwards. */
+    private Set<String> renamedForms(Set<String> names, long until, boolean bothWays) {
         Set<String> all = new HashSet<>(names);
         boolean grew = true;
         while (grew) {
@@ -299,17 +310,23 @@ final class ChaosOracle {
                     continue;
                 }
                 for (String name : List.copyOf(all)) {
-                    String from = rename.mailbox();
-                    if (name.equals(from) || name.startsWith(from + ".")) {
-                        String renamed = rename.target() + name.substring(from.length());
-                        if (knownNames.contains(renamed)) {
-                            grew |= all.add(renamed);
-                        }
+                    grew |= addRenamed(all, name, rename.mailbox(), rename.target());
+                    if (bothWays) {
+                        grew |= addRenamed(all, name, rename.target(), rename.mailbox());
                     }
                 }
             }
         }
         return all;
+    }
+
+    /** Adds what renaming {@code from} to {@code to} makes of {@code name}, if it is a name the run knows. */
+    private boolean addRenamed(Set<String> all, String name, String from, String to) {
+        if (name.equals(from) || name.startsWith(from + ".")) {
+            String renamed = to + name.substring(from.length());
+            return knownNames.contains(renamed) && all.add(renamed);
+        }
+        return false;
     }
 
     /** {@code mailbox} is one of {@code names}, or a parent or child of one. */
@@ -348,6 +365,29 @@ final class ChaosOracle {
                     .forEach(m -> instances.add(mailbox.name() + " uid " + m.uid() + " " + m.flags()));
         }
         return store.source() + ": " + (instances.isEmpty() ? "nowhere" : String.join(", ", instances));
+    }
+
+    /**
+     * When the clients' views showed the message on each node: the first and last view holding
+     * it, and the first view after that without it (a view is all mailboxes, read in one go).
+     */
+    String sightingsOf(String id) {
+        List<String> lines = new ArrayList<>();
+        for (Node node : Node.values()) {
+            List<ChaosSighting> views = history.sightings().stream().filter(s -> s.node() == node)
+                    .sorted(java.util.Comparator.comparingLong(ChaosSighting::startMillis)).toList();
+            List<ChaosSighting> holding = views.stream().filter(s -> s.chaosIds().contains(id)).toList();
+            if (holding.isEmpty()) {
+                lines.add("no view of " + node + " (" + views.size() + ") held it");
+                continue;
+            }
+            ChaosSighting last = holding.get(holding.size() - 1);
+            String gone = views.stream().filter(s -> s.startMillis() > last.endMillis() && !s.chaosIds().contains(id))
+                    .findFirst().map(s -> ", first view without it at +" + s.startMillis() + " ms").orElse("");
+            lines.add(holding.size() + " of " + views.size() + " views of " + node + " held it, first at +"
+                    + holding.get(0).startMillis() + " ms, last at +" + last.startMillis() + " ms" + gone);
+        }
+        return "seen: " + String.join("; ", lines);
     }
 
     /** Every command that named the message, and every rename and delete of a mailbox it may have been in. */

@@ -110,6 +110,16 @@ class ChaosOracleTest {
     }
 
     @Test
+    void mailAddedToAMailboxOneNodeRenamedAndTheOtherDeletedMayComeBackUnderTheOldName() {
+        op(Node.A, DELETE, null, "Work", null, 100, 200, OK);
+        op(Node.B, RENAME, null, "Work", "Later", 100, 200, OK);
+        op(Node.B, APPEND, "m1", "INBOX", null, 300, 400, OK);
+        op(Node.B, MOVE, "m1", "INBOX", "Later", 500, 600, OK);
+        put("m1", "Work");
+        assertThat(rules()).isEmpty();
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(10)
     void renamesBackAndForthIntoEachOthersChildrenEnd() {
         op(Node.A, APPEND, "m1", "Work", null, 100, 200, OK);
@@ -137,6 +147,19 @@ class ChaosOracleTest {
         op(Node.B, STORE, "m1", "INBOX", "+\\Seen", 250, 280, OK);
         op(Node.A, EXPUNGE, "m1", "INBOX", null, 300, 400, OK);
         put("m1", "INBOX");
+        assertThat(rules()).containsExactly("resurrected m1");
+    }
+
+    @Test
+    void aMessageItsExpungingNodeMovedBeforeStaysGoneButNotOneTheOtherNodeMoved() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 200, OK);
+        op(Node.A, MOVE, "m1", "INBOX", "Work", 300, 400, OK);
+        op(Node.A, EXPUNGE, "m1", "Work", null, 500, 600, OK);
+        op(Node.A, APPEND, "m2", "INBOX", null, 100, 200, OK);
+        op(Node.B, MOVE, "m2", "INBOX", "Work", 300, 400, OK);
+        op(Node.A, EXPUNGE, "m2", "INBOX", null, 500, 600, OK);
+        put("m1", "Work");
+        put("m2", "Work");
         assertThat(rules()).containsExactly("resurrected m1");
     }
 

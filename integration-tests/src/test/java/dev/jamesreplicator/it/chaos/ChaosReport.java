@@ -61,6 +61,7 @@ final class ChaosReport {
             for (ChaosEvent event : oracle.historyOf(finding.chaosId())) {
                 text.append("    ").append(event).append('\n');
             }
+            text.append("    ").append(oracle.sightingsOf(finding.chaosId())).append('\n');
             text.append("    ends on ").append(ChaosOracle.whereIs(finding.chaosId(), a)).append('\n');
             text.append("    ends on ").append(ChaosOracle.whereIs(finding.chaosId(), b)).append('\n');
         }

@@ -4,6 +4,8 @@ import dev.jamesreplicator.it.pair.JamesPair;
 import dev.jamesreplicator.it.pair.Node;
 import dev.jamesreplicator.it.pair.TestUser;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -33,11 +35,11 @@ final class ChaosRun {
                 .replaceAll(".*-", "");
         ChaosClient a = new ChaosClient(pair, user, Node.A, schedule.steps(Node.A), deadline, runTag, protectedMailboxes, gate, history);
         ChaosClient b = new ChaosClient(pair, user, Node.B, schedule.steps(Node.B), deadline, runTag, protectedMailboxes, gate, history);
-        List<Thread> threads = new java.util.ArrayList<>(List.of(new Thread(a, "chaos-client-a"), new Thread(b, "chaos-client-b")));
+        List<Thread> threads = new ArrayList<>(List.of(new Thread(a, "chaos-client-a"), new Thread(b, "chaos-client-b")));
         if (withFaults) {
             threads.add(new Thread(new ChaosFaults(pair, user, schedule.faults(), deadline, gate, history), "chaos-faults"));
         }
-        List<Throwable> broken = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Throwable> broken = Collections.synchronizedList(new ArrayList<>());
         threads.forEach(thread -> thread.setUncaughtExceptionHandler((t, e) -> broken.add(e)));
         threads.forEach(Thread::start);
         for (Thread thread : threads) {
