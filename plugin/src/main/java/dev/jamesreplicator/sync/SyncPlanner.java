@@ -248,6 +248,7 @@ public class SyncPlanner {
                 return;
             }
             operations.add(new CreateMailbox(lacks, mailbox.name(), mailbox.uidValidity()));
+            Set<Object> copied = new HashSet<>();
             for (MessageState message : mailbox.messages()) {
                 // A server refilled after its store came back empty still has its journal: what its
                 // user expunged (or moved out) before it died is expunged, not brought back.
@@ -255,10 +256,22 @@ public class SyncPlanner {
                     operations.add(new ExpungeMessage(has, mailbox.name(), mailbox.uidValidity(), message.uid()));
                     tombstones(lacks).expunged().stream().filter(e -> e.matches(mailbox.uidValidity(), message))
                         .forEach(honoured.get(lacks).expunged::add);
+                } else if (isLeftover(mailbox, message, copied)) {
+                    operations.add(new ExpungeMessage(has, mailbox.name(), mailbox.uidValidity(), message.uid()));
                 } else {
                     copy(new CopyMessage(lacks, mailbox.name(), mailbox.uidValidity(), message));
+                    copied.add(identity(message));
                 }
             }
+        }
+
+        /**
+         * A second copy of content the plan already keeps in this mailbox, that the last sync did
+         * not know: what a renumbering cut short left (the new UID written, the old one not
+         * expunged yet). Copying it too would make a double; it is expunged instead.
+         */
+        private boolean isLeftover(MailboxState mailbox, MessageState message, Set<Object> kept) {
+            return kept.contains(identity(message)) && !common.knew(mailbox.uidValidity(), message.uid());
         }
 
         /**
@@ -272,6 +285,8 @@ public class SyncPlanner {
             Map<Long, MessageState> remoteByUid = byUid(remote);
             Map<Long, MessageState> localByUid = byUid(local);
             Set<Object> settled = new HashSet<>();
+            local.messages().stream().filter(mine -> remoteByUid.containsKey(mine.uid())
+                && identity(remoteByUid.get(mine.uid())).equals(identity(mine))).forEach(mine -> settled.add(identity(mine)));
             List<Unsettled> unsettled = new ArrayList<>();
             planMissing(Side.LOCAL, local, remote, remoteByUid, settled, unsettled);
             planMissing(Side.REMOTE, remote, local, localByUid, settled, unsettled);
@@ -284,7 +299,6 @@ public class SyncPlanner {
                     unsettled.add(new Unsettled(Side.LOCAL, mine, true));
                     unsettled.add(new Unsettled(Side.REMOTE, theirs, true));
                 } else {
-                    settled.add(identity(mine));
                     planFlags(local, mine, theirs);
                 }
             }
@@ -356,6 +370,8 @@ public class SyncPlanner {
                     operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
                     tombstones(side.other()).expunged().stream().filter(e -> e.matches(mailbox.uidValidity(), message))
                         .forEach(honoured.get(side.other()).expunged::add);
+                } else if (message.uid() >= other.uidNext() && isLeftover(mailbox, message, settled)) {
+                    operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
                 } else if (message.uid() >= other.uidNext()) {
                     copy(new CopyMessage(side.other(), mailbox.name(), mailbox.uidValidity(), message));
                     settled.add(identity(message));

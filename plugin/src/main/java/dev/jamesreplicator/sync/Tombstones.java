@@ -178,7 +178,6 @@ public final class Tombstones {
         }
     }
 
-    /** A mailbox a user deleted. */
     /**
      * Where a MOVE put a message: the target mailbox's UIDVALIDITY and the new UID. The source's
      * expunge is honoured only while the new copy is kept or a later user action accounts for it:
@@ -220,6 +219,7 @@ public final class Tombstones {
         }
     }
 
+    /** A mailbox a user deleted. */
     public static final class DeletedMailbox {
         private final String name;
         private final long uidValidity;

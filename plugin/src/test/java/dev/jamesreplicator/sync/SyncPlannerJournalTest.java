@@ -270,6 +270,24 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aRenumberingCutShortIsNotCopiedTwiceIntoAServerThatCameBackEmpty() {
+        // Found by ChaosIT (seed 20261205): b renumbered X from 30 to 31 (a had given 30 to Y),
+        // and a was killed after b wrote 31, before b expunged 30. a came back empty: the
+        // refill copied X twice.
+        MessageState x = message(30, 1);
+        MailboxState onB = mailbox("Archive", 9, 33, x, movedBack(x, 31, 2), new MessageState(32, 3, List.of(), 5L, 50, "Y"));
+        UserState b = user(onB);
+
+        for (UserState a : List.of(user(), user(mailbox("Archive", 9, 1)))) {
+            SyncPlan plan = planner.plan(a, b, CommonState.NONE, false);
+            MailboxState before = a.mailbox(9).orElse(mailbox("Archive", 9, 1));
+            assertThat(contentsAfter(plan, Side.LOCAL, before)).as("a, Archive " + (a.mailboxes().isEmpty() ? "gone" : "empty"))
+                .containsExactlyInAnyOrder(x.hash(), "Y");
+            assertThat(contentsAfter(plan, Side.REMOTE, onB)).containsExactlyInAnyOrder(x.hash(), "Y");
+        }
+    }
+
+    @Test
     void aServerThatCameBackEmptyIsRefilledNotEmptied() {
         // The restarted server's journal still knows the common state; its store is empty.
         CommonState base = common(V, Map.of(1L, List.of(), 2L, List.of()));
