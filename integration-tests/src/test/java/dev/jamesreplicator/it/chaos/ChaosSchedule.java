@@ -21,6 +21,14 @@ public record ChaosSchedule(long seed, Duration length, List<ChaosStep> stepsOfA
     private static final int STEPS_PER_SECOND = 4;
 
     public static ChaosSchedule generate(long seed, Duration length) {
+        return generate(seed, length, true);
+    }
+
+    /**
+     * @param kills {@code false}: no SIGKILL; each is a session reset instead, drawn from the
+     *              same numbers, so the rest of the schedule is the seed's own
+     */
+    public static ChaosSchedule generate(long seed, Duration length, boolean kills) {
         Random random = new Random(seed);
         int stepsPerNode = (int) Math.max(20, length.toSeconds() * STEPS_PER_SECOND);
         List<ChaosStep> a = new ArrayList<>();
@@ -30,7 +38,7 @@ public record ChaosSchedule(long seed, Duration length, List<ChaosStep> stepsOfA
             ChaosStep step = new ChaosStep(i, node, operation(random), random.nextInt(MAX_PAUSE_MILLIS), random.nextLong());
             (node == Node.A ? a : b).add(step);
         }
-        return new ChaosSchedule(seed, length, List.copyOf(a), List.copyOf(b), faults(random, length));
+        return new ChaosSchedule(seed, length, List.copyOf(a), List.copyOf(b), faults(random, length, kills));
     }
 
     /** Mostly mail, sometimes mailboxes: a run needs messages to move, copy and expunge. */
@@ -51,13 +59,17 @@ public record ChaosSchedule(long seed, Duration length, List<ChaosStep> stepsOfA
      * 30-60 s on a loaded machine, and only one node writes meanwhile). Cuts last 3-15 s: long
      * enough for both nodes to change the same messages apart.
      */
-    private static List<ChaosFault> faults(Random random, Duration length) {
+    private static List<ChaosFault> faults(Random random, Duration length, boolean kills) {
         List<ChaosFault> faults = new ArrayList<>();
         long at = 8_000 + random.nextInt(7_000);
         while (at < length.toMillis() - 5_000) {
             int roll = random.nextInt(100);
             ChaosFault.Kind kind = roll < 45 ? ChaosFault.Kind.LINK_CUT : roll < 80 ? ChaosFault.Kind.RESETS : ChaosFault.Kind.KILL;
             Node node = kind == ChaosFault.Kind.KILL ? (random.nextBoolean() ? Node.A : Node.B) : null;
+            if (!kills && kind == ChaosFault.Kind.KILL) {
+                kind = ChaosFault.Kind.RESETS;
+                node = null;
+            }
             faults.add(new ChaosFault(faults.size(), at, kind, node, 3_000 + random.nextInt(12_000)));
             at += 10_000 + random.nextInt(15_000);
         }
