@@ -70,7 +70,7 @@ class ServedSyncSession implements ServedSession {
         if (call.op() != SyncCall.Op.OPEN && store == null) {
             throw new WireException(call.op() + " before OPEN");
         }
-        if (LOGGER.isDebugEnabled() && call.op() != SyncCall.Op.OPEN) {
+        if (LOGGER.isDebugEnabled() && call.op() != SyncCall.Op.OPEN && call.op() != SyncCall.Op.APPEND) {
             LOGGER.debug("sync of {} for node '{}': {} {} uidvalidity {} uid {}", user, peerNode, call.op(), call.mailbox(),
                 call.uidValidity(), call.uid());
         }
