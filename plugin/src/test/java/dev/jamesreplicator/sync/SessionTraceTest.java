@@ -25,12 +25,15 @@ class SessionTraceTest {
         appender.start();
         logger.addAppender(appender);
         logger.setLevel(Level.DEBUG);
+        // Only to this test's list, not the build's console.
+        logger.setAdditive(false);
     }
 
     @AfterEach
     void stopListening() {
         logger.detachAppender(appender);
         logger.setLevel(null);
+        logger.setAdditive(true);
     }
 
     @Test
