@@ -154,28 +154,15 @@ public class SyncPlanner {
             locals.sort(Comparator.comparing(MailboxState::name));
             for (MailboxState local : locals) {
                 MailboxState remote = byUidValidity(Side.REMOTE, local.uidValidity());
-                if (remote == null || remote.name().equals(local.name())) {
+                if (remote == null || remote.name().equals(local.name())
+                    || mailboxes.get(Side.REMOTE).containsKey(local.name())
+                    || mailboxes.get(Side.LOCAL).containsKey(remote.name())) {
                     continue;
                 }
-                boolean localNameFreeThere = freeFor(Side.REMOTE, local.name(), local.uidValidity());
-                boolean remoteNameFreeHere = freeFor(Side.LOCAL, remote.name(), local.uidValidity());
-                if (!localNameFreeThere && !remoteNameFreeHere) {
-                    continue;
-                }
-                // Where one of the two names is another mailbox on the other side (both users
-                // renamed while apart, to names that collide), the mailbox takes the free one:
-                // merging it by name into that other mailbox would leave it under both names.
-                Side renamedBy = localNameFreeThere && remoteNameFreeHere ? whoRenamed(local, remote)
-                    : localNameFreeThere ? Side.LOCAL : Side.REMOTE;
+                Side renamedBy = whoRenamed(local, remote);
                 Side target = renamedBy.other();
                 MailboxState moving = renamedBy == Side.LOCAL ? remote : local;
                 String newName = renamedBy == Side.LOCAL ? local.name() : remote.name();
-                if (!(localNameFreeThere && remoteNameFreeHere) && newName.startsWith(moving.name() + HIERARCHY_DELIMITER)) {
-                    // Into its own subtree: James 3.8.1 renames the children after the mailbox
-                    // itself, by name, and would take the renamed mailbox for one of them
-                    // (Work -> Work.Sub -> Work.Sub.Sub). Left as before this rule.
-                    continue;
-                }
                 operations.add(new RenameMailbox(target, local.uidValidity(), moving.name(), newName));
                 renameWithChildren(target, moving.name(), newName);
                 tombstones(Side.LOCAL).renamed().stream().filter(r -> r.uidValidity() == local.uidValidity())
@@ -183,12 +170,6 @@ public class SyncPlanner {
                 tombstones(Side.REMOTE).renamed().stream().filter(r -> r.uidValidity() == local.uidValidity())
                     .forEach(honoured.get(Side.REMOTE).renamed::add);
             }
-        }
-
-        /** Whether {@code side} has no other mailbox than this one under {@code name}. */
-        private boolean freeFor(Side side, String name, long uidValidity) {
-            MailboxState there = mailboxes.get(side).get(name);
-            return there == null || there.uidValidity() == uidValidity;
         }
 
         /** As James does (and IMAP wants): a mailbox's children move with it. */
