@@ -44,9 +44,7 @@ final class MovedMessages {
         }
         // New UIDs only grow, so a chain of moves never comes back to a UID: no cycle.
         decided.put(tombstone, false);
-        Tombstones.Expunged atTarget = new Tombstones.Expunged(target.uidValidity(), target.uid(), tombstone.hash(),
-            tombstone.size(), tombstone.internalDate());
-        boolean result = copyHeld(atTarget) || accountedFor(atTarget);
+        boolean result = copyHeld(tombstone, target) || accountedFor(tombstone, target);
         decided.put(tombstone, result);
         return result;
     }
@@ -56,11 +54,10 @@ final class MovedMessages {
      * one a sync gave it (a renumbering keeps the content in its mailbox, above both UIDNEXTs).
      * A lower UID is not it: that may be where a MOVE out and back started.
      */
-    private boolean copyHeld(Tombstones.Expunged atTarget) {
-        return sides.stream().anyMatch(side -> side.mailbox(atTarget.uidValidity())
+    private boolean copyHeld(Tombstones.Expunged move, Tombstones.MovedTo target) {
+        return sides.stream().anyMatch(side -> side.mailbox(target.uidValidity())
             .map(mailbox -> mailbox.messages().stream()
-                .filter(message -> message.uid() >= atTarget.uid())
-                .anyMatch(message -> sameContent(atTarget, Tombstones.Expunged.of(atTarget.uidValidity(), message))))
+                .anyMatch(message -> message.uid() >= target.uid() && move.sameContent(message)))
             .orElse(false));
     }
 
@@ -69,18 +66,11 @@ final class MovedMessages {
      * expunge is at the copy's UID or a higher one, with the same content: an earlier move of
      * the same message in that mailbox does not count.
      */
-    private boolean accountedFor(Tombstones.Expunged atTarget) {
-        return own.deletedMailboxes().stream().anyMatch(deleted -> deleted.uidValidity() == atTarget.uidValidity())
+    private boolean accountedFor(Tombstones.Expunged move, Tombstones.MovedTo target) {
+        return own.deletedMailboxes().stream().anyMatch(deleted -> deleted.uidValidity() == target.uidValidity())
             || own.expunged().stream()
-                .filter(later -> later.uidValidity() == atTarget.uidValidity() && later.uid() >= atTarget.uid()
-                    && sameContent(later, atTarget))
+                .filter(later -> later.uidValidity() == target.uidValidity() && later.uid() >= target.uid()
+                    && move.sameContent(later))
                 .anyMatch(this::honourable);
-    }
-
-    private static boolean sameContent(Tombstones.Expunged one, Tombstones.Expunged other) {
-        if (one.hash() != null && other.hash() != null) {
-            return one.hash().equals(other.hash());
-        }
-        return one.size() == other.size() && one.internalDate() == other.internalDate();
     }
 }

@@ -394,9 +394,7 @@ public class SyncPlanner {
         private boolean movedHere(Side side, long uidValidity, MessageState message) {
             Tombstones.MovedTo here = new Tombstones.MovedTo(uidValidity, message.uid());
             return states.get(side).tombstones().expunged().stream()
-                .filter(own -> here.equals(own.movedTo()))
-                .anyMatch(own -> new Tombstones.Expunged(uidValidity, message.uid(), own.hash(), own.size(), own.internalDate())
-                    .matches(uidValidity, message));
+                .anyMatch(own -> here.equals(own.movedTo()) && own.sameContent(message));
         }
 
         /**

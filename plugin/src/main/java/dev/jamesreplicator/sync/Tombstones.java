@@ -153,13 +153,24 @@ public final class Tombstones {
 
         /** Whether {@code message} (in a mailbox of this UIDVALIDITY) is the one expunged. */
         public boolean matches(long uidValidity, MessageState message) {
-            if (this.uidValidity != uidValidity || uid != message.uid()) {
-                return false;
+            return this.uidValidity == uidValidity && uid == message.uid() && sameContent(message);
+        }
+
+        /** Whether {@code message} has the content expunged, wherever it is. */
+        public boolean sameContent(MessageState message) {
+            return sameContent(message.hash(), message.size(), message.internalDate());
+        }
+
+        /** Whether {@code other} expunged the same content. */
+        public boolean sameContent(Expunged other) {
+            return sameContent(other.hash, other.size, other.internalDate);
+        }
+
+        private boolean sameContent(String otherHash, long otherSize, long otherInternalDate) {
+            if (hash != null && otherHash != null) {
+                return hash.equals(otherHash);
             }
-            if (hash != null && message.hash() != null) {
-                return hash.equals(message.hash());
-            }
-            return size == message.size() && internalDate == message.internalDate();
+            return size == otherSize && internalDate == otherInternalDate;
         }
 
         @Override
