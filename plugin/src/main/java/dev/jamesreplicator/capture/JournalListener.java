@@ -19,7 +19,6 @@ import org.apache.james.mailbox.events.MailboxEvents.MailboxSubscribedEvent;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxUnsubscribedEvent;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxId;
-import org.apache.james.mailbox.model.MessageMetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,11 +136,7 @@ public class JournalListener implements EventListener.GroupEventListener {
     /** What a user session added, in case its next event is a MOVE's expunge in the source. */
     private void rememberAdded(Added added) {
         uidValidity(added.getMailboxId()).ifPresent(uidValidity -> moveTargets.added(
-            String.valueOf(added.getSessionId().getValue()), uidValidity,
-            added.getUids().stream().map(uid -> {
-                MessageMetaData meta = added.getMetaData(uid);
-                return new long[] {uid.asLong(), meta.getSize(), meta.getInternalDate().getTime()};
-            }).collect(Collectors.toList())));
+            String.valueOf(added.getSessionId().getValue()), uidValidity, added.getAdded().values()));
     }
 
     private Optional<Long> uidValidity(MailboxId mailboxId) {

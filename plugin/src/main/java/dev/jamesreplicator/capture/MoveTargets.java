@@ -1,8 +1,11 @@
 package dev.jamesreplicator.capture;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+
+import org.apache.james.mailbox.model.MessageMetaData;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
@@ -34,9 +37,10 @@ final class MoveTargets {
         }
     }
 
-    void added(String session, long uidValidity, List<long[]> uidSizeDate) {
+    synchronized void added(String session, long uidValidity, Collection<MessageMetaData> messages) {
         List<Added> added = new ArrayList<>();
-        uidSizeDate.forEach(message -> added.add(new Added(message[1], message[2], new Tombstones.MovedTo(uidValidity, message[0]))));
+        messages.forEach(meta -> added.add(new Added(meta.getSize(), meta.getInternalDate().getTime(),
+            new Tombstones.MovedTo(uidValidity, meta.getUid().asLong()))));
         lastAddedBySession.put(session, added);
     }
 
