@@ -285,11 +285,7 @@ public class SyncPlanner {
             Map<Long, MessageState> remoteByUid = byUid(remote);
             Map<Long, MessageState> localByUid = byUid(local);
             Set<Object> settled = new HashSet<>();
-            local.messages().stream().filter(mine -> remoteByUid.containsKey(mine.uid())
-                && identity(remoteByUid.get(mine.uid())).equals(identity(mine))).forEach(mine -> settled.add(identity(mine)));
             List<Unsettled> unsettled = new ArrayList<>();
-            planMissing(Side.LOCAL, local, remote, remoteByUid, settled, unsettled);
-            planMissing(Side.REMOTE, remote, local, localByUid, settled, unsettled);
             for (MessageState mine : local.messages()) {
                 MessageState theirs = remoteByUid.get(mine.uid());
                 if (theirs == null) {
@@ -299,9 +295,12 @@ public class SyncPlanner {
                     unsettled.add(new Unsettled(Side.LOCAL, mine, true));
                     unsettled.add(new Unsettled(Side.REMOTE, theirs, true));
                 } else {
+                    settled.add(identity(mine));
                     planFlags(local, mine, theirs);
                 }
             }
+            planMissing(Side.LOCAL, local, remote, remoteByUid, settled, unsettled);
+            planMissing(Side.REMOTE, remote, local, localByUid, settled, unsettled);
             Map<Side, MailboxState> bySide = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
             List<Unsettled> moving = new ArrayList<>();
             List<Unsettled> waiting = new ArrayList<>();
