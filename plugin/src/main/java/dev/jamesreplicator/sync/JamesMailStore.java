@@ -463,10 +463,21 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         }
         MessageManager mailbox = openWithUidValidity(from, uidValidity);
         try {
+            if (to.startsWith(from + SyncPlanner.HIERARCHY_DELIMITER)) {
+                // Into its own subtree: James 3.8.1 renames the children after the mailbox, found
+                // by the old name's prefix, and takes the renamed mailbox for one of them
+                // (Work -> Work.Sub ends as Work.Sub.Sub). Two steps through a free name do not.
+                mailboxManager.renameMailbox(mailbox.getId(), MailboxPath.forUser(user, subtreeRenameStep(uidValidity)), session);
+            }
             mailboxManager.renameMailbox(mailbox.getId(), MailboxPath.forUser(user, to), session);
         } catch (MailboxException e) {
             throw failure("cannot rename " + from + " to " + to, e);
         }
+    }
+
+    /** A top-level name no user picks, for the first step of a rename into the mailbox's own subtree. */
+    static String subtreeRenameStep(long uidValidity) {
+        return "replicator-renaming-" + uidValidity;
     }
 
     @Override

@@ -154,12 +154,19 @@ public class SyncPlanner {
             locals.sort(Comparator.comparing(MailboxState::name));
             for (MailboxState local : locals) {
                 MailboxState remote = byUidValidity(Side.REMOTE, local.uidValidity());
-                if (remote == null || remote.name().equals(local.name())
-                    || mailboxes.get(Side.REMOTE).containsKey(local.name())
-                    || mailboxes.get(Side.LOCAL).containsKey(remote.name())) {
+                if (remote == null || remote.name().equals(local.name())) {
                     continue;
                 }
-                Side renamedBy = whoRenamed(local, remote);
+                boolean localNameFreeThere = freeFor(Side.REMOTE, local.name(), local.uidValidity());
+                boolean remoteNameFreeHere = freeFor(Side.LOCAL, remote.name(), local.uidValidity());
+                if (!localNameFreeThere && !remoteNameFreeHere) {
+                    continue;
+                }
+                // Where one of the two names is another mailbox on the other side (both users
+                // renamed while apart, to names that collide), the mailbox takes the free one:
+                // merging it by name into that other mailbox would leave it under both names.
+                Side renamedBy = localNameFreeThere && remoteNameFreeHere ? whoRenamed(local, remote)
+                    : localNameFreeThere ? Side.LOCAL : Side.REMOTE;
                 Side target = renamedBy.other();
                 MailboxState moving = renamedBy == Side.LOCAL ? remote : local;
                 String newName = renamedBy == Side.LOCAL ? local.name() : remote.name();
@@ -170,6 +177,12 @@ public class SyncPlanner {
                 tombstones(Side.REMOTE).renamed().stream().filter(r -> r.uidValidity() == local.uidValidity())
                     .forEach(honoured.get(Side.REMOTE).renamed::add);
             }
+        }
+
+        /** Whether {@code side} has no other mailbox than this one under {@code name}. */
+        private boolean freeFor(Side side, String name, long uidValidity) {
+            MailboxState there = mailboxes.get(side).get(name);
+            return there == null || there.uidValidity() == uidValidity;
         }
 
         /** As James does (and IMAP wants): a mailbox's children move with it. */

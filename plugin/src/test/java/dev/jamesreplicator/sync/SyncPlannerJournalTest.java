@@ -340,6 +340,29 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void renamesThatCollideWithAnotherMailboxTakeTheFreeName() {
+        // While apart, a renamed Lists (uidvalidity 7) to Jobs, and b renamed Lists to Work, the
+        // name of another mailbox on a (uidvalidity 5). Merged by name into a's Work, the
+        // mailbox would end under both names: every message in it doubled (the shape ChaosIT
+        // found on seeds 102 and 200).
+        Tombstones renamedOnA = new Tombstones(null, null, List.of(new Tombstones.Renamed(7, "Lists", "Jobs")), null);
+        Tombstones renamedOnB = new Tombstones(null, null, List.of(new Tombstones.Renamed(7, "Lists", "Work")), null);
+        UserState a = user(renamedOnA, List.of(), mailbox("Jobs", 7, 3, message(2, 1)), mailbox("Work", 5, 2, message(1, 1)));
+        UserState b = user(renamedOnB, List.of(), mailbox("Work", 7, 3, message(2, 1)));
+
+        for (boolean aWinsTies : List.of(true, false)) {
+            assertThat(describe(planner.plan(a, b, CommonState.NONE, aWinsTies))).containsExactly(
+                "rename Work to Jobs (uidvalidity 7) on REMOTE",
+                "create Work (uidvalidity 5) on REMOTE",
+                "copy Work " + message(1, 1) + " to REMOTE");
+            assertThat(describe(planner.plan(b, a, CommonState.NONE, !aWinsTies))).containsExactly(
+                "rename Work to Jobs (uidvalidity 7) on LOCAL",
+                "create Work (uidvalidity 5) on LOCAL",
+                "copy Work " + message(1, 1) + " to LOCAL");
+        }
+    }
+
+    @Test
     void subscriptionsUniteExceptWhereTheUserUnsubscribed() {
         Tombstones unsubscribed = new Tombstones(null, null, null, List.of("Spam"));
         UserState local = user(Tombstones.NONE, List.of("INBOX", "Spam", "Work"));

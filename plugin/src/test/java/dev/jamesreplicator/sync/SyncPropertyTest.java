@@ -29,7 +29,7 @@ import dev.jamesreplicator.content.MessageContent;
  */
 class SyncPropertyTest {
     private static final List<String> CREATED = List.of("Lists", "Receipts", "Work.New");
-    private static final List<String> RENAMED_TO = List.of("Jobs", "Projects", "Old");
+    private static final List<String> RENAMED_TO = List.of("Jobs", "Projects", "Old", "Work", "Work.Lists");
     private static final List<List<String>> FLAGS = List.of(List.of(), List.of("\\Seen"), List.of("\\Flagged", "\\Seen"),
         List.of("$Work"), List.of("$Work", "\\Answered"));
 
