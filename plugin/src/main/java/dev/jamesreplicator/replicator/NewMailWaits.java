@@ -62,14 +62,14 @@ public class NewMailWaits implements NewMailHold {
         }
         metrics.syncWaitStarted();
         // A sync that answers the wait takes the waiter off the queue first: one still there timed out.
-        synced.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
+        // The client is answered after that accounting, so the metric never lags the answer.
+        return synced.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
             .whenComplete((ignored, error) -> {
                 if (queue.stopWaiting(owner, synced)) {
                     metrics.syncTimedOut();
                     LOGGER.debug("New mail of {} answered after syncTimeout {} without reaching the twin", owner, timeout);
                 }
             });
-        return synced;
     }
 
     /** Releases every client still waiting: their mail is stored here, only not yet on the twin. */
