@@ -1,6 +1,6 @@
 package dev.jamesreplicator.sync;
 
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 final class MovedMessages {
     private final Tombstones own;
     private final List<UserState> sides;
-    private final Map<Tombstones.Expunged, Boolean> decided = new HashMap<>();
+    // By identity: Expunged.equals leaves movedTo out, and two MOVEs of one UID and content (one
+    // before a kill, one after the refill gave the UID back) must be decided each on its own.
+    private final Map<Tombstones.Expunged, Boolean> decided = new IdentityHashMap<>();
 
     private MovedMessages(Tombstones own, List<UserState> sides) {
         this.own = own;

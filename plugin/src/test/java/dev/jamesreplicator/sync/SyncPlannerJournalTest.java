@@ -246,6 +246,24 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aMoveIsHonouredWhenAnEarlierMoveOfTheSameUidAndContentWasUndone() {
+        // a moved INBOX 1 to Work 5, was killed (the copy died, the journal kept the tombstone)
+        // and refilled with INBOX 1; then it moved INBOX 1 to Work 5 again (the UID given back),
+        // and this time the copy reached b. Two tombstones, equal but for movedTo: the first,
+        // undone, must not hold back the second (seed 14721 of SyncPropertyTest).
+        MessageState moved = message(1, 1);
+        Tombstones movedTwice = new Tombstones(List.of(
+            Tombstones.Expunged.of(V, moved).movedTo(new Tombstones.MovedTo(V, 9)),
+            Tombstones.Expunged.of(V, moved).movedTo(new Tombstones.MovedTo(8, 5))), null, null, null);
+        CommonState base = common(V, Map.of(1L, List.of()));
+        MailboxState work = mailbox("Work", 8, 6, movedBack(moved, 5, 2));
+        UserState a = user(movedTwice, List.of(), mailbox("INBOX", V, 2), work);
+        UserState b = user(mailbox("INBOX", V, 2, moved), work);
+
+        assertThat(describe(planner.plan(b, a, base, false))).containsExactly("expunge INBOX uid 1 on LOCAL");
+    }
+
+    @Test
     void oneMessageMovedInOppositeDirectionsOnBothServersIsKeptWhereTheUidsCollide() {
         // Both held X in Work (uidvalidity 9) at UID 4. b had moved it INBOX 4 -> Work 4 (its own
         // earlier copy), a moved Work 4 -> INBOX 4. Each side's tombstone matches the other
