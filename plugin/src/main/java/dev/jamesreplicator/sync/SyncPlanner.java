@@ -246,8 +246,11 @@ public class SyncPlanner {
                 honoured.get(lacks).deletedMailboxes.addAll(tombstones(lacks).deletionsOf(mailbox.name(), mailbox.uidValidity()));
                 // New mail is what the deleting side never saw: not in the common state, nor
                 // expunged there (a message moved out of the mailbox before it was deleted).
+                // A message whose MOVE out of it was undone (its new copy died with its server) is
+                // kept too: the deletion came after the move and never meant to remove it.
                 List<MessageState> newMail = mailbox.messages().stream()
-                    .filter(message -> !common.knew(mailbox.uidValidity(), message.uid()))
+                    .filter(message -> !common.knew(mailbox.uidValidity(), message.uid())
+                        || moveUndone(lacks, mailbox.uidValidity(), message))
                     .filter(message -> !tombstones(lacks).isExpunged(mailbox.uidValidity(), message))
                     .collect(Collectors.toList());
                 if (newMail.isEmpty()) {
@@ -391,6 +394,13 @@ public class SyncPlanner {
                     unsettled.add(new Unsettled(side, message, false));
                 }
             }
+        }
+
+        /** Whether {@code mover}'s user moved the message out, and the move is undone: its new copy was lost. */
+        private boolean moveUndone(Side mover, long uidValidity, MessageState message) {
+            return states.get(mover).tombstones().expunged().stream()
+                .anyMatch(own -> own.movedTo() != null && own.matches(uidValidity, message))
+                && !tombstones(mover).isExpunged(uidValidity, message);
         }
 
         /** What becomes of a message that cannot stay at its UID as it is. */

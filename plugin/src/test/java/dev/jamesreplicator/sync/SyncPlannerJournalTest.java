@@ -246,6 +246,22 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aMailboxDeletedAfterAMoveOutOfItWhoseCopyDiedKeepsThatMessage() {
+        // a moved Work 3 to INBOX 4, deleted Work, and was killed before a sync: the journal kept
+        // both, the copy in INBOX died. Deleting Work on b would take the message's last copy
+        // (seed 12512 of SyncPropertyTest).
+        MessageState moved = message(3, 1);
+        Tombstones movedThenDeleted = new Tombstones(List.of(Tombstones.Expunged.of(9, moved).movedTo(new Tombstones.MovedTo(V, 4))),
+            List.of(new Tombstones.DeletedMailbox("Work", 9)), null, null);
+        CommonState base = common(9, Map.of(3L, List.of()));
+        UserState a = user(movedThenDeleted, List.of(), mailbox("INBOX", V, 4));
+        UserState b = user(mailbox("INBOX", V, 4), mailbox("Work", 9, 4, moved));
+
+        assertThat(describe(planner.plan(b, a, base, false))).containsExactly(
+            "create Work (uidvalidity 9) on REMOTE", "copy Work " + moved + " to REMOTE");
+    }
+
+    @Test
     void aMoveIsHonouredWhenAnEarlierMoveOfTheSameUidAndContentWasUndone() {
         // a moved INBOX 1 to Work 5, was killed (the copy died, the journal kept the tombstone)
         // and refilled with INBOX 1; then it moved INBOX 1 to Work 5 again (the UID given back),
