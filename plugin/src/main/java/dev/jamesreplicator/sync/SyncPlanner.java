@@ -67,8 +67,8 @@ public class SyncPlanner {
             this.common = common;
             this.tieWinner = localWinsTies ? Side.LOCAL : Side.REMOTE;
             this.honourable = ImmutableMap.of(
-                Side.LOCAL, MovedMessages.honourable(local.tombstones(), local, remote),
-                Side.REMOTE, MovedMessages.honourable(remote.tombstones(), local, remote));
+                Side.LOCAL, MovedMessages.honourable(withoutObsoleteDeletions(local), local, remote),
+                Side.REMOTE, MovedMessages.honourable(withoutObsoleteDeletions(remote), local, remote));
             for (Side side : Side.values()) {
                 Map<String, MailboxState> byName = new LinkedHashMap<>();
                 states.get(side).mailboxes().forEach(mailbox -> byName.put(mailbox.name(), mailbox));
@@ -142,6 +142,23 @@ public class SyncPlanner {
             return operation instanceof ExpungeMessage || operation instanceof DeleteMailbox;
         }
 
+        /**
+         * A deletion whose mailbox the deleting side holds again, under the same UIDVALIDITY: a
+         * session brought it back (new mail the deleting side never saw keeps a deleted mailbox
+         * alive) and was cut before it could drop the tombstone. Acting on it would delete the
+         * mailbox again, with whatever its users put there since.
+         */
+        private static boolean obsolete(Tombstones.DeletedMailbox deletion, UserState side) {
+            return deletion.uidValidity() != 0 && side.mailbox(deletion.uidValidity()).isPresent();
+        }
+
+        private static Tombstones withoutObsoleteDeletions(UserState side) {
+            Tombstones own = side.tombstones();
+            return new Tombstones(own.expunged(),
+                own.deletedMailboxes().stream().filter(deletion -> !obsolete(deletion, side)).collect(Collectors.toList()),
+                own.renamed(), own.unsubscribed());
+        }
+
         /** The side's tombstones the plan may act on: all but MOVEs whose new copy was lost ({@link MovedMessages}). */
         private Tombstones tombstones(Side side) {
             return honourable.get(side);
@@ -152,31 +169,54 @@ public class SyncPlanner {
         private void planRenames() {
             List<MailboxState> locals = new ArrayList<>(mailboxes.get(Side.LOCAL).values());
             locals.sort(Comparator.comparing(MailboxState::name));
-            for (MailboxState local : locals) {
-                MailboxState remote = byUidValidity(Side.REMOTE, local.uidValidity());
-                if (remote == null || remote.name().equals(local.name())) {
+            // Children a rename of this plan carried along follow their parent: where the other
+            // side still shows a child under its name from before, James there is still carrying
+            // out the parent's rename. By UIDVALIDITY, the name each had before it was carried.
+            Map<Long, String> carried = new HashMap<>();
+            for (MailboxState before : locals) {
+                // Looked up again: an earlier rename of this plan may have moved it (a parent, an occupant).
+                long uidValidity = before.uidValidity();
+                MailboxState local = byUidValidity(Side.LOCAL, uidValidity);
+                MailboxState remote = byUidValidity(Side.REMOTE, uidValidity);
+                if (local == null || remote == null || remote.name().equals(local.name())
+                    || local.name().equals(carried.get(uidValidity)) || remote.name().equals(carried.get(uidValidity))) {
                     continue;
                 }
-                boolean localNameFreeThere = freeFor(Side.REMOTE, local.name(), local.uidValidity());
-                boolean remoteNameFreeHere = freeFor(Side.LOCAL, remote.name(), local.uidValidity());
-                if (!localNameFreeThere && !remoteNameFreeHere) {
-                    continue;
-                }
+                boolean localNameFreeThere = freeFor(Side.REMOTE, local.name(), uidValidity);
+                boolean remoteNameFreeHere = freeFor(Side.LOCAL, remote.name(), uidValidity);
                 // Where one of the two names is another mailbox on the other side (both users
                 // renamed while apart, to names that collide), the mailbox takes the free one:
                 // merging it by name into that other mailbox would leave it under both names.
-                Side renamedBy = localNameFreeThere && remoteNameFreeHere ? whoRenamed(local, remote)
+                Side renamedBy = localNameFreeThere == remoteNameFreeHere ? whoRenamed(local, remote)
                     : localNameFreeThere ? Side.LOCAL : Side.REMOTE;
                 Side target = renamedBy.other();
-                MailboxState moving = renamedBy == Side.LOCAL ? remote : local;
                 String newName = renamedBy == Side.LOCAL ? local.name() : remote.name();
-                operations.add(new RenameMailbox(target, local.uidValidity(), moving.name(), newName));
-                renameWithChildren(target, moving.name(), newName);
-                tombstones(Side.LOCAL).renamed().stream().filter(r -> r.uidValidity() == local.uidValidity())
+                if (!localNameFreeThere && !remoteNameFreeHere) {
+                    // Both names are other mailboxes' on the other side: the one in the way steps aside.
+                    moveAside(target, mailboxes.get(target).get(newName));
+                }
+                MailboxState moving = byUidValidity(target, uidValidity);
+                operations.add(new RenameMailbox(target, uidValidity, moving.name(), newName));
+                carried.putAll(renameWithChildren(target, moving.name(), newName));
+                tombstones(Side.LOCAL).renamed().stream().filter(r -> r.uidValidity() == uidValidity)
                     .forEach(honoured.get(Side.LOCAL).renamed::add);
-                tombstones(Side.REMOTE).renamed().stream().filter(r -> r.uidValidity() == local.uidValidity())
+                tombstones(Side.REMOTE).renamed().stream().filter(r -> r.uidValidity() == uidValidity)
                     .forEach(honoured.get(Side.REMOTE).renamed::add);
             }
+        }
+
+        /**
+         * Renames a mailbox that holds a name another mailbox needs to a name free on both sides
+         * (its name and UIDVALIDITY), as Dovecot's dsync does with a name two mailboxes claim:
+         * both mailboxes live on, one under a name its user did not choose.
+         */
+        private void moveAside(Side side, MailboxState occupant) {
+            String aside = occupant.name() + "-" + occupant.uidValidity();
+            while (mailboxes.get(Side.LOCAL).containsKey(aside) || mailboxes.get(Side.REMOTE).containsKey(aside)) {
+                aside = aside + "-";
+            }
+            operations.add(new RenameMailbox(side, occupant.uidValidity(), occupant.name(), aside));
+            renameWithChildren(side, occupant.name(), aside);
         }
 
         /** Whether {@code side} has no other mailbox than this one under {@code name}. */
@@ -185,15 +225,21 @@ public class SyncPlanner {
             return there == null || there.uidValidity() == uidValidity;
         }
 
-        /** As James does (and IMAP wants): a mailbox's children move with it. */
-        private void renameWithChildren(Side side, String from, String to) {
+        /** As James does (and IMAP wants): a mailbox's children move with it. Returns their former names by UIDVALIDITY. */
+        private Map<Long, String> renameWithChildren(Side side, String from, String to) {
             Map<String, MailboxState> byName = mailboxes.get(side);
+            Map<Long, String> children = new HashMap<>();
             for (String name : new ArrayList<>(byName.keySet())) {
                 if (name.equals(from) || name.startsWith(from + HIERARCHY_DELIMITER)) {
                     String newName = to + name.substring(from.length());
-                    byName.put(newName, byName.remove(name).renamed(newName));
+                    MailboxState renamed = byName.remove(name).renamed(newName);
+                    byName.put(newName, renamed);
+                    if (!name.equals(from)) {
+                        children.put(renamed.uidValidity(), name);
+                    }
                 }
             }
+            return children;
         }
 
         /** The side whose user renamed the mailbox; when both did (or neither record survived), the tie-break. */
@@ -220,11 +266,11 @@ public class SyncPlanner {
             if (local == null || remote == null) {
                 Side has = local == null ? Side.REMOTE : Side.LOCAL;
                 MailboxState mailbox = local == null ? remote : local;
-                MailboxState sameThere = byUidValidity(has.other(), mailbox.uidValidity());
-                if (sameThere != null && !mailboxes.get(has).containsKey(sameThere.name())) {
-                    // The same mailbox under another name there, free here: a rename James is
-                    // still carrying out (it moves children one by one). A copy would make two
-                    // mailboxes of one identity; the next sync finds the rename done.
+                if (byUidValidity(has.other(), mailbox.uidValidity()) != null) {
+                    // The same mailbox under another name there: a rename James is still carrying
+                    // out (it moves children one by one), or names the renames could not settle
+                    // in this plan. A copy would make two mailboxes of one identity; a later
+                    // session finds the names settled.
                     return;
                 }
                 planOneSided(has, mailbox);
@@ -441,6 +487,11 @@ public class SyncPlanner {
                 operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
                 return Fate.EXPUNGE;
             }
+            if (knownToBoth && moveUndone(side.other(), mailbox.uidValidity(), message)) {
+                // The other side's user moved it out and the new copy died with that server: the
+                // move is undone, and the UID there is used, so it comes back under a new one.
+                return Fate.MOVE;
+            }
             // Both sides had it at the last sync and the other lacks it without a tombstone yet:
             // most likely expunged (or moved) a moment ago, its tombstone not written. Left alone:
             // the next sync sees the tombstone (absence alone neither deletes nor brings back).
@@ -496,6 +547,14 @@ public class SyncPlanner {
          * interrupted session) is not copied twice.
          */
         private void planUidValidityConflict(MailboxState local, MailboxState remote) {
+            if (byUidValidity(Side.LOCAL, remote.uidValidity()) != null || byUidValidity(Side.REMOTE, local.uidValidity()) != null) {
+                // Not one mailbox created on both sides: at least one of the two is known to the
+                // other side under another name. Merged, it would exist twice there; the one in
+                // the way steps aside instead, and both live on.
+                Side known = byUidValidity(Side.REMOTE, local.uidValidity()) != null ? Side.LOCAL : Side.REMOTE;
+                moveAside(known, known == Side.LOCAL ? local : remote);
+                return;
+            }
             boolean localWins = local.messages().size() != remote.messages().size()
                 ? local.messages().size() > remote.messages().size()
                 : local.uidValidity() > remote.uidValidity();
@@ -607,11 +666,14 @@ public class SyncPlanner {
                 // All of them, even a MOVE held back: once neither side has what it removes, it is done with.
                 Tombstones own = states.get(side).tombstones();
                 HonouredTombstones done = honoured.get(side);
+                // An undone MOVE (its new copy lost) is done with too: this plan keeps the message.
+                // By identity: Expunged.equals leaves movedTo out.
                 own.expunged().stream()
-                    .filter(e -> Side.stream().noneMatch(s -> hasMessage(s, e)))
+                    .filter(e -> Side.stream().noneMatch(s -> hasMessage(s, e))
+                        || e.movedTo() != null && tombstones(side).expunged().stream().noneMatch(kept -> kept == e))
                     .forEach(done.expunged::add);
                 own.deletedMailboxes().stream()
-                    .filter(d -> Side.stream().noneMatch(s -> {
+                    .filter(d -> obsolete(d, states.get(side)) || Side.stream().noneMatch(s -> {
                         MailboxState mailbox = states.get(s).mailbox(d.name()).orElse(null);
                         return mailbox != null && mailbox.uidValidity() == d.uidValidity();
                     }))
