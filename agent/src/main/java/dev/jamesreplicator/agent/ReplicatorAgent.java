@@ -76,7 +76,10 @@ public final class ReplicatorAgent {
             new FlagsChangedInstrumentation(),
             new RecentResetInstrumentation(),
             new MailboxDeletionInstrumentation(),
-            new NewMailHoldInstrumentation());
+            new NewMailHoldInstrumentation(),
+            new JpaMailboxCreateInstrumentation(),
+            new JpaMessageAddInstrumentation(),
+            new JpaMailboxCountersInstrumentation());
     }
 
     static ResettableClassFileTransformer install(Instrumentation instrumentation, List<JamesInstrumentation> hooks,

@@ -1,9 +1,9 @@
 package dev.jamesreplicator.agent;
 
-import static dev.jamesreplicator.agent.InMemoryJames.append;
-import static dev.jamesreplicator.agent.InMemoryJames.content;
-import static dev.jamesreplicator.agent.InMemoryJames.fetch;
-import static dev.jamesreplicator.agent.InMemoryJames.message;
+import static dev.jamesreplicator.agent.TestJames.append;
+import static dev.jamesreplicator.agent.TestJames.content;
+import static dev.jamesreplicator.agent.TestJames.fetch;
+import static dev.jamesreplicator.agent.TestJames.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
