@@ -27,6 +27,11 @@ final class HookTransformer implements AgentBuilder.Transformer {
         // Advice is read as class files through the agent's own loader: nothing is loaded to describe it.
         AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
             .include(HookTransformer.class.getClassLoader());
+        for (MethodAdvice required : hook.requiredMethods()) {
+            if (type.getDeclaredMethods().filter(required.methods()).isEmpty()) {
+                listener.onMissingMethod(hook, type.getName(), required.signature());
+            }
+        }
         for (MethodAdvice methodAdvice : hook.advice()) {
             if (type.getDeclaredMethods().filter(methodAdvice.methods()).isEmpty()) {
                 listener.onMissingMethod(hook, type.getName(), methodAdvice.signature());

@@ -14,6 +14,14 @@ interface JamesInstrumentation {
     /** The advice, one entry per method signature the hook needs. */
     List<MethodAdvice> advice();
 
+    /**
+     * Methods the advice calls in its James class without advising them (e.g. through a method
+     * handle), one entry per signature: a missing one stops the hook as a missing advised method does.
+     */
+    default List<MethodAdvice> requiredMethods() {
+        return List.of();
+    }
+
     /** The name the log uses for this hook. */
     default String hookName() {
         return getClass().getSimpleName();

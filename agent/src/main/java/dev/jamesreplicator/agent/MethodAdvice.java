@@ -15,6 +15,17 @@ final class MethodAdvice {
         this.adviceClassName = adviceClass.getName();
     }
 
+    /** A method the hook's advice needs in its James class but does not advise. */
+    static MethodAdvice required(String signature, ElementMatcher<? super MethodDescription> methods) {
+        return new MethodAdvice(signature, methods, (String) null);
+    }
+
+    private MethodAdvice(String signature, ElementMatcher<? super MethodDescription> methods, String adviceClassName) {
+        this.signature = signature;
+        this.methods = methods;
+        this.adviceClassName = adviceClassName;
+    }
+
     String signature() {
         return signature;
     }

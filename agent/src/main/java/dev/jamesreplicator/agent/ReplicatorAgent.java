@@ -11,7 +11,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
+import dev.jamesreplicator.pin.BackendHooks;
 import dev.jamesreplicator.pin.WritePins;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -55,6 +57,8 @@ public final class ReplicatorAgent {
             INSTALLED.set(null);
             throw e;
         }
+        BackendHooks.agentInstalled(hooks.stream()
+            .collect(Collectors.toMap(JamesInstrumentation::hookName, JamesInstrumentation::typeName)), listener::appliedHooks);
         WritePins.markAgentInstalled();
         LOG.info("james-replicator agent: installed " + hooks.size() + " hooks");
     }
@@ -76,7 +80,10 @@ public final class ReplicatorAgent {
             new FlagsChangedInstrumentation(),
             new RecentResetInstrumentation(),
             new MailboxDeletionInstrumentation(),
-            new NewMailHoldInstrumentation());
+            new NewMailHoldInstrumentation(),
+            new JpaMailboxCreateInstrumentation(),
+            new JpaMessageAddInstrumentation(),
+            new JpaMailboxCountersInstrumentation());
     }
 
     static ResettableClassFileTransformer install(Instrumentation instrumentation, List<JamesInstrumentation> hooks,

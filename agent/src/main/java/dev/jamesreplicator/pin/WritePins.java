@@ -6,7 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The contract between the plugin and the agent: the values a replicated write must take
@@ -144,24 +143,31 @@ public final class WritePins {
      * Called by the agent when James asks for the next UID of a mailbox: the pinned UID when the
      * current add is pinned, after moving the mailbox's last UID up to it; -1 otherwise.
      *
-     * @param lastUids the provider's map from mailbox id to last UID used
+     * @param lastUid the mailbox's last UID used, as the backend keeps it
      * @throws PinRefusedException when the pinned UID is not above the last UID used
      */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    public static long claimUid(ConcurrentMap lastUids, Object mailboxId) {
+    public static long claimUid(MailboxCounter lastUid) {
         MessagePin pin = CURRENT_ADD.get();
         if (pin == null) {
-            return raiseLastUid(lastUids, mailboxId);
+            return raiseLastUid(lastUid);
         }
-        AtomicLong last = (AtomicLong) lastUids.computeIfAbsent(mailboxId, any -> new AtomicLong(0));
-        long current;
-        do {
-            current = last.get();
+        return lastUid.updateAndGet(current -> {
             if (current >= pin.uid()) {
                 throw new PinRefusedException("UID " + pin.uid() + " is not above the mailbox's last UID " + current);
             }
-        } while (!last.compareAndSet(current, pin.uid()));
-        return pin.uid();
+            return pin.uid();
+        });
+    }
+
+    /**
+     * {@link #claimUid(MailboxCounter)} for a provider that keeps its counters in a map
+     * (James's in-memory one).
+     *
+     * @param lastUids the provider's map from mailbox id to last UID used ({@code AtomicLong})
+     */
+    @SuppressWarnings("rawtypes")
+    public static long claimUid(ConcurrentMap lastUids, Object mailboxId) {
+        return claimUid(MailboxCounters.inMap(lastUids, mailboxId));
     }
 
     /**
@@ -181,15 +187,13 @@ public final class WritePins {
         UID_RAISE.remove();
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static long raiseLastUid(ConcurrentMap lastUids, Object mailboxId) {
+    private static long raiseLastUid(MailboxCounter lastUid) {
         Long wanted = UID_RAISE.get();
         if (wanted == null) {
             return -1;
         }
         UID_RAISE.remove();
-        AtomicLong last = (AtomicLong) lastUids.computeIfAbsent(mailboxId, any -> new AtomicLong(0));
-        return last.updateAndGet(current -> Math.max(current, wanted));
+        return lastUid.updateAndGet(current -> Math.max(current, wanted));
     }
 
     /**
@@ -251,25 +255,34 @@ public final class WritePins {
      * the pinned MODSEQ when it is above the mailbox's highest, else the next one (MODSEQs never
      * go back); -1 when nothing is pinned.
      *
-     * @param highestModSeqs the provider's map from mailbox id to highest MODSEQ
+     * @param highestModSeq the mailbox's highest MODSEQ, as the backend keeps it
      */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    public static long claimModSeq(ConcurrentMap highestModSeqs, Object mailboxId) {
+    public static long claimModSeq(MailboxCounter highestModSeq) {
         MessagePin add = CURRENT_ADD.get();
         if (isResettingRecent() && add == null) {
             // The update changes no message's MODSEQ (see isResettingRecent): the highest stays.
-            AtomicLong highest = (AtomicLong) highestModSeqs.get(mailboxId);
-            if (highest != null && highest.get() > 0) {
-                return highest.get();
+            long highest = highestModSeq.get();
+            if (highest > 0) {
+                return highest;
             }
         }
         ModSeqPin pin = add != null ? add : FLAG_UPDATE.get();
         if (pin == null || (pin != add && pin.assignedModSeq() > 0)) {
             return -1;
         }
-        AtomicLong highest = (AtomicLong) highestModSeqs.computeIfAbsent(mailboxId, any -> new AtomicLong(0));
-        long assigned = highest.updateAndGet(current -> Math.max(current + 1, pin.modSeq()));
+        long assigned = highestModSeq.updateAndGet(current -> Math.max(current + 1, pin.modSeq()));
         pin.assignModSeq(assigned);
         return assigned;
+    }
+
+    /**
+     * {@link #claimModSeq(MailboxCounter)} for a provider that keeps its counters in a map
+     * (James's in-memory one).
+     *
+     * @param highestModSeqs the provider's map from mailbox id to highest MODSEQ ({@code AtomicLong})
+     */
+    @SuppressWarnings("rawtypes")
+    public static long claimModSeq(ConcurrentMap highestModSeqs, Object mailboxId) {
+        return claimModSeq(MailboxCounters.inMap(highestModSeqs, mailboxId));
     }
 }

@@ -1,9 +1,9 @@
 package dev.jamesreplicator.agent;
 
-import static dev.jamesreplicator.agent.InMemoryJames.append;
-import static dev.jamesreplicator.agent.InMemoryJames.content;
-import static dev.jamesreplicator.agent.InMemoryJames.fetch;
-import static dev.jamesreplicator.agent.InMemoryJames.message;
+import static dev.jamesreplicator.agent.TestJames.append;
+import static dev.jamesreplicator.agent.TestJames.content;
+import static dev.jamesreplicator.agent.TestJames.fetch;
+import static dev.jamesreplicator.agent.TestJames.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import dev.jamesreplicator.pin.WritePins;
 
@@ -40,15 +39,15 @@ class ConcurrentAppendTest {
     // Spaced wider than all ordinary appends together, so no ordinary UID can reach the next pin.
     private static final long PIN_SPACING = 1000;
 
-    private final InMemoryJames james = InMemoryJames.start();
-
     @BeforeAll
     static void attachAgent() {
         AttachedAgent.install();
     }
 
-    @Test
-    void otherSessionsNeverGetAPinnedUid() throws Exception {
+    /** On JPA, appends into one mailbox take James's path lock, and the providers run inside each add. */
+    @OnEachBackend
+    void otherSessionsNeverGetAPinnedUid(Backend backend) throws Exception {
+        TestJames james = backend.start();
         MessageManager inbox = james.createMailbox(USER, "INBOX");
         Map<MessageUid, String> pinnedBodies = new ConcurrentHashMap<>();
         Map<MessageUid, String> ordinaryBodies = new ConcurrentHashMap<>();

@@ -31,10 +31,10 @@ class DeletionFenceTest {
         assertThat(DeletionFence.quietMark(owner)).isEqualTo(before + 1);
     }
 
-    @Test
-    void jamesDeletionsAreCountedForTheMailboxOwner() throws Exception {
-        String owner = "fence-james@example.test";
-        InMemoryJames james = InMemoryJames.start();
+    @OnEachBackend
+    void jamesDeletionsAreCountedForTheMailboxOwner(Backend backend) throws Exception {
+        String owner = "fence-james-" + backend.name().toLowerCase(java.util.Locale.ROOT) + "@example.test";
+        TestJames james = backend.start();
         james.createMailbox(owner, "Trash");
         MailboxSession session = james.session(owner);
         long before = DeletionFence.quietMark(owner);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.jamesreplicator.pin.BackendHooks;
 import dev.jamesreplicator.pin.WritePins;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -95,20 +96,64 @@ class HookDiagnosticsTest {
     }
 
     @Test
+    void aMethodTheAdviceNeedsButJamesLacksIsLoggedNamingTheHook() throws Exception {
+        JamesInstrumentation hook = new JamesInstrumentation() {
+            @Override
+            public String typeName() {
+                return TARGET;
+            }
+
+            @Override
+            public List<MethodAdvice> advice() {
+                return List.of(new MethodAdvice("getCount()", named("getCount"), NoAdvice.class));
+            }
+
+            @Override
+            public List<MethodAdvice> requiredMethods() {
+                return List.of(MethodAdvice.required("static long pcGetcount(MailboxCounters)", named("pcGetcount")));
+            }
+
+            @Override
+            public String hookName() {
+                return "UnenhancedHook";
+            }
+        };
+        HookListener listener = new HookListener(ReplicatorAgent.LOG, List.of(hook));
+
+        transformer = ReplicatorAgent.install(instrumentation, List.of(hook), listener);
+        Class.forName(TARGET);
+
+        assertThat(logged).anySatisfy(line -> assertThat(line)
+            .startsWith("SEVERE").contains("UnenhancedHook").contains("pcGetcount").contains(TARGET));
+        assertThat(listener.appliedHooks()).doesNotContain("UnenhancedHook");
+    }
+
+    @Test
     void theRealHooksAllFitJames() throws Exception {
         InMemoryJames james = InMemoryJames.start();
         MessageManager inbox = james.createMailbox("diagnostics@example.test", "INBOX");
         MailboxSession session = james.session("diagnostics@example.test");
-        InMemoryJames.append(inbox, session, new Date(), "one");
+        TestJames.append(inbox, session, new Date(), "one");
         // James loads the flag classes the flag hook rewrites at the first flag update, whatever ran before.
         inbox.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.all(), session);
 
-        assertThat(ReplicatorAgent.appliedHooks()).containsExactlyInAnyOrder(
-            "MailboxCreateInstrumentation", "MessageAddInstrumentation",
-            "UidProviderInstrumentation", "ModSeqProviderInstrumentation",
-            "FlagsChangedInstrumentation", "RecentResetInstrumentation", "MailboxDeletionInstrumentation",
-            "NewMailHoldInstrumentation", "MessageStoreInstrumentation", "ThreadGuessInstrumentation");
+        assertThat(ReplicatorAgent.appliedHooks()).containsAll(BackendHooks.Backend.MEMORY.requiredHooks());
         assertThat(WritePins.isAgentInstalled()).isTrue();
+    }
+
+    @Test
+    void theRealJpaHooksAllFitJames() throws Exception {
+        TestJames james = Backend.JPA.start();
+        MessageManager inbox = james.createMailbox("diagnostics@example.test", "INBOX");
+        MailboxSession session = james.session("diagnostics@example.test");
+        TestJames.append(inbox, session, new Date(), "one");
+        inbox.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.all(), session);
+
+        assertThat(ReplicatorAgent.appliedHooks()).containsAll(BackendHooks.Backend.JPA.requiredHooks());
+        assertThat(BackendHooks.Backend.JPA.requiredHooks()).containsExactlyInAnyOrder(
+            "JpaMailboxCreateInstrumentation", "JpaMessageAddInstrumentation", "JpaMailboxCountersInstrumentation",
+            "FlagsChangedInstrumentation", "RecentResetInstrumentation", "MailboxDeletionInstrumentation",
+            "NewMailHoldInstrumentation");
     }
 
     private static JamesInstrumentation testHook(String name, MethodAdvice advice) {

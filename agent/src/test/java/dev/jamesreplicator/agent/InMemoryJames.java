@@ -1,15 +1,10 @@
 package dev.jamesreplicator.agent;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.james.core.Username;
 import org.apache.james.events.EventBus;
 import org.apache.james.events.InVMEventBus;
 import org.apache.james.events.MemoryEventDeadLetters;
@@ -18,19 +13,11 @@ import org.apache.james.events.delivery.InVmEventDelivery;
 import org.apache.james.mailbox.Authorizator;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.MessageManager;
-import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.acl.UnionMailboxACLResolver;
-import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
 import org.apache.james.mailbox.inmemory.InMemoryMailboxSessionMapperFactory;
 import org.apache.james.mailbox.inmemory.InMemoryMessageId;
 import org.apache.james.mailbox.inmemory.quota.InMemoryPerUserMaxQuotaManager;
-import org.apache.james.mailbox.model.FetchGroup;
-import org.apache.james.mailbox.model.MailboxPath;
-import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.mailbox.model.MessageResult;
-import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.JVMMailboxPathLocker;
 import org.apache.james.mailbox.store.PreDeletionHooks;
@@ -43,7 +30,9 @@ import org.apache.james.mailbox.store.extractor.DefaultTextExtractor;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.ThreadId;
 import org.apache.james.mailbox.store.mail.SearchThreadIdGuessingAlgorithm;
+import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
+import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.store.mail.model.MimeMessageId;
 import org.apache.james.mailbox.store.mail.model.Subject;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
@@ -60,7 +49,7 @@ import reactor.core.publisher.Mono;
  * A real James 3.8.1 in-memory mailbox manager, built from the same store and memory classes the
  * memory app wires with Guice (the memory module's own test fixture needs test-jars of half of James).
  */
-final class InMemoryJames {
+final class InMemoryJames implements TestJames {
     private final InMemoryMailboxManager mailboxManager;
     private final InMemoryMailboxSessionMapperFactory mappers;
 
@@ -117,45 +106,18 @@ final class InMemoryJames {
         return mappers;
     }
 
-    MailboxManager mailboxManager() {
+    @Override
+    public MailboxManager mailboxManager() {
         return mailboxManager;
     }
 
-    MailboxSession session(String user) {
-        return mailboxManager.createSystemSession(Username.of(user));
+    @Override
+    public UidProvider uidProvider() {
+        return mappers.getUidProvider();
     }
 
-    MessageManager createMailbox(String user, String name) throws MailboxException {
-        MailboxSession session = session(user);
-        MailboxPath path = MailboxPath.forUser(Username.of(user), name);
-        mailboxManager.createMailbox(path, session);
-        return mailboxManager.getMailbox(path, session);
-    }
-
-    /** Appends through the public API, as the replicator's applier does. */
-    static MessageUid append(MessageManager mailbox, MailboxSession session, Date internalDate, String body)
-            throws MailboxException {
-        return mailbox.appendMessage(MessageManager.AppendCommand.builder()
-                .withInternalDate(internalDate)
-                .build(message(body)), session)
-            .getId().getUid();
-    }
-
-    static String message(String body) {
-        return "From: alice@example.test\r\nSubject: " + body + "\r\n\r\n" + body + "\r\n";
-    }
-
-    static MessageResult fetch(MessageManager mailbox, MailboxSession session, MessageUid uid) throws MailboxException {
-        MessageResultIterator results = mailbox.getMessages(MessageRange.one(uid), FetchGroup.FULL_CONTENT, session);
-        if (!results.hasNext()) {
-            throw new AssertionError("no message " + uid);
-        }
-        return results.next();
-    }
-
-    static String content(MessageResult message) throws MailboxException, IOException {
-        try (InputStream in = message.getFullContent().getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    @Override
+    public ModSeqProvider modSeqProvider() {
+        return mappers.getModSeqProvider();
     }
 }

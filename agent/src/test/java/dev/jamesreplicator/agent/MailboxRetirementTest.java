@@ -1,6 +1,6 @@
 package dev.jamesreplicator.agent;
 
-import static dev.jamesreplicator.agent.InMemoryJames.append;
+import static dev.jamesreplicator.agent.TestJames.append;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import dev.jamesreplicator.pin.MailboxRetiredException;
 import dev.jamesreplicator.pin.MailboxRetirement;
@@ -19,7 +17,7 @@ import dev.jamesreplicator.pin.MailboxRetirement;
 class MailboxRetirementTest {
     private static final String USER = "retire@example.test";
 
-    private final InMemoryJames james = InMemoryJames.start();
+    private TestJames james;
     private MailboxSession session;
     private MessageManager inbox;
 
@@ -28,14 +26,15 @@ class MailboxRetirementTest {
         AttachedAgent.install();
     }
 
-    @BeforeEach
-    void createInbox() throws Exception {
+    private void start(Backend backend) throws Exception {
+        james = backend.start();
         session = james.session(USER);
         inbox = james.createMailbox(USER, "INBOX");
     }
 
-    @Test
-    void aRetiredMailboxRefusesAddsWithAMailboxErrorAndStoresNothing() throws Exception {
+    @OnEachBackend
+    void aRetiredMailboxRefusesAddsWithAMailboxErrorAndStoresNothing(Backend backend) throws Exception {
+        start(backend);
         append(inbox, session, new Date(), "before");
         assertThat(MailboxRetirement.retire(inbox.getId(), 5, TimeUnit.SECONDS)).isTrue();
         try {
@@ -49,8 +48,9 @@ class MailboxRetirementTest {
         assertThat(inbox.getMessageCount(session)).isEqualTo(2);
     }
 
-    @Test
-    void retiringWaitsForAnAddUnderWayAndGivesUpAtItsTimeout() throws Exception {
+    @OnEachBackend
+    void retiringWaitsForAnAddUnderWayAndGivesUpAtItsTimeout(Backend backend) throws Exception {
+        start(backend);
         MailboxRetirement.enterAdd(inbox.getId());
         try {
             long started = System.nanoTime();
@@ -64,8 +64,9 @@ class MailboxRetirementTest {
         MailboxRetirement.release(inbox.getId());
     }
 
-    @Test
-    void otherMailboxesAreNotAffected() throws Exception {
+    @OnEachBackend
+    void otherMailboxesAreNotAffected(Backend backend) throws Exception {
+        start(backend);
         MessageManager other = james.createMailbox(USER, "Other");
         assertThat(MailboxRetirement.retire(inbox.getId(), 1, TimeUnit.SECONDS)).isTrue();
         try {

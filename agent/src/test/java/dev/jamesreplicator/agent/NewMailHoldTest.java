@@ -1,6 +1,6 @@
 package dev.jamesreplicator.agent;
 
-import static dev.jamesreplicator.agent.InMemoryJames.append;
+import static dev.jamesreplicator.agent.TestJames.append;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,8 +20,6 @@ import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import dev.jamesreplicator.hold.NewMailHold;
 import dev.jamesreplicator.hold.NewMailHolds;
@@ -31,7 +29,7 @@ import dev.jamesreplicator.pin.MailboxRetirement;
 class NewMailHoldTest {
     private static final String USER = "hold@example.test";
 
-    private final InMemoryJames james = InMemoryJames.start();
+    private TestJames james;
     private final ExecutorService clients = Executors.newCachedThreadPool();
     private final CompletableFuture<Void> twinHasIt = new CompletableFuture<>();
     private final List<String> holdCalls = Collections.synchronizedList(new ArrayList<>());
@@ -44,8 +42,8 @@ class NewMailHoldTest {
         AttachedAgent.install();
     }
 
-    @BeforeEach
-    void installHold() throws Exception {
+    private void start(Backend backend) throws Exception {
+        james = backend.start();
         inbox = james.createMailbox(USER, "INBOX");
         heldSession = james.session(USER);
         hold = (owner, sessionId) -> {
@@ -57,13 +55,16 @@ class NewMailHoldTest {
 
     @AfterEach
     void uninstallHold() {
-        NewMailHolds.uninstall(hold);
+        if (hold != null) {
+            NewMailHolds.uninstall(hold);
+        }
         twinHasIt.complete(null);
         clients.shutdownNow();
     }
 
-    @Test
-    void anAppendAnswersOnlyOnceTheHoldReleasesIt() throws Exception {
+    @OnEachBackend
+    void anAppendAnswersOnlyOnceTheHoldReleasesIt(Backend backend) throws Exception {
+        start(backend);
         Future<MessageUid> held = clients.submit(() -> append(inbox, heldSession, new Date(), "held"));
 
         MailboxSession reader = james.session(USER);
@@ -75,8 +76,9 @@ class NewMailHoldTest {
         assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo(MessageUid.of(1));
     }
 
-    @Test
-    void aHeldAppendDoesNotKeepTheMailboxLocked() throws Exception {
+    @OnEachBackend
+    void aHeldAppendDoesNotKeepTheMailboxLocked(Backend backend) throws Exception {
+        start(backend);
         Future<MessageUid> held = clients.submit(() -> append(inbox, heldSession, new Date(), "held"));
         MailboxSession other = james.session(USER);
         awaitMessages(other, 1);
@@ -90,8 +92,9 @@ class NewMailHoldTest {
         assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo(MessageUid.of(1));
     }
 
-    @Test
-    void aFailedAppendIsNotHeld() throws Exception {
+    @OnEachBackend
+    void aFailedAppendIsNotHeld(Backend backend) throws Exception {
+        start(backend);
         assertThat(MailboxRetirement.retire(inbox.getId(), 5, TimeUnit.SECONDS)).isTrue();
         try {
             assertThatThrownBy(() -> append(inbox, heldSession, new Date(), "refused"))
@@ -102,8 +105,9 @@ class NewMailHoldTest {
         assertThat(holdCalls).isEmpty();
     }
 
-    @Test
-    void withoutAHoldAnAppendAnswersAtOnce() throws Exception {
+    @OnEachBackend
+    void withoutAHoldAnAppendAnswersAtOnce(Backend backend) throws Exception {
+        start(backend);
         NewMailHolds.uninstall(hold);
         // On another thread: an append still held would time out here instead of hanging the test.
         assertThat(clients.submit(() -> append(inbox, heldSession, new Date(), "free")).get(10, TimeUnit.SECONDS))

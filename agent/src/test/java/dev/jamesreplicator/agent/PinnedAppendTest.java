@@ -1,36 +1,40 @@
 package dev.jamesreplicator.agent;
 
-import static dev.jamesreplicator.agent.InMemoryJames.append;
-import static dev.jamesreplicator.agent.InMemoryJames.content;
-import static dev.jamesreplicator.agent.InMemoryJames.fetch;
-import static dev.jamesreplicator.agent.InMemoryJames.message;
+import static dev.jamesreplicator.agent.TestJames.append;
+import static dev.jamesreplicator.agent.TestJames.content;
+import static dev.jamesreplicator.agent.TestJames.fetch;
+import static dev.jamesreplicator.agent.TestJames.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Date;
+import java.util.List;
 
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MessageResult;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import dev.jamesreplicator.pin.MessagePin;
 import dev.jamesreplicator.pin.PinRefusedException;
 import dev.jamesreplicator.pin.WritePins;
 
 /**
- * MessageAddInstrumentation, UidProviderInstrumentation and ModSeqProviderInstrumentation against
- * James 3.8.1's AbstractMessageMapper and in-memory providers, through MessageManager.appendMessage.
+ * The append pins against James 3.8.1 through MessageManager.appendMessage: on memory,
+ * MessageAddInstrumentation, UidProviderInstrumentation and ModSeqProviderInstrumentation
+ * (AbstractMessageMapper and the in-memory providers); on JPA, JpaMessageAddInstrumentation and
+ * JpaMailboxCountersInstrumentation (JPAMessageMapper, and JPAMailbox under JPAUidProvider and
+ * JPAModSeqProvider).
  */
 class PinnedAppendTest {
     private static final String USER = "append@example.test";
     private static final long INTERNAL_DATE = 1_600_000_000_123L;
 
-    private final InMemoryJames james = InMemoryJames.start();
+    private TestJames james;
     private MailboxSession session;
     private MessageManager inbox;
 
@@ -39,14 +43,15 @@ class PinnedAppendTest {
         AttachedAgent.install();
     }
 
-    @BeforeEach
-    void createInbox() throws Exception {
+    private void start(Backend backend) throws Exception {
+        james = backend.start();
         session = james.session(USER);
         inbox = james.createMailbox(USER, "INBOX");
     }
 
-    @Test
-    void aPinnedAppendGetsItsUidAndTheNextOrdinaryAppendTheOneAfter() throws Exception {
+    @OnEachBackend
+    void aPinnedAppendGetsItsUidAndTheNextOrdinaryAppendTheOneAfter(Backend backend) throws Exception {
+        start(backend);
         Date token = WritePins.pinMessage(INTERNAL_DATE, 42, 0);
 
         MessageUid pinned = append(inbox, session, token, "pinned");
@@ -59,12 +64,14 @@ class PinnedAppendTest {
         MessageResult stored = fetch(inbox, session, pinned);
         assertThat(stored.getInternalDate().getTime()).isEqualTo(INTERNAL_DATE);
         assertThat(content(stored)).isEqualTo(message("pinned"));
-        assertThat(ReplicatorAgent.appliedHooks())
-            .contains("MessageAddInstrumentation", "UidProviderInstrumentation", "ModSeqProviderInstrumentation");
+        assertThat(ReplicatorAgent.appliedHooks()).containsAll(backend == Backend.MEMORY
+            ? List.of("MessageAddInstrumentation", "UidProviderInstrumentation", "ModSeqProviderInstrumentation")
+            : List.of("JpaMessageAddInstrumentation", "JpaMailboxCountersInstrumentation"));
     }
 
-    @Test
-    void aDateEqualToATokenButNotTheTokenPinsNothing() throws Exception {
+    @OnEachBackend
+    void aDateEqualToATokenButNotTheTokenPinsNothing(Backend backend) throws Exception {
+        start(backend);
         Date token = WritePins.pinMessage(INTERNAL_DATE, 42, 0);
         try {
             MessageUid uid = append(inbox, session, new Date(token.getTime()), "look-alike");
@@ -75,8 +82,9 @@ class PinnedAppendTest {
         }
     }
 
-    @Test
-    void aPinnedModSeqAboveTheHighestIsTaken() throws Exception {
+    @OnEachBackend
+    void aPinnedModSeqAboveTheHighestIsTaken(Backend backend) throws Exception {
+        start(backend);
         append(inbox, session, new Date(), "first");
         Date token = WritePins.pinMessage(INTERNAL_DATE, 10, 100);
 
@@ -88,8 +96,9 @@ class PinnedAppendTest {
         assertThat(highestModSeq()).isEqualTo(ModSeq.of(100));
     }
 
-    @Test
-    void aPinnedModSeqBelowTheHighestIsNotTakenAndTheStoredOneIsReported() throws Exception {
+    @OnEachBackend
+    void aPinnedModSeqBelowTheHighestIsNotTakenAndTheStoredOneIsReported(Backend backend) throws Exception {
+        start(backend);
         Date high = WritePins.pinMessage(INTERNAL_DATE, 1, 100);
         append(inbox, session, high, "high");
         WritePins.unpinMessage(high);
@@ -103,8 +112,9 @@ class PinnedAppendTest {
         assertThat(highestModSeq()).isEqualTo(ModSeq.of(101));
     }
 
-    @Test
-    void aPinnedUidNotAboveTheLastFailsTheAppendAndStoresNothing() throws Exception {
+    @OnEachBackend
+    void aPinnedUidNotAboveTheLastFailsTheAppendAndStoresNothing(Backend backend) throws Exception {
+        start(backend);
         for (int i = 1; i <= 3; i++) {
             append(inbox, session, new Date(), "message " + i);
         }
@@ -112,11 +122,8 @@ class PinnedAppendTest {
         Date last = WritePins.pinMessage(INTERNAL_DATE, 3, 0);
 
         try {
-            // Reactor's block() rethrows a RuntimeException as it is: the caller sees the refusal itself.
-            assertThatThrownBy(() -> append(inbox, session, taken, "intruder"))
-                .isInstanceOf(PinRefusedException.class);
-            assertThatThrownBy(() -> append(inbox, session, last, "intruder"))
-                .isInstanceOf(PinRefusedException.class);
+            assertRefused(backend, () -> append(inbox, session, taken, "intruder"));
+            assertRefused(backend, () -> append(inbox, session, last, "intruder"));
         } finally {
             WritePins.unpinMessage(taken);
             WritePins.unpinMessage(last);
@@ -125,6 +132,20 @@ class PinnedAppendTest {
         assertThat(inbox.getMessageCount(session)).isEqualTo(3);
         assertThat(content(fetch(inbox, session, MessageUid.of(2)))).isEqualTo(message("message 2"));
         assertThat(append(inbox, session, new Date(), "after")).isEqualTo(MessageUid.of(4));
+    }
+
+    /**
+     * Memory: Reactor's block() rethrows a RuntimeException as it is, so the caller sees the refusal
+     * itself. JPA: a MailboxException caused by it, so that James's mapper rolls its transaction back
+     * (the append after the refusals, in the same session, shows it did).
+     */
+    private static void assertRefused(Backend backend, ThrowingCallable append) {
+        if (backend == Backend.MEMORY) {
+            assertThatThrownBy(append).isInstanceOf(PinRefusedException.class);
+        } else {
+            assertThatThrownBy(append).isInstanceOf(MailboxException.class)
+                .hasRootCauseInstanceOf(PinRefusedException.class);
+        }
     }
 
     private ModSeq highestModSeq() throws Exception {

@@ -1,7 +1,7 @@
 package dev.jamesreplicator.agent;
 
-import static dev.jamesreplicator.agent.InMemoryJames.append;
-import static dev.jamesreplicator.agent.InMemoryJames.fetch;
+import static dev.jamesreplicator.agent.TestJames.append;
+import static dev.jamesreplicator.agent.TestJames.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Date;
@@ -15,15 +15,13 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.model.MessageRange;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import dev.jamesreplicator.pin.WritePins;
 
 class PinnedFlagUpdateTest {
     private static final String USER = "flags@example.test";
 
-    private final InMemoryJames james = InMemoryJames.start();
+    private TestJames james;
     private MailboxSession session;
     private MessageManager inbox;
 
@@ -32,8 +30,8 @@ class PinnedFlagUpdateTest {
         AttachedAgent.install();
     }
 
-    @BeforeEach
-    void createInbox() throws Exception {
+    private void start(Backend backend) throws Exception {
+        james = backend.start();
         session = james.session(USER);
         inbox = james.createMailbox(USER, "INBOX");
     }
@@ -49,8 +47,9 @@ class PinnedFlagUpdateTest {
         return WritePins.unpinFlagUpdate();
     }
 
-    @Test
-    void aPinnedFlagUpdateTakesItsModSeqAndOnlyTheNextUpdate() throws Exception {
+    @OnEachBackend
+    void aPinnedFlagUpdateTakesItsModSeqAndOnlyTheNextUpdate(Backend backend) throws Exception {
+        start(backend);
         MessageUid uid = append(inbox, session, new Date(), "flag me");
 
         assertThat(setSeen(uid, 500)).isEqualTo(500);
@@ -60,8 +59,9 @@ class PinnedFlagUpdateTest {
         assertThat(fetch(inbox, session, uid).getModSeq()).as("unpinned: James's next").isEqualTo(ModSeq.of(501));
     }
 
-    @Test
-    void aPinnedModSeqAtOrBelowTheHighestGivesTheNextOne() throws Exception {
+    @OnEachBackend
+    void aPinnedModSeqAtOrBelowTheHighestGivesTheNextOne(Backend backend) throws Exception {
+        start(backend);
         MessageUid uid = append(inbox, session, new Date(), "flag me");
         setSeen(uid, 100);
 
@@ -69,8 +69,9 @@ class PinnedFlagUpdateTest {
         assertThat(setSeen(uid, 50)).isEqualTo(102);
     }
 
-    @Test
-    void aForcedUpdateGivesTheMessageThePinnedModSeqWithoutChangingItsFlags() throws Exception {
+    @OnEachBackend
+    void aForcedUpdateGivesTheMessageThePinnedModSeqWithoutChangingItsFlags(Backend backend) throws Exception {
+        start(backend);
         MessageUid uid = append(inbox, session, new Date(), "raise me");
         MessageUid other = append(inbox, session, new Date(), "leave me");
         Flags before = fetch(inbox, session, uid).getFlags();
@@ -90,8 +91,9 @@ class PinnedFlagUpdateTest {
         assertThat(WritePins.isFlagUpdateForced()).as("only while pinned").isFalse();
     }
 
-    @Test
-    void anUnforcedUpdateThatChangesNoFlagRaisesOnlyTheHighestModSeq() throws Exception {
+    @OnEachBackend
+    void anUnforcedUpdateThatChangesNoFlagRaisesOnlyTheHighestModSeq(Backend backend) throws Exception {
+        start(backend);
         MessageUid uid = append(inbox, session, new Date(), "keep my modseq");
 
         WritePins.pinFlagUpdate(400);

@@ -3,28 +3,31 @@ package dev.jamesreplicator.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.UidValidity;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import dev.jamesreplicator.pin.WritePins;
 
-/** MailboxCreateInstrumentation against James 3.8.1's InMemoryMailboxMapper, through MailboxManager. */
+/**
+ * MailboxCreateInstrumentation against James 3.8.1's InMemoryMailboxMapper and
+ * JpaMailboxCreateInstrumentation against its JPAMailboxMapper, through MailboxManager.
+ */
 class PinnedMailboxCreationTest {
     private static final String USER = "creation@example.test";
     private static final long PINNED = 3_000_000_001L;
 
-    private final InMemoryJames james = InMemoryJames.start();
 
     @BeforeAll
     static void attachAgent() {
         AttachedAgent.install();
     }
 
-    @Test
-    void aPinnedUidValidityIsTheCreatedMailboxs() throws Exception {
+    @OnEachBackend
+    void aPinnedUidValidityIsTheCreatedMailboxs(Backend backend) throws Exception {
+        TestJames james = backend.start();
         WritePins.pinUidValidity(USER, "Pinned", PINNED);
 
         MessageManager mailbox = james.createMailbox(USER, "Pinned");
@@ -32,11 +35,13 @@ class PinnedMailboxCreationTest {
         assertThat(mailbox.getMailboxEntity().getUidValidity()).isEqualTo(UidValidity.of(PINNED));
         assertThat(mailbox.getMetaData(MessageManager.MailboxMetaData.RecentMode.IGNORE, james.session(USER),
             MessageManager.MailboxMetaData.FetchGroup.NO_COUNT).getUidValidity()).isEqualTo(UidValidity.of(PINNED));
-        assertThat(ReplicatorAgent.appliedHooks()).contains("MailboxCreateInstrumentation");
+        assertThat(ReplicatorAgent.appliedHooks()).contains(backend == Backend.MEMORY
+            ? "MailboxCreateInstrumentation" : "JpaMailboxCreateInstrumentation");
     }
 
-    @Test
-    void anUnpinnedCreationStillGetsARandomUidValidity() throws Exception {
+    @OnEachBackend
+    void anUnpinnedCreationStillGetsARandomUidValidity(Backend backend) throws Exception {
+        TestJames james = backend.start();
         UidValidity first = james.createMailbox(USER, "Random1").getMailboxEntity().getUidValidity();
         UidValidity second = james.createMailbox(USER, "Random2").getMailboxEntity().getUidValidity();
 
@@ -45,8 +50,9 @@ class PinnedMailboxCreationTest {
         assertThat(first).isNotEqualTo(second);
     }
 
-    @Test
-    void aPinIsUsedOnce() throws Exception {
+    @OnEachBackend
+    void aPinIsUsedOnce(Backend backend) throws Exception {
+        TestJames james = backend.start();
         WritePins.pinUidValidity(USER, "Once", PINNED);
         assertThat(james.createMailbox(USER, "Once").getMailboxEntity().getUidValidity()).isEqualTo(UidValidity.of(PINNED));
         james.mailboxManager().deleteMailbox(MailboxPath.forUser(Username.of(USER), "Once"), james.session(USER));
@@ -56,8 +62,9 @@ class PinnedMailboxCreationTest {
         assertThat(recreated).isNotEqualTo(UidValidity.of(PINNED));
     }
 
-    @Test
-    void aPinIsForItsUserAndMailboxOnly() throws Exception {
+    @OnEachBackend
+    void aPinIsForItsUserAndMailboxOnly(Backend backend) throws Exception {
+        TestJames james = backend.start();
         WritePins.pinUidValidity(USER, "Sent", PINNED);
 
         UidValidity otherUser = james.createMailbox("someone.else@example.test", "Sent").getMailboxEntity().getUidValidity();
@@ -67,5 +74,27 @@ class PinnedMailboxCreationTest {
         assertThat(otherUser).isNotEqualTo(UidValidity.of(PINNED));
         assertThat(otherMailbox).isNotEqualTo(UidValidity.of(PINNED));
         assertThat(pinned).isEqualTo(UidValidity.of(PINNED));
+    }
+
+    /**
+     * JPA reads a mailbox through {@code JPAMailbox.toMailbox()}, which replaces a stored UIDVALIDITY
+     * that is not a non-zero unsigned 32-bit number by a random one. A pinned one always is (pinning
+     * refuses any other), so James keeps it, up to the largest.
+     */
+    @OnEachBackend
+    void aPinnedUidValidityIsWhatJamesReadsBackEvenAtTheBounds(Backend backend) throws Exception {
+        TestJames james = backend.start();
+        WritePins.pinUidValidity(USER, "Lowest", 1);
+        WritePins.pinUidValidity(USER, "Highest", 0xFFFF_FFFFL);
+        james.createMailbox(USER, "Lowest");
+        james.createMailbox(USER, "Highest");
+
+        for (int read = 0; read < 2; read++) {
+            MailboxSession fresh = james.session(USER);
+            assertThat(james.mailboxManager().getMailbox(MailboxPath.forUser(Username.of(USER), "Lowest"), fresh)
+                .getMailboxEntity().getUidValidity()).isEqualTo(UidValidity.of(1));
+            assertThat(james.mailboxManager().getMailbox(MailboxPath.forUser(Username.of(USER), "Highest"), fresh)
+                .getMailboxEntity().getUidValidity()).isEqualTo(UidValidity.of(0xFFFF_FFFFL));
+        }
     }
 }

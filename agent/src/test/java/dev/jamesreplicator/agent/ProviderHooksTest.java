@@ -13,22 +13,44 @@ import org.apache.james.mailbox.inmemory.mail.InMemoryUidProvider;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.UidValidity;
+import org.apache.james.mailbox.store.mail.ModSeqProvider;
+import org.apache.james.mailbox.store.mail.UidProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import dev.jamesreplicator.pin.WritePins;
 
-/** Each hooked overload of James 3.8.1's in-memory providers, called directly inside a pinned add. */
+/**
+ * Each public overload of James 3.8.1's UID and MODSEQ providers, called directly inside a pinned add:
+ * the in-memory ones, and JPAUidProvider and JPAModSeqProvider (whose every overload reaches
+ * JPAMailbox.consumeUid/consumeModSeq once).
+ */
 class ProviderHooksTest {
     private static final Mailbox MAILBOX = new Mailbox(MailboxPath.forUser(Username.of("providers@example.test"), "INBOX"),
         UidValidity.of(1), InMemoryId.of(1));
 
     private Date token;
+    private UidProvider uids;
+    private ModSeqProvider modSeqs;
+    private Mailbox mailbox;
 
     @BeforeAll
     static void attachAgent() {
         AttachedAgent.install();
+    }
+
+    /** Memory: fresh providers, as each test had; JPA: James's, over a mailbox row of its own. */
+    private void start(Backend backend) throws Exception {
+        if (backend == Backend.MEMORY) {
+            uids = new InMemoryUidProvider();
+            modSeqs = new InMemoryModSeqProvider();
+            mailbox = MAILBOX;
+        } else {
+            TestJames james = backend.start();
+            uids = james.uidProvider();
+            modSeqs = james.modSeqProvider();
+            mailbox = james.createMailbox("providers@example.test", "INBOX").getMailboxEntity();
+        }
     }
 
     @AfterEach
@@ -39,55 +61,54 @@ class ProviderHooksTest {
         }
     }
 
-    @Test
-    void nextUidByMailboxDelegatesSoThePinIsClaimedOnce() throws Exception {
-        InMemoryUidProvider provider = new InMemoryUidProvider();
+    @OnEachBackend
+    void nextUidByMailboxDelegatesSoThePinIsClaimedOnce(Backend backend) throws Exception {
+        start(backend);
         token = WritePins.pinMessage(0, 7, 0);
 
         WritePins.enterAdd(token);
         // Were nextUid(Mailbox) hooked too, the second claim would refuse UID 7 as taken.
-        assertThat(provider.nextUid(MAILBOX)).isEqualTo(MessageUid.of(7));
+        assertThat(uids.nextUid(mailbox)).isEqualTo(MessageUid.of(7));
         WritePins.exitAdd();
 
-        assertThat(provider.nextUid(MAILBOX)).isEqualTo(MessageUid.of(8));
-        assertThat(provider.lastUid(MAILBOX)).contains(MessageUid.of(8));
+        assertThat(uids.nextUid(mailbox)).isEqualTo(MessageUid.of(8));
+        assertThat(uids.lastUid(mailbox)).contains(MessageUid.of(8));
     }
 
-    @Test
-    void nextUidByMailboxIdIsPinned() {
-        InMemoryUidProvider provider = new InMemoryUidProvider();
+    @OnEachBackend
+    void nextUidByMailboxIdIsPinned(Backend backend) throws Exception {
+        start(backend);
         token = WritePins.pinMessage(0, 9, 0);
 
         WritePins.enterAdd(token);
 
-        assertThat(provider.nextUid(MAILBOX.getMailboxId())).isEqualTo(MessageUid.of(9));
+        assertThat(uids.nextUid(mailbox.getMailboxId())).isEqualTo(MessageUid.of(9));
     }
 
-    @Test
-    void bothNextModSeqOverloadsArePinned() {
-        InMemoryModSeqProvider provider = new InMemoryModSeqProvider();
+    @OnEachBackend
+    void bothNextModSeqOverloadsArePinned(Backend backend) throws Exception {
+        start(backend);
         token = WritePins.pinMessage(0, 1, 100);
 
         WritePins.enterAdd(token);
-        assertThat(provider.nextModSeq(MAILBOX)).isEqualTo(ModSeq.of(100));
+        assertThat(modSeqs.nextModSeq(mailbox)).isEqualTo(ModSeq.of(100));
         WritePins.exitAdd();
         WritePins.unpinMessage(token);
         token = WritePins.pinMessage(0, 2, 200);
         WritePins.enterAdd(token);
-        assertThat(provider.nextModSeq(MAILBOX.getMailboxId())).isEqualTo(ModSeq.of(200));
+        assertThat(modSeqs.nextModSeq(mailbox.getMailboxId())).isEqualTo(ModSeq.of(200));
         WritePins.exitAdd();
 
-        assertThat(provider.nextModSeq(MAILBOX)).isEqualTo(ModSeq.of(201));
-        assertThat(provider.highestModSeq(MAILBOX)).isEqualTo(ModSeq.of(201));
+        assertThat(modSeqs.nextModSeq(mailbox)).isEqualTo(ModSeq.of(201));
+        assertThat(modSeqs.highestModSeq(mailbox)).isEqualTo(ModSeq.of(201));
     }
 
-    @Test
-    void providersAreUntouchedOutsideAPinnedAdd() throws Exception {
-        InMemoryUidProvider uids = new InMemoryUidProvider();
-        InMemoryModSeqProvider modSeqs = new InMemoryModSeqProvider();
+    @OnEachBackend
+    void providersAreUntouchedOutsideAPinnedAdd(Backend backend) throws Exception {
+        start(backend);
 
-        assertThat(uids.nextUid(MAILBOX)).isEqualTo(MessageUid.of(1));
-        assertThat(uids.nextUid(MAILBOX)).isEqualTo(MessageUid.of(2));
-        assertThat(modSeqs.nextModSeq(MAILBOX)).isEqualTo(ModSeq.of(1));
+        assertThat(uids.nextUid(mailbox)).isEqualTo(MessageUid.of(1));
+        assertThat(uids.nextUid(mailbox)).isEqualTo(MessageUid.of(2));
+        assertThat(modSeqs.nextModSeq(mailbox)).isEqualTo(ModSeq.of(1));
     }
 }

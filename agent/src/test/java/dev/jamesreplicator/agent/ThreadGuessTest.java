@@ -92,6 +92,6 @@ class ThreadGuessTest {
     }
 
     private MessageResult stored(MessageUid uid) throws MailboxException {
-        return InMemoryJames.fetch(inbox, session, uid);
+        return TestJames.fetch(inbox, session, uid);
     }
 }

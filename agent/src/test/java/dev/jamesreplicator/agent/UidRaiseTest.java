@@ -1,6 +1,6 @@
 package dev.jamesreplicator.agent;
 
-import static dev.jamesreplicator.agent.InMemoryJames.append;
+import static dev.jamesreplicator.agent.TestJames.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Date;
@@ -9,8 +9,8 @@ import java.util.EnumSet;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import dev.jamesreplicator.pin.WritePins;
 
@@ -22,9 +22,9 @@ class UidRaiseTest {
         AttachedAgent.install();
     }
 
-    @Test
-    void aPinnedRaiseMovesUidNextUpAndTheNextMessageTakesIt() throws Exception {
-        InMemoryJames james = InMemoryJames.start();
+    @OnEachBackend
+    void aPinnedRaiseMovesUidNextUpAndTheNextMessageTakesIt(Backend backend) throws Exception {
+        TestJames james = backend.start();
         MessageManager inbox = james.createMailbox(USER, "INBOX");
         MailboxSession session = james.session(USER);
         append(inbox, session, new Date(), "one");
@@ -37,10 +37,34 @@ class UidRaiseTest {
         assertThat(append(inbox, session, new Date(), "two")).isEqualTo(MessageUid.of(7));
     }
 
-    private static void raise(InMemoryJames james, MessageManager mailbox, long lastUid) throws Exception {
+    /** How the plugin raises HIGHESTMODSEQ alone: the provider, directly, under a flag-update pin. */
+    @OnEachBackend
+    void aPinnedFlagUpdateRaisesTheHighestModSeqOfAnEmptyMailboxThroughTheProvider(Backend backend) throws Exception {
+        TestJames james = backend.start();
+        MessageManager inbox = james.createMailbox(USER, "INBOX");
+        MailboxSession session = james.session(USER);
+
+        WritePins.pinFlagUpdate(50);
+        try {
+            assertThat(james.modSeqProvider().nextModSeq(inbox.getId())).isEqualTo(ModSeq.of(50));
+        } finally {
+            assertThat(WritePins.unpinFlagUpdate()).isEqualTo(50);
+        }
+
+        assertThat(highestModSeq(inbox, session)).isEqualTo(ModSeq.of(50));
+        append(inbox, session, new Date(), "next");
+        assertThat(highestModSeq(inbox, session)).as("counting goes on").isEqualTo(ModSeq.of(51));
+    }
+
+    private static ModSeq highestModSeq(MessageManager mailbox, MailboxSession session) throws Exception {
+        return mailbox.getMetaData(MessageManager.MailboxMetaData.RecentMode.IGNORE, session,
+            EnumSet.of(MessageManager.MailboxMetaData.Item.HighestModSeq)).getHighestModSeq();
+    }
+
+    private static void raise(TestJames james, MessageManager mailbox, long lastUid) throws Exception {
         WritePins.pinUidRaise(lastUid);
         try {
-            james.mappers().getUidProvider().nextUid(mailbox.getId());
+            james.uidProvider().nextUid(mailbox.getId());
         } finally {
             WritePins.unpinUidRaise();
         }

@@ -167,4 +167,50 @@ class WritePinsTest {
 
         assertThat(WritePins.unpinMessage(token).assignedModSeq()).isEqualTo(8);
     }
+
+    /** A backend's counter that is a plain field, as a JPA entity's is within its transaction. */
+    private static final class FieldCounter implements MailboxCounter {
+        long value;
+        int writes;
+
+        @Override
+        public long get() {
+            return value;
+        }
+
+        @Override
+        public long updateAndGet(java.util.function.LongUnaryOperator update) {
+            value = update.applyAsLong(value);
+            writes++;
+            return value;
+        }
+    }
+
+    @Test
+    void anyBackendsCounterTakesTheSameRules() {
+        FieldCounter lastUid = new FieldCounter();
+        FieldCounter highestModSeq = new FieldCounter();
+        lastUid.value = 4;
+        highestModSeq.value = 9;
+        Date token = WritePins.pinMessage(1000, 6, 30);
+        Date taken = WritePins.pinMessage(1000, 6, 0);
+        try {
+            WritePins.enterAdd(token);
+            assertThat(WritePins.claimUid(lastUid)).isEqualTo(6);
+            assertThat(WritePins.claimModSeq(highestModSeq)).isEqualTo(30);
+            WritePins.enterAdd(taken);
+            assertThatThrownBy(() -> WritePins.claimUid(lastUid)).isInstanceOf(PinRefusedException.class);
+            assertThat(lastUid.value).as("a refusal writes nothing").isEqualTo(6);
+            assertThat(lastUid.writes).isEqualTo(1);
+            WritePins.exitAdd();
+
+            WritePins.pinUidRaise(3);
+            assertThat(WritePins.claimUid(lastUid)).as("never down").isEqualTo(6);
+            assertThat(WritePins.claimUid(lastUid)).as("one raise per pin").isEqualTo(-1);
+        } finally {
+            WritePins.unpinUidRaise();
+            WritePins.unpinMessage(token);
+            WritePins.unpinMessage(taken);
+        }
+    }
 }

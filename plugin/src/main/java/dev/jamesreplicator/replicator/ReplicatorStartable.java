@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -14,6 +15,7 @@ import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 
 import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.utils.UserDefinedStartable;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.hold.NewMailHolds;
+import dev.jamesreplicator.pin.BackendHooks;
 import dev.jamesreplicator.pin.WritePins;
 import dev.jamesreplicator.sync.SyncService;
 import dev.jamesreplicator.wire.ReplicaServer;
@@ -47,6 +50,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
     private final UsersRepository usersRepository;
     private final TwinProbe probe;
     private final NewMailWaits newMailWaits;
+    private final MailboxManager mailboxManager;
     private final Set<String> listedThisRun = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService chores;
     private ReplicaServer server;
@@ -55,7 +59,8 @@ public class ReplicatorStartable implements UserDefinedStartable {
     @Inject
     public ReplicatorStartable(ReplicationConfig config, SyncService syncService, SyncWorkers workers,
                                ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe,
-                               NewMailWaits newMailWaits) {
+                               NewMailWaits newMailWaits, MailboxManager mailboxManager) {
+        this.mailboxManager = mailboxManager;
         this.newMailWaits = newMailWaits;
         this.config = config;
         this.syncService = syncService;
@@ -68,6 +73,8 @@ public class ReplicatorStartable implements UserDefinedStartable {
     @Override
     public void start() {
         AgentCheck.requireAgent();
+        // After Guice built James's mailbox manager; the check loads the classes it needs hooked.
+        AgentCheck.requireBackendHooks(mailboxManager.getClass());
         LOGGER.info("Starting james-replicator: {}", config);
         ReplicationQueue.Summary restored = queue.summary();
         LOGGER.info("Replicator queue restored: {} known users, {} with a sync still owed from the last run",
@@ -174,6 +181,17 @@ public class ReplicatorStartable implements UserDefinedStartable {
             if (!installed) {
                 throw new IllegalStateException("james-replicator needs its agent: add "
                     + "-javaagent:/path/to/james-replicator-agent.jar to James's JVM options and restart");
+            }
+        }
+
+        /**
+         * Fails start-up when James runs a mailbox backend the agent does not pin, or one whose
+         * hooks did not all apply, naming the backend and the missing hooks.
+         */
+        static void requireBackendHooks(Class<?> mailboxManagerClass) {
+            Optional<String> problem = BackendHooks.problem(mailboxManagerClass);
+            if (problem.isPresent()) {
+                throw new IllegalStateException(problem.get());
             }
         }
     }
