@@ -1,6 +1,8 @@
 package dev.jamesreplicator.jpaserver;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +15,9 @@ import java.util.Optional;
  * {@code database.password}: the JDBC connection;</li>
  * <li>{@code ${working.directory}} in any value: James's working directory, so the default
  * Derby store sits in the node's {@code var/} whatever the JVM's current directory;</li>
+ * <li>{@code datasource.*}: the connection pool (commons-dbcp2, which OpenJPA uses when it is on
+ * the class path), as James's JPA server reads them: {@code testOnBorrow}, {@code maxTotal},
+ * {@code validationQuery}, {@code validationQueryTimeoutSec}, and any other key as it is;</li>
  * <li>any {@code openjpa.*} key: passed to OpenJPA as it is (as James's JPA server does);</li>
  * <li>{@code openjpa.jdbc.DBDictionary}: when not given, derived from the URL, so pointing the
  * URL at PostgreSQL is enough. An unknown database is left to OpenJPA's detection.</li>
@@ -25,6 +30,7 @@ final class DatabaseSettings {
     static final String PASSWORD = "database.password";
     static final String WORKING_DIRECTORY_TOKEN = "${working.directory}";
     static final String DICTIONARY = "openjpa.jdbc.DBDictionary";
+    static final String DATASOURCE = "datasource.";
     /** James's JPA server runs OpenJPA multithreaded unless told otherwise: mappers share EntityManagers across Reactor threads. */
     static final String MULTITHREADED = "openjpa.Multithreaded";
 
@@ -59,12 +65,39 @@ final class DatabaseSettings {
         Optional.ofNullable(resolved.get(PASSWORD)).ifPresent(password -> properties.put("openjpa.ConnectionPassword", password));
         properties.put(MULTITHREADED, "true");
         dictionaryFor(url).ifPresent(dictionary -> properties.put(DICTIONARY, dictionary));
+        connectionProperties(resolved).ifPresent(pool -> properties.put("openjpa.ConnectionProperties", pool));
         resolved.forEach((key, value) -> {
             if (key.startsWith("openjpa.")) {
                 properties.put(key, value);
             }
         });
         return properties;
+    }
+
+    /** The datasource.* keys in OpenJPA's ConnectionProperties syntax, or nothing when there are none. */
+    static Optional<String> connectionProperties(Map<String, String> file) {
+        List<String> pool = new ArrayList<>();
+        file.keySet().stream().filter(key -> key.startsWith(DATASOURCE)).sorted().forEach(key -> {
+            String name = key.substring(DATASOURCE.length());
+            String value = file.get(key);
+            switch (name) {
+                case "testOnBorrow":
+                    pool.add("TestOnBorrow=" + value);
+                    break;
+                case "maxTotal":
+                    pool.add("MaxTotal=" + value);
+                    break;
+                case "validationQuery":
+                    pool.add("ValidationSQL='" + value + "'");
+                    break;
+                case "validationQueryTimeoutSec":
+                    pool.add("ValidationTimeout=" + Integer.parseInt(value.trim()) * 1000);
+                    break;
+                default:
+                    pool.add(name + "=" + value);
+            }
+        });
+        return pool.isEmpty() ? Optional.empty() : Optional.of(String.join(",", pool));
     }
 
     /** The OpenJPA dictionary for a JDBC URL ({@code jdbc:postgresql://...} gives {@code postgres}). */

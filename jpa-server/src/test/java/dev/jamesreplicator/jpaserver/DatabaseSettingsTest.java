@@ -55,6 +55,21 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void thePoolSettingsBecomeOpenJpaConnectionPropertiesOnlyWhenGiven() {
+        Map<String, String> pooled = DatabaseSettings.toPersistenceProperties(Map.of(
+            "database.driverClassName", "org.postgresql.Driver",
+            "database.url", "jdbc:postgresql://db/james",
+            "datasource.maxTotal", "20",
+            "datasource.testOnBorrow", "true",
+            "datasource.validationQuery", "SELECT 1",
+            "datasource.validationQueryTimeoutSec", "2"), "/w");
+
+        assertThat(pooled).containsEntry("openjpa.ConnectionProperties",
+            "MaxTotal=20,TestOnBorrow=true,ValidationSQL='SELECT 1',ValidationTimeout=2000");
+        assertThat(DatabaseSettings.toPersistenceProperties(DERBY, "/w")).doesNotContainKey("openjpa.ConnectionProperties");
+    }
+
+    @Test
     void aMissingUrlIsNamed() {
         assertThatThrownBy(() -> DatabaseSettings.toPersistenceProperties(
                 Map.of("database.driverClassName", "org.apache.derby.jdbc.EmbeddedDriver"), "/w"))
