@@ -31,11 +31,12 @@ import dev.jamesreplicator.tools.verify.MailboxState;
 import jakarta.mail.Flags;
 
 /**
- * The persistent backend ({@code bin/james-pair --backend jpa}) keeps a node's mail, users and
- * domains across SIGKILL, and mail SMTP accepted but not yet delivered. Single-node persistence
- * only: both replication links are cut (the agent's hooks do not cover the JPA classes yet, so
- * replicas would get other UIDs) and node b is stopped. A pair of its own, on a new home and
- * ports apart from the shared pair (base {@code jamesPair.persistentBase}, default 33000).
+ * The persistent backend ({@code bin/james-pair --backend jpa}) keeps a node's mail, users,
+ * domains and aliases across SIGKILL, and mail SMTP accepted but not yet delivered. Single-node
+ * persistence only: both replication links are cut (the agent's hooks do not cover the JPA
+ * classes yet, so replicas would get other UIDs) and node b is stopped. A pair of its own, on a
+ * new home and ports apart from the shared pair (base {@code jamesPair.persistentBase}, default
+ * 33000).
  */
 class PersistentNodeIT {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
@@ -96,6 +97,8 @@ class PersistentNodeIT {
 
         // The demo user goes: a restart must show what the node kept, not what was re-created.
         webAdmin(Node.A, "DELETE", "/users/" + DEMO_USER);
+        String alias = "alias-" + user.address();
+        webAdmin(Node.A, "PUT", "/address/aliases/" + user.address() + "/sources/" + alias);
         MailStore before = pair.snapshot(Node.A, user);
 
         pair.kill(Node.A);
@@ -107,6 +110,7 @@ class PersistentNodeIT {
         assertThat(after.mailbox("Kept").orElseThrow().messages()).hasSize(1);
         assertThat(webAdminList(Node.A, "/users")).contains(user.address()).doesNotContain(DEMO_USER);
         assertThat(webAdminList(Node.A, "/domains")).contains("example.test");
+        assertThat(webAdminList(Node.A, "/address/aliases/" + user.address())).contains(alias);
 
         // The held mail was taken again from the persistent queue; released, it is delivered once.
         Eventually.until("the spooler holding the mail again", DELIVERY_TIMEOUT, () -> heldMails(held) == 2 ? List.of() : List.of("not held again"));
