@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,13 +44,20 @@ public final class JamesPair implements AutoCloseable {
     private final Path log;
     private final boolean keepRunning;
     private final Duration syncTimeout;
+    /** The launcher's --backend, or null for its default. */
+    private final String backend;
     private final CuttingProxy linkFromA;
     private final CuttingProxy linkFromB;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Map<String, String> env = Map.of();
 
     JamesPair(Path launcher, Path home, int base, Path log, boolean keepRunning, Duration syncTimeout) {
+        this(launcher, home, base, log, keepRunning, syncTimeout, null);
+    }
+
+    JamesPair(Path launcher, Path home, int base, Path log, boolean keepRunning, Duration syncTimeout, String backend) {
         this.syncTimeout = syncTimeout;
+        this.backend = backend;
         try {
             this.linkFromA = new CuttingProxy(() -> new InetSocketAddress(ports(Node.B).host(), ports(Node.B).replication()));
             this.linkFromB = new CuttingProxy(() -> new InetSocketAddress(ports(Node.A).host(), ports(Node.A).replication()));
@@ -76,6 +84,31 @@ public final class JamesPair implements AutoCloseable {
         boolean keepRunning = Boolean.parseBoolean(System.getProperty("jamesPair.keepRunning", "false"));
         Duration syncTimeout = Duration.ofMillis(Long.parseLong(System.getProperty("jamesPair.syncTimeoutMillis", "5000")));
         return new JamesPair(launcher, home, base, log, keepRunning, syncTimeout);
+    }
+
+    /**
+     * A pair of its own for one test class, apart from the shared one: its own home under
+     * target/, its own port base, the given backend, and no synchronous replication.
+     */
+    public static JamesPair own(String name, int base, String backend) {
+        Path moduleDir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+        Path launcher = Path.of(System.getProperty("jamesPair.launcher",
+                moduleDir.resolve("../bin/james-pair").toString())).toAbsolutePath().normalize();
+        Path target = moduleDir.resolve("target");
+        boolean keepRunning = Boolean.parseBoolean(System.getProperty("jamesPair.keepRunning", "false"));
+        return new JamesPair(launcher, target.resolve(name), base, target.resolve(name + ".log"),
+                keepRunning, Duration.ZERO, backend);
+    }
+
+    /** As {@link #start()}, but on a new pair home: new nodes with empty stores. */
+    public void startFresh() throws IOException {
+        if (Files.exists(home)) {
+            run(STOP_TIMEOUT, "down");
+            try (Stream<Path> paths = Files.walk(home)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        start();
     }
 
     /**
@@ -251,7 +284,10 @@ public final class JamesPair implements AutoCloseable {
                     .redirectOutput(output.toFile());
             builder.environment().put("JAMES_PAIR_HOME", home.toString());
             builder.environment().put("JAMES_PAIR_BASE", String.valueOf(base));
-            builder.environment().put("JAMES_PAIR_SYNC_TIMEOUT", syncTimeout.toMillis() + "ms");
+            builder.environment().put("JAMES_PAIR_SYNC_TIMEOUT", syncTimeout.isZero() ? "0" : syncTimeout.toMillis() + "ms");
+            if (backend != null) {
+                builder.environment().put("JAMES_PAIR_BACKEND", backend);
+            }
             // Every session's plan in the nodes' logs: a failure can be followed to the operation.
             builder.environment().put("JAMES_PAIR_JAVA_OPTS", "-Dreplication.trace=DEBUG");
             builder.environment().put("JAMES_PAIR_A_TWIN", "127.0.0.1:" + linkFromA.port());
