@@ -365,10 +365,14 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     }
 
     @Override
-    public void expunge(String mailboxName, long uidValidity, long uid) {
+    public boolean expunge(String mailboxName, long uidValidity, long uid) {
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
         try {
+            if (!mailbox.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.MINIMAL, session).hasNext()) {
+                return false;
+            }
             mailbox.delete(List.of(MessageUid.of(uid)), session);
+            return true;
         } catch (MailboxException e) {
             throw failure("cannot expunge UID " + uid + " of " + mailboxName, e);
         }

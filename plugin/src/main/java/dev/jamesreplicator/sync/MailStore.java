@@ -46,8 +46,11 @@ public interface MailStore extends AutoCloseable {
         }
     }
 
-    /** Removes one message, if it is still there. */
-    void expunge(String mailbox, long uidValidity, long uid);
+    /**
+     * Removes one message, if it is still there. Returns false when it was not: within a session,
+     * only a client of this server removes a message the plan counted on.
+     */
+    boolean expunge(String mailbox, long uidValidity, long uid);
 
     /** Sets a message's flags and keywords to exactly these, with this MODSEQ when it is still above the mailbox's highest. */
     void setFlags(String mailbox, long uidValidity, long uid, java.util.List<String> flags, long modSeq);

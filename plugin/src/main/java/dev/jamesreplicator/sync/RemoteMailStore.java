@@ -151,8 +151,8 @@ public class RemoteMailStore implements MailStore {
     }
 
     @Override
-    public void expunge(String mailbox, long uidValidity, long uid) {
-        call(SyncCall.expunge(mailbox, uidValidity, uid));
+    public boolean expunge(String mailbox, long uidValidity, long uid) {
+        return !Boolean.TRUE.equals(call(SyncCall.expunge(mailbox, uidValidity, uid)).gone());
     }
 
     @Override

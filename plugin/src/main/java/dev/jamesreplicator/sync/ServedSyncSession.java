@@ -161,8 +161,8 @@ class ServedSyncSession implements ServedSession {
                 });
             case EXPUNGE:
                 return answer(() -> {
-                    store.expunge(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
-                    return SyncReply.ok();
+                    boolean removed = store.expunge(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                    return removed ? SyncReply.ok() : SyncReply.alreadyGone();
                 });
             default:
                 throw new WireException("unknown op " + call.op());

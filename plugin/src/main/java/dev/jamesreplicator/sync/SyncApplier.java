@@ -79,7 +79,14 @@ public class SyncApplier {
                 stats.messageCopied(copy.source(), copy.target(), copy.message().size());
             } else if (operation instanceof ExpungeMessage) {
                 ExpungeMessage expunge = (ExpungeMessage) operation;
-                target.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.uid());
+                boolean removed = target.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.uid());
+                if (!removed && expunge.renumberedTo() > 0) {
+                    // A client removed (expunged or moved away) the old UID while this session was
+                    // giving the message its new one: the user's removal wins on both sides.
+                    // Left, the copy at the new UID would bring back what the client was told is gone.
+                    local.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.renumberedTo());
+                    remote.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.renumberedTo());
+                }
             } else if (operation instanceof SetFlags) {
                 SetFlags set = (SetFlags) operation;
                 target.setFlags(set.mailbox(), set.uidValidity(), set.uid(), set.flags(), set.modSeq());

@@ -169,12 +169,24 @@ public abstract class SyncOperation {
         private final String mailbox;
         private final long uidValidity;
         private final long uid;
+        private final long renumberedTo;
 
         public ExpungeMessage(Side target, String mailbox, long uidValidity, long uid) {
+            this(target, mailbox, uidValidity, uid, 0);
+        }
+
+        /** The old UID of a renumbering, whose message this plan copied to {@code renumberedTo} on both sides. */
+        public ExpungeMessage(Side target, String mailbox, long uidValidity, long uid, long renumberedTo) {
             super(target);
             this.mailbox = mailbox;
             this.uidValidity = uidValidity;
             this.uid = uid;
+            this.renumberedTo = renumberedTo;
+        }
+
+        /** The UID this plan gave the message on both sides, or 0 when the expunge is no renumbering's. */
+        public long renumberedTo() {
+            return renumberedTo;
         }
 
         public String mailbox() {

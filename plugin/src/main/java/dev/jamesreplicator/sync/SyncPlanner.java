@@ -589,6 +589,7 @@ public class SyncPlanner {
          */
         private void planRenumbering(MailboxState mailbox, long firstFreeUid, TreeMap<Long, Map<Side, MessageState>> renumber) {
             long nextUid = firstFreeUid;
+            Map<Side, Map<Long, Long>> newUids = new HashMap<>();
             for (Map.Entry<Long, Map<Side, MessageState>> entry : renumber.entrySet()) {
                 long uid = entry.getKey();
                 List<Map.Entry<Side, MessageState>> owners = new ArrayList<>(entry.getValue().entrySet());
@@ -596,13 +597,14 @@ public class SyncPlanner {
                 for (Map.Entry<Side, MessageState> owner : owners) {
                     MessageState moved = owner.getValue().renumbered(nextUid++, nextModSeq(mailbox.uidValidity()));
                     Side side = owner.getKey();
+                    newUids.computeIfAbsent(side, any -> new HashMap<>()).put(uid, moved.uid());
                     operations.add(new CopyMessage(side, side, mailbox.name(), mailbox.uidValidity(), uid, mailbox.uidValidity(), moved));
                     copy(new CopyMessage(side, side.other(), mailbox.name(), mailbox.uidValidity(), uid, mailbox.uidValidity(), moved));
                 }
             }
             for (Map.Entry<Long, Map<Side, MessageState>> entry : renumber.entrySet()) {
-                entry.getValue().keySet().forEach(side ->
-                    operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), entry.getKey())));
+                entry.getValue().keySet().forEach(side -> operations.add(new ExpungeMessage(side, mailbox.name(),
+                    mailbox.uidValidity(), entry.getKey(), newUids.get(side).get(entry.getKey()))));
             }
         }
 

@@ -24,13 +24,14 @@ public final class SyncReply {
     private final List<String> features;
     private final Boolean stale;
     private final Boolean startsThread;
+    private final Boolean gone;
 
     @JsonCreator
     public SyncReply(@JsonProperty("error") SyncException.Code error, @JsonProperty("detail") String detail,
                      @JsonProperty("state") UserState state, @JsonProperty("message") MessageState message,
                      @JsonProperty("node") String node, @JsonProperty("delta") StateDelta delta,
                      @JsonProperty("features") List<String> features, @JsonProperty("stale") Boolean stale,
-                     @JsonProperty("startsThread") Boolean startsThread) {
+                     @JsonProperty("startsThread") Boolean startsThread, @JsonProperty("gone") Boolean gone) {
         this.node = node;
         this.error = error;
         this.detail = detail;
@@ -40,41 +41,47 @@ public final class SyncReply {
         this.features = features;
         this.stale = stale;
         this.startsThread = startsThread;
+        this.gone = gone;
     }
 
     public static SyncReply ok() {
-        return new SyncReply(null, null, null, null, null, null, null, null, null);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The answer to FETCH, before the body; {@code startsThread} as in {@link SyncCall#startsThread()}. */
     public static SyncReply body(boolean startsThread) {
-        return new SyncReply(null, null, null, null, null, null, null, null, startsThread ? Boolean.TRUE : null);
+        return new SyncReply(null, null, null, null, null, null, null, null, startsThread ? Boolean.TRUE : null, null);
     }
 
     public static SyncReply of(UserState state) {
-        return new SyncReply(null, null, state, null, null, null, null, null, null);
+        return new SyncReply(null, null, state, null, null, null, null, null, null, null);
     }
 
     public static SyncReply of(StateDelta delta) {
-        return new SyncReply(null, null, null, null, null, delta, null, null, null);
+        return new SyncReply(null, null, null, null, null, delta, null, null, null, null);
     }
 
     public static SyncReply of(MessageState message) {
-        return new SyncReply(null, null, null, message, null, null, null, null, null);
+        return new SyncReply(null, null, null, message, null, null, null, null, null, null);
     }
 
     /** The answer to OPEN: the serving node's name (the tie-break in conflicts) and what it can do. */
     public static SyncReply opened(String node) {
-        return new SyncReply(null, null, null, null, node, null, ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT), null, null);
+        return new SyncReply(null, null, null, null, node, null, ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT), null, null, null);
     }
 
     /** The answer to a COMPLETE diff whose base this server does not hold: send the whole agreed state. */
     public static SyncReply staleBase() {
-        return new SyncReply(null, null, null, null, null, null, null, true, null);
+        return new SyncReply(null, null, null, null, null, null, null, true, null, null);
+    }
+
+    /** The answer to EXPUNGE when the message was no longer there (a client removed it during the session). */
+    public static SyncReply alreadyGone() {
+        return new SyncReply(null, null, null, null, null, null, null, null, null, true);
     }
 
     public static SyncReply failed(SyncException error) {
-        return new SyncReply(error.code(), error.getMessage(), null, null, null, null, null, null, null);
+        return new SyncReply(error.code(), error.getMessage(), null, null, null, null, null, null, null, null);
     }
 
     @JsonProperty("error")
@@ -121,6 +128,12 @@ public final class SyncReply {
     @JsonProperty("startsThread")
     public Boolean startsThread() {
         return startsThread;
+    }
+
+    /** EXPUNGE: the message was gone before the call (absent from a twin that does not say: taken as removed). */
+    @JsonProperty("gone")
+    public Boolean gone() {
+        return gone;
     }
 
     public boolean has(String feature) {

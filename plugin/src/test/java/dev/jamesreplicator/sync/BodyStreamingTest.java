@@ -475,7 +475,7 @@ class BodyStreamingTest {
         }
 
         @Override
-        public void expunge(String mailbox, long uidValidity, long uid) {
+        public boolean expunge(String mailbox, long uidValidity, long uid) {
             throw new UnsupportedOperationException();
         }
 

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
 import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
 import org.apache.james.mailbox.model.MailboxPath;
@@ -92,6 +93,18 @@ class JamesMailStoreTest {
         store.renameMailbox(work, "Work", "Jobs");
 
         assertThat(names()).containsExactly("Jobs");
+    }
+
+    @Test
+    void anExpungeSaysWhetherTheMessageWasStillThere() throws Exception {
+        long inbox = create("INBOX");
+        MessageManager mailbox = james.getMailbox(MailboxPath.forUser(USER, "INBOX"), session);
+        long uid = mailbox.appendMessage(MessageManager.AppendCommand.builder().build("Subject: x\r\n\r\nbody\r\n"), session)
+            .getId().getUid().asLong();
+
+        assertThat(store.expunge("INBOX", inbox, uid)).isTrue();
+        assertThat(mailbox.getMessageCount(session)).isZero();
+        assertThat(store.expunge("INBOX", inbox, uid)).as("a client removed it first").isFalse();
     }
 
     private long create(String name) throws Exception {

@@ -20,7 +20,7 @@ import dev.jamesreplicator.content.Sha256;
  * UID at or below the last one is refused, MODSEQs only grow, renames carry children) and a
  * journal, for driving the real planner and applier through generated histories.
  */
-final class ModelMailStore implements MailStore {
+class ModelMailStore implements MailStore {
     static final class Mailbox {
         final long uidValidity;
         final String id;
@@ -262,8 +262,8 @@ final class ModelMailStore implements MailStore {
     }
 
     @Override
-    public void expunge(String name, long uidValidity, long uid) {
-        open(name, uidValidity).messages.remove(uid);
+    public boolean expunge(String name, long uidValidity, long uid) {
+        return open(name, uidValidity).messages.remove(uid) != null;
     }
 
     @Override

@@ -36,6 +36,28 @@ class ServedSyncSessionTest {
         }
     }
 
+    @Test
+    void anExpungeOfAMessageNoLongerThereSaysSo() {
+        ModelMailStore model = new ModelMailStore(new Random(1));
+        model.userCreate("INBOX");
+        long uid = model.userAppend("INBOX", "here", java.util.List.of());
+        long uidValidity = model.mailboxes.get("INBOX").uidValidity;
+        try (StateStore state = new StateStore(directory)) {
+            ServedSyncSession session = new ServedSyncSession("b", "a", new UserLocks(), user -> true, user -> model,
+                new ReplicationLink(), new Journal(state));
+            session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.open(USER)));
+
+            assertThat(expunge(session, uidValidity, uid).gone()).as("removed by this call").isNull();
+            assertThat(expunge(session, uidValidity, uid).gone()).as("already gone").isTrue();
+            session.close();
+        }
+    }
+
+    private static SyncReply expunge(ServedSyncSession session, long uidValidity, long uid) {
+        return WireJson.read(session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.expunge("INBOX", uidValidity, uid))).get(0),
+            FrameType.REPLY, SyncReply.class);
+    }
+
     /** A store whose every call works, except close. */
     private static MailStore storeThatFailsToClose() {
         MailStore model = new ModelMailStore(new Random(1));

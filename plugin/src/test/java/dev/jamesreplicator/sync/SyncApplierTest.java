@@ -48,4 +48,36 @@ class SyncApplierTest {
         assertThat(twin.mailboxes.get("INBOX").messages).containsOnlyKeys(large);
         assertThat(planner.plan(local.state(), twin.state(), local.common, true).operations()).isEmpty();
     }
+
+    @Test
+    void aMessageAClientRemovesWhileASessionRenumbersItIsRemovedFromBothSidesNotBroughtBack() {
+        // One UID taken by two messages: the plan copies each to a new UID on both sides, then
+        // expunges the old UIDs. A client of this server expunges its message at the old UID in
+        // between: the removal wins, the copy at the new UID goes too (ChaosIT: resurrections).
+        ModelMailStore here = new ModelMailStore(new Random(3)) {
+            @Override
+            public boolean expunge(String name, long uidValidity, long uid) {
+                if (mailboxes.get(name).messages.containsKey(uid) && uid == 1) {
+                    userExpunge(name, uid);
+                }
+                return super.expunge(name, uidValidity, uid);
+            }
+        };
+        here.userCreate("INBOX");
+        applier.apply(planner.plan(here.state(), twin.state()), here, twin);
+        here.userAppend("INBOX", "appended here", List.of());
+        twin.userAppend("INBOX", "appended there", List.of());
+
+        SyncPlan plan = planner.plan(here.state(), twin.state(), here.common, true);
+        applier.apply(plan, here, twin);
+
+        assertThat(plan.operations().toString()).contains("expunge INBOX uid 1 on LOCAL");
+        assertThat(contents(here)).containsExactly("appended there");
+        assertThat(contents(twin)).containsExactly("appended there");
+    }
+
+    private static List<String> contents(ModelMailStore store) {
+        return store.mailboxes.get("INBOX").messages.values().stream().map(stored -> stored.content).sorted()
+            .collect(java.util.stream.Collectors.toList());
+    }
 }

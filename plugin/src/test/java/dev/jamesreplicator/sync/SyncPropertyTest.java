@@ -372,9 +372,9 @@ class SyncPropertyTest {
         }
 
         @Override
-        public void expunge(String mailbox, long uidValidity, long uid) {
+        public boolean expunge(String mailbox, long uidValidity, long uid) {
             call();
-            twin.expunge(mailbox, uidValidity, uid);
+            return twin.expunge(mailbox, uidValidity, uid);
         }
 
         @Override

@@ -69,8 +69,8 @@ final class TwinLink implements MailStore {
     }
 
     @Override
-    public void expunge(String mailbox, long uidValidity, long uid) {
-        twin.expunge(mailbox, uidValidity, uid);
+    public boolean expunge(String mailbox, long uidValidity, long uid) {
+        return twin.expunge(mailbox, uidValidity, uid);
     }
 
     @Override
