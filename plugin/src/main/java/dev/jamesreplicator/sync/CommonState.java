@@ -86,6 +86,11 @@ public final class CommonState {
         return flags(uidValidity, uid).isPresent();
     }
 
+    /** Whether the last sync saw this mailbox (on either server): it is older than any created since. */
+    public boolean knewMailbox(long uidValidity) {
+        return flags.containsKey(uidValidity) || nodes.values().stream().anyMatch(held -> held.containsKey(uidValidity));
+    }
+
     public Optional<MessageIdentity> identity(long uidValidity, long uid) {
         return Optional.ofNullable(identities.get(uidValidity)).map(byUid -> byUid.get(uid));
     }

@@ -539,8 +539,9 @@ public class SyncPlanner {
 
         /**
          * Same name, different UIDVALIDITY (both servers created it, e.g. on each one's first
-         * login, or a restarted empty server took a delivery before it was refilled): the side
-         * with more messages keeps its UIDVALIDITY, ties go to the higher value. The loser's
+         * login, or a restarted empty server took a delivery before it was refilled): the one
+         * the last sync knew keeps its UIDVALIDITY, else the side with more messages, ties go to
+         * the higher value. The loser's
          * messages are first copied to the winner's side under new UIDs above its UIDNEXT, so
          * they are safe on both servers before the loser's mailbox is replaced; then the loser's
          * side is filled. A loser message the winner already holds (merged by an earlier,
@@ -555,7 +556,12 @@ public class SyncPlanner {
                 moveAside(known, known == Side.LOCAL ? local : remote);
                 return;
             }
-            boolean localWins = local.messages().size() != remote.messages().size()
+            // The one the last sync knew wins over one created since (a server rebuilt empty
+            // provisions INBOX, Sent... again: its clients' caches are the ones to lose); then the
+            // one with more messages, then the higher UIDVALIDITY.
+            boolean localKnown = common.knewMailbox(local.uidValidity());
+            boolean localWins = localKnown != common.knewMailbox(remote.uidValidity()) ? localKnown
+                : local.messages().size() != remote.messages().size()
                 ? local.messages().size() > remote.messages().size()
                 : local.uidValidity() > remote.uidValidity();
             MailboxState winner = localWins ? local : remote;

@@ -351,6 +351,21 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aMailboxTheLastSyncKnewWinsOverOneARebuiltServerProvisionedAgain() {
+        // b came back empty and provisioned Archive again (a higher UIDVALIDITY, and a delivery
+        // before it was refilled). a's Archive, which both servers' clients know, keeps its
+        // UIDVALIDITY: b's message joins it (issue 11: a rebuilt node changes nothing on its twin).
+        CommonState base = new CommonState("v1", Map.of(V, Map.of(1L, List.of())), null, null);
+        UserState a = user(mailbox("Archive", V, 2, message(1, 1)));
+        UserState b = user(mailbox("Archive", 900, 3, message(1, 1), message(2, 2)));
+
+        for (boolean aWinsTies : List.of(true, false)) {
+            assertThat(describe(planner.plan(b, a, base, aWinsTies))).contains(
+                "replace Archive (uidvalidity 900, 2 messages) by uidvalidity " + V + " on LOCAL");
+        }
+    }
+
+    @Test
     void aServerThatCameBackEmptyIsRefilledNotEmptied() {
         // The restarted server's journal still knows the common state; its store is empty.
         CommonState base = common(V, Map.of(1L, List.of(), 2L, List.of()));
