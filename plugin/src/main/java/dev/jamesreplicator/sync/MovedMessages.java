@@ -69,10 +69,14 @@ final class MovedMessages {
      * the same message in that mailbox does not count.
      */
     private boolean accountedFor(Tombstones.Expunged move, Tombstones.MovedTo target) {
-        return own.deletedMailboxes().stream().anyMatch(deleted -> deleted.uidValidity() == target.uidValidity())
-            || own.expunged().stream()
-                .filter(later -> later.uidValidity() == target.uidValidity() && later.uid() >= target.uid()
-                    && move.sameContent(later))
-                .anyMatch(this::honourable);
+        List<Tombstones.Expunged> later = own.expunged().stream()
+            .filter(expunge -> expunge.uidValidity() == target.uidValidity() && expunge.uid() >= target.uid()
+                && move.sameContent(expunge))
+            .collect(Collectors.toList());
+        if (!later.isEmpty()) {
+            // The copy left the mailbox before any deletion of it could take it: that decides.
+            return later.stream().anyMatch(this::honourable);
+        }
+        return own.deletedMailboxes().stream().anyMatch(deleted -> deleted.uidValidity() == target.uidValidity());
     }
 }

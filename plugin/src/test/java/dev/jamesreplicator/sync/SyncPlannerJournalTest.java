@@ -291,6 +291,24 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aMoveOutAndBackIsUndoneWhenItsCopyDiedEvenIfTheMiddleMailboxWasDeleted() {
+        // b moved INBOX 1 to Work 3 and back (INBOX 4), deleted Work, and was killed before a
+        // sync: INBOX 4 died. Work's deletion did not take the message (it had left Work): the
+        // message must stay on a (seed 18114 of SyncPropertyTest lost it).
+        MessageState original = message(1, 1);
+        Tombstones onB = new Tombstones(List.of(
+            Tombstones.Expunged.of(V, original).movedTo(new Tombstones.MovedTo(9, 3)),
+            Tombstones.Expunged.of(9, movedBack(original, 3, 1)).movedTo(new Tombstones.MovedTo(V, 4))),
+            List.of(new Tombstones.DeletedMailbox("Work", 9)), null, null);
+        CommonState base = common(V, Map.of(1L, List.of()));
+        UserState a = user(mailbox("INBOX", V, 2, original));
+        UserState restartedB = user(onB, List.of());
+
+        assertThat(describe(planner.plan(a, restartedB, base, true))).containsExactly(
+            "create INBOX (uidvalidity " + V + ") on REMOTE", "copy INBOX " + original + " to REMOTE");
+    }
+
+    @Test
     void aMoveIsHonouredWhenAnEarlierMoveOfTheSameUidAndContentWasUndone() {
         // a moved INBOX 1 to Work 5, was killed (the copy died, the journal kept the tombstone)
         // and refilled with INBOX 1; then it moved INBOX 1 to Work 5 again (the UID given back),
