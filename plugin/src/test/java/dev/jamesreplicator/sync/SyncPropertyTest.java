@@ -56,6 +56,10 @@ class SyncPropertyTest {
     private final Map<ModelMailStore, Set<String>> unsynced = new java.util.HashMap<>();
     /** Per content, the sides whose users moved it. */
     private final Map<String, Set<String>> movedBy = new TreeMap<>();
+    /** Per content, the sides whose users moved it in this round. */
+    private final Map<String, Set<String>> movedInRound = new TreeMap<>();
+    /** Per content, the rounds in which it was moved: with both sides moving it, each may leave a copy. */
+    private final Map<String, Long> roundsMoved = new TreeMap<>();
 
     @ParameterizedTest(name = "history {0}")
     @MethodSource("seeds")
@@ -107,6 +111,8 @@ class SyncPropertyTest {
                 kept.removeAll(unsynced.getOrDefault(crashed, Set.of()));
                 history.add((crashed == a ? "a" : "b") + " killed and restarted empty");
             }
+            movedInRound.keySet().forEach(content -> roundsMoved.merge(content, 1L, Long::sum));
+            movedInRound.clear();
             syncUntilStable(a, b, random, seed);
             unsynced.clear();
             refilling = false;
@@ -123,10 +129,12 @@ class SyncPropertyTest {
         Map<String, Long> copies = new TreeMap<>();
         a.mailboxes.values().forEach(mailbox -> mailbox.messages.values()
             .forEach(stored -> copies.merge(stored.content, 1L, Long::sum)));
-        // A message both sides moved apart may live on in both targets (both moves are kept); no other doubles.
+        // A message both sides moved apart may live on in both targets (both moves are kept); moved
+        // again in a later round (a lagging journal can keep the two sides apart across a sync),
+        // once more per round. No other doubles.
         copies.forEach((content, count) -> assertThat(count)
             .as("copies of " + content + ", seed " + seed + " after " + history)
-            .isLessThanOrEqualTo(movedBy.getOrDefault(content, Set.of()).size() > 1 ? 2L : 1L));
+            .isLessThanOrEqualTo(movedBy.getOrDefault(content, Set.of()).size() > 1 ? 1L + roundsMoved.get(content) : 1L));
         assertThat(planner.plan(a.state(), b.state(), a.common, true).operations())
             .as("nothing left to do, seed " + seed).isEmpty();
 
@@ -219,6 +227,7 @@ class SyncPropertyTest {
                 if (!targets.isEmpty()) {
                     String into = targets.get(random.nextInt(targets.size()));
                     movedBy.computeIfAbsent(mailbox.messages.get(uid).content, any -> new HashSet<>()).add(node);
+                    movedInRound.computeIfAbsent(mailbox.messages.get(uid).content, any -> new HashSet<>()).add(node);
                     long moved = side.userMove(name, uid, into);
                     if (random.nextBoolean()) {
                         long back = side.userMove(into, moved, name);
