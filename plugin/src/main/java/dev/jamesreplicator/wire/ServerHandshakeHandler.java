@@ -37,6 +37,8 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
     private Hello serverHello;
     private String channelBinding;
     private ScheduledFuture<?> deadline;
+    /** Set once the peer is refused: nothing it sent after that is read, however it was batched. */
+    private boolean refused;
 
     ServerHandshakeHandler(String nodeName, MutualAuth auth, WireLimits limits, LoginThrottle throttle, InetAddress peer,
                            ServedSession.Factory sessions, EventExecutorGroup sessionExecutors) {
@@ -51,7 +53,7 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        deadline = ctx.executor().schedule(() -> refuse(ctx, "handshake not completed in time"),
+        deadline = ctx.executor().schedule(() -> stop(ctx, "handshake not completed in time"),
             limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -64,6 +66,10 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) throws SSLPeerUnverifiedException {
+        if (refused) {
+            // Frames the decoder had already cut from the same read: one guess per connection.
+            return;
+        }
         if (clientHello == null) {
             onHello(ctx, frame);
         } else {
@@ -74,12 +80,12 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
     private void onHello(ChannelHandlerContext ctx, Frame frame) throws SSLPeerUnverifiedException {
         Hello hello = WireJson.read(frame, FrameType.HELLO, Hello.class);
         if (hello.protocol() != MutualAuth.PROTOCOL_VERSION) {
-            refuse(ctx, "protocol version " + hello.protocol() + " is not supported; node " + nodeName
+            stop(ctx, "protocol version " + hello.protocol() + " is not supported; node " + nodeName
                 + " speaks version " + MutualAuth.PROTOCOL_VERSION);
             return;
         }
         if (hello.node() == null || hello.nonce() == null || hello.node().equals(nodeName)) {
-            refuse(ctx, "a HELLO needs a node name other than " + nodeName + " and a nonce");
+            stop(ctx, "a HELLO needs a node name other than " + nodeName + " and a nonce");
             return;
         }
         SslHandler tls = ctx.pipeline().get(SslHandler.class);
@@ -95,7 +101,7 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
             throttle.failed(peer);
             LOGGER.warn("Replication peer {} (node '{}') failed authentication{}", ctx.channel().remoteAddress(), clientHello.node(),
                 throttle.blockedFor(peer).isZero() ? "" : "; refusing its address for " + (throttle.blockedFor(peer).toSeconds() + 1) + " s");
-            refuse(ctx, "authentication failed");
+            stop(ctx, "authentication failed");
             return;
         }
         deadline.cancel(false);
@@ -111,7 +117,14 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        refuse(ctx, reason(cause).orElse("protocol error"));
+        stop(ctx, reason(cause).orElse("protocol error"));
+    }
+
+    /** Refuses the peer and reads nothing more from it: the connection only closes. */
+    private void stop(ChannelHandlerContext ctx, String reason) {
+        refused = true;
+        ctx.channel().config().setAutoRead(false);
+        refuse(ctx, reason);
     }
 
     /** What to tell the peer about a failure it caused; empty when it is not the peer's doing. */

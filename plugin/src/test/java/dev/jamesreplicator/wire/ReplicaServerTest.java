@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -291,6 +292,39 @@ class ReplicaServerTest {
         }
         assertThat(openedFor).hasSize(1);
         assertStillServesTheTwin();
+    }
+
+    @Test
+    void aWrongAndARightProofInOneWriteOpenNoSessionAndCountAsOneFailure() throws IOException {
+        LoginThrottle throttle = new LoginThrottle(2, Duration.ofMinutes(1), Duration.ofMinutes(5), Ticker.systemTicker());
+        HostPort server = startServer(new WireSecurity(TlsChannel.off(), AllowList.any(), throttle));
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            Hello mine = new Hello(MutualAuth.PROTOCOL_VERSION, "a", MutualAuth.newNonce());
+            BlockingFrames.write(out, WireJson.frame(FrameType.HELLO, mine));
+            out.flush();
+            Hello theirs = WireJson.read(BlockingFrames.read(in, 4096), FrameType.HELLO, Hello.class);
+            Frame wrong = WireJson.frame(FrameType.PROOF,
+                new Proof(new MutualAuth("not the password").proof("client", mine, theirs, MutualAuth.NO_CHANNEL_BINDING)));
+            Frame right = WireJson.frame(FrameType.PROOF,
+                new Proof(new MutualAuth(PASSWORD).proof("client", mine, theirs, MutualAuth.NO_CHANNEL_BINDING)));
+            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+            batch.write(wire(wrong));
+            batch.write(wire(right));
+            batch.write(wire(WireJson.frame(FrameType.CALL, "{}")));
+            out.write(batch.toByteArray());
+            out.flush();
+
+            Frame answer = BlockingFrames.read(in, 4096);
+            assertThat(answer.type()).isEqualTo(FrameType.ERROR);
+            assertThat(answer.payloadAsText()).contains("authentication failed");
+            assertThat(readAllQuietly(in)).as("nothing after the refusal: the connection closes").isEmpty();
+        }
+        assertThat(openedFor).as("no session from the guesses that came with the wrong one").isEmpty();
+        assertThat(served).isEmpty();
+        assertThat(throttle.blockedFor(InetAddress.getLoopbackAddress())).as("one failure of the two free").isZero();
     }
 
     @Test
