@@ -15,8 +15,9 @@ import dev.jamesreplicator.sync.UserSync;
 import spark.Service;
 
 /**
- * WebAdmin: compare a user's mail with the twin ({@code GET /replication/verify/{user}}: every
- * difference a sync would settle; none means the pair is identical for that user), and pause or
+ * WebAdmin: compare a user's mail with the twin ({@code POST /replication/verify/{user}}: every
+ * difference a sync would settle; none means the pair is identical for that user; a POST because
+ * the comparison holds the user's lock on both servers while it reads them), and pause or
  * resume this server's side of the link ({@code GET|PUT|DELETE /replication/link/paused}).
  */
 public class SyncRoutes implements Routes {
@@ -39,6 +40,11 @@ public class SyncRoutes implements Routes {
     @Override
     public void define(Service service) {
         service.get(ReplicationRoutes.BASE + "/verify/:user", (request, response) -> {
+            response.status(405);
+            response.header("Allow", "POST");
+            return Map.of("error", "use POST: the comparison holds the user's lock on both servers while it reads them");
+        }, json);
+        service.post(ReplicationRoutes.BASE + "/verify/:user", (request, response) -> {
             String user = request.params("user");
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("user", user);
