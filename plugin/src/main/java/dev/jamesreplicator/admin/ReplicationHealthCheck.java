@@ -16,14 +16,16 @@ import org.reactivestreams.Publisher;
 
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.TwinProbe;
+import dev.jamesreplicator.sync.ReplicationLink;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * James health check "Replication", listed in {@code healthcheck.properties}
  * ({@code additional.healthchecks}) and shown at WebAdmin {@code /healthcheck}: degraded while
- * the twin's replication port does not answer, or a request has waited longer than
- * {@link #OLDEST_REQUEST_LIMIT} (the replicator is stuck or far behind). Never unhealthy: this
+ * the twin's replication port does not answer, a request has waited longer than
+ * {@link #OLDEST_REQUEST_LIMIT} (the replicator is stuck or far behind), or an administrator
+ * has paused the link (at once: nothing replicates meanwhile). Never unhealthy: this
  * server still serves its own users when replication lags.
  */
 public class ReplicationHealthCheck implements HealthCheck {
@@ -32,16 +34,18 @@ public class ReplicationHealthCheck implements HealthCheck {
 
     private final ReplicationQueue queue;
     private final TwinProbe probe;
+    private final ReplicationLink link;
     private final Clock clock;
 
     @Inject
-    public ReplicationHealthCheck(ReplicationQueue queue, TwinProbe probe) {
-        this(queue, probe, Clock.systemUTC());
+    public ReplicationHealthCheck(ReplicationQueue queue, TwinProbe probe, ReplicationLink link) {
+        this(queue, probe, link, Clock.systemUTC());
     }
 
-    ReplicationHealthCheck(ReplicationQueue queue, TwinProbe probe, Clock clock) {
+    ReplicationHealthCheck(ReplicationQueue queue, TwinProbe probe, ReplicationLink link, Clock clock) {
         this.queue = queue;
         this.probe = probe;
+        this.link = link;
         this.clock = clock;
     }
 
@@ -58,6 +62,10 @@ public class ReplicationHealthCheck implements HealthCheck {
 
     Result checkNow() {
         List<String> problems = new ArrayList<>();
+        if (link.isPaused()) {
+            problems.add("the replication link is paused by an administrator (DELETE /replication/link/paused resumes it;"
+                + " a restart resumes it too)");
+        }
         probe.unreachable().ifPresent(problems::add);
         ReplicationQueue.Summary summary = queue.summary();
         Optional<Instant> oldest = summary.oldestRequest();

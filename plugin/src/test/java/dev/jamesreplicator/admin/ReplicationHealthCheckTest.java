@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.jamesreplicator.sync.ReplicationLink;
 import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.replicator.MutableClock;
@@ -31,6 +32,7 @@ class ReplicationHealthCheckTest {
     private StateStore store;
     private ReplicationQueue queue;
     private ServerSocket twin;
+    private final ReplicationLink link = new ReplicationLink();
 
     @BeforeEach
     void start() throws Exception {
@@ -48,7 +50,7 @@ class ReplicationHealthCheckTest {
     private ReplicationHealthCheck check(int twinPort) {
         ReplicationConfig config = new ReplicationConfig("a", new HostPort("127.0.0.1", 1), new HostPort("127.0.0.1", twinPort),
             "0123456789abcdef", 3, Duration.ofDays(1), Duration.ZERO, stateDirectory);
-        return new ReplicationHealthCheck(queue, new TwinProbe(config), clock);
+        return new ReplicationHealthCheck(queue, new TwinProbe(config), link, clock);
     }
 
     @Test
@@ -57,6 +59,18 @@ class ReplicationHealthCheckTest {
 
         assertThat(result.isHealthy()).as(String.valueOf(result)).isTrue();
         assertThat(result.getComponentName().getName()).isEqualTo("Replication");
+    }
+
+    @Test
+    void degradedAtOnceWhileTheLinkIsPaused() {
+        link.pause();
+
+        Result result = check(twin.getLocalPort()).checkNow();
+
+        assertThat(result.isDegraded()).isTrue();
+        assertThat(result.getCause()).hasValueSatisfying(cause -> assertThat(cause).contains("paused by an administrator"));
+        link.resume();
+        assertThat(check(twin.getLocalPort()).checkNow().isHealthy()).isTrue();
     }
 
     @Test
