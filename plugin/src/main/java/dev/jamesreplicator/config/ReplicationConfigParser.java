@@ -63,9 +63,9 @@ public class ReplicationConfigParser {
         warnIfReadableByOthers(workingDirectory.resolve(FILE), FILE);
         rejectUnknownSettings(xml);
         String nodeName = required(xml, "nodeName", "give this server a name distinct from its twin's, e.g. <nodeName>a</nodeName>");
-        if (!nodeName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+        if (!NodeNames.isValid(nodeName)) {
             throw new InvalidReplicationConfigException("nodeName", "'" + nodeName + "' is not a valid name",
-                "use 1 to 64 letters, digits, '.', '_' or '-'");
+                "use " + NodeNames.RULE);
         }
         HostPort bind = hostPort(xml, "bind", Optional.of("0.0.0.0:" + ReplicationConfig.DEFAULT_PORT));
         HostPort twin = hostPort(xml, "twin", Optional.empty());

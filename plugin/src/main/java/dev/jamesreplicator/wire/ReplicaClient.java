@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.HostPort;
+import dev.jamesreplicator.config.NodeNames;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.TlsMode;
 
@@ -120,6 +121,9 @@ public class ReplicaClient {
         Hello mine = new Hello(MutualAuth.PROTOCOL_VERSION, nodeName, MutualAuth.newNonce());
         connection.send(WireJson.frame(FrameType.HELLO, mine));
         Hello theirs = WireJson.read(connection.receive(), FrameType.HELLO, Hello.class);
+        if (!NodeNames.isValid(theirs.node())) {
+            throw new WireException("the twin sent no valid node name (" + NodeNames.RULE + ")");
+        }
         if (theirs.protocol() != MutualAuth.PROTOCOL_VERSION) {
             throw new WireException("the twin speaks protocol version " + theirs.protocol() + ", node " + nodeName
                 + " speaks version " + MutualAuth.PROTOCOL_VERSION);

@@ -17,6 +17,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 
+import dev.jamesreplicator.config.NodeNames;
+
 /**
  * The server half of the handshake: HELLO from the twin, our HELLO, the twin's PROOF, our PROOF.
  * Nothing else is accepted before it completes, and it must complete (TLS included) within the
@@ -84,8 +86,9 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
                 + " speaks version " + MutualAuth.PROTOCOL_VERSION);
             return;
         }
-        if (hello.node() == null || hello.nonce() == null || hello.node().equals(nodeName)) {
-            stop(ctx, "a HELLO needs a node name other than " + nodeName + " and a nonce");
+        // Checked before anything logs it: the name is the peer's, unauthenticated.
+        if (!NodeNames.isValid(hello.node()) || hello.nonce() == null || hello.node().equals(nodeName)) {
+            stop(ctx, "a HELLO needs a node name (" + NodeNames.RULE + ") other than " + nodeName + " and a nonce");
             return;
         }
         SslHandler tls = ctx.pipeline().get(SslHandler.class);

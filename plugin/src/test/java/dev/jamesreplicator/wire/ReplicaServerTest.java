@@ -295,6 +295,23 @@ class ReplicaServerTest {
     }
 
     @Test
+    void aHelloWhoseNodeNameBreaksTheConfigsRuleIsRefusedWithoutRepeatingIt() throws IOException {
+        String forged = "a\n12:00:00.000 [INFO ] forged log line";
+        try (Socket socket = new Socket("127.0.0.1", address.port())) {
+            socket.setSoTimeout(5000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            BlockingFrames.write(out, WireJson.frame(FrameType.HELLO, new Hello(MutualAuth.PROTOCOL_VERSION, forged, MutualAuth.newNonce())));
+            out.flush();
+
+            Frame answer = BlockingFrames.read(new DataInputStream(socket.getInputStream()), 4096);
+            assertThat(answer.type()).isEqualTo(FrameType.ERROR);
+            assertThat(answer.payloadAsText()).contains("needs a node name").doesNotContain("forged");
+        }
+        assertThat(openedFor).isEmpty();
+        assertStillServesTheTwin();
+    }
+
+    @Test
     void aWrongAndARightProofInOneWriteOpenNoSessionAndCountAsOneFailure() throws IOException {
         LoginThrottle throttle = new LoginThrottle(2, Duration.ofMinutes(1), Duration.ofMinutes(5), Ticker.systemTicker());
         HostPort server = startServer(new WireSecurity(TlsChannel.off(), AllowList.any(), throttle));
