@@ -6,13 +6,15 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.google.common.base.Ticker;
+
 import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.ReplicationConfig;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -168,17 +170,13 @@ public class ReplicaServer implements AutoCloseable {
 
     /** One WARN a minute at most, with a count, however many connections a flood brings. */
     private final class OverCapacityLog {
-        private final AtomicInteger refusedSinceLog = new AtomicInteger();
-        private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
+        private final LogBudget budget = new LogBudget(1, Duration.ofMinutes(1), Ticker.systemTicker());
 
         void refused(Object from) {
-            int refused = refusedSinceLog.incrementAndGet();
-            long last = lastLog.get();
-            long now = System.nanoTime();
-            if (now - last > TimeUnit.MINUTES.toNanos(1) && lastLog.compareAndSet(last, now)) {
-                refusedSinceLog.addAndGet(-refused);
+            int heldBack = budget.spend();
+            if (heldBack >= 0) {
                 LOGGER.warn("Refusing replication connections: {} already open (<maxConnections>); {} refused, the last from {}"
-                    + " (logged at most once a minute)", limits.maxConnections(), refused, from);
+                    + " (logged at most once a minute)", limits.maxConnections(), heldBack + 1, from);
             }
         }
     }

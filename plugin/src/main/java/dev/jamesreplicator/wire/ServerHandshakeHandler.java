@@ -27,6 +27,8 @@ import dev.jamesreplicator.config.NodeNames;
  */
 class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ServerHandshakeHandler.class);
+    /** For every connection of this JVM: refusals are the lines a stranger can make us write. */
+    private static final LogBudget REFUSALS = LogBudget.perMinute();
 
     private final String nodeName;
     private final MutualAuth auth;
@@ -102,8 +104,12 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
         Proof proof = WireJson.read(frame, FrameType.PROOF, Proof.class);
         if (!auth.verify("client", clientHello, serverHello, channelBinding, proof.mac())) {
             throttle.failed(peer);
-            LOGGER.warn("Replication peer {} (node '{}') failed authentication{}", ctx.channel().remoteAddress(), clientHello.node(),
-                throttle.blockedFor(peer).isZero() ? "" : "; refusing its address for " + (throttle.blockedFor(peer).toSeconds() + 1) + " s");
+            int heldBack = REFUSALS.spend();
+            if (heldBack >= 0) {
+                LOGGER.warn("Replication peer {} (node '{}') failed authentication{}{}", ctx.channel().remoteAddress(), clientHello.node(),
+                    throttle.blockedFor(peer).isZero() ? "" : "; refusing its address for " + (throttle.blockedFor(peer).toSeconds() + 1) + " s",
+                    heldBack(heldBack));
+            }
             stop(ctx, "authentication failed");
             return;
         }
@@ -143,9 +149,16 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
         return Optional.empty();
     }
 
+    private static String heldBack(int lines) {
+        return lines == 0 ? "" : " (" + lines + " such lines held back before this one: at most 10 a minute)";
+    }
+
     static void refuse(ChannelHandlerContext ctx, String reason) {
         if (ctx.channel().isActive()) {
-            LOGGER.info("Closing replication connection from {}: {}", ctx.channel().remoteAddress(), reason);
+            int heldBack = REFUSALS.spend();
+            if (heldBack >= 0) {
+                LOGGER.info("Closing replication connection from {}: {}{}", ctx.channel().remoteAddress(), reason, heldBack(heldBack));
+            }
             ctx.writeAndFlush(Frame.text(FrameType.ERROR, reason)).addListener(ChannelFutureListener.CLOSE);
         }
     }
