@@ -110,13 +110,19 @@ public class ReplicationConfigParser {
         TlsMode mode;
         Optional<String> modeText = optional(xml, "tls");
         try {
-            mode = modeText.map(TlsMode::parse).orElse(keystoreName.isPresent() ? TlsMode.ON : TlsMode.OFF);
+            // A keystore means TLS: never a quiet plaintext fallback unless <tls>on</tls> asks for one.
+            mode = modeText.map(TlsMode::parse).orElse(keystoreName.isPresent() ? TlsMode.REQUIRED : TlsMode.OFF);
         } catch (IllegalArgumentException e) {
             throw new InvalidReplicationConfigException("tls", "'" + modeText.get() + "' is not off, on or required",
                 "write <tls>required</tls> once both servers have their certificates (on while you switch them one at a time, off for none)");
         }
         if (mode == TlsMode.OFF) {
             return TlsSettings.off();
+        }
+        if (mode == TlsMode.ON) {
+            LOGGER.warn("<tls>on</tls> in conf/replication.xml: this server takes plaintext replication connections and falls"
+                + " back to plaintext when its twin's port does not speak TLS. Meant for switching a pair to TLS one server"
+                + " at a time: write <tls>required</tls> once both have their certificates.");
         }
         String keystoreFile = keystoreName.orElseThrow(() -> new InvalidReplicationConfigException("keystore",
             "missing, and <tls> is " + mode, "give this server's PKCS12 keystore, e.g. <keystore>conf/replication.p12</keystore>; "

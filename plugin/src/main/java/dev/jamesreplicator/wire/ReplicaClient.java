@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -31,7 +30,8 @@ public class ReplicaClient {
     private final WireLimits limits;
     private final TlsChannel tls;
     private final Duration connectTimeout;
-    private final AtomicBoolean fallbackLogged = new AtomicBoolean();
+    /** Every plaintext fallback is logged, within a budget. */
+    private final LogBudget fallbacks = LogBudget.perMinute();
 
     public ReplicaClient(String nodeName, String password, WireLimits limits, TlsChannel tls, Duration connectTimeout) {
         this.nodeName = nodeName;
@@ -66,9 +66,11 @@ public class ReplicaClient {
             if (tls.mode() == TlsMode.REQUIRED) {
                 throw new WireException("the twin at " + twin + " does not speak TLS and <tls> is required: " + e.getMessage(), e);
             }
-            if (fallbackLogged.compareAndSet(false, true)) {
+            int heldBack = fallbacks.spend();
+            if (heldBack >= 0) {
                 LOGGER.warn("The twin at {} does not speak TLS ({}); replicating in plaintext while <tls> is on. "
-                    + "Set up TLS on the twin, then <tls>required</tls> on both.", twin, e.getMessage());
+                    + "Set up TLS on the twin, then <tls>required</tls> on both.{}", twin, e.getMessage(),
+                    heldBack == 0 ? "" : " (" + heldBack + " such fallbacks not logged before this one: at most 10 a minute)");
             }
             return open(twin, false);
         }

@@ -58,8 +58,11 @@ class ReplicationTlsConfigTest {
     }
 
     @Test
-    void aKeystoreAloneMeansOnAndEveryModeIsRead() throws Exception {
-        assertThat(parse(keystore() + "<twinCertificateSha256>" + pin + "</twinCertificateSha256>").tls().mode()).isEqualTo(TlsMode.ON);
+    void aKeystoreAloneMeansRequiredAndEveryModeIsRead() throws Exception {
+        assertThat(parse(keystore() + "<twinCertificateSha256>" + pin + "</twinCertificateSha256>").tls().mode())
+            .as("no quiet plaintext fallback unless asked for").isEqualTo(TlsMode.REQUIRED);
+        assertThat(parse("<tls>on</tls>" + keystore() + "<twinCertificateSha256>" + pin + "</twinCertificateSha256>").tls().mode())
+            .isEqualTo(TlsMode.ON);
         ReplicationConfig required = parse("<tls>Required</tls>" + keystore() + "<twinCertificateSha256>" + pin.replace(":", "").toLowerCase()
             + "</twinCertificateSha256>");
         assertThat(required.tls().mode()).isEqualTo(TlsMode.REQUIRED);
