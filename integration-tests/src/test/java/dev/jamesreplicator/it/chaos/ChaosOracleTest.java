@@ -110,6 +110,16 @@ class ChaosOracleTest {
     }
 
     @Test
+    void aMailboxTheReplicatorRenamedAsideStillCountsAsItsName() {
+        op(Node.A, APPEND, "m1", "Projects.Sub", null, 100, 200, OK);
+        put("m1", "Projects-3196079660.Sub");
+        assertThat(rules()).isEmpty();
+        assertThat(ChaosOracle.steppedAsideFrom("Projects-3196079660")).isEqualTo("Projects");
+        assertThat(ChaosOracle.steppedAsideFrom("Work.Sub-12--")).isEqualTo("Work.Sub");
+        assertThat(ChaosOracle.steppedAsideFrom("Projects-Old")).isEqualTo("Projects-Old");
+    }
+
+    @Test
     void mailAddedToAMailboxOneNodeRenamedAndTheOtherDeletedMayComeBackUnderTheOldName() {
         op(Node.A, DELETE, null, "Work", null, 100, 200, OK);
         op(Node.B, RENAME, null, "Work", "Later", 100, 200, OK);
