@@ -46,6 +46,8 @@ public final class JamesPair implements AutoCloseable {
     private final Duration syncTimeout;
     /** The launcher's --backend, or null for its default. */
     private final String backend;
+    /** The launcher's --db (jpa backend: derby or postgres), or null for its default. */
+    private final String db;
     private final CuttingProxy linkFromA;
     private final CuttingProxy linkFromB;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -56,8 +58,13 @@ public final class JamesPair implements AutoCloseable {
     }
 
     JamesPair(Path launcher, Path home, int base, Path log, boolean keepRunning, Duration syncTimeout, String backend) {
+        this(launcher, home, base, log, keepRunning, syncTimeout, backend, null);
+    }
+
+    JamesPair(Path launcher, Path home, int base, Path log, boolean keepRunning, Duration syncTimeout, String backend, String db) {
         this.syncTimeout = syncTimeout;
         this.backend = backend;
+        this.db = db;
         try {
             this.linkFromA = new CuttingProxy(() -> new InetSocketAddress(ports(Node.B).host(), ports(Node.B).replication()));
             this.linkFromB = new CuttingProxy(() -> new InetSocketAddress(ports(Node.A).host(), ports(Node.A).replication()));
@@ -91,13 +98,18 @@ public final class JamesPair implements AutoCloseable {
      * target/, its own port base, the given backend, and no synchronous replication.
      */
     public static JamesPair own(String name, int base, String backend) {
+        return own(name, base, backend, null);
+    }
+
+    /** As {@link #own(String, int, String)}, on the given database of the jpa backend ({@code --db}). */
+    public static JamesPair own(String name, int base, String backend, String db) {
         Path moduleDir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
         Path launcher = Path.of(System.getProperty("jamesPair.launcher",
                 moduleDir.resolve("../bin/james-pair").toString())).toAbsolutePath().normalize();
         Path target = moduleDir.resolve("target");
         boolean keepRunning = Boolean.parseBoolean(System.getProperty("jamesPair.keepRunning", "false"));
         return new JamesPair(launcher, target.resolve(name), base, target.resolve(name + ".log"),
-                keepRunning, Duration.ZERO, backend);
+                keepRunning, Duration.ZERO, backend, db);
     }
 
     /** As {@link #start()}, but on a new pair home: new nodes with empty stores. */
@@ -287,6 +299,9 @@ public final class JamesPair implements AutoCloseable {
             builder.environment().put("JAMES_PAIR_SYNC_TIMEOUT", syncTimeout.isZero() ? "0" : syncTimeout.toMillis() + "ms");
             if (backend != null) {
                 builder.environment().put("JAMES_PAIR_BACKEND", backend);
+            }
+            if (db != null) {
+                builder.environment().put("JAMES_PAIR_DB", db);
             }
             // Every session's plan in the nodes' logs: a failure can be followed to the operation.
             builder.environment().put("JAMES_PAIR_JAVA_OPTS", "-Dreplication.trace=DEBUG");

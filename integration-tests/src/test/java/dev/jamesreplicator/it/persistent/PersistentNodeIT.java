@@ -42,11 +42,16 @@ class PersistentNodeIT {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
     private static final String DEMO_USER = "demo@example.test";
 
-    private static JamesPair pair;
+    static JamesPair pair;
 
     @BeforeAll
     static void startANewPersistentPair() throws IOException {
-        pair = JamesPair.own("pair-jpa-it", Integer.getInteger("jamesPair.persistentBase", 33000), "jpa");
+        startANewPair(JamesPair.own("pair-jpa-it", Integer.getInteger("jamesPair.persistentBase", 33000), "jpa"));
+    }
+
+    /** The class's pair, new, both replication links cut (subclasses run the same test on another database). */
+    static void startANewPair(JamesPair newPair) throws IOException {
+        pair = newPair;
         Runtime.getRuntime().addShutdownHook(new Thread(pair::close, "james-pair-jpa-down"));
         pair.startFresh();
         pair.linkFromA().cut(CuttingProxy.Cuts.EVERYTHING);
