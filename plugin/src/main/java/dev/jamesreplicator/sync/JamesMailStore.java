@@ -150,11 +150,18 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     }
 
     private MailboxState mailboxState(MessageManager mailbox) throws MailboxException {
-        MessageManager.MailboxMetaData meta = mailbox.getMetaData(RecentMode.IGNORE, session,
-            EnumSet.of(Item.NextUid, Item.HighestModSeq));
+        // UIDNEXT and the messages read together, under the read side of the lock James's appends
+        // hold while they allocate a UID and store the message: on JPA the UID is committed first,
+        // in its own transaction, and a read in between saw UIDNEXT past a message it did not
+        // list (counter alignment then raised the twin's UIDNEXT over it, and the next session
+        // gave the client's message another UID).
+        MailboxContents contents = locker.executeWithLock(mailbox.getMailboxPath(), () -> new MailboxContents(
+            mailbox.getMetaData(RecentMode.IGNORE, session, EnumSet.of(Item.NextUid, Item.HighestModSeq)),
+            messages(mailbox, MessageRange.all(), FetchGroup.MINIMAL)), MailboxPathLocker.LockType.Read);
+        MessageManager.MailboxMetaData meta = contents.meta();
         String mailboxId = mailbox.getId().serialize();
         identities.remember(mailboxId, meta.getUidValidity().asLong());
-        List<MessageResult> results = messages(mailbox, MessageRange.all(), FetchGroup.MINIMAL);
+        List<MessageResult> results = contents.messages();
         List<Long> unhashed = new ArrayList<>();
         for (MessageResult result : results) {
             long uid = result.getUid().asLong();
@@ -171,6 +178,25 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         }
         return new MailboxState(mailbox.getMailboxPath().getName(), meta.getUidValidity().asLong(),
             meta.getUidNext().asLong(), meta.getHighestModSeq().asLong(), messages, mailboxId);
+    }
+
+    /** A mailbox's counters and messages, read at one moment. */
+    private static final class MailboxContents {
+        private final MessageManager.MailboxMetaData meta;
+        private final List<MessageResult> messages;
+
+        MailboxContents(MessageManager.MailboxMetaData meta, List<MessageResult> messages) {
+            this.meta = meta;
+            this.messages = messages;
+        }
+
+        MessageManager.MailboxMetaData meta() {
+            return meta;
+        }
+
+        List<MessageResult> messages() {
+            return messages;
+        }
     }
 
     /**

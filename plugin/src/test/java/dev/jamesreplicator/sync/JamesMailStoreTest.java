@@ -199,6 +199,30 @@ class JamesMailStoreTest {
         }
     }
 
+    @OnEachBackend
+    void aStateReadWaitsForAnAppendThatHoldsTheMailbox(Backend backend) throws Exception {
+        start(backend);
+        create("INBOX");
+        MailboxPathLocker locker = SyncService.pathLockerOf(james);
+
+        CompletableFuture<UserState> read = new CompletableFuture<>();
+        locker.executeWithLock(MailboxPath.forUser(USER, "INBOX"), () -> {
+            // An append between its UID (committed on JPA) and its message: UIDNEXT is not to be read now.
+            CompletableFuture.supplyAsync(store::state).whenComplete((state, failure) -> {
+                if (failure == null) {
+                    read.complete(state);
+                } else {
+                    read.completeExceptionally(failure);
+                }
+            });
+            sleep();
+            assertThat(read).isNotDone();
+            return null;
+        }, MailboxPathLocker.LockType.Write);
+
+        assertThat(mailbox(read.get(10, TimeUnit.SECONDS), "INBOX").messages()).isEmpty();
+    }
+
     private static void sleep() {
         try {
             Thread.sleep(500);
