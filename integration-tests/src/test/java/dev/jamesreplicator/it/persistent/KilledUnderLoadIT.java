@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.jamesreplicator.it.client.ImapSession;
@@ -42,8 +43,12 @@ class KilledUnderLoadIT {
     private static final Duration LOAD_BEFORE_KILL = Duration.ofSeconds(4);
     private static final Duration LOAD_WHILE_DOWN = Duration.ofSeconds(4);
     private static final Duration LOAD_AFTER_RESTART = Duration.ofSeconds(4);
+    /** Between two appends of one client: a steady load, not a flood (1,442 appends took the convergence past 4 minutes). */
+    private static final long PACE_MILLIS = 100;
 
     @Test
+    // Two restarts of a jpa node and the convergence of a few hundred messages on a loaded machine.
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void everyAcknowledgedAppendEndsOnBothServersExactlyOnceWhenEachNodeIsKilledInTurn(JamesPair pair) throws Exception {
         Assumptions.assumeTrue(pair.persistent(), "a node of the memory backend comes back empty: RecoveryIT covers it");
         TestUser user = pair.newSettledUser("killed-under-load");
@@ -154,6 +159,7 @@ class KilledUnderLoadIT {
                     session.append("INBOX", message.bytes(), new Flags(), Instant.now());
                     acknowledged.add(message);
                     acknowledgedMail.storedAsIs("APPEND " + message.subject(), "INBOX", message.sha256());
+                    pause(PACE_MILLIS);
                 } catch (Exception e) {
                     // The node is down or going: the message may or may not be stored, at most once.
                     if (message != null) {
@@ -161,15 +167,15 @@ class KilledUnderLoadIT {
                     }
                     closeQuietly(session);
                     session = null;
-                    pause();
+                    pause(300);
                 }
             }
             closeQuietly(session);
         }
 
-        private static void pause() {
+        private static void pause(long millis) {
             try {
-                Thread.sleep(300);
+                Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
