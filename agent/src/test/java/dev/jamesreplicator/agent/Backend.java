@@ -1,19 +1,19 @@
 package dev.jamesreplicator.agent;
 
 /** The James backends the hooks are proven on; a test taking one runs once on each ({@link OnEachBackend}). */
-enum Backend {
+public enum Backend {
     MEMORY {
         @Override
-        TestJames start() {
+        public TestJames start() {
             return InMemoryJames.start();
         }
     },
     JPA {
         @Override
-        TestJames start() {
+        public TestJames start() {
             return JpaJames.start();
         }
     };
 
-    abstract TestJames start();
+    public abstract TestJames start();
 }

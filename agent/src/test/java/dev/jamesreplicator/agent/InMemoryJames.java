@@ -12,6 +12,7 @@ import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.events.delivery.InVmEventDelivery;
 import org.apache.james.mailbox.Authorizator;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.acl.UnionMailboxACLResolver;
 import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
@@ -26,6 +27,7 @@ import org.apache.james.mailbox.store.StoreAttachmentManager;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreMessageIdManager;
 import org.apache.james.mailbox.store.StoreRightManager;
+import org.apache.james.mailbox.store.StoreSubscriptionManager;
 import org.apache.james.mailbox.store.extractor.DefaultTextExtractor;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.ThreadId;
@@ -49,16 +51,19 @@ import reactor.core.publisher.Mono;
  * A real James 3.8.1 in-memory mailbox manager, built from the same store and memory classes the
  * memory app wires with Guice (the memory module's own test fixture needs test-jars of half of James).
  */
-final class InMemoryJames implements TestJames {
+public final class InMemoryJames implements TestJames {
     private final InMemoryMailboxManager mailboxManager;
     private final InMemoryMailboxSessionMapperFactory mappers;
 
-    private InMemoryJames(InMemoryMailboxManager mailboxManager, InMemoryMailboxSessionMapperFactory mappers) {
+    private final SubscriptionManager subscriptionManager;
+
+    private InMemoryJames(InMemoryMailboxManager mailboxManager, InMemoryMailboxSessionMapperFactory mappers, SubscriptionManager subscriptionManager) {
+        this.subscriptionManager = subscriptionManager;
         this.mailboxManager = mailboxManager;
         this.mappers = mappers;
     }
 
-    static InMemoryJames start() {
+    public static InMemoryJames start() {
         Clock clock = Clock.systemUTC();
         InMemoryMailboxSessionMapperFactory mappers = new InMemoryMailboxSessionMapperFactory(clock);
         EventBus eventBus = new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()),
@@ -80,7 +85,7 @@ final class InMemoryJames implements TestJames {
             rights, quotas, new SimpleMessageSearchIndex(mappers, mappers, new DefaultTextExtractor(), attachments), noHooks,
             threads, clock);
         threads.search = new SearchThreadIdGuessingAlgorithm(manager, messageIds);
-        return new InMemoryJames(manager, mappers);
+        return new InMemoryJames(manager, mappers, new StoreSubscriptionManager(mappers, mappers, eventBus));
     }
 
     /** James's search-based thread guess, given the manager once it exists. */
@@ -119,5 +124,10 @@ final class InMemoryJames implements TestJames {
     @Override
     public ModSeqProvider modSeqProvider() {
         return mappers.getModSeqProvider();
+    }
+
+    @Override
+    public SubscriptionManager subscriptionManager() {
+        return subscriptionManager;
     }
 }

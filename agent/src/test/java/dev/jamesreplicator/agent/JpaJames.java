@@ -12,6 +12,7 @@ import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.events.delivery.InVmEventDelivery;
 import org.apache.james.mailbox.Authorizator;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.acl.UnionMailboxACLResolver;
 import org.apache.james.mailbox.jpa.JPAAttachmentContentLoader;
 import org.apache.james.mailbox.jpa.JPAMailboxFixture;
@@ -22,6 +23,7 @@ import org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager;
 import org.apache.james.mailbox.store.SessionProviderImpl;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreRightManager;
+import org.apache.james.mailbox.store.StoreSubscriptionManager;
 import org.apache.james.mailbox.store.extractor.DefaultTextExtractor;
 import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.NaiveThreadIdGuessingAlgorithm;
@@ -40,18 +42,21 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
  * (the search-based one needs a message-id mapper JPA does not have). The test cluster's database
  * is one per JVM: each start empties its mailbox tables.
  */
-final class JpaJames implements TestJames {
+public final class JpaJames implements TestJames {
     private static JpaTestCluster cluster;
 
     private final OpenJPAMailboxManager mailboxManager;
     private final JPAMailboxSessionMapperFactory mappers;
 
-    private JpaJames(OpenJPAMailboxManager mailboxManager, JPAMailboxSessionMapperFactory mappers) {
+    private final SubscriptionManager subscriptionManager;
+
+    private JpaJames(OpenJPAMailboxManager mailboxManager, JPAMailboxSessionMapperFactory mappers, SubscriptionManager subscriptionManager) {
+        this.subscriptionManager = subscriptionManager;
         this.mailboxManager = mailboxManager;
         this.mappers = mappers;
     }
 
-    static synchronized JpaJames start() {
+    public static synchronized JpaJames start() {
         if (cluster == null) {
             cluster = JpaTestCluster.create(JPAMailboxFixture.MAILBOX_PERSISTANCE_CLASSES);
         }
@@ -70,7 +75,7 @@ final class JpaJames implements TestJames {
             QuotaComponents.disabled(sessions, mappers),
             new SimpleMessageSearchIndex(mappers, mappers, new DefaultTextExtractor(), new JPAAttachmentContentLoader()),
             new NaiveThreadIdGuessingAlgorithm(), Clock.systemUTC());
-        return new JpaJames(manager, mappers);
+        return new JpaJames(manager, mappers, new StoreSubscriptionManager(mappers, mappers, eventBus));
     }
 
     @Override
@@ -86,5 +91,10 @@ final class JpaJames implements TestJames {
     @Override
     public ModSeqProvider modSeqProvider() {
         return mappers.getModSeqProvider();
+    }
+
+    @Override
+    public SubscriptionManager subscriptionManager() {
+        return subscriptionManager;
     }
 }

@@ -13,5 +13,5 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "on {0}")
 @EnumSource(Backend.class)
-@interface OnEachBackend {
+public @interface OnEachBackend {
 }

@@ -10,6 +10,7 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxPath;
@@ -20,7 +21,7 @@ import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
 
 /** A real James 3.8.1 mailbox manager on one backend, as the hooks meet it, and what the tests do with it. */
-interface TestJames {
+public interface TestJames {
 
     MailboxManager mailboxManager();
 
@@ -29,6 +30,9 @@ interface TestJames {
 
     /** The live MODSEQ provider (the plugin raises HIGHESTMODSEQ through it). */
     ModSeqProvider modSeqProvider();
+
+    /** James's subscriptions, on the same mappers and event bus. */
+    SubscriptionManager subscriptionManager();
 
     default MailboxSession session(String user) {
         return mailboxManager().createSystemSession(Username.of(user));

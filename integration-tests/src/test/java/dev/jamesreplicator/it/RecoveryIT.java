@@ -19,9 +19,10 @@ import dev.jamesreplicator.tools.verify.MailStore;
 import jakarta.mail.Flags;
 
 /**
- * A node killed with SIGKILL comes back empty (the memory backend keeps mail in memory): it is
- * refilled from its twin with the same UIDVALIDITY, UIDs and flags, and its emptiness is never
- * taken for deletions: nothing is removed from the twin.
+ * A node killed with SIGKILL and started again converges with its twin, nothing removed from the
+ * twin. On the memory backend it comes back empty: it is refilled with the same UIDVALIDITY,
+ * UIDs and flags, and its emptiness is never taken for deletions. On the jpa backend it comes
+ * back with its mail, and the same end holds.
  */
 @ExtendWith(JamesPairExtension.class)
 class RecoveryIT {

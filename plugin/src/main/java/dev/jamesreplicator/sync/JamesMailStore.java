@@ -14,6 +14,7 @@ import javax.mail.Flags;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageManager.AppendResult;
@@ -50,6 +51,10 @@ import dev.jamesreplicator.sync.SyncException.Code;
  * A user's mail on this server, read and written through James's MailboxManager so that quotas,
  * search and IDLE clients see replicated changes like any other. The agent pins UIDs and
  * UIDVALIDITY; the session's id is registered so its events do not replicate back.
+ *
+ * <p>One James session serves the whole sync session, but each operation is a processing request
+ * of its own: on JPA a request keeps one EntityManager, whose cache would show this store what it
+ * read earlier (another session's flag change stayed unseen) and grow with every message read.
  */
 public class JamesMailStore implements MailStore, AutoCloseable {
     private static final Duration RETIRE_TIMEOUT = Duration.ofSeconds(10);
@@ -64,10 +69,15 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     private final SubscriptionManager subscriptionManager;
     private final Journal journal;
     private final MailboxIdentities identities;
+    private final MailboxPathLocker locker;
+    /** Whether James gives messages ids and threads by them (memory); JPA has no message ids. */
+    private final boolean threadsById;
 
     public JamesMailStore(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, OwnSessions ownSessions,
                           ContentHashes hashes, Journal journal, MailboxIdentities identities, UidProvider uidProvider,
-                          ModSeqProvider modSeqProvider, Username user) {
+                          ModSeqProvider modSeqProvider, MailboxPathLocker locker, Username user) {
+        this.locker = locker;
+        this.threadsById = mailboxManager.getSupportedMessageCapabilities().contains(MailboxManager.MessageCapabilities.UniqueID);
         this.uidProvider = uidProvider;
         this.modSeqProvider = modSeqProvider;
         this.identities = identities;
@@ -83,6 +93,15 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     }
 
     /**
+     * Ends the session's processing request and starts another: what follows reads the store as
+     * it is now, not as an earlier operation of this sync session saw it (JPA's EntityManager).
+     */
+    private void freshRequest() {
+        mailboxManager.endProcessingRequest(session);
+        mailboxManager.startProcessingRequest(session);
+    }
+
+    /**
      * The user's state, read while none of the user's mailboxes was being deleted: a deletion
      * makes the mailbox invisible before its tombstone is written, and a plan made in between
      * would recreate the mailbox from the twin. Refuses with CONFLICT (the session plans again
@@ -92,6 +111,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     public UserState state() {
         String owner = user.asString();
         long before = DeletionFence.quietMark(owner);
+        freshRequest();
         UserState state;
         try {
             state = readState();
@@ -130,11 +150,18 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     }
 
     private MailboxState mailboxState(MessageManager mailbox) throws MailboxException {
-        MessageManager.MailboxMetaData meta = mailbox.getMetaData(RecentMode.IGNORE, session,
-            EnumSet.of(Item.NextUid, Item.HighestModSeq));
+        // UIDNEXT and the messages read together, under the read side of the lock James's appends
+        // hold while they allocate a UID and store the message: on JPA the UID is committed first,
+        // in its own transaction, and a read in between saw UIDNEXT past a message it did not
+        // list (counter alignment then raised the twin's UIDNEXT over it, and the next session
+        // gave the client's message another UID).
+        MailboxContents contents = locker.executeWithLock(mailbox.getMailboxPath(), () -> new MailboxContents(
+            mailbox.getMetaData(RecentMode.IGNORE, session, EnumSet.of(Item.NextUid, Item.HighestModSeq)),
+            messages(mailbox, MessageRange.all(), FetchGroup.MINIMAL)), MailboxPathLocker.LockType.Read);
+        MessageManager.MailboxMetaData meta = contents.meta();
         String mailboxId = mailbox.getId().serialize();
         identities.remember(mailboxId, meta.getUidValidity().asLong());
-        List<MessageResult> results = messages(mailbox, MessageRange.all(), FetchGroup.MINIMAL);
+        List<MessageResult> results = contents.messages();
         List<Long> unhashed = new ArrayList<>();
         for (MessageResult result : results) {
             long uid = result.getUid().asLong();
@@ -151,6 +178,25 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         }
         return new MailboxState(mailbox.getMailboxPath().getName(), meta.getUidValidity().asLong(),
             meta.getUidNext().asLong(), meta.getHighestModSeq().asLong(), messages, mailboxId);
+    }
+
+    /** A mailbox's counters and messages, read at one moment. */
+    private static final class MailboxContents {
+        private final MessageManager.MailboxMetaData meta;
+        private final List<MessageResult> messages;
+
+        MailboxContents(MessageManager.MailboxMetaData meta, List<MessageResult> messages) {
+            this.meta = meta;
+            this.messages = messages;
+        }
+
+        MessageManager.MailboxMetaData meta() {
+            return meta;
+        }
+
+        List<MessageResult> messages() {
+            return messages;
+        }
     }
 
     /**
@@ -179,6 +225,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public void createMailbox(String name, long uidValidity) {
+        freshRequest();
         MailboxPath path = MailboxPath.forUser(user, name);
         WritePins.pinUidValidity(user.asString(), name, uidValidity);
         try {
@@ -241,6 +288,11 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public MessageState append(String mailboxName, long uidValidity, MessageState message, MessageContent content) {
+        freshRequest();
+        return appendInRequest(mailboxName, uidValidity, message, content);
+    }
+
+    private MessageState appendInRequest(String mailboxName, long uidValidity, MessageState message, MessageContent content) {
         String hash = ContentCheck.verified(mailboxName, message, content);
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
         Date pinnedDate = WritePins.pinMessage(message.internalDate(), message.uid(), message.modSeq(), content.startsThread());
@@ -276,6 +328,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     /** The message's content as James holds it, read as a stream when sent or stored. */
     @Override
     public MessageContent fetch(String mailboxName, long uidValidity, long uid) {
+        freshRequest();
         return read(mailboxName, uidValidity, uid, true);
     }
 
@@ -286,8 +339,10 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     @Override
     public MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid,
                              String mailbox, long uidValidity, MessageState message) {
+        freshRequest();
+        // One request for both: James reads the source while it stores the copy.
         try (MessageContent content = read(sourceMailbox, sourceUidValidity, sourceUid, false)) {
-            return append(mailbox, uidValidity, message, content);
+            return appendInRequest(mailbox, uidValidity, message, content);
         }
     }
 
@@ -300,6 +355,9 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             }
             MessageResult stored = results.next();
             Content content = stored.getFullContent();
+            // Loads the body now: JPA reads it lazily, and after this request ends (the next
+            // operation of the session) an entity whose body was never read reads as empty.
+            content.getInputStream().close();
             MessageContent found = new StoredContent(content, content.size(), hashes.known(mailbox.getId().serialize(), uid));
             return withThread && startsThread(stored) ? MessageContent.startingThread(found) : found;
         } catch (MailboxException | IOException e) {
@@ -308,8 +366,9 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     }
 
     /** James threads a message that answers nothing it has under the message's own id. */
-    private static boolean startsThread(MessageResult message) {
-        return message.getThreadId() != null && message.getThreadId().getBaseMessageId().equals(message.getMessageId());
+    private boolean startsThread(MessageResult message) {
+        // Without message ids (JPA: DefaultMessageId refuses equals) James threads nothing by id.
+        return threadsById && message.getThreadId() != null && message.getThreadId().getBaseMessageId().equals(message.getMessageId());
     }
 
     /** A message in James's store, as sync sends or copies it. */
@@ -366,6 +425,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public boolean expunge(String mailboxName, long uidValidity, long uid) {
+        freshRequest();
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
         try {
             if (!mailbox.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.MINIMAL, session).hasNext()) {
@@ -380,6 +440,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public void setFlags(String mailboxName, long uidValidity, long uid, List<String> flags, long modSeq) {
+        freshRequest();
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
         if (modSeq > 0) {
             WritePins.pinFlagUpdate(modSeq);
@@ -402,11 +463,14 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public void raiseUidNext(String mailboxName, long uidValidity, long uidNext) {
+        freshRequest();
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
         WritePins.pinUidRaise(uidNext - 1);
         try {
-            // No message takes this UID: the provider only moves the mailbox's last UID up.
-            uidProvider.nextUid(mailbox.getId());
+            // No message takes this UID: the provider only moves the mailbox's last UID up, under
+            // the lock James's appends take (JPA's provider reads and writes the row unlocked).
+            locker.executeWithLock(mailbox.getMailboxPath(), () -> uidProvider.nextUid(mailbox.getId()),
+                MailboxPathLocker.LockType.Write);
         } catch (MailboxException e) {
             throw failure("cannot raise the UIDNEXT of " + mailboxName, e);
         } finally {
@@ -416,6 +480,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public void raiseModSeq(String mailboxName, long uidValidity, long uid, long modSeq, boolean messageToo) {
+        freshRequest();
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
         if (!messageToo) {
             raiseHighestModSeq(mailbox, mailboxName, modSeq);
@@ -431,7 +496,9 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     private void raiseHighestModSeq(MessageManager mailbox, String mailboxName, long modSeq) {
         WritePins.pinFlagUpdate(modSeq);
         try {
-            modSeqProvider.nextModSeq(mailbox.getId());
+            // Under the appends' lock, as the UIDNEXT raise.
+            locker.executeWithLock(mailbox.getMailboxPath(), () -> modSeqProvider.nextModSeq(mailbox.getId()),
+                MailboxPathLocker.LockType.Write);
         } catch (MailboxException e) {
             throw failure("cannot raise the HIGHESTMODSEQ of " + mailboxName, e);
         } finally {
@@ -441,6 +508,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public void deleteMailbox(String name, long uidValidity, int expectedMessages) {
+        freshRequest();
         MessageManager mailbox = openWithUidValidity(name, uidValidity);
         whileRetired(mailbox, name, () -> {
             long count = mailbox.getMessageCount(session);
@@ -454,6 +522,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public void renameMailbox(long uidValidity, String from, String to) {
+        freshRequest();
         try {
             MessageManager target = mailboxManager.getMailbox(MailboxPath.forUser(user, to), session);
             if (uidValidity(target) == uidValidity) {
@@ -486,6 +555,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public void setSubscribed(String name, boolean subscribed) {
+        freshRequest();
         try {
             if (subscribed) {
                 subscriptionManager.subscribe(session, MailboxPath.forUser(user, name));

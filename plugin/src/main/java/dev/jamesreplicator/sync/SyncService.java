@@ -4,9 +4,14 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 import org.apache.james.core.Username;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.user.api.UsersRepository;
@@ -30,6 +35,7 @@ public class SyncService implements ServedSession.Factory {
     private final String nodeName;
     private final UidProvider uidProvider;
     private final ModSeqProvider modSeqProvider;
+    private final MailboxPathLocker locker;
 
     @Inject
     public SyncService(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, UsersRepository usersRepository,
@@ -39,6 +45,7 @@ public class SyncService implements ServedSession.Factory {
         // The mapper factory's UID and MODSEQ providers are the live ones (James's Guice binds other instances).
         this.uidProvider = mappers.getUidProvider();
         this.modSeqProvider = mappers.getModSeqProvider();
+        this.locker = pathLockerOf(mailboxManager);
         this.link = link;
         this.identities = identities;
         this.hashes = hashes;
@@ -66,7 +73,27 @@ public class SyncService implements ServedSession.Factory {
 
     public JamesMailStore openStore(Username user) {
         return new JamesMailStore(mailboxManager, subscriptionManager, ownSessions, hashes, journal, identities, uidProvider,
-            modSeqProvider, user);
+            modSeqProvider, locker, user);
+    }
+
+    /**
+     * The path locker James's appends take: the mailbox manager's own. Guice's
+     * {@code MailboxPathLocker} binding is another instance on JPA ({@code OpenJPAMailboxManager}
+     * creates its own), and James gives no public way to it.
+     */
+    public static MailboxPathLocker pathLockerOf(MailboxManager mailboxManager) {
+        if (!(mailboxManager instanceof StoreMailboxManager)) {
+            throw new IllegalStateException("james-replicator needs James's store mailbox manager, not "
+                + mailboxManager.getClass().getName());
+        }
+        try {
+            Method getLocker = StoreMailboxManager.class.getDeclaredMethod("getLocker");
+            getLocker.setAccessible(true);
+            return (MailboxPathLocker) getLocker.invoke(mailboxManager);
+        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException | RuntimeException e) {
+            throw new IllegalStateException("cannot reach the mailbox path locker of " + mailboxManager.getClass().getName()
+                + " (is this James 3.8.1?): " + e, e);
+        }
     }
 
     public boolean userExists(Username user) {

@@ -3,68 +3,89 @@ package dev.jamesreplicator.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Date;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.mail.Flags;
 
 import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
-import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
-import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
+import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.search.MailboxQuery;
-import org.apache.james.mailbox.store.StoreSubscriptionManager;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.jamesreplicator.agent.Backend;
+import dev.jamesreplicator.agent.OnEachBackend;
+import dev.jamesreplicator.agent.TestJames;
+import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.state.StateStore;
 
-/** {@link JamesMailStore} against a real James 3.8.1 in-memory mailbox manager, in process. */
+/**
+ * {@link JamesMailStore} against a real James 3.8.1 mailbox manager, in process, on each backend:
+ * memory, and JPA on an in-memory Derby (the agent tests' fixtures). The agent is not attached:
+ * nothing here depends on a pin.
+ */
 class JamesMailStoreTest {
     private static final Username USER = Username.of("alice@example.test");
 
     @TempDir
     Path stateDirectory;
 
-    private InMemoryMailboxManager james;
+    private TestJames testJames;
+    private MailboxManager james;
     private MailboxSession session;
     private StateStore stateStore;
     private JamesMailStore store;
 
-    @BeforeEach
-    void startJames() {
-        InMemoryIntegrationResources resources = InMemoryIntegrationResources.defaultResources();
-        james = resources.getMailboxManager();
+    private void start(Backend backend) {
+        testJames = backend.start();
+        james = testJames.mailboxManager();
         session = james.createSystemSession(USER);
         stateStore = new StateStore(stateDirectory);
-        StoreSubscriptionManager subscriptions = new StoreSubscriptionManager(james.getMapperFactory(), james.getMapperFactory(),
-            resources.getEventBus());
-        store = new JamesMailStore(james, subscriptions, new OwnSessions(), new ContentHashes(), new Journal(stateStore),
-            new MailboxIdentities(), james.getMapperFactory().getUidProvider(), james.getMapperFactory().getModSeqProvider(), USER);
+        store = new JamesMailStore(james, testJames.subscriptionManager(), new OwnSessions(), new ContentHashes(),
+            new Journal(stateStore), new MailboxIdentities(), testJames.uidProvider(), testJames.modSeqProvider(),
+            SyncService.pathLockerOf(james), USER);
     }
 
     @AfterEach
     void close() {
-        stateStore.close();
+        if (store != null) {
+            store.close();
+        }
+        if (stateStore != null) {
+            stateStore.close();
+        }
     }
 
-    @Test
-    void jamesItselfRenamesAMailboxIntoItsOwnSubtreeWrongly() throws Exception {
+    @OnEachBackend
+    void jamesItselfRenamesAMailboxIntoItsOwnSubtreeWrongly(Backend backend) throws Exception {
+        start(backend);
         // Why JamesMailStore renames in two steps: the renamed mailbox is taken for one of its own children.
         create("Work");
         create("Work.Child");
 
         james.renameMailbox(MailboxPath.forUser(USER, "Work"), MailboxPath.forUser(USER, "Work.Sub"), session);
 
-        // (3.8.1 in memory ends with Work.Sub.Sub.Sub and Work.Sub.Sub.Sub.Child.)
-        assertThat(names()).doesNotContain("Work.Sub", "Work.Sub.Child").allMatch(name -> name.startsWith("Work.Sub.Sub"));
+        // (3.8.1 ends with Work.Sub.Sub.Sub and Work.Sub.Sub.Sub.Child in memory, Work.Sub.Sub and
+        // Work.Sub.Child on JPA: either way Work.Sub is missing.)
+        assertThat(names()).doesNotContain("Work.Sub").anyMatch(name -> name.startsWith("Work.Sub.Sub"));
     }
 
-    @Test
-    void aRenameIntoTheMailboxsOwnSubtreeKeepsItsIdentityAndCarriesItsChildren() throws Exception {
+    @OnEachBackend
+    void aRenameIntoTheMailboxsOwnSubtreeKeepsItsIdentityAndCarriesItsChildren(Backend backend) throws Exception {
+        start(backend);
         long work = create("Work");
         long child = create("Work.Child");
 
@@ -75,8 +96,9 @@ class JamesMailStoreTest {
         assertThat(uidValidity("Work.Sub.Child")).isEqualTo(child);
     }
 
-    @Test
-    void aRenameOntoAnotherMailboxIsAConflictAndChangesNothing() throws Exception {
+    @OnEachBackend
+    void aRenameOntoAnotherMailboxIsAConflictAndChangesNothing(Backend backend) throws Exception {
+        start(backend);
         long work = create("Work");
         create("Jobs");
 
@@ -85,8 +107,9 @@ class JamesMailStoreTest {
         assertThat(names()).containsExactly("Jobs", "Work");
     }
 
-    @Test
-    void aRenameAlreadyDoneIsDone() throws Exception {
+    @OnEachBackend
+    void aRenameAlreadyDoneIsDone(Backend backend) throws Exception {
+        start(backend);
         long work = create("Work");
         store.renameMailbox(work, "Work", "Jobs");
 
@@ -95,8 +118,9 @@ class JamesMailStoreTest {
         assertThat(names()).containsExactly("Jobs");
     }
 
-    @Test
-    void anExpungeSaysWhetherTheMessageWasStillThere() throws Exception {
+    @OnEachBackend
+    void anExpungeSaysWhetherTheMessageWasStillThere(Backend backend) throws Exception {
+        start(backend);
         long inbox = create("INBOX");
         MessageManager mailbox = james.getMailbox(MailboxPath.forUser(USER, "INBOX"), session);
         long uid = mailbox.appendMessage(MessageManager.AppendCommand.builder().build("Subject: x\r\n\r\nbody\r\n"), session)
@@ -107,17 +131,155 @@ class JamesMailStoreTest {
         assertThat(store.expunge("INBOX", inbox, uid)).as("a client removed it first").isFalse();
     }
 
+    @OnEachBackend
+    void eachStateReadSeesWhatAnotherSessionChangedSinceTheLast(Backend backend) throws Exception {
+        start(backend);
+        create("INBOX");
+        long uid = appendByClient("INBOX", "hello");
+        MessageState before = onlyMessage(store.state(), "INBOX");
+        assertThat(before.flags()).doesNotContain("\\Seen");
+
+        // A client's own session (JPA: another EntityManager) flags the message.
+        MailboxSession client = james.createSystemSession(USER);
+        james.getMailbox(MailboxPath.forUser(USER, "INBOX"), client)
+            .setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(MessageUid.of(uid)), client);
+
+        // On JPA this store's one long request still saw MODSEQ 1 and no \Seen.
+        MessageState after = onlyMessage(store.state(), "INBOX");
+        assertThat(after.flags()).contains("\\Seen");
+        assertThat(after.modSeq()).isGreaterThan(before.modSeq());
+        assertThat(mailbox(store.state(), "INBOX").highestModSeq()).isEqualTo(after.modSeq());
+    }
+
+    @OnEachBackend
+    void aFetchedBodyStillReadsAfterLaterOperationsOfTheSession(Backend backend) throws Exception {
+        start(backend);
+        long uidValidity = create("INBOX");
+        long uid = appendByClient("INBOX", "a body read later");
+
+        try (MessageContent content = store.fetch("INBOX", uidValidity, uid)) {
+            // The session goes on (each operation a new request) before the body is streamed.
+            store.state();
+            store.setSubscribed("INBOX", true);
+            assertThat(read(content)).isEqualTo(TestJames.message("a body read later"));
+        }
+    }
+
+    @OnEachBackend
+    void aCopyWithinTheStoreKeepsTheBody(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        long archive = create("Archive");
+        long uid = appendByClient("INBOX", "copied");
+        MessageState source = onlyMessage(store.state(), "INBOX");
+
+        // Without the agent James picks the UID: the store then reports it, whatever it is.
+        try {
+            store.copy("INBOX", inbox, uid, "Archive", archive, source);
+        } catch (SyncException noAgent) {
+            assertThat(noAgent.getMessage()).contains("agent");
+        }
+
+        MessageState copy = onlyMessage(store.state(), "Archive");
+        assertThat(copy.hash()).isEqualTo(source.hash());
+    }
+
+    @OnEachBackend
+    void raisesTakeTheLockJamesAppendsTake(Backend backend) throws Exception {
+        start(backend);
+        long uidValidity = create("INBOX");
+        MailboxPath inbox = MailboxPath.forUser(USER, "INBOX");
+        MailboxPathLocker locker = SyncService.pathLockerOf(james);
+
+        for (Runnable raise : List.<Runnable>of(() -> store.raiseUidNext("INBOX", uidValidity, 10),
+                () -> store.raiseModSeq("INBOX", uidValidity, 0, 10, false))) {
+            CompletableFuture<Void> raised = new CompletableFuture<>();
+            locker.executeWithLock(inbox, () -> {
+                // An append holds the mailbox: the raise may not read and write the counter meanwhile.
+                CompletableFuture.runAsync(raise).whenComplete((done, failure) -> {
+                    if (failure == null) {
+                        raised.complete(null);
+                    } else {
+                        raised.completeExceptionally(failure);
+                    }
+                });
+                sleep();
+                assertThat(raised).isNotDone();
+                return null;
+            }, MailboxPathLocker.LockType.Write);
+
+            raised.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @OnEachBackend
+    void aStateReadWaitsForAnAppendThatHoldsTheMailbox(Backend backend) throws Exception {
+        start(backend);
+        create("INBOX");
+        MailboxPathLocker locker = SyncService.pathLockerOf(james);
+
+        CompletableFuture<UserState> read = new CompletableFuture<>();
+        locker.executeWithLock(MailboxPath.forUser(USER, "INBOX"), () -> {
+            // An append between its UID (committed on JPA) and its message: UIDNEXT is not to be read now.
+            CompletableFuture.supplyAsync(store::state).whenComplete((state, failure) -> {
+                if (failure == null) {
+                    read.complete(state);
+                } else {
+                    read.completeExceptionally(failure);
+                }
+            });
+            sleep();
+            assertThat(read).isNotDone();
+            return null;
+        }, MailboxPathLocker.LockType.Write);
+
+        assertThat(mailbox(read.get(10, TimeUnit.SECONDS), "INBOX").messages()).isEmpty();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long appendByClient(String mailbox, String body) throws Exception {
+        MailboxSession client = james.createSystemSession(USER);
+        return TestJames.append(james.getMailbox(MailboxPath.forUser(USER, mailbox), client), client, new Date(), body).asLong();
+    }
+
+    private static MailboxState mailbox(UserState state, String name) {
+        return state.mailboxes().stream().filter(mailbox -> mailbox.name().equals(name)).findFirst()
+            .orElseThrow(() -> new AssertionError("no mailbox " + name + " in " + state));
+    }
+
+    private static MessageState onlyMessage(UserState state, String name) {
+        List<MessageState> messages = mailbox(state, name).messages();
+        assertThat(messages).hasSize(1);
+        return messages.get(0);
+    }
+
+    private static String read(MessageContent content) throws IOException {
+        try (InputStream in = content.open()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     private long create(String name) throws Exception {
         MailboxPath path = MailboxPath.forUser(USER, name);
         james.createMailbox(path, session);
         return uidValidity(name);
     }
 
+    /** Read in a session of its own: on JPA a session's EntityManager keeps what it saw. */
     private long uidValidity(String name) throws Exception {
+        MailboxSession session = james.createSystemSession(USER);
         return james.getMailbox(MailboxPath.forUser(USER, name), session).getMailboxEntity().getUidValidity().asLong();
     }
 
     private List<String> names() {
+        MailboxSession session = james.createSystemSession(USER);
         return james.search(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build(), session)
             .map(metaData -> metaData.getPath().getName())
             .sort()

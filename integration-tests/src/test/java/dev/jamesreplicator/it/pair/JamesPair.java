@@ -90,7 +90,18 @@ public final class JamesPair implements AutoCloseable {
                 moduleDir.resolve("target/james-pair-it.log").toString())).toAbsolutePath().normalize();
         boolean keepRunning = Boolean.parseBoolean(System.getProperty("jamesPair.keepRunning", "false"));
         Duration syncTimeout = Duration.ofMillis(Long.parseLong(System.getProperty("jamesPair.syncTimeoutMillis", "5000")));
-        return new JamesPair(launcher, home, base, log, keepRunning, syncTimeout);
+        return new JamesPair(launcher, home, base, log, keepRunning, syncTimeout, backend());
+    }
+
+    /** The backend the ITs run on ({@code jamesPair.backend}); null leaves it to the launcher's default. */
+    public static String backend() {
+        String backend = System.getProperty("jamesPair.backend", "");
+        return backend.isBlank() ? null : backend.trim();
+    }
+
+    /** Whether the pair keeps its mail across a restart (the jpa backend). */
+    public boolean persistent() {
+        return "jpa".equals(backend);
     }
 
     /**
@@ -115,7 +126,8 @@ public final class JamesPair implements AutoCloseable {
     /** As {@link #start()}, but on a new pair home: new nodes with empty stores. */
     public void startFresh() throws IOException {
         if (Files.exists(home)) {
-            run(STOP_TIMEOUT, "down");
+            // On the backend the pair was made with: the launcher refuses to stop it as another.
+            run(false, STOP_TIMEOUT, "down");
             try (Stream<Path> paths = Files.walk(home)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
@@ -133,11 +145,22 @@ public final class JamesPair implements AutoCloseable {
             throw new IllegalStateException("launcher not found or not executable: " + launcher);
         }
         Files.createDirectories(log.getParent());
+        if (Files.exists(home) && backend != null && !backend.equals(recordedBackend())) {
+            // A pair home made on the other backend: its replication journals describe another store.
+            startFresh();
+            return;
+        }
         if (Files.exists(home)) {
             run(STOP_TIMEOUT, "down");
         }
         run(UP_TIMEOUT, "up");
         readEnv();
+    }
+
+    /** The backend the launcher recorded for the pair in our home, or null. */
+    private String recordedBackend() throws IOException {
+        Path recorded = home.resolve("backend");
+        return Files.exists(recorded) ? Files.readString(recorded, StandardCharsets.UTF_8).trim() : null;
     }
 
     public void stop(Node node) {
@@ -285,6 +308,10 @@ public final class JamesPair implements AutoCloseable {
      * it and would keep a pipe open forever.
      */
     private String run(Duration timeout, String... args) {
+        return run(true, timeout, args);
+    }
+
+    private String run(boolean withBackend, Duration timeout, String... args) {
         String commandLine = launcher.getFileName() + " " + String.join(" ", args);
         Path output = null;
         try {
@@ -297,7 +324,7 @@ public final class JamesPair implements AutoCloseable {
             builder.environment().put("JAMES_PAIR_HOME", home.toString());
             builder.environment().put("JAMES_PAIR_BASE", String.valueOf(base));
             builder.environment().put("JAMES_PAIR_SYNC_TIMEOUT", syncTimeout.isZero() ? "0" : syncTimeout.toMillis() + "ms");
-            if (backend != null) {
+            if (backend != null && withBackend) {
                 builder.environment().put("JAMES_PAIR_BACKEND", backend);
             }
             if (db != null) {

@@ -33,8 +33,8 @@ import jakarta.mail.Flags;
 /**
  * The persistent backend ({@code bin/james-pair --backend jpa}) keeps a node's mail, users,
  * domains and aliases across SIGKILL, and mail SMTP accepted but not yet delivered. Single-node
- * persistence only: both replication links are cut (the agent's hooks do not cover the JPA
- * classes yet, so replicas would get other UIDs) and node b is stopped. A pair of its own, on a
+ * persistence only: both replication links are cut and node b is stopped (a pair replicating
+ * while a node is killed: {@link KilledUnderLoadIT}). A pair of its own, on a
  * new home and ports apart from the shared pair (base {@code jamesPair.persistentBase}, default
  * 33000).
  */
