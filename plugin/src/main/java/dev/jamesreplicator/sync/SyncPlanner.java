@@ -541,8 +541,8 @@ public class SyncPlanner {
          * Same name, different UIDVALIDITY (both servers created it, e.g. on each one's first
          * login, or a restarted empty server took a delivery before it was refilled): the one
          * the last sync knew keeps its UIDVALIDITY, else the side with more messages, ties go to
-         * the higher value. The loser's
-         * messages are first copied to the winner's side under new UIDs above its UIDNEXT, so
+         * the higher value. The loser's messages are first copied to the winner's side under new
+         * UIDs above its UIDNEXT, so
          * they are safe on both servers before the loser's mailbox is replaced; then the loser's
          * side is filled. A loser message the winner already holds (merged by an earlier,
          * interrupted session) is not copied twice.
