@@ -1,9 +1,5 @@
 package dev.jamesreplicator.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import java.util.List;
 
 /**
@@ -22,11 +18,7 @@ final class JpaMailboxCreateInstrumentation implements JamesInstrumentation {
 
     @Override
     public List<MethodAdvice> advice() {
-        return List.of(new MethodAdvice("create(MailboxPath, UidValidity)",
-            named("create")
-                .and(takesArguments(2))
-                .and(takesArgument(0, named("org.apache.james.mailbox.model.MailboxPath")))
-                .and(takesArgument(1, named("org.apache.james.mailbox.model.UidValidity"))),
-            MailboxCreateInstrumentation.CreateAdvice.class));
+        // The same method and advice as the memory mapper's.
+        return new MailboxCreateInstrumentation().advice();
     }
 }

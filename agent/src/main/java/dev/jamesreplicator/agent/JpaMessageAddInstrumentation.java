@@ -1,9 +1,5 @@
 package dev.jamesreplicator.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import java.util.List;
 
 import org.apache.james.mailbox.model.Mailbox;
@@ -35,12 +31,7 @@ final class JpaMessageAddInstrumentation implements JamesInstrumentation {
 
     @Override
     public List<MethodAdvice> advice() {
-        return List.of(new MethodAdvice("add(Mailbox, MailboxMessage)",
-            named("add")
-                .and(takesArguments(2))
-                .and(takesArgument(0, named("org.apache.james.mailbox.model.Mailbox")))
-                .and(takesArgument(1, named("org.apache.james.mailbox.store.mail.model.MailboxMessage"))),
-            AddAdvice.class));
+        return List.of(MessageAddInstrumentation.add(AddAdvice.class));
     }
 
     static final class AddAdvice {

@@ -27,12 +27,17 @@ final class MessageAddInstrumentation implements JamesInstrumentation {
 
     @Override
     public List<MethodAdvice> advice() {
-        return List.of(new MethodAdvice("add(Mailbox, MailboxMessage)",
+        return List.of(add(AddAdvice.class));
+    }
+
+    /** {@code add(Mailbox, MailboxMessage)} of a message mapper, with this advice. */
+    static MethodAdvice add(Class<?> advice) {
+        return new MethodAdvice("add(Mailbox, MailboxMessage)",
             named("add")
                 .and(takesArguments(2))
                 .and(takesArgument(0, named("org.apache.james.mailbox.model.Mailbox")))
                 .and(takesArgument(1, named("org.apache.james.mailbox.store.mail.model.MailboxMessage"))),
-            AddAdvice.class));
+            advice);
     }
 
     static final class AddAdvice {

@@ -11,8 +11,6 @@ import org.apache.james.events.MemoryEventDeadLetters;
 import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.events.delivery.InVmEventDelivery;
 import org.apache.james.mailbox.Authorizator;
-import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.acl.UnionMailboxACLResolver;
 import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
@@ -27,14 +25,11 @@ import org.apache.james.mailbox.store.StoreAttachmentManager;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreMessageIdManager;
 import org.apache.james.mailbox.store.StoreRightManager;
-import org.apache.james.mailbox.store.StoreSubscriptionManager;
 import org.apache.james.mailbox.store.extractor.DefaultTextExtractor;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.ThreadId;
 import org.apache.james.mailbox.store.mail.SearchThreadIdGuessingAlgorithm;
-import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
-import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.store.mail.model.MimeMessageId;
 import org.apache.james.mailbox.store.mail.model.Subject;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
@@ -51,15 +46,11 @@ import reactor.core.publisher.Mono;
  * A real James 3.8.1 in-memory mailbox manager, built from the same store and memory classes the
  * memory app wires with Guice (the memory module's own test fixture needs test-jars of half of James).
  */
-public final class InMemoryJames implements TestJames {
-    private final InMemoryMailboxManager mailboxManager;
+public final class InMemoryJames extends StoreJames {
     private final InMemoryMailboxSessionMapperFactory mappers;
 
-    private final SubscriptionManager subscriptionManager;
-
-    private InMemoryJames(InMemoryMailboxManager mailboxManager, InMemoryMailboxSessionMapperFactory mappers, SubscriptionManager subscriptionManager) {
-        this.subscriptionManager = subscriptionManager;
-        this.mailboxManager = mailboxManager;
+    private InMemoryJames(InMemoryMailboxManager mailboxManager, InMemoryMailboxSessionMapperFactory mappers, EventBus eventBus) {
+        super(mailboxManager, mappers, eventBus);
         this.mappers = mappers;
     }
 
@@ -85,7 +76,7 @@ public final class InMemoryJames implements TestJames {
             rights, quotas, new SimpleMessageSearchIndex(mappers, mappers, new DefaultTextExtractor(), attachments), noHooks,
             threads, clock);
         threads.search = new SearchThreadIdGuessingAlgorithm(manager, messageIds);
-        return new InMemoryJames(manager, mappers, new StoreSubscriptionManager(mappers, mappers, eventBus));
+        return new InMemoryJames(manager, mappers, eventBus);
     }
 
     /** James's search-based thread guess, given the manager once it exists. */
@@ -109,25 +100,5 @@ public final class InMemoryJames implements TestJames {
     /** The mapper factory, whose UID and MODSEQ providers are the live ones. */
     InMemoryMailboxSessionMapperFactory mappers() {
         return mappers;
-    }
-
-    @Override
-    public MailboxManager mailboxManager() {
-        return mailboxManager;
-    }
-
-    @Override
-    public UidProvider uidProvider() {
-        return mappers.getUidProvider();
-    }
-
-    @Override
-    public ModSeqProvider modSeqProvider() {
-        return mappers.getModSeqProvider();
-    }
-
-    @Override
-    public SubscriptionManager subscriptionManager() {
-        return subscriptionManager;
     }
 }

@@ -11,8 +11,6 @@ import org.apache.james.events.MemoryEventDeadLetters;
 import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.events.delivery.InVmEventDelivery;
 import org.apache.james.mailbox.Authorizator;
-import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.acl.UnionMailboxACLResolver;
 import org.apache.james.mailbox.jpa.JPAAttachmentContentLoader;
 import org.apache.james.mailbox.jpa.JPAMailboxFixture;
@@ -23,11 +21,8 @@ import org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager;
 import org.apache.james.mailbox.store.SessionProviderImpl;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreRightManager;
-import org.apache.james.mailbox.store.StoreSubscriptionManager;
 import org.apache.james.mailbox.store.extractor.DefaultTextExtractor;
-import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.NaiveThreadIdGuessingAlgorithm;
-import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.store.mail.model.DefaultMessageId;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
@@ -42,18 +37,11 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
  * (the search-based one needs a message-id mapper JPA does not have). The test cluster's database
  * is one per JVM: each start empties its mailbox tables.
  */
-public final class JpaJames implements TestJames {
+public final class JpaJames extends StoreJames {
     private static JpaTestCluster cluster;
 
-    private final OpenJPAMailboxManager mailboxManager;
-    private final JPAMailboxSessionMapperFactory mappers;
-
-    private final SubscriptionManager subscriptionManager;
-
-    private JpaJames(OpenJPAMailboxManager mailboxManager, JPAMailboxSessionMapperFactory mappers, SubscriptionManager subscriptionManager) {
-        this.subscriptionManager = subscriptionManager;
-        this.mailboxManager = mailboxManager;
-        this.mappers = mappers;
+    private JpaJames(OpenJPAMailboxManager mailboxManager, JPAMailboxSessionMapperFactory mappers, EventBus eventBus) {
+        super(mailboxManager, mappers, eventBus);
     }
 
     public static synchronized JpaJames start() {
@@ -75,26 +63,6 @@ public final class JpaJames implements TestJames {
             QuotaComponents.disabled(sessions, mappers),
             new SimpleMessageSearchIndex(mappers, mappers, new DefaultTextExtractor(), new JPAAttachmentContentLoader()),
             new NaiveThreadIdGuessingAlgorithm(), Clock.systemUTC());
-        return new JpaJames(manager, mappers, new StoreSubscriptionManager(mappers, mappers, eventBus));
-    }
-
-    @Override
-    public MailboxManager mailboxManager() {
-        return mailboxManager;
-    }
-
-    @Override
-    public UidProvider uidProvider() {
-        return mappers.getUidProvider();
-    }
-
-    @Override
-    public ModSeqProvider modSeqProvider() {
-        return mappers.getModSeqProvider();
-    }
-
-    @Override
-    public SubscriptionManager subscriptionManager() {
-        return subscriptionManager;
+        return new JpaJames(manager, mappers, eventBus);
     }
 }
