@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.mail.Flags;
 
@@ -188,27 +190,14 @@ class JamesMailStoreTest {
     void raisesTakeTheLockJamesAppendsTake(Backend backend) throws Exception {
         start(backend);
         long uidValidity = create("INBOX");
-        MailboxPath inbox = MailboxPath.forUser(USER, "INBOX");
-        MailboxPathLocker locker = SyncService.pathLockerOf(james);
 
         for (Runnable raise : List.<Runnable>of(() -> store.raiseUidNext("INBOX", uidValidity, 10),
                 () -> store.raiseModSeq("INBOX", uidValidity, 0, 10, false))) {
-            CompletableFuture<Void> raised = new CompletableFuture<>();
-            locker.executeWithLock(inbox, () -> {
-                // An append holds the mailbox: the raise may not read and write the counter meanwhile.
-                CompletableFuture.runAsync(raise).whenComplete((done, failure) -> {
-                    if (failure == null) {
-                        raised.complete(null);
-                    } else {
-                        raised.completeExceptionally(failure);
-                    }
-                });
-                sleep();
-                assertThat(raised).isNotDone();
+            // An append holds the mailbox: the raise may not read and write the counter meanwhile.
+            afterWaitingForTheLock(() -> {
+                raise.run();
                 return null;
-            }, MailboxPathLocker.LockType.Write);
-
-            raised.get(10, TimeUnit.SECONDS);
+            });
         }
     }
 
@@ -216,31 +205,40 @@ class JamesMailStoreTest {
     void aStateReadWaitsForAnAppendThatHoldsTheMailbox(Backend backend) throws Exception {
         start(backend);
         create("INBOX");
-        MailboxPathLocker locker = SyncService.pathLockerOf(james);
 
-        CompletableFuture<UserState> read = new CompletableFuture<>();
-        locker.executeWithLock(MailboxPath.forUser(USER, "INBOX"), () -> {
-            // An append between its UID (committed on JPA) and its message: UIDNEXT is not to be read now.
-            CompletableFuture.supplyAsync(store::state).whenComplete((state, failure) -> {
-                if (failure == null) {
-                    read.complete(state);
-                } else {
-                    read.completeExceptionally(failure);
-                }
-            });
-            sleep();
-            assertThat(read).isNotDone();
-            return null;
-        }, MailboxPathLocker.LockType.Write);
-
-        assertThat(mailbox(read.get(10, TimeUnit.SECONDS), "INBOX").messages()).isEmpty();
+        // An append between its UID (committed on JPA) and its message: UIDNEXT is not to be read now.
+        assertThat(mailbox(afterWaitingForTheLock(store::state), "INBOX").messages()).isEmpty();
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Runs {@code work} on a thread of its own while this test holds INBOX's write lock, as an
+     * append does: it must wait for the lock, and its result comes once the lock is let go.
+     */
+    private <T> T afterWaitingForTheLock(Callable<T> work) throws Exception {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                done.complete(work.call());
+            } catch (Exception e) {
+                done.completeExceptionally(e);
+            }
+        }, "waits-for-the-lock");
+        SyncService.pathLockerOf(james).executeWithLock(MailboxPath.forUser(USER, "INBOX"), () -> {
+            worker.start();
+            awaitParked(worker);
+            assertThat(done).as("done while the mailbox was held").isNotDone();
+            return null;
+        }, MailboxPathLocker.LockType.Write);
+        return done.get(10, TimeUnit.SECONDS);
+    }
+
+    /** Until the thread waits (for the lock this test holds), or it ended: a condition, not a time. */
+    private static void awaitParked(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING
+            && thread.getState() != Thread.State.TERMINATED) {
+            assertThat(System.nanoTime()).as("the reader never waited").isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 
