@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import dev.jamesreplicator.it.client.ImapSession;
 import dev.jamesreplicator.it.client.SampleMessage;
 import dev.jamesreplicator.it.conflict.ReplicationLinkSwitch;
 import dev.jamesreplicator.it.pair.Convergence;
+import dev.jamesreplicator.it.pair.Eventually;
 import dev.jamesreplicator.it.pair.JamesPair;
 import dev.jamesreplicator.it.pair.JamesPairExtension;
 import dev.jamesreplicator.it.pair.Node;
@@ -40,9 +44,9 @@ import jakarta.mail.Flags;
  */
 @ExtendWith(JamesPairExtension.class)
 class KilledUnderLoadIT {
-    private static final Duration LOAD_BEFORE_KILL = Duration.ofSeconds(4);
-    private static final Duration LOAD_WHILE_DOWN = Duration.ofSeconds(4);
-    private static final Duration LOAD_AFTER_RESTART = Duration.ofSeconds(4);
+    /** The load of each phase, in appends each writer that can reach its node gets OK for (a count, not a time: a loaded machine appends slower). */
+    private static final int APPENDS_PER_PHASE = 20;
+    private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(2);
     /** Between two appends of one client: a steady load, not a flood (1,442 appends took the convergence past 4 minutes). */
     private static final long PACE_MILLIS = 100;
 
@@ -62,12 +66,12 @@ class KilledUnderLoadIT {
             for (Node victim : List.of(Node.B, Node.A)) {
                 Node survivor = victim == Node.A ? Node.B : Node.A;
                 Writer victimWriter = victim == Node.A ? onA : onB;
-                Thread.sleep(LOAD_BEFORE_KILL.toMillis());
+                awaitAppends("before the kill of " + victim, onA, onB);
 
                 MailboxState inboxBefore = pair.snapshot(victim, user).mailbox("INBOX").orElseThrow();
                 pair.kill(victim);
                 List<SampleMessage> okOnVictim = victimWriter.acknowledged();
-                Thread.sleep(LOAD_WHILE_DOWN.toMillis());
+                awaitAppends("while " + victim + " is down", victim == Node.A ? onB : onA);
 
                 try (ReplicationLinkSwitch paused = ReplicationLinkSwitch.pauseOn(pair, survivor)) {
                     pair.start(victim);
@@ -85,7 +89,7 @@ class KilledUnderLoadIT {
                     assertThat(missing).as("messages %s said OK for and lacks after its restart, before any sync", victim)
                         .isEmpty();
                 }
-                Thread.sleep(LOAD_AFTER_RESTART.toMillis());
+                awaitAppends("after the restart of " + victim, onA, onB);
             }
             onA.stop();
             onB.stop();
@@ -109,6 +113,18 @@ class KilledUnderLoadIT {
             .isZero();
         System.out.printf("KilledUnderLoadIT: %d appends acknowledged (%d on a, %d on b), %d failed (%s)%n", ok.size(),
             onA.acknowledged().size(), onB.acknowledged().size(), failed.size(), unacknowledged.summary());
+    }
+
+    /** Until each writer has {@link #APPENDS_PER_PHASE} more appends acknowledged than now. */
+    private static void awaitAppends(String phase, Writer... writers) {
+        Map<Writer, Integer> before = new HashMap<>();
+        for (Writer writer : writers) {
+            before.put(writer, writer.acknowledged().size());
+        }
+        Eventually.until(APPENDS_PER_PHASE + " appends each " + phase, PHASE_TIMEOUT, () -> before.entrySet().stream()
+            .filter(entry -> entry.getKey().acknowledged().size() < entry.getValue() + APPENDS_PER_PHASE)
+            .map(entry -> entry.getKey().node + " has " + (entry.getKey().acknowledged().size() - entry.getValue()))
+            .collect(Collectors.toList()));
     }
 
     /** One client appending to its node's INBOX until stopped, logging in again whenever its connection fails. */
