@@ -426,13 +426,29 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     @Override
     public boolean expunge(String mailboxName, long uidValidity, long uid) {
         freshRequest();
+        delete(openWithUidValidity(mailboxName, uidValidity), mailboxName, uid);
+        // James's delete does not say what it removed, and looking costs a read each: not here.
+        return true;
+    }
+
+    @Override
+    public boolean expungeRenumbered(String mailboxName, long uidValidity, long uid) {
+        freshRequest();
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
         try {
             if (!mailbox.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.MINIMAL, session).hasNext()) {
                 return false;
             }
+        } catch (MailboxException e) {
+            throw failure("cannot read UID " + uid + " of " + mailboxName, e);
+        }
+        delete(mailbox, mailboxName, uid);
+        return true;
+    }
+
+    private void delete(MessageManager mailbox, String mailboxName, long uid) {
+        try {
             mailbox.delete(List.of(MessageUid.of(uid)), session);
-            return true;
         } catch (MailboxException e) {
             throw failure("cannot expunge UID " + uid + " of " + mailboxName, e);
         }

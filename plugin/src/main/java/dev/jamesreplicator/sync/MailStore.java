@@ -46,11 +46,18 @@ public interface MailStore extends AutoCloseable {
         }
     }
 
-    /**
-     * Removes one message, if it is still there. Returns false when it was not: within a session,
-     * only a client of this server removes a message the plan counted on.
-     */
+    /** Removes one message, if it is still there; false when it says it was not (a store may not look). */
     boolean expunge(String mailbox, long uidValidity, long uid);
+
+    /**
+     * Removes a renumbering's old UID, whose message the plan has just copied to a new one.
+     * Returns false when it was no longer there: within a session only a client of this server
+     * removes a message the plan counted on, and the applier then removes the copy too. Unlike
+     * {@link #expunge}, it must look, which may cost a read.
+     */
+    default boolean expungeRenumbered(String mailbox, long uidValidity, long uid) {
+        return expunge(mailbox, uidValidity, uid);
+    }
 
     /** Sets a message's flags and keywords to exactly these, with this MODSEQ when it is still above the mailbox's highest. */
     void setFlags(String mailbox, long uidValidity, long uid, java.util.List<String> flags, long modSeq);

@@ -152,7 +152,13 @@ public class RemoteMailStore implements MailStore {
 
     @Override
     public boolean expunge(String mailbox, long uidValidity, long uid) {
-        return !Boolean.TRUE.equals(call(SyncCall.expunge(mailbox, uidValidity, uid)).gone());
+        call(SyncCall.expunge(mailbox, uidValidity, uid));
+        return true;
+    }
+
+    @Override
+    public boolean expungeRenumbered(String mailbox, long uidValidity, long uid) {
+        return !Boolean.TRUE.equals(call(SyncCall.expungeRenumbered(mailbox, uidValidity, uid)).gone());
     }
 
     @Override

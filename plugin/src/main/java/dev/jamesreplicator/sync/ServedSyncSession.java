@@ -161,7 +161,12 @@ class ServedSyncSession implements ServedSession {
                 });
             case EXPUNGE:
                 return answer(() -> {
-                    boolean removed = store.expunge(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                    store.expunge(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                    return SyncReply.ok();
+                });
+            case EXPUNGE_RENUMBERED:
+                return answer(() -> {
+                    boolean removed = store.expungeRenumbered(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
                     return removed ? SyncReply.ok() : SyncReply.alreadyGone();
                 });
             default:

@@ -79,8 +79,9 @@ public class SyncApplier {
                 stats.messageCopied(copy.source(), copy.target(), copy.message().size());
             } else if (operation instanceof ExpungeMessage) {
                 ExpungeMessage expunge = (ExpungeMessage) operation;
-                boolean removed = target.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.uid());
-                if (!removed && expunge.renumberedTo() > 0) {
+                if (expunge.renumberedTo() == 0) {
+                    target.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.uid());
+                } else if (!target.expungeRenumbered(expunge.mailbox(), expunge.uidValidity(), expunge.uid())) {
                     // A client removed (expunged or moved away) the old UID while this session was
                     // giving the message its new one: the user's removal wins on both sides.
                     // Left, the copy at the new UID would bring back what the client was told is gone.

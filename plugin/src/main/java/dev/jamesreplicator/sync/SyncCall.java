@@ -24,6 +24,8 @@ public final class SyncCall {
          */
         COPY,
         EXPUNGE,
+        /** A renumbering's old UID: expunged, answered {@code gone} when it was no longer there. */
+        EXPUNGE_RENUMBERED,
         SET_FLAGS,
         /** MODSEQ alignment: the message's MODSEQ and the HIGHESTMODSEQ ({@code newUidValidity} is the MODSEQ). */
         RAISE_MESSAGE_MODSEQ,
@@ -144,6 +146,10 @@ public final class SyncCall {
 
     public static SyncCall expunge(String mailbox, long uidValidity, long uid) {
         return call(Op.EXPUNGE).mailbox(mailbox, uidValidity).uid(uid).build();
+    }
+
+    public static SyncCall expungeRenumbered(String mailbox, long uidValidity, long uid) {
+        return call(Op.EXPUNGE_RENUMBERED).mailbox(mailbox, uidValidity).uid(uid).build();
     }
 
     public static SyncCall setFlags(String mailbox, long uidValidity, long uid, List<String> flags, long modSeq) {

@@ -75,7 +75,7 @@ public final class SyncReply {
         return new SyncReply(null, null, null, null, null, null, null, true, null, null);
     }
 
-    /** The answer to EXPUNGE when the message was no longer there (a client removed it during the session). */
+    /** The answer to EXPUNGE_RENUMBERED when the message was no longer there (a client removed it during the session). */
     public static SyncReply alreadyGone() {
         return new SyncReply(null, null, null, null, null, null, null, null, null, true);
     }
@@ -130,7 +130,7 @@ public final class SyncReply {
         return startsThread;
     }
 
-    /** EXPUNGE: the message was gone before the call (absent from a twin that does not say: taken as removed). */
+    /** EXPUNGE_RENUMBERED: the message was gone before the call (absent: it was removed by the call). */
     @JsonProperty("gone")
     public Boolean gone() {
         return gone;

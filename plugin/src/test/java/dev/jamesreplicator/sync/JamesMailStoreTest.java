@@ -121,16 +121,16 @@ class JamesMailStoreTest {
     }
 
     @OnEachBackend
-    void anExpungeSaysWhetherTheMessageWasStillThere(Backend backend) throws Exception {
+    void aRenumberingsExpungeSaysWhetherTheMessageWasStillThere(Backend backend) throws Exception {
         start(backend);
         long inbox = create("INBOX");
         MessageManager mailbox = james.getMailbox(MailboxPath.forUser(USER, "INBOX"), session);
         long uid = mailbox.appendMessage(MessageManager.AppendCommand.builder().build("Subject: x\r\n\r\nbody\r\n"), session)
             .getId().getUid().asLong();
 
-        assertThat(store.expunge("INBOX", inbox, uid)).isTrue();
+        assertThat(store.expungeRenumbered("INBOX", inbox, uid)).isTrue();
         assertThat(mailbox.getMessageCount(session)).isZero();
-        assertThat(store.expunge("INBOX", inbox, uid)).as("a client removed it first").isFalse();
+        assertThat(store.expungeRenumbered("INBOX", inbox, uid)).as("a client removed it first").isFalse();
     }
 
     @OnEachBackend

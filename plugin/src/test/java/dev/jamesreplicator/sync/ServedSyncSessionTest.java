@@ -37,7 +37,7 @@ class ServedSyncSessionTest {
     }
 
     @Test
-    void anExpungeOfAMessageNoLongerThereSaysSo() {
+    void aRenumberingsExpungeOfAMessageNoLongerThereSaysSo() {
         ModelMailStore model = new ModelMailStore(new Random(1));
         model.userCreate("INBOX");
         long uid = model.userAppend("INBOX", "here", java.util.List.of());
@@ -54,7 +54,7 @@ class ServedSyncSessionTest {
     }
 
     private static SyncReply expunge(ServedSyncSession session, long uidValidity, long uid) {
-        return WireJson.read(session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.expunge("INBOX", uidValidity, uid))).get(0),
+        return WireJson.read(session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.expungeRenumbered("INBOX", uidValidity, uid))).get(0),
             FrameType.REPLY, SyncReply.class);
     }
 
