@@ -36,7 +36,7 @@ import jakarta.mail.Flags;
  * persistence only: both replication links are cut and node b is stopped (a pair replicating
  * while a node is killed: {@link KilledUnderLoadIT}). A pair of its own, on a
  * new home and ports apart from the shared pair (base {@code jamesPair.persistentBase}, default
- * 33000).
+ * 23000).
  */
 class PersistentNodeIT {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
@@ -46,7 +46,7 @@ class PersistentNodeIT {
 
     @BeforeAll
     static void startANewPersistentPair() throws IOException {
-        startANewPair(JamesPair.own("pair-jpa-it", Integer.getInteger("jamesPair.persistentBase", 33000), "jpa"));
+        startANewPair(JamesPair.own("pair-jpa-it", Integer.getInteger("jamesPair.persistentBase", 23000), "jpa"));
     }
 
     /** The class's pair, new, both replication links cut (subclasses run the same test on another database). */

@@ -24,10 +24,10 @@ import dev.jamesreplicator.tools.verify.MessageState;
  * the launcher's private cluster under the pair's home, one database per node. A user, a domain,
  * an alias, mail by IMAP (flags, keywords, a 20 kB body) and by SMTP, SIGKILL and restart, and
  * SMTP mail held in the queue at the kill delivered once after. Its own pair on base
- * {@code jamesPair.postgresBase} (default 39000; the cluster on base + 432).
+ * {@code jamesPair.postgresBase} (default 25000; the cluster on base + 432).
  */
 class PostgresNodeIT extends PersistentNodeIT {
-    private static final int BASE = Integer.getInteger("jamesPair.postgresBase", 39000);
+    private static final int BASE = Integer.getInteger("jamesPair.postgresBase", 25000);
 
     /**
      * Hides PersistentNodeIT's: only this one runs for this class. Skipped, saying why, where
