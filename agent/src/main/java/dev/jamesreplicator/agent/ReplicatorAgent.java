@@ -82,7 +82,7 @@ public final class ReplicatorAgent {
             new MailboxDeletionInstrumentation(),
             new NewMailHoldInstrumentation(),
             new JpaMailboxCreateInstrumentation(),
-            new JpaMessageAddInstrumentation(),
+            new JpaMessageMapperInstrumentation(),
             new JpaMailboxCountersInstrumentation());
     }
 

@@ -2,6 +2,7 @@ package dev.jamesreplicator.agent;
 
 import java.time.Clock;
 
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 import org.apache.james.backends.jpa.JpaTestCluster;
@@ -46,6 +47,8 @@ public final class JpaJames extends StoreJames {
 
     public static synchronized JpaJames start() {
         if (cluster == null) {
+            // As the pair's jvm.properties sets it: a deadlock's victim is chosen after 2 s, not 20.
+            System.setProperty("derby.locks.deadlockTimeout", "2");
             cluster = JpaTestCluster.create(JPAMailboxFixture.MAILBOX_PERSISTANCE_CLASSES);
         }
         cluster.clear(JPAMailboxFixture.MAILBOX_TABLE_NAMES);
@@ -64,5 +67,15 @@ public final class JpaJames extends StoreJames {
             new SimpleMessageSearchIndex(mappers, mappers, new DefaultTextExtractor(), new JPAAttachmentContentLoader()),
             new NaiveThreadIdGuessingAlgorithm(), Clock.systemUTC());
         return new JpaJames(manager, mappers, eventBus);
+    }
+
+    /** Rows in one of the mailbox tables of the last started JPA James. */
+    static long rows(String table) {
+        EntityManager entityManager = cluster.getEntityManagerFactory().createEntityManager();
+        try {
+            return ((Number) entityManager.createNativeQuery("SELECT COUNT(*) FROM " + table).getSingleResult()).longValue();
+        } finally {
+            entityManager.close();
+        }
     }
 }

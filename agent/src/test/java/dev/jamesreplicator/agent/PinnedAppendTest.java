@@ -26,7 +26,7 @@ import dev.jamesreplicator.pin.WritePins;
 /**
  * The append pins against James 3.8.1 through MessageManager.appendMessage: on memory,
  * MessageAddInstrumentation, UidProviderInstrumentation and ModSeqProviderInstrumentation
- * (AbstractMessageMapper and the in-memory providers); on JPA, JpaMessageAddInstrumentation and
+ * (AbstractMessageMapper and the in-memory providers); on JPA, JpaMessageMapperInstrumentation and
  * JpaMailboxCountersInstrumentation (JPAMessageMapper, and JPAMailbox under JPAUidProvider and
  * JPAModSeqProvider).
  */
@@ -66,7 +66,7 @@ class PinnedAppendTest {
         assertThat(content(stored)).isEqualTo(message("pinned"));
         assertThat(ReplicatorAgent.appliedHooks()).containsAll(backend == Backend.MEMORY
             ? List.of("MessageAddInstrumentation", "UidProviderInstrumentation", "ModSeqProviderInstrumentation")
-            : List.of("JpaMessageAddInstrumentation", "JpaMailboxCountersInstrumentation"));
+            : List.of("JpaMessageMapperInstrumentation", "JpaMailboxCountersInstrumentation"));
     }
 
     @OnEachBackend

@@ -35,6 +35,8 @@ import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.model.search.MailboxQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Flux;
 
@@ -57,6 +59,7 @@ import dev.jamesreplicator.sync.SyncException.Code;
  * read earlier (another session's flag change stayed unseen) and grow with every message read.
  */
 public class JamesMailStore implements MailStore, AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(JamesMailStore.class);
     private static final Duration RETIRE_TIMEOUT = Duration.ofSeconds(10);
 
     private final MailboxManager mailboxManager;
@@ -446,12 +449,35 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         return true;
     }
 
+    /**
+     * On Derby an expunge racing a client's own expunge can be a deadlock's victim: Derby rolled it
+     * back, and it runs again rather than failing the session.
+     */
     private void delete(MessageManager mailbox, String mailboxName, long uid) {
-        try {
-            mailbox.delete(List.of(MessageUid.of(uid)), session);
-        } catch (MailboxException e) {
-            throw failure("cannot expunge UID " + uid + " of " + mailboxName, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                mailbox.delete(List.of(MessageUid.of(uid)), session);
+                return;
+            } catch (MailboxException e) {
+                if (!runAgain(e, attempt, "expunge of UID " + uid + " in " + mailboxName)) {
+                    throw failure("cannot expunge UID " + uid + " of " + mailboxName, e);
+                }
+            } catch (RuntimeException e) {
+                if (!runAgain(e, attempt, "expunge of UID " + uid + " in " + mailboxName)) {
+                    throw e;
+                }
+            }
         }
+    }
+
+    /** Whether a write that failed runs again: once the database rolled it back, in a fresh request. */
+    private boolean runAgain(Exception failure, int attempt, String write) {
+        if (attempt == TransactionRollbacks.ATTEMPTS || !TransactionRollbacks.rolledBack(failure)) {
+            return false;
+        }
+        LOGGER.info("The database rolled back the {} of {} (attempt {}): running it again", write, user.asString(), attempt);
+        freshRequest();
+        return true;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,6 +23,7 @@ import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.search.MailboxQuery;
@@ -131,6 +133,54 @@ class JamesMailStoreTest {
         assertThat(store.expungeRenumbered("INBOX", inbox, uid)).isTrue();
         assertThat(mailbox.getMessageCount(session)).isZero();
         assertThat(store.expungeRenumbered("INBOX", inbox, uid)).as("a client removed it first").isFalse();
+    }
+
+    @OnEachBackend
+    void replicatedExpungesRacingAClientsExpungesAllHappen(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        List<Long> replicated = new ArrayList<>();
+        List<Long> byClient = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            replicated.add(appendByClient("INBOX", "replicated " + i));
+            byClient.add(appendByClient("INBOX", "by client " + i));
+        }
+
+        // On Derby two expunging transactions can deadlock while mail comes in; Derby rolls one
+        // back. A client's may fail (James's own behaviour); the store's runs again.
+        MailboxSession client = james.createSystemSession(USER);
+        MessageManager clientInbox = james.getMailbox(MailboxPath.forUser(USER, "INBOX"), client);
+        CompletableFuture<Void> clientExpunges = CompletableFuture.runAsync(() -> {
+            for (long uid : byClient) {
+                // Each IMAP command is a request of its own (on JPA: a fresh EntityManager).
+                james.startProcessingRequest(client);
+                try {
+                    clientInbox.setFlags(new Flags(Flags.Flag.DELETED), MessageManager.FlagsUpdateMode.ADD,
+                        MessageRange.one(MessageUid.of(uid)), client);
+                    clientInbox.expunge(MessageRange.one(MessageUid.of(uid)), client);
+                } catch (MailboxException | RuntimeException e) {
+                    assertThat(TransactionRollbacks.rolledBack(e)).as("a client's expunge failed otherwise: %s", e).isTrue();
+                } finally {
+                    james.endProcessingRequest(client);
+                }
+            }
+        });
+        CompletableFuture<Void> newMail = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 40; i++) {
+                try {
+                    appendByClient("INBOX", "new " + i);
+                } catch (Exception e) {
+                    assertThat(TransactionRollbacks.rolledBack(e)).as("an append failed otherwise: %s", e).isTrue();
+                }
+            }
+        });
+        for (long uid : replicated) {
+            store.expunge("INBOX", inbox, uid);
+        }
+        clientExpunges.get(2, TimeUnit.MINUTES);
+        newMail.get(2, TimeUnit.MINUTES);
+
+        assertThat(mailbox(store.state(), "INBOX").messages()).noneMatch(message -> replicated.contains(message.uid()));
     }
 
     @OnEachBackend

@@ -1,10 +1,18 @@
 package dev.jamesreplicator.agent;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
 import java.util.List;
 
+import org.apache.james.mailbox.jpa.JPAId;
+import org.apache.james.mailbox.jpa.mail.JPAMessageMapper;
 import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 
+import dev.jamesreplicator.jpa.MessageRowDeletion;
 import dev.jamesreplicator.pin.MailboxRetiredException;
 import dev.jamesreplicator.pin.MailboxRetirement;
 import dev.jamesreplicator.pin.PinRefusedException;
@@ -12,7 +20,9 @@ import dev.jamesreplicator.pin.WritePins;
 import net.bytebuddy.asm.Advice;
 
 /**
- * The JPA backend's message add: {@code JPAMessageMapper} does not extend
+ * The JPA backend's message mapper: its add, pinned, and its expunge, made row by row.
+ *
+ * <p>The add:  {@code JPAMessageMapper} does not extend
  * {@code AbstractMessageMapper}, so {@link MessageAddInstrumentation} never sees it. Its
  * {@code add(Mailbox, MailboxMessage)} asks {@code JPAUidProvider} and {@code JPAModSeqProvider}
  * for the message's UID and MODSEQ on its own thread (through {@code MessageUtils.enrichMessage}),
@@ -21,8 +31,12 @@ import net.bytebuddy.asm.Advice;
  * <p>A refused pin leaves add as a {@code MailboxException} whose cause is the
  * {@link PinRefusedException}: James's JPA mapper rolls its transaction back on a
  * MailboxException only, and a transaction left open would break the session's next write.
+ *
+ * <p>The expunge: {@code deleteMessages(MessageRange, JPAId)}, which every expunge, replicated or a
+ * client's, and every mailbox deletion reaches, is replaced by {@link MessageRowDeletion}: James's
+ * bulk delete deadlocks on Derby with any append running meanwhile.
  */
-final class JpaMessageAddInstrumentation implements JamesInstrumentation {
+final class JpaMessageMapperInstrumentation implements JamesInstrumentation {
 
     @Override
     public String typeName() {
@@ -31,7 +45,13 @@ final class JpaMessageAddInstrumentation implements JamesInstrumentation {
 
     @Override
     public List<MethodAdvice> advice() {
-        return List.of(MessageAddInstrumentation.add(AddAdvice.class));
+        return List.of(MessageAddInstrumentation.add(AddAdvice.class),
+            new MethodAdvice("private deleteMessages(MessageRange, JPAId)",
+                named("deleteMessages")
+                    .and(takesArguments(2))
+                    .and(takesArgument(0, named("org.apache.james.mailbox.model.MessageRange")))
+                    .and(takesArgument(1, named("org.apache.james.mailbox.jpa.JPAId"))),
+                DeleteAdvice.class));
     }
 
     static final class AddAdvice {
@@ -50,6 +70,19 @@ final class JpaMessageAddInstrumentation implements JamesInstrumentation {
             WritePins.exitAdd();
             MailboxRetirement.exitAdd(mailbox.getMailboxId());
             thrown = PinRefusedException.asMailboxException(thrown);
+        }
+    }
+
+    static final class DeleteAdvice {
+        private DeleteAdvice() {
+        }
+
+        /** Deletes row by row and skips James's bulk delete. */
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.This JPAMessageMapper mapper, @Advice.Argument(0) MessageRange range,
+                             @Advice.Argument(1) JPAId mailboxId) {
+            MessageRowDeletion.deleteEach(mapper, range, mailboxId);
+            return true;
         }
     }
 }
