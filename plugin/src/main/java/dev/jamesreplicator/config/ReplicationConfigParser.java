@@ -2,7 +2,6 @@ package dev.jamesreplicator.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
@@ -60,7 +59,8 @@ public class ReplicationConfigParser {
     }
 
     public ReplicationConfig parse(HierarchicalConfiguration<ImmutableNode> xml) {
-        warnIfReadableByOthers(workingDirectory.resolve(FILE), FILE);
+        // The file James loaded: its configuration provider reads conf/ under the working directory.
+        checkSecretFile(workingDirectory.resolve(FILE), "password");
         rejectUnknownSettings(xml);
         String nodeName = required(xml, "nodeName", "give this server a name distinct from its twin's, e.g. <nodeName>a</nodeName>");
         if (!NodeNames.isValid(nodeName)) {
@@ -87,22 +87,9 @@ public class ReplicationConfigParser {
             tls, allowFrom, maxMessageSize, idleConnections);
     }
 
-    /** A file holding a secret that other users can read: a WARN naming it and the fix. */
-    static Optional<String> readableByOthers(Path file, String name) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                return Optional.of(name + " (" + file + ") holds the replication secret but is readable by other users: "
-                    + "chmod 600 it");
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            // absent, or not a POSIX file system: nothing to say
-        }
-        return Optional.empty();
-    }
-
-    private static void warnIfReadableByOthers(Path file, String name) {
-        readableByOthers(file, name).ifPresent(LOGGER::warn);
+    /** A secret file every user can read stops the start; one its group can read is a warning. */
+    private static void checkSecretFile(Path file, String setting) {
+        SecretFiles.check(file, setting).ifPresent(LOGGER::warn);
     }
 
     private TlsSettings tls(HierarchicalConfiguration<ImmutableNode> xml) {
@@ -167,7 +154,10 @@ public class ReplicationConfigParser {
 
     private KeyStore loadStore(String key, String passwordKey, String name, char[] password) {
         Path file = workingDirectory.resolve(name.startsWith("file://") ? name.substring("file://".length()) : name);
-        warnIfReadableByOthers(file, "<" + key + ">");
+        if (key.equals("keystore")) {
+            // a truststore holds certificates only
+            checkSecretFile(file, key);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
@@ -285,7 +275,7 @@ public class ReplicationConfigParser {
         switch (key) {
             case "passwordFile":
                 Path file = workingDirectory.resolve(value);
-                warnIfReadableByOthers(file, "<passwordFile>");
+                checkSecretFile(file, key);
                 try {
                     return Files.readString(file, StandardCharsets.UTF_8).trim();
                 } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.jamesreplicator.state;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
@@ -32,7 +33,7 @@ public class StateStore implements AutoCloseable {
 
     public StateStore(Path directory) {
         try {
-            Files.createDirectories(directory);
+            createOwnerOnly(directory);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the replication state directory " + directory
                 + " (conf/replication.xml, setting <stateDirectory>): " + e.getMessage(), e);
@@ -62,6 +63,15 @@ public class StateStore implements AutoCloseable {
     public void close() {
         if (!store.isClosed()) {
             store.close();
+        }
+    }
+
+    /** Created readable by James's user alone (0700): the journal names every user and mailbox. */
+    private static void createOwnerOnly(Path directory) throws IOException {
+        try {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createDirectories(directory);
         }
     }
 }
