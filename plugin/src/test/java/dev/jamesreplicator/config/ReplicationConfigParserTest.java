@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 
@@ -100,6 +101,7 @@ class ReplicationConfigParserTest {
     @Test
     void thePasswordCanComeFromAFileOrTheEnvironment() throws Exception {
         Files.writeString(workingDirectory.resolve("secret"), PASSWORD + "\n");
+        Files.setPosixFilePermissions(workingDirectory.resolve("secret"), PosixFilePermissions.fromString("rw-------"));
 
         assertThat(parse("<nodeName>a</nodeName><twin>h:1</twin><passwordFile>secret</passwordFile>").password()).isEqualTo(PASSWORD);
         assertThat(parse("<nodeName>a</nodeName><twin>h:1</twin><passwordEnv>REPL_PW</passwordEnv>",

@@ -36,7 +36,9 @@ class ReplicationTlsConfigTest {
     void keys() throws Exception {
         Files.createDirectories(workingDirectory.resolve("conf"));
         TestKeys.create("a").store(workingDirectory.resolve("conf/replication.p12"), TestKeys.PASSWORD);
+        Files.setPosixFilePermissions(workingDirectory.resolve("conf/replication.p12"), PosixFilePermissions.fromString("rw-------"));
         TestKeys.store(TWIN.asTruststore(), workingDirectory.resolve("conf/twin.p12"), "trust-secret".toCharArray());
+        Files.setPosixFilePermissions(workingDirectory.resolve("conf/twin.p12"), PosixFilePermissions.fromString("rw-------"));
         pin = BaseEncoding.base16().withSeparator(":", 2).encode(TWIN.sha256());
     }
 
@@ -119,13 +121,31 @@ class ReplicationTlsConfigTest {
     }
 
     @Test
-    void aSecretFileOthersCanReadIsReported() throws Exception {
+    void aSecretFileEveryUserCanReadStopsTheStartAndOneItsGroupCanReadIsAWarning() throws Exception {
         Path file = workingDirectory.resolve("conf/replication.xml");
         Files.writeString(file, "<replication/>");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThat(ReplicationConfigParser.readableByOthers(file, "conf/replication.xml"))
-            .hasValueSatisfying(warning -> assertThat(warning).contains("readable by other users").contains("chmod 600"));
+        assertThatThrownBy(() -> parse(""))
+            .isInstanceOf(InvalidReplicationConfigException.class)
+            .hasMessageContaining("every user of this machine can read it").hasMessageContaining("chmod 600 " + file);
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(SecretFiles.check(file, "password"))
+            .hasValueSatisfying(warning -> assertThat(warning).contains("its group can read it").contains("chmod 600"));
+        assertThat(parse("").tls().mode()).as("a warning only").isEqualTo(TlsMode.OFF);
+
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        assertThat(ReplicationConfigParser.readableByOthers(file, "conf/replication.xml")).isEmpty();
+        assertThat(SecretFiles.check(file, "password")).isEmpty();
+    }
+
+    @Test
+    void aKeystoreEveryUserCanReadStopsTheStartATruststoreDoesNot() throws Exception {
+        Files.setPosixFilePermissions(workingDirectory.resolve("conf/twin.p12"), PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(parse("<tls>required</tls>" + keystore() + "<truststore>conf/twin.p12</truststore>"
+            + "<truststorePassword>trust-secret</truststorePassword>").tls().mode()).isEqualTo(TlsMode.REQUIRED);
+
+        Files.setPosixFilePermissions(workingDirectory.resolve("conf/replication.p12"), PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> parse("<tls>required</tls>" + keystore() + "<twinCertificateSha256>" + pin + "</twinCertificateSha256>"))
+            .hasMessageContaining("setting <keystore>").hasMessageContaining("chmod 600");
     }
 }
