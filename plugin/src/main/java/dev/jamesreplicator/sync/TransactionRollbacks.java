@@ -9,7 +9,7 @@ import java.sql.SQLTransactionRollbackException;
  */
 final class TransactionRollbacks {
     /** How often a write the database rolled back runs in all before the session gives up. */
-    static final int ATTEMPTS = 3;
+    static final int ATTEMPTS = 5;
 
     private TransactionRollbacks() {
     }

@@ -38,6 +38,12 @@ class SyncPropertyTest {
     /** {@code -Dsync.crashes=false} leaves out the rounds that end with a node killed before its writes were synced. */
     private static final boolean CRASHES = Boolean.parseBoolean(System.getProperty("sync.crashes", "true"));
     private static final boolean CUTS = Boolean.parseBoolean(System.getProperty("sync.cuts", "true"));
+    /**
+     * {@code -Dsync.actAfterCut=true}: users also act between a cut session and the next. Off in
+     * the build: it finds a known gap (docs/sync.md, "Known gaps": a renumbering cut short, then a
+     * user moves or expunges one of the message's two UIDs; seeds 14, 605 and 2015 of 4,000).
+     */
+    private static final boolean ACT_AFTER_CUT = Boolean.getBoolean("sync.actAfterCut");
 
     static LongStream seeds() {
         if (System.getProperty("sync.seed") != null) {
@@ -49,6 +55,9 @@ class SyncPropertyTest {
     private final SyncPlanner planner = new SyncPlanner();
     private final SyncApplier applier = new SyncApplier();
     private final CounterAlignment alignment = new CounterAlignment();
+    /** What users appended (and so must be somewhere at the end unless removed by a user). */
+    private final Set<String> kept = new HashSet<>();
+    private final Set<String> removedByUser = new HashSet<>();
     private int written;
     private int versions;
     private final List<String> history = new ArrayList<>();
@@ -67,8 +76,6 @@ class SyncPropertyTest {
         Random random = new Random(seed);
         ModelMailStore a = new ModelMailStore(random);
         ModelMailStore b = new ModelMailStore(random);
-        Set<String> kept = new HashSet<>();
-        Set<String> removedByUser = new HashSet<>();
 
         a.userCreate("INBOX");
         a.userCreate("Work");
@@ -298,9 +305,28 @@ class SyncPropertyTest {
                 if (e.code() != SyncException.Code.CONFLICT && !(cut && e instanceof CutLink.Cut)) {
                     throw new AssertionError("seed " + seed + ": " + e.getMessage() + "\nplan: " + plan.operations(), e);
                 }
+                if (ACT_AFTER_CUT && cut && random.nextBoolean()) {
+                    actBetweenSessions(a, b, random);
+                }
             }
         }
         throw new AssertionError("seed " + seed + ": no sync ran through in 8 attempts");
+    }
+
+    /**
+     * Users act after a session was cut and before the next: on what it left half done (a
+     * renumbering's new UID made, the old one not yet expunged; ChaosIT seed 110 moved and
+     * expunged such new copies).
+     */
+    private void actBetweenSessions(ModelMailStore a, ModelMailStore b, Random random) {
+        int steps = 1 + random.nextInt(3);
+        for (int i = 0; i < steps; i++) {
+            boolean onA = random.nextBoolean();
+            history.add("after the cut, on " + (onA ? "a" : "b") + ":");
+            act(onA ? a : b, random, kept, removedByUser, onA ? "a" : "b");
+        }
+        movedInRound.keySet().forEach(content -> roundsMoved.merge(content, 1L, Long::sum));
+        movedInRound.clear();
     }
 
     private static UserState sorted(UserState state) {
