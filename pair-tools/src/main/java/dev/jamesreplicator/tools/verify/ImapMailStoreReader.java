@@ -4,6 +4,7 @@ import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.MessageRemovedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
@@ -64,7 +65,20 @@ public final class ImapMailStoreReader {
         return new MailStore(source, user, mailboxes, subscriptions);
     }
 
+    /** Read again when a message goes while it is read: a sync renumbering or a client expunged it meanwhile. */
     private static MailboxState readMailbox(IMAPFolder folder, boolean condstore) throws MessagingException, IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readMailboxOnce(folder, condstore);
+            } catch (MessageRemovedException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static MailboxState readMailboxOnce(IMAPFolder folder, boolean condstore) throws MessagingException, IOException {
         // A plain EXAMINE: James answers HIGHESTMODSEQ to it, and Jakarta Mail's
         // open(mode, ResyncData.CONDSTORE) insists on the CONDSTORE capability James lacks.
         folder.open(Folder.READ_ONLY);
