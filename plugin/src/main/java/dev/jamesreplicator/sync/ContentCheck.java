@@ -3,6 +3,7 @@ package dev.jamesreplicator.sync;
 import java.io.IOException;
 
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.sync.SyncException.Code;
 
 /**

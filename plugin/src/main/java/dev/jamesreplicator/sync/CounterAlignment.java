@@ -5,6 +5,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Side;
+import dev.jamesreplicator.model.UserState;
 import dev.jamesreplicator.sync.SyncOperation.RaiseModSeq;
 import dev.jamesreplicator.sync.SyncOperation.RaiseUidNext;
 

@@ -6,6 +6,8 @@ import java.util.TreeSet;
 
 import com.google.common.collect.ImmutableList;
 
+import dev.jamesreplicator.model.MessageState;
+
 /**
  * Merges one message's flags from the two sides. With the flags of the last common state, each
  * flag is decided alone: the side where it differs from the base changed it, and that change

@@ -14,6 +14,8 @@ import org.h2.mvstore.MVMap;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.state.StateStore;
 
 /**

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
+
 /**
  * Which of a side's MOVE tombstones the planner may honour. A MOVE is an expunge in the source
  * and a new copy in the target; if the copy is gone without a user action to account for it

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.CommonStateDiff;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
 import dev.jamesreplicator.wire.BodyChunks;
 import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.Frame;

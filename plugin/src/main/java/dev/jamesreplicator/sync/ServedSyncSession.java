@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import com.google.common.collect.ImmutableList;
 
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.sync.SyncException.Code;
 import dev.jamesreplicator.wire.Frame;
 import dev.jamesreplicator.wire.FrameType;

@@ -18,7 +18,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.common.collect.ImmutableList;
 
 import dev.jamesreplicator.content.Sha256;
-import dev.jamesreplicator.sync.CommonState.MailboxRecord;
+import dev.jamesreplicator.model.CommonState.MailboxRecord;
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageIdentity;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UidSet;
+import dev.jamesreplicator.model.UserState;
 
 /**
  * A server's state of one user as an incremental session sends it: every mailbox's name,

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.CommonStateDiff;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+
 /** A request of the sync protocol; a BODY frame follows when {@code op} is APPEND. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class SyncCall {

@@ -2,6 +2,9 @@ package dev.jamesreplicator.sync;
 
 import java.util.List;
 
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Side;
+
 /**
  * One typed step of a {@link SyncPlan}, applied to its target side. Plain data: the planner
  * makes them without I/O, the applier carries them out.

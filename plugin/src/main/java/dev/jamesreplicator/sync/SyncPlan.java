@@ -6,6 +6,10 @@ import java.util.Map;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.Side;
+import dev.jamesreplicator.model.Tombstones;
+
 /**
  * What one sync session will do, in order; the state both servers will agree on once it is
  * done (the next sync's base); and the tombstones of each side the plan honoured (dropped

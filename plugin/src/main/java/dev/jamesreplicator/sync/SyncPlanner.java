@@ -15,6 +15,12 @@ import java.util.stream.Collectors;
 
 import com.google.common.collect.ImmutableMap;
 
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Side;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
 import dev.jamesreplicator.sync.SyncOperation.CopyMessage;
 import dev.jamesreplicator.sync.SyncOperation.CreateMailbox;
 import dev.jamesreplicator.sync.SyncOperation.DeleteMailbox;

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.common.collect.ImmutableList;
 
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.UserState;
+
 /** The answer to a {@link SyncCall}; a BODY frame follows the answer to FETCH. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class SyncReply {

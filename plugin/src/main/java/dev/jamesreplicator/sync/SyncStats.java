@@ -1,5 +1,7 @@
 package dev.jamesreplicator.sync;
 
+import dev.jamesreplicator.model.Side;
+
 /**
  * What one sync session exchanged with the twin, for logs, status and metrics: the traffic on
  * the replication connection (frames and bytes each way, handshake included), the message

@@ -5,6 +5,9 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.UserState;
+
 /**
  * Reads the twin's state of a user for one session: the changes since the common state, rebuilt
  * into the whole state against this side's copy of it; any mailbox that does not add up is asked

@@ -7,6 +7,10 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.UserState;
+
 class CounterAlignmentTest {
     private final CounterAlignment alignment = new CounterAlignment();
 

@@ -34,6 +34,9 @@ import dev.jamesreplicator.agent.Backend;
 import dev.jamesreplicator.agent.OnEachBackend;
 import dev.jamesreplicator.agent.TestJames;
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.UserState;
 import dev.jamesreplicator.state.StateStore;
 
 /**

@@ -9,6 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.MessageIdentity;
+import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.state.StateStore;
 
 class JournalTest {

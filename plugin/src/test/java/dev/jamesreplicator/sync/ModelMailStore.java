@@ -14,6 +14,12 @@ import java.util.stream.Collectors;
 
 import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.content.Sha256;
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.Json;
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
 
 /**
  * An in-memory mail store with James's rules that matter to sync (UIDs only grow, a pinned

@@ -9,6 +9,14 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.Json;
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageIdentity;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
+
 /**
  * Incremental STATE: what a server sends against the common state, how its twin rebuilds the
  * whole state from it, and every way it falls back to sending mailboxes whole.
@@ -35,7 +43,7 @@ class StateDeltaTest {
     private final UserState a = server("a-inbox", 0);
     private final UserState b = server("b-inbox", 40);
     /** What a session from a recorded: both servers identical, each with its MODSEQs. */
-    private final CommonState common = CommonState.after(planner.plan(a, b, CommonState.NONE, true), "v1", "a", a, "b", b);
+    private final CommonState common = CommonStateAfter.after(planner.plan(a, b, CommonState.NONE, true), "v1", "a", a, "b", b);
 
     private static UserState changeInbox(UserState state, UnaryOperator<List<MessageState>> change, long newHighestModSeq) {
         MailboxState inbox = state.mailbox("INBOX").orElseThrow();
@@ -233,7 +241,7 @@ class StateDeltaTest {
             return messages;
         }, uid);
         SyncPlan plan = planner.plan(aWithNewMail, b, common, true);
-        CommonState recorded = CommonState.after(plan, "v2", "a", aWithNewMail, "b", b);
+        CommonState recorded = CommonStateAfter.after(plan, "v2", "a", aWithNewMail, "b", b);
         UserState bAfter = changeInbox(b, messages -> {
             messages.add(message(uid, uid + 40));
             return messages;

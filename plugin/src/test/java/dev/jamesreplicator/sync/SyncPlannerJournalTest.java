@@ -11,6 +11,13 @@ import org.junit.jupiter.api.Test;
 
 import com.google.common.collect.ImmutableList;
 
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Side;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
+
 /** The planner's decisions that rest on the journal: tombstones and the common state. */
 class SyncPlannerJournalTest {
     private static final long V = 7;

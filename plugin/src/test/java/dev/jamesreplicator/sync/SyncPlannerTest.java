@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import com.google.common.collect.ImmutableList;
 
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.UserState;
+
 class SyncPlannerTest {
     private final SyncPlanner planner = new SyncPlanner();
 

@@ -4,6 +4,12 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.CommonStateDiff;
+import dev.jamesreplicator.model.Json;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
 
 /**
  * The twin as {@link RemoteMailStore} and the twin's {@code ServedSyncSession} see it, without

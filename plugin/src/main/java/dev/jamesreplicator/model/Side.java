@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.model;
 
 /** The two servers of a sync session, from the point of view of the one that runs it. */
 public enum Side {

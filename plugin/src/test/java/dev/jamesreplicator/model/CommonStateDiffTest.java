@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,9 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
-import dev.jamesreplicator.sync.CommonState.MailboxRecord;
+import dev.jamesreplicator.model.CommonState.MailboxRecord;
+import dev.jamesreplicator.sync.StateDelta;
+import dev.jamesreplicator.sync.StateRequest;
 
 /** COMPLETE's diff: the twin on the base reaches exactly the new state; any other twin asks for it whole. */
 class CommonStateDiffTest {

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.model;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.common.collect.ImmutableMap;
 
-import dev.jamesreplicator.sync.CommonState.MailboxRecord;
+import dev.jamesreplicator.model.CommonState.MailboxRecord;
 
 /**
  * How the common state of one version becomes the next: what COMPLETE carries to the twin

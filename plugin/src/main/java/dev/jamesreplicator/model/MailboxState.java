@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.model;
 
 import java.util.List;
 import java.util.Objects;
