@@ -53,6 +53,10 @@ import dev.jamesreplicator.pin.MailboxRetirement;
 import dev.jamesreplicator.pin.MessagePin;
 import dev.jamesreplicator.pin.PinRefusedException;
 import dev.jamesreplicator.pin.WritePins;
+import dev.jamesreplicator.state.ContentHashes;
+import dev.jamesreplicator.state.Journal;
+import dev.jamesreplicator.state.MailboxIdentities;
+import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.sync.SyncException.Code;
 
 /**

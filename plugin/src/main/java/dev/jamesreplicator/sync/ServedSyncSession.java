@@ -12,6 +12,7 @@ import com.google.common.collect.ImmutableList;
 
 import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.sync.SyncException.Code;
 import dev.jamesreplicator.wire.Frame;
 import dev.jamesreplicator.wire.FrameType;

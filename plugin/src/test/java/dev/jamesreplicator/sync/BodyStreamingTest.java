@@ -31,6 +31,7 @@ import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.wire.BodyChunks;
 import dev.jamesreplicator.wire.ClientConnection;

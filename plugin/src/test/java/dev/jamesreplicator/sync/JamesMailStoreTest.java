@@ -37,6 +37,10 @@ import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.model.MailboxState;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.state.ContentHashes;
+import dev.jamesreplicator.state.Journal;
+import dev.jamesreplicator.state.MailboxIdentities;
+import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.state.StateStore;
 
 /**

@@ -11,6 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.wire.FrameType;
 import dev.jamesreplicator.wire.WireJson;

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.state;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.Tombstones;
-import dev.jamesreplicator.state.StateStore;
 
 /**
  * This server's sync journal, per user, in the state store: the tombstones of user actions

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.MessageIdentity;
 import dev.jamesreplicator.model.Tombstones;
-import dev.jamesreplicator.state.StateStore;
 
 class JournalTest {
     @TempDir

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.state;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.state;
 
 import java.io.IOException;
 import java.io.InputStream;
