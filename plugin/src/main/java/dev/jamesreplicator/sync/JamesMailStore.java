@@ -58,6 +58,7 @@ import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.sync.SyncException.Code;
+import dev.jamesreplicator.sync.plan.SyncPlanner;
 
 /**
  * A user's mail on this server, read and written through James's MailboxManager so that quotas,

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import dev.jamesreplicator.model.Side;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.plan.SyncPlan;
 
 /**
  * At DEBUG, what a session decided: each operation of its plan and each tombstone it honours,

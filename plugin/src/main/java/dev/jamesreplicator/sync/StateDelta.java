@@ -18,8 +18,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.common.collect.ImmutableList;
 
 import dev.jamesreplicator.content.Sha256;
-import dev.jamesreplicator.model.CommonState.MailboxRecord;
 import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.CommonState.MailboxRecord;
 import dev.jamesreplicator.model.MailboxState;
 import dev.jamesreplicator.model.MessageIdentity;
 import dev.jamesreplicator.model.MessageState;

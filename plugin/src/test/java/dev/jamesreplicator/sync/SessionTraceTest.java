@@ -20,6 +20,9 @@ import dev.jamesreplicator.model.MailboxState;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.plan.CommonStateAfter;
+import dev.jamesreplicator.sync.plan.SyncPlan;
+import dev.jamesreplicator.sync.plan.SyncPlanner;
 
 class SessionTraceTest {
     private final Logger logger = (Logger) LoggerFactory.getLogger(SessionTrace.class);

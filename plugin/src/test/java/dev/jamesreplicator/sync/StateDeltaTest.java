@@ -16,6 +16,9 @@ import dev.jamesreplicator.model.MessageIdentity;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.plan.CommonStateAfter;
+import dev.jamesreplicator.sync.plan.SyncPlan;
+import dev.jamesreplicator.sync.plan.SyncPlanner;
 
 /**
  * Incremental STATE: what a server sends against the common state, how its twin rebuilds the

@@ -25,6 +25,10 @@ import dev.jamesreplicator.model.MailboxState;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.plan.CommonStateAfter;
+import dev.jamesreplicator.sync.plan.CounterAlignment;
+import dev.jamesreplicator.sync.plan.SyncPlan;
+import dev.jamesreplicator.sync.plan.SyncPlanner;
 
 /**
  * Generated histories: from a synced pair, users change both sides (append, flag, expunge,

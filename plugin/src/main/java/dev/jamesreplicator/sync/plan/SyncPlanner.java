@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.plan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,14 +21,14 @@ import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Side;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
-import dev.jamesreplicator.sync.SyncOperation.CopyMessage;
-import dev.jamesreplicator.sync.SyncOperation.CreateMailbox;
-import dev.jamesreplicator.sync.SyncOperation.DeleteMailbox;
-import dev.jamesreplicator.sync.SyncOperation.ExpungeMessage;
-import dev.jamesreplicator.sync.SyncOperation.RenameMailbox;
-import dev.jamesreplicator.sync.SyncOperation.ReplaceMailbox;
-import dev.jamesreplicator.sync.SyncOperation.SetFlags;
-import dev.jamesreplicator.sync.SyncOperation.Subscribe;
+import dev.jamesreplicator.sync.plan.SyncOperation.CopyMessage;
+import dev.jamesreplicator.sync.plan.SyncOperation.CreateMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.DeleteMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.ExpungeMessage;
+import dev.jamesreplicator.sync.plan.SyncOperation.RenameMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.ReplaceMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.SetFlags;
+import dev.jamesreplicator.sync.plan.SyncOperation.Subscribe;
 
 /**
  * Decides what a sync session does, from the two sides' states, their tombstones and the
@@ -45,7 +45,7 @@ import dev.jamesreplicator.sync.SyncOperation.Subscribe;
  */
 public class SyncPlanner {
     /** James 3.8.1's mailbox hierarchy delimiter (MailboxConstants.DEFAULT_DELIMITER). */
-    static final char HIERARCHY_DELIMITER = '.';
+    public static final char HIERARCHY_DELIMITER = '.';
 
     public SyncPlan plan(UserState local, UserState remote) {
         return plan(local, remote, CommonState.NONE, false);

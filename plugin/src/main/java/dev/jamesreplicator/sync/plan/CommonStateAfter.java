@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.plan;
 
 import java.util.HashSet;
 import java.util.List;
@@ -13,9 +13,9 @@ import dev.jamesreplicator.model.MessageIdentity;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Side;
 import dev.jamesreplicator.model.UserState;
-import dev.jamesreplicator.sync.SyncOperation.CopyMessage;
-import dev.jamesreplicator.sync.SyncOperation.DeleteMailbox;
-import dev.jamesreplicator.sync.SyncOperation.ReplaceMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.CopyMessage;
+import dev.jamesreplicator.sync.plan.SyncOperation.DeleteMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.ReplaceMailbox;
 
 /**
  * The {@link CommonState} a session records once its plan has run. It reads the plan's

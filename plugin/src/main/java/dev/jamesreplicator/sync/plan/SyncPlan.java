@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.plan;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.plan;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,8 +9,8 @@ import dev.jamesreplicator.model.MailboxState;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Side;
 import dev.jamesreplicator.model.UserState;
-import dev.jamesreplicator.sync.SyncOperation.RaiseModSeq;
-import dev.jamesreplicator.sync.SyncOperation.RaiseUidNext;
+import dev.jamesreplicator.sync.plan.SyncOperation.RaiseModSeq;
+import dev.jamesreplicator.sync.plan.SyncOperation.RaiseUidNext;
 
 /**
  * Makes the counters IMAP clients cache equal once both sides hold the same messages with the
