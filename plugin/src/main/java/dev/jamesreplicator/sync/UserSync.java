@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.james.JamesMailStore;
 import dev.jamesreplicator.sync.plan.CommonStateAfter;
 import dev.jamesreplicator.sync.plan.CounterAlignment;
 import dev.jamesreplicator.sync.plan.SyncOperation;

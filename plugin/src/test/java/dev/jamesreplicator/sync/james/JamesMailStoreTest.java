@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.james;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +42,8 @@ import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.state.StateStore;
+import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.SyncService;
 
 /**
  * {@link JamesMailStore} against a real James 3.8.1 mailbox manager, in process, on each backend:

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.james;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

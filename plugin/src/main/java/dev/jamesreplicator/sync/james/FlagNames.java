@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.james;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.james;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +57,9 @@ import dev.jamesreplicator.state.ContentHashes;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.OwnSessions;
+import dev.jamesreplicator.sync.ContentCheck;
+import dev.jamesreplicator.sync.MailStore;
+import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.SyncException.Code;
 import dev.jamesreplicator.sync.plan.SyncPlanner;
 
