@@ -46,17 +46,17 @@ public final class SyncStats {
         }
     }
 
-    void stateRead(long entries, long whole, long incremental) {
+    public void stateRead(long entries, long whole, long incremental) {
         stateEntriesReceived += entries;
         mailboxesWhole += whole;
         mailboxesIncremental += incremental;
     }
 
-    void mailboxesResent(long count) {
+    public void mailboxesResent(long count) {
         mailboxesResent += count;
     }
 
-    void commonEntriesSent(long entries) {
+    public void commonEntriesSent(long entries) {
         commonEntriesSent += entries;
     }
 

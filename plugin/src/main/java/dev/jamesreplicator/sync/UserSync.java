@@ -25,6 +25,7 @@ import dev.jamesreplicator.sync.plan.CounterAlignment;
 import dev.jamesreplicator.sync.plan.SyncOperation;
 import dev.jamesreplicator.sync.plan.SyncPlan;
 import dev.jamesreplicator.sync.plan.SyncPlanner;
+import dev.jamesreplicator.sync.session.RemoteMailStore;
 import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.ReplicaClient;
 import dev.jamesreplicator.wire.TwinConnections;

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import dev.jamesreplicator.model.CommonState.MailboxRecord;
-import dev.jamesreplicator.sync.StateDelta;
-import dev.jamesreplicator.sync.StateRequest;
+import dev.jamesreplicator.sync.session.StateDelta;
+import dev.jamesreplicator.sync.session.StateRequest;
 
 /** COMPLETE's diff: the twin on the base reaches exactly the new state; any other twin asks for it whole. */
 class CommonStateDiffTest {

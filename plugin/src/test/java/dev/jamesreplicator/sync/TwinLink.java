@@ -10,6 +10,11 @@ import dev.jamesreplicator.model.Json;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.session.RemoteMailStore;
+import dev.jamesreplicator.sync.session.ServedSyncSession;
+import dev.jamesreplicator.sync.session.StateDelta;
+import dev.jamesreplicator.sync.session.StateRequest;
+import dev.jamesreplicator.sync.session.TwinStateReader;
 
 /**
  * The twin as {@link RemoteMailStore} and the twin's {@code ServedSyncSession} see it, without

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.session;
 
 import java.util.function.Function;
 
@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.SyncStats;
 
 /**
  * Reads the twin's state of a user for one session: the changes since the common state, rebuilt

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.StateStore;
+import dev.jamesreplicator.sync.MailStore;
+import dev.jamesreplicator.sync.ModelMailStore;
+import dev.jamesreplicator.sync.ReplicationLink;
+import dev.jamesreplicator.sync.UserLocks;
 import dev.jamesreplicator.wire.FrameType;
 import dev.jamesreplicator.wire.WireJson;
 
@@ -42,7 +46,7 @@ class ServedSyncSessionTest {
         ModelMailStore model = new ModelMailStore(new Random(1));
         model.userCreate("INBOX");
         long uid = model.userAppend("INBOX", "here", java.util.List.of());
-        long uidValidity = model.mailboxes.get("INBOX").uidValidity;
+        long uidValidity = model.state().mailbox("INBOX").orElseThrow().uidValidity();
         try (StateStore state = new StateStore(directory)) {
             ServedSyncSession session = new ServedSyncSession("b", "a", new UserLocks(), user -> true, user -> model,
                 new ReplicationLink(), new Journal(state));

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +33,11 @@ import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.StateStore;
+import dev.jamesreplicator.sync.ContentCheck;
+import dev.jamesreplicator.sync.MailStore;
+import dev.jamesreplicator.sync.ReplicationLink;
+import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.UserLocks;
 import dev.jamesreplicator.wire.BodyChunks;
 import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.Frame;

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,7 @@ import dev.jamesreplicator.model.MessageIdentity;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.SyncStats;
 import dev.jamesreplicator.sync.plan.CommonStateAfter;
 import dev.jamesreplicator.sync.plan.SyncPlan;
 import dev.jamesreplicator.sync.plan.SyncPlanner;

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.session;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +13,11 @@ import com.google.common.collect.ImmutableList;
 import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.state.Journal;
+import dev.jamesreplicator.sync.MailStore;
+import dev.jamesreplicator.sync.ReplicationLink;
+import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.SyncException.Code;
+import dev.jamesreplicator.sync.UserLocks;
 import dev.jamesreplicator.wire.Frame;
 import dev.jamesreplicator.wire.FrameType;
 import dev.jamesreplicator.wire.ServedSession;
@@ -24,7 +28,7 @@ import dev.jamesreplicator.wire.WireJson;
  * This server's half of a sync session the twin runs: it answers the twin's calls on one
  * user's mail, which it locks for the session's length.
  */
-class ServedSyncSession implements ServedSession {
+public class ServedSyncSession implements ServedSession {
     private static final Logger LOGGER = LoggerFactory.getLogger(ServedSyncSession.class);
 
     private final String nodeName;
@@ -39,7 +43,7 @@ class ServedSyncSession implements ServedSession {
     private CommonState common;
     private SyncCall pendingAppend;
 
-    ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
+    public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal) {
         this.link = link;
         this.journal = journal;

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.session;
 
 import java.util.List;
 
@@ -9,6 +9,7 @@ import com.google.common.collect.ImmutableList;
 
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.SyncException;
 
 /** The answer to a {@link SyncCall}; a BODY frame follows the answer to FETCH. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

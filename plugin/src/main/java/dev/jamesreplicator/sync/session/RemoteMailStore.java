@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync;
+package dev.jamesreplicator.sync.session;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +9,9 @@ import dev.jamesreplicator.model.CommonStateDiff;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.MailStore;
+import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.SyncStats;
 import dev.jamesreplicator.wire.BodyChunks;
 import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.Frame;
