@@ -13,7 +13,7 @@ import org.apache.james.mailbox.model.UpdatedFlags;
 
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.ReplicationQueue;
-import dev.jamesreplicator.sync.OwnSessions;
+import dev.jamesreplicator.state.OwnSessions;
 
 /**
  * Turns every mailbox change into "this user needs a sync": new mail at high priority, anything

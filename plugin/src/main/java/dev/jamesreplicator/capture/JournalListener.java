@@ -22,13 +22,13 @@ import org.apache.james.mailbox.model.MailboxId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.ReplicationQueue;
-import dev.jamesreplicator.sync.ContentHashes;
-import dev.jamesreplicator.sync.Journal;
-import dev.jamesreplicator.sync.Tombstones;
-import dev.jamesreplicator.sync.MailboxIdentities;
-import dev.jamesreplicator.sync.OwnSessions;
+import dev.jamesreplicator.state.ContentHashes;
+import dev.jamesreplicator.state.Journal;
+import dev.jamesreplicator.state.MailboxIdentities;
+import dev.jamesreplicator.state.OwnSessions;
 
 /**
  * Records the user actions that remove or move something (expunge, mailbox delete, rename,

@@ -10,7 +10,7 @@ import org.apache.james.mailbox.model.MessageMetaData;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 
-import dev.jamesreplicator.sync.Tombstones;
+import dev.jamesreplicator.model.Tombstones;
 
 /**
  * Tells the source half of a MOVE from a plain expunge. James dispatches a MOVE as an Added

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.hold.NewMailHold;
-import dev.jamesreplicator.sync.OwnSessions;
+import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.sync.ReplicationLink;
 
 /**

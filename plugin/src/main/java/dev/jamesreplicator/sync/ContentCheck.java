@@ -3,18 +3,19 @@ package dev.jamesreplicator.sync;
 import java.io.IOException;
 
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.sync.SyncException.Code;
 
 /**
  * What a store checks before it stores a body: the size and SHA-256 the plan saw on the source
  * side. A body cut short or damaged on its way is refused, and nothing is stored.
  */
-final class ContentCheck {
+public final class ContentCheck {
     private ContentCheck() {
     }
 
     /** The content's SHA-256, once it matches {@code expected}; else a FAILED refusal. */
-    static String verified(String mailbox, MessageState expected, MessageContent content) {
+    public static String verified(String mailbox, MessageState expected, MessageContent content) {
         String hash;
         try {
             hash = content.sha256();

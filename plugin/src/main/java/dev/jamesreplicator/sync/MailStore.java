@@ -1,6 +1,10 @@
 package dev.jamesreplicator.sync;
 
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
 
 /**
  * One side of a sync session: this server's James, or the twin's over the wire. The applier

@@ -23,7 +23,7 @@ public class ReplicationLink {
         return paused;
     }
 
-    void refuseIfPaused() {
+    public void refuseIfPaused() {
         if (paused) {
             throw new SyncException(SyncException.Code.BUSY, "the replication link is paused by an administrator");
         }

@@ -3,6 +3,11 @@ package dev.jamesreplicator.sync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.jamesreplicator.model.Side;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.plan.SyncPlan;
+
 /**
  * At DEBUG, what a session decided: each operation of its plan and each tombstone it honours,
  * one line each, tagged with the user and the session (the version of the common state it

@@ -7,16 +7,20 @@ import java.util.Map;
 import com.google.common.collect.ImmutableMap;
 
 import dev.jamesreplicator.content.MessageContent;
-import dev.jamesreplicator.sync.SyncOperation.CopyMessage;
-import dev.jamesreplicator.sync.SyncOperation.CreateMailbox;
-import dev.jamesreplicator.sync.SyncOperation.DeleteMailbox;
-import dev.jamesreplicator.sync.SyncOperation.RaiseModSeq;
-import dev.jamesreplicator.sync.SyncOperation.RaiseUidNext;
-import dev.jamesreplicator.sync.SyncOperation.RenameMailbox;
-import dev.jamesreplicator.sync.SyncOperation.SetFlags;
-import dev.jamesreplicator.sync.SyncOperation.Subscribe;
-import dev.jamesreplicator.sync.SyncOperation.ExpungeMessage;
-import dev.jamesreplicator.sync.SyncOperation.ReplaceMailbox;
+import dev.jamesreplicator.model.Side;
+import dev.jamesreplicator.sync.plan.CounterAlignment;
+import dev.jamesreplicator.sync.plan.SyncOperation;
+import dev.jamesreplicator.sync.plan.SyncOperation.CopyMessage;
+import dev.jamesreplicator.sync.plan.SyncOperation.CreateMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.DeleteMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.ExpungeMessage;
+import dev.jamesreplicator.sync.plan.SyncOperation.RaiseModSeq;
+import dev.jamesreplicator.sync.plan.SyncOperation.RaiseUidNext;
+import dev.jamesreplicator.sync.plan.SyncOperation.RenameMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.ReplaceMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.SetFlags;
+import dev.jamesreplicator.sync.plan.SyncOperation.Subscribe;
+import dev.jamesreplicator.sync.plan.SyncPlan;
 
 /**
  * Carries out a {@link SyncPlan} on the two sides, in order; the first failure stops it (and the

@@ -18,6 +18,12 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.state.ContentHashes;
+import dev.jamesreplicator.state.Journal;
+import dev.jamesreplicator.state.MailboxIdentities;
+import dev.jamesreplicator.state.OwnSessions;
+import dev.jamesreplicator.sync.james.JamesMailStore;
+import dev.jamesreplicator.sync.session.ServedSyncSession;
 import dev.jamesreplicator.wire.ServedSession;
 
 /** Opens the served half of a sync session for each authenticated connection of the twin. */

@@ -1,5 +1,7 @@
 package dev.jamesreplicator.sync;
 
+import dev.jamesreplicator.model.Side;
+
 /**
  * What one sync session exchanged with the twin, for logs, status and metrics: the traffic on
  * the replication connection (frames and bytes each way, handshake included), the message
@@ -44,17 +46,17 @@ public final class SyncStats {
         }
     }
 
-    void stateRead(long entries, long whole, long incremental) {
+    public void stateRead(long entries, long whole, long incremental) {
         stateEntriesReceived += entries;
         mailboxesWhole += whole;
         mailboxesIncremental += incremental;
     }
 
-    void mailboxesResent(long count) {
+    public void mailboxesResent(long count) {
         mailboxesResent += count;
     }
 
-    void commonEntriesSent(long entries) {
+    public void commonEntriesSent(long entries) {
         commonEntriesSent += entries;
     }
 

@@ -17,6 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.james.JamesMailStore;
+import dev.jamesreplicator.sync.plan.CommonStateAfter;
+import dev.jamesreplicator.sync.plan.CounterAlignment;
+import dev.jamesreplicator.sync.plan.SyncOperation;
+import dev.jamesreplicator.sync.plan.SyncPlan;
+import dev.jamesreplicator.sync.plan.SyncPlanner;
+import dev.jamesreplicator.sync.session.RemoteMailStore;
 import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.ReplicaClient;
 import dev.jamesreplicator.wire.TwinConnections;
@@ -120,7 +129,7 @@ public class UserSync {
             boolean localWinsTies = remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
             SyncPlan plan = planner.plan(localState, remoteState, common, localWinsTies);
             // The base of the next session: what the plan leads to, and what each side held when read.
-            plan = plan.withAgreed(CommonState.after(plan, UUID.randomUUID().toString(),
+            plan = plan.withAgreed(CommonStateAfter.after(plan, UUID.randomUUID().toString(),
                 config.nodeName(), localState, remote.node(), remoteState));
             SessionTrace.planned(user, remote.node(), full, localState, remoteState, plan);
             T result = work.run(local, remote, new SessionStates(localState, remoteState), plan, stats);

@@ -16,7 +16,7 @@ import org.apache.james.mailbox.model.ThreadId;
 
 import org.junit.jupiter.api.Test;
 
-import dev.jamesreplicator.sync.Tombstones;
+import dev.jamesreplicator.model.Tombstones;
 
 class MoveTargetsTest {
     private final MoveTargets targets = new MoveTargets();

@@ -18,8 +18,8 @@ import com.codahale.metrics.MetricRegistry;
 
 import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.state.StateStore;
-import dev.jamesreplicator.sync.OwnSessions;
 import dev.jamesreplicator.sync.ReplicationLink;
 
 class NewMailWaitsTest {

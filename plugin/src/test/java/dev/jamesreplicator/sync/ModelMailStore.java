@@ -14,13 +14,19 @@ import java.util.stream.Collectors;
 
 import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.content.Sha256;
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.Json;
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
 
 /**
  * An in-memory mail store with James's rules that matter to sync (UIDs only grow, a pinned
  * UID at or below the last one is refused, MODSEQs only grow, renames carry children) and a
  * journal, for driving the real planner and applier through generated histories.
  */
-class ModelMailStore implements MailStore {
+public class ModelMailStore implements MailStore {
     static final class Mailbox {
         final long uidValidity;
         final String id;
@@ -64,13 +70,13 @@ class ModelMailStore implements MailStore {
     private long lastMailboxId;
     int openContents;
 
-    ModelMailStore(Random random) {
+    public ModelMailStore(Random random) {
         this.random = random;
     }
 
     // ---- what users do (recorded in the journal like JournalListener does) ----------------
 
-    Mailbox userCreate(String name) {
+    public Mailbox userCreate(String name) {
         Mailbox mailbox = new Mailbox(1 + random.nextInt(Integer.MAX_VALUE - 1), newMailboxId());
         mailboxes.put(name, mailbox);
         return mailbox;
@@ -91,7 +97,7 @@ class ModelMailStore implements MailStore {
         return String.valueOf(++lastMailboxId);
     }
 
-    long userAppend(String name, String content, List<String> flags) {
+    public long userAppend(String name, String content, List<String> flags) {
         Mailbox mailbox = mailboxes.get(name);
         long uid = ++mailbox.lastUid;
         mailbox.messages.put(uid, new Stored(content, 1_000L * content.length(), flags, ++mailbox.highestModSeq));

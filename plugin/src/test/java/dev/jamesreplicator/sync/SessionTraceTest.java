@@ -16,6 +16,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.plan.CommonStateAfter;
+import dev.jamesreplicator.sync.plan.SyncPlan;
+import dev.jamesreplicator.sync.plan.SyncPlanner;
+
 class SessionTraceTest {
     private final Logger logger = (Logger) LoggerFactory.getLogger(SessionTrace.class);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -45,7 +53,7 @@ class SessionTraceTest {
         UserState remote = new UserState(List.of(new MailboxState("INBOX", 7, 3, 1, List.of(kept))), List.of(),
             new Tombstones(List.of(Tombstones.Expunged.of(7, expunged)), null, null, null));
         SyncPlan plan = new SyncPlanner().plan(local, remote);
-        plan = plan.withAgreed(CommonState.after(plan, UUID.randomUUID().toString(), "a", local, "b", remote));
+        plan = plan.withAgreed(CommonStateAfter.after(plan, UUID.randomUUID().toString(), "a", local, "b", remote));
 
         SessionTrace.planned("alice@example.test", "b", false, local, remote, plan);
 

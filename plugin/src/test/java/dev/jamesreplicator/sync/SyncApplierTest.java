@@ -8,6 +8,10 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.sync.plan.SyncPlan;
+import dev.jamesreplicator.sync.plan.SyncPlanner;
+
 class SyncApplierTest {
     private final SyncPlanner planner = new SyncPlanner();
     private final SyncApplier applier = new SyncApplier();

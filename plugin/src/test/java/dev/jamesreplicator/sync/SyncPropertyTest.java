@@ -19,6 +19,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.Json;
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.plan.CommonStateAfter;
+import dev.jamesreplicator.sync.plan.CounterAlignment;
+import dev.jamesreplicator.sync.plan.SyncPlan;
+import dev.jamesreplicator.sync.plan.SyncPlanner;
 
 /**
  * Generated histories: from a synced pair, users change both sides (append, flag, expunge,
@@ -286,7 +296,7 @@ class SyncPropertyTest {
             a.writeJournal();
             b.writeJournal();
             SyncPlan plan = planner.plan(localState, remoteState, local.common, fromA);
-            plan = plan.withAgreed(CommonState.after(plan, "v" + (++versions), localNode, localState, remoteNode, remoteState));
+            plan = plan.withAgreed(CommonStateAfter.after(plan, "v" + (++versions), localNode, localState, remoteNode, remoteState));
             boolean cut = CUTS && attempt < 2 && random.nextInt(3) == 0;
             try {
                 int calls = random.nextInt(plan.operations().size() + 2);

@@ -4,6 +4,17 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.CommonStateDiff;
+import dev.jamesreplicator.model.Json;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.session.RemoteMailStore;
+import dev.jamesreplicator.sync.session.ServedSyncSession;
+import dev.jamesreplicator.sync.session.StateDelta;
+import dev.jamesreplicator.sync.session.StateRequest;
+import dev.jamesreplicator.sync.session.TwinStateReader;
 
 /**
  * The twin as {@link RemoteMailStore} and the twin's {@code ServedSyncSession} see it, without

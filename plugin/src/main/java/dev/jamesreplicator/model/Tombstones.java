@@ -1,0 +1,319 @@
+package dev.jamesreplicator.model;
+
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.common.collect.ImmutableList;
+
+/**
+ * The user actions a server recorded that remove or move something: the only evidence sync
+ * accepts for removing anything on the twin (absence is not deletion). Kept until a sync has
+ * seen both servers without the thing removed.
+ */
+public final class Tombstones {
+    public static final Tombstones NONE = new Tombstones(null, null, null, null);
+
+    private final List<Expunged> expunged;
+    private final List<DeletedMailbox> deletedMailboxes;
+    private final List<Renamed> renamed;
+    private final List<String> unsubscribed;
+
+    @JsonCreator
+    public Tombstones(@JsonProperty("expunged") List<Expunged> expunged,
+                      @JsonProperty("deletedMailboxes") List<DeletedMailbox> deletedMailboxes,
+                      @JsonProperty("renamed") List<Renamed> renamed,
+                      @JsonProperty("unsubscribed") List<String> unsubscribed) {
+        this.expunged = expunged == null ? ImmutableList.of() : ImmutableList.copyOf(expunged);
+        this.deletedMailboxes = deletedMailboxes == null ? ImmutableList.of() : ImmutableList.copyOf(deletedMailboxes);
+        this.renamed = renamed == null ? ImmutableList.of() : ImmutableList.copyOf(renamed);
+        this.unsubscribed = unsubscribed == null ? ImmutableList.of() : ImmutableList.copyOf(unsubscribed);
+    }
+
+    @JsonProperty("expunged")
+    public List<Expunged> expunged() {
+        return expunged;
+    }
+
+    @JsonProperty("deletedMailboxes")
+    public List<DeletedMailbox> deletedMailboxes() {
+        return deletedMailboxes;
+    }
+
+    @JsonProperty("renamed")
+    public List<Renamed> renamed() {
+        return renamed;
+    }
+
+    @JsonProperty("unsubscribed")
+    public List<String> unsubscribed() {
+        return unsubscribed;
+    }
+
+    public boolean isExpunged(long uidValidity, MessageState message) {
+        return expunged.stream().anyMatch(tombstone -> tombstone.matches(uidValidity, message));
+    }
+
+    public boolean isDeleted(String name, long uidValidity) {
+        return !deletionsOf(name, uidValidity).isEmpty();
+    }
+
+    /**
+     * The deletions of this mailbox: a mailbox is its UIDVALIDITY, so a deletion matches it
+     * under whatever name a rename on the other server gave it since. A deletion recorded
+     * without a UIDVALIDITY (0: the server never saw it) matches the name alone.
+     */
+    public List<DeletedMailbox> deletionsOf(String name, long uidValidity) {
+        return deletedMailboxes.stream()
+            .filter(deleted -> deleted.uidValidity() == 0 ? deleted.name().equals(name) : deleted.uidValidity() == uidValidity)
+            .collect(java.util.stream.Collectors.toList());
+    }
+
+    public boolean isEmpty() {
+        return expunged.isEmpty() && deletedMailboxes.isEmpty() && renamed.isEmpty() && unsubscribed.isEmpty();
+    }
+
+    /**
+     * A message a user expunged: its mailbox's UIDVALIDITY, its UID, and what it was (SHA-256
+     * when known, else size and internal date), since two servers may have given one UID to
+     * two different messages before they synced.
+     */
+    public static final class Expunged {
+        private final long uidValidity;
+        private final long uid;
+        private final String hash;
+        private final long size;
+        private final long internalDate;
+        private final MovedTo movedTo;
+
+        public Expunged(long uidValidity, long uid, String hash, long size, long internalDate) {
+            this(uidValidity, uid, hash, size, internalDate, null);
+        }
+
+        @JsonCreator
+        public Expunged(@JsonProperty("uidValidity") long uidValidity, @JsonProperty("uid") long uid,
+                        @JsonProperty("hash") String hash, @JsonProperty("size") long size,
+                        @JsonProperty("internalDate") long internalDate, @JsonProperty("movedTo") MovedTo movedTo) {
+            this.uidValidity = uidValidity;
+            this.uid = uid;
+            this.hash = hash;
+            this.size = size;
+            this.internalDate = internalDate;
+            this.movedTo = movedTo;
+        }
+
+        /** The same expunge, as the source half of a MOVE whose new copy is at {@code movedTo}. */
+        public Expunged movedTo(MovedTo target) {
+            return new Expunged(uidValidity, uid, hash, size, internalDate, target);
+        }
+
+        /** Where a MOVE put the message (null for a plain expunge, and for records older than this field). */
+        @JsonProperty("movedTo")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public MovedTo movedTo() {
+            return movedTo;
+        }
+
+        public static Expunged of(long uidValidity, MessageState message) {
+            return new Expunged(uidValidity, message.uid(), message.hash(), message.size(), message.internalDate());
+        }
+
+        @JsonProperty("uidValidity")
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        @JsonProperty("uid")
+        public long uid() {
+            return uid;
+        }
+
+        @JsonProperty("hash")
+        public String hash() {
+            return hash;
+        }
+
+        @JsonProperty("size")
+        public long size() {
+            return size;
+        }
+
+        @JsonProperty("internalDate")
+        public long internalDate() {
+            return internalDate;
+        }
+
+        @Override
+        public String toString() {
+            return "expunged uidvalidity " + uidValidity + " uid " + uid + (hash == null ? "" : " sha256 " + hash.substring(0, Math.min(12, hash.length())))
+                + (movedTo == null ? "" : ", moved to " + movedTo);
+        }
+
+        /** Whether {@code message} (in a mailbox of this UIDVALIDITY) is the one expunged. */
+        public boolean matches(long uidValidity, MessageState message) {
+            return this.uidValidity == uidValidity && uid == message.uid() && sameContent(message);
+        }
+
+        /** Whether {@code message} has the content expunged, wherever it is. */
+        public boolean sameContent(MessageState message) {
+            return sameContent(message.hash(), message.size(), message.internalDate());
+        }
+
+        /** Whether {@code other} expunged the same content. */
+        public boolean sameContent(Expunged other) {
+            return sameContent(other.hash, other.size, other.internalDate);
+        }
+
+        private boolean sameContent(String otherHash, long otherSize, long otherInternalDate) {
+            if (hash != null && otherHash != null) {
+                return hash.equals(otherHash);
+            }
+            return size == otherSize && internalDate == otherInternalDate;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Expunged)) {
+                return false;
+            }
+            Expunged other = (Expunged) o;
+            return uidValidity == other.uidValidity && uid == other.uid && Objects.equals(hash, other.hash)
+                && size == other.size && internalDate == other.internalDate;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(uidValidity, uid);
+        }
+    }
+
+    /**
+     * Where a MOVE put a message: the target mailbox's UIDVALIDITY and the new UID. The source's
+     * expunge is honoured only while the new copy is kept or a later user action accounts for it:
+     * a memory backend killed before it synced loses the copy, never the message.
+     */
+    public static final class MovedTo {
+        private final long uidValidity;
+        private final long uid;
+
+        @JsonCreator
+        public MovedTo(@JsonProperty("uidValidity") long uidValidity, @JsonProperty("uid") long uid) {
+            this.uidValidity = uidValidity;
+            this.uid = uid;
+        }
+
+        @JsonProperty("uidValidity")
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        @JsonProperty("uid")
+        public long uid() {
+            return uid;
+        }
+
+        @Override
+        public String toString() {
+            return "uidvalidity " + uidValidity + " uid " + uid;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MovedTo && ((MovedTo) o).uidValidity == uidValidity && ((MovedTo) o).uid == uid;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(uidValidity, uid);
+        }
+    }
+
+    /** A mailbox a user deleted. */
+    public static final class DeletedMailbox {
+        private final String name;
+        private final long uidValidity;
+
+        @JsonCreator
+        public DeletedMailbox(@JsonProperty("name") String name, @JsonProperty("uidValidity") long uidValidity) {
+            this.name = name;
+            this.uidValidity = uidValidity;
+        }
+
+        @JsonProperty("name")
+        public String name() {
+            return name;
+        }
+
+        @JsonProperty("uidValidity")
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        @Override
+        public String toString() {
+            return "deleted mailbox " + name + " (uidvalidity " + uidValidity + ")";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DeletedMailbox && ((DeletedMailbox) o).uidValidity == uidValidity
+                && ((DeletedMailbox) o).name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, uidValidity);
+        }
+    }
+
+    /** A mailbox a user renamed; the mailbox is the one with this UIDVALIDITY, whatever its name. */
+    public static final class Renamed {
+        private final long uidValidity;
+        private final String from;
+        private final String to;
+
+        @JsonCreator
+        public Renamed(@JsonProperty("uidValidity") long uidValidity, @JsonProperty("from") String from,
+                       @JsonProperty("to") String to) {
+            this.uidValidity = uidValidity;
+            this.from = from;
+            this.to = to;
+        }
+
+        @JsonProperty("uidValidity")
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        @JsonProperty("from")
+        public String from() {
+            return from;
+        }
+
+        @JsonProperty("to")
+        public String to() {
+            return to;
+        }
+
+        @Override
+        public String toString() {
+            return "renamed " + from + " to " + to + " (uidvalidity " + uidValidity + ")";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Renamed)) {
+                return false;
+            }
+            Renamed other = (Renamed) o;
+            return uidValidity == other.uidValidity && from.equals(other.from) && to.equals(other.to);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(uidValidity, from, to);
+        }
+    }
+}

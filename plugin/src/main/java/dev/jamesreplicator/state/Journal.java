@@ -1,0 +1,126 @@
+package dev.jamesreplicator.state;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.h2.mvstore.MVMap;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.Tombstones;
+
+/**
+ * This server's sync journal, per user, in the state store: the tombstones of user actions
+ * (written by the journal listener as they happen) and the common state of the last sync. It
+ * outlives James's own store, which is what lets a server that restarts empty be refilled
+ * instead of read as "everything was deleted".
+ */
+@Singleton
+public class Journal {
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final StateStore store;
+    private final MVMap<String, String> tombstones;
+    private final MVMap<String, String> common;
+
+    @Inject
+    public Journal(StateStore store) {
+        this.store = store;
+        this.tombstones = store.map("journal.tombstones");
+        this.common = store.map("journal.common");
+    }
+
+    public Tombstones tombstones(String user) {
+        return read(tombstones, user, Tombstones.class, Tombstones.NONE);
+    }
+
+    public CommonState common(String user) {
+        return read(common, user, CommonState.class, CommonState.NONE);
+    }
+
+    public void recordExpunged(String user, Collection<Tombstones.Expunged> messages) {
+        updateTombstones(user, current -> {
+            List<Tombstones.Expunged> expunged = new ArrayList<>(current.expunged());
+            expunged.addAll(messages);
+            return new Tombstones(expunged, current.deletedMailboxes(), current.renamed(), current.unsubscribed());
+        });
+    }
+
+    public void recordMailboxDeleted(String user, String name, long uidValidity) {
+        updateTombstones(user, current -> {
+            List<Tombstones.DeletedMailbox> deleted = new ArrayList<>(current.deletedMailboxes());
+            deleted.add(new Tombstones.DeletedMailbox(name, uidValidity));
+            return new Tombstones(current.expunged(), deleted, current.renamed(), current.unsubscribed());
+        });
+    }
+
+    public void recordRenamed(String user, long uidValidity, String from, String to) {
+        updateTombstones(user, current -> {
+            List<Tombstones.Renamed> renamed = new ArrayList<>(current.renamed());
+            renamed.add(new Tombstones.Renamed(uidValidity, from, to));
+            return new Tombstones(current.expunged(), current.deletedMailboxes(), renamed, current.unsubscribed());
+        });
+    }
+
+    /** Records an unsubscribe, or with {@code subscribed} true forgets one (the user subscribed again). */
+    public void recordSubscription(String user, String name, boolean subscribed) {
+        updateTombstones(user, current -> {
+            List<String> unsubscribed = new ArrayList<>(current.unsubscribed());
+            unsubscribed.remove(name);
+            if (!subscribed) {
+                unsubscribed.add(name);
+            }
+            return new Tombstones(current.expunged(), current.deletedMailboxes(), current.renamed(), unsubscribed);
+        });
+    }
+
+    /** After a sync: the agreed state becomes the base, and tombstones both servers honoured are dropped. */
+    public synchronized void completeSync(String user, CommonState agreed, Tombstones honoured) {
+        write(common, user, agreed);
+        updateTombstones(user, current -> new Tombstones(
+            without(current.expunged(), honoured.expunged()),
+            without(current.deletedMailboxes(), honoured.deletedMailboxes()),
+            without(current.renamed(), honoured.renamed()),
+            without(current.unsubscribed(), honoured.unsubscribed())));
+    }
+
+    private static <T> List<T> without(List<T> all, List<T> dropped) {
+        List<T> kept = new ArrayList<>(all);
+        kept.removeAll(dropped);
+        return kept;
+    }
+
+    private synchronized void updateTombstones(String user, UnaryOperator<Tombstones> change) {
+        write(tombstones, user, change.apply(tombstones(user)));
+    }
+
+    private void write(MVMap<String, String> map, String user, Object value) {
+        try {
+            map.put(user, JSON.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the journal of " + user, e);
+        }
+        store.commit();
+    }
+
+    private static <T> T read(MVMap<String, String> map, String user, Class<T> type, T absent) {
+        String json = map.get(user);
+        if (json == null) {
+            return absent;
+        }
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("the journal of " + user + " is unreadable", e);
+        }
+    }
+}

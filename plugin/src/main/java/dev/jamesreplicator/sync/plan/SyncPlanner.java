@@ -1,0 +1,769 @@
+package dev.jamesreplicator.sync.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.google.common.collect.ImmutableMap;
+
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Side;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.plan.SyncOperation.CopyMessage;
+import dev.jamesreplicator.sync.plan.SyncOperation.CreateMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.DeleteMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.ExpungeMessage;
+import dev.jamesreplicator.sync.plan.SyncOperation.RenameMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.ReplaceMailbox;
+import dev.jamesreplicator.sync.plan.SyncOperation.SetFlags;
+import dev.jamesreplicator.sync.plan.SyncOperation.Subscribe;
+
+/**
+ * Decides what a sync session does, from the two sides' states, their tombstones and the
+ * common state of the last sync: no I/O, no clock. Both servers given the same facts reach the
+ * same plan (mirrored), whichever runs the session; ties go to the node whose name sorts last.
+ *
+ * <p>The rules (DESIGN.md, "Conflict rules"): what one side has and the other never had is
+ * copied; only a tombstone (a recorded user action) removes anything, never absence; a
+ * message's flags merge three-way against the common state; expunge beats a flag change; a
+ * mailbox's identity is its UIDVALIDITY, so a rename follows it; new mail in a mailbox the
+ * other side deleted is kept; UIDVALIDITY conflicts merge into the mailbox with more messages;
+ * a UID given to two different messages moves both above both UIDNEXTs. Nothing is removed
+ * before its content is stored in its new place on both sides.
+ */
+public class SyncPlanner {
+    /** James 3.8.1's mailbox hierarchy delimiter (MailboxConstants.DEFAULT_DELIMITER). */
+    public static final char HIERARCHY_DELIMITER = '.';
+
+    public SyncPlan plan(UserState local, UserState remote) {
+        return plan(local, remote, CommonState.NONE, false);
+    }
+
+    public SyncPlan plan(UserState local, UserState remote, CommonState common, boolean localWinsTies) {
+        return new Planning(local, remote, common, localWinsTies).run();
+    }
+
+    /** One planning run: the facts, and the plan growing from them. */
+    private static final class Planning {
+        private final Map<Side, UserState> states;
+        private final CommonState common;
+        private final Side tieWinner;
+        private final Map<Side, Tombstones> honourable;
+        private final Map<Side, Map<String, MailboxState>> mailboxes = new HashMap<>();
+        private final List<SyncOperation> operations = new ArrayList<>();
+        private final Map<Long, Map<Long, List<String>>> agreed = new TreeMap<>();
+        private final Map<Long, Long> plannedModSeqs = new HashMap<>();
+        private final Map<Side, HonouredTombstones> honoured = ImmutableMap.of(
+            Side.LOCAL, new HonouredTombstones(), Side.REMOTE, new HonouredTombstones());
+
+        Planning(UserState local, UserState remote, CommonState common, boolean localWinsTies) {
+            this.states = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
+            this.common = common;
+            this.tieWinner = localWinsTies ? Side.LOCAL : Side.REMOTE;
+            this.honourable = ImmutableMap.of(
+                Side.LOCAL, MovedMessages.honourable(withoutObsoleteDeletions(local), local, remote),
+                Side.REMOTE, MovedMessages.honourable(withoutObsoleteDeletions(remote), local, remote));
+            for (Side side : Side.values()) {
+                Map<String, MailboxState> byName = new LinkedHashMap<>();
+                states.get(side).mailboxes().forEach(mailbox -> byName.put(mailbox.name(), mailbox));
+                mailboxes.put(side, byName);
+            }
+        }
+
+        SyncPlan run() {
+            planRenames();
+            // Sorted names put every parent before its children ("a" < "a.b"), so creation order is safe.
+            TreeSet<String> names = new TreeSet<>(mailboxes.get(Side.LOCAL).keySet());
+            names.addAll(mailboxes.get(Side.REMOTE).keySet());
+            names.forEach(this::planMailbox);
+            planSubscriptions();
+            honourSettledTombstones();
+            return new SyncPlan(order(copyLocallyWherePossible(operations)), new CommonState(agreed),
+                ImmutableMap.of(Side.LOCAL, honoured.get(Side.LOCAL).toTombstones(),
+                    Side.REMOTE, honoured.get(Side.REMOTE).toTombstones()));
+        }
+
+        /**
+         * A message the target side already holds elsewhere (a MOVE or COPY made on the other
+         * server) is copied from there: its body does not cross the wire. Mailboxes the plan
+         * deletes or replaces are no source.
+         */
+        private List<SyncOperation> copyLocallyWherePossible(List<SyncOperation> planned) {
+            Map<Side, Map<Object, CopyMessage>> held = new HashMap<>();
+            Set<String> going = new HashSet<>();
+            for (SyncOperation operation : planned) {
+                if (operation instanceof DeleteMailbox) {
+                    going.add(operation.target() + "/" + ((DeleteMailbox) operation).name());
+                } else if (operation instanceof ReplaceMailbox) {
+                    going.add(operation.target() + "/" + ((ReplaceMailbox) operation).name());
+                }
+            }
+            for (Side side : Side.values()) {
+                Map<Object, CopyMessage> byContent = new HashMap<>();
+                mailboxes.get(side).values().stream()
+                    .filter(mailbox -> !going.contains(side + "/" + mailbox.name()))
+                    .forEach(mailbox -> mailbox.messages().stream().filter(message -> message.hash() != null)
+                        .forEach(message -> byContent.putIfAbsent(message.hash(),
+                            new CopyMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid(), side, mailbox.name(),
+                                mailbox.uidValidity(), message))));
+                held.put(side, byContent);
+            }
+            List<SyncOperation> result = new ArrayList<>();
+            for (SyncOperation operation : planned) {
+                if (operation instanceof CopyMessage && ((CopyMessage) operation).source() != operation.target()
+                    && ((CopyMessage) operation).message().hash() != null) {
+                    CopyMessage copy = (CopyMessage) operation;
+                    CopyMessage local = held.get(copy.target()).get(copy.message().hash());
+                    if (local != null) {
+                        result.add(copy.fromTargetSide(local.sourceMailbox(), local.sourceUidValidity(), local.sourceUid()));
+                        continue;
+                    }
+                }
+                result.add(operation);
+            }
+            return result;
+        }
+
+        /**
+         * Removals after what needs them: every copy, local or not, runs while its source is
+         * still there. A renumbering's old UID goes right after the copies that give its message
+         * the new UID (and any copy that reads it), not with the other removals at the end: a
+         * session cut short then leaves few messages at two UIDs, where users could move or
+         * expunge one of the two between sessions (ChaosIT seed 110: the other came back).
+         */
+        private static List<SyncOperation> order(List<SyncOperation> planned) {
+            List<SyncOperation> ordered = new ArrayList<>();
+            planned.stream().filter(operation -> !isRemoval(operation)).forEach(ordered::add);
+            List<SyncOperation> last = new ArrayList<>();
+            for (SyncOperation removal : planned.stream().filter(SyncPlanner.Planning::isRemoval).collect(Collectors.toList())) {
+                if (removal instanceof ExpungeMessage && ((ExpungeMessage) removal).renumberedTo() != 0) {
+                    ExpungeMessage expunge = (ExpungeMessage) removal;
+                    int after = -1;
+                    for (int i = 0; i < ordered.size(); i++) {
+                        if (needs(ordered.get(i), expunge)) {
+                            after = i;
+                        }
+                    }
+                    ordered.add(after + 1, expunge);
+                } else {
+                    last.add(removal);
+                }
+            }
+            ordered.addAll(last);
+            return ordered;
+        }
+
+        /** Whether {@code operation} must run before a renumbering's expunge of the old UID. */
+        private static boolean needs(SyncOperation operation, ExpungeMessage renumbered) {
+            if (!(operation instanceof CopyMessage)) {
+                return false;
+            }
+            CopyMessage copy = (CopyMessage) operation;
+            boolean writesNewUid = copy.uidValidity() == renumbered.uidValidity() && copy.message().uid() == renumbered.renumberedTo();
+            boolean readsOldUid = copy.source() == renumbered.target() && copy.sourceUidValidity() == renumbered.uidValidity()
+                && copy.sourceUid() == renumbered.uid();
+            return writesNewUid || readsOldUid;
+        }
+
+        private static boolean isRemoval(SyncOperation operation) {
+            return operation instanceof ExpungeMessage || operation instanceof DeleteMailbox;
+        }
+
+        /**
+         * A deletion whose mailbox the deleting side holds again, under the same UIDVALIDITY: a
+         * session brought it back (new mail the deleting side never saw keeps a deleted mailbox
+         * alive) and was cut before it could drop the tombstone. Acting on it would delete the
+         * mailbox again, with whatever its users put there since.
+         */
+        private static boolean obsolete(Tombstones.DeletedMailbox deletion, UserState side) {
+            return deletion.uidValidity() != 0 && side.mailbox(deletion.uidValidity()).isPresent();
+        }
+
+        private static Tombstones withoutObsoleteDeletions(UserState side) {
+            Tombstones own = side.tombstones();
+            return new Tombstones(own.expunged(),
+                own.deletedMailboxes().stream().filter(deletion -> !obsolete(deletion, side)).collect(Collectors.toList()),
+                own.renamed(), own.unsubscribed());
+        }
+
+        /** The side's tombstones the plan may act on: all but MOVEs whose new copy was lost ({@link MovedMessages}). */
+        private Tombstones tombstones(Side side) {
+            return honourable.get(side);
+        }
+
+        // ---- renames: a mailbox is its UIDVALIDITY, whatever its name ----------------------
+
+        private void planRenames() {
+            List<MailboxState> locals = new ArrayList<>(mailboxes.get(Side.LOCAL).values());
+            locals.sort(Comparator.comparing(MailboxState::name));
+            // Children a rename of this plan carried along follow their parent: where the other
+            // side still shows a child under its name from before, James there is still carrying
+            // out the parent's rename. By UIDVALIDITY, the name each had before it was carried.
+            Map<Long, String> carried = new HashMap<>();
+            for (MailboxState before : locals) {
+                // Looked up again: an earlier rename of this plan may have moved it (a parent, an occupant).
+                long uidValidity = before.uidValidity();
+                MailboxState local = byUidValidity(Side.LOCAL, uidValidity);
+                MailboxState remote = byUidValidity(Side.REMOTE, uidValidity);
+                if (local == null || remote == null || remote.name().equals(local.name())
+                    || local.name().equals(carried.get(uidValidity)) || remote.name().equals(carried.get(uidValidity))) {
+                    continue;
+                }
+                boolean localNameFreeThere = freeFor(Side.REMOTE, local.name(), uidValidity);
+                boolean remoteNameFreeHere = freeFor(Side.LOCAL, remote.name(), uidValidity);
+                // Where one of the two names is another mailbox on the other side (both users
+                // renamed while apart, to names that collide), the mailbox takes the free one:
+                // merging it by name into that other mailbox would leave it under both names.
+                Side renamedBy = localNameFreeThere == remoteNameFreeHere ? whoRenamed(local, remote)
+                    : localNameFreeThere ? Side.LOCAL : Side.REMOTE;
+                Side target = renamedBy.other();
+                String newName = renamedBy == Side.LOCAL ? local.name() : remote.name();
+                if (!localNameFreeThere && !remoteNameFreeHere) {
+                    // Both names are other mailboxes' on the other side: the one in the way steps aside.
+                    moveAside(target, mailboxes.get(target).get(newName));
+                }
+                MailboxState moving = byUidValidity(target, uidValidity);
+                operations.add(new RenameMailbox(target, uidValidity, moving.name(), newName));
+                carried.putAll(renameWithChildren(target, moving.name(), newName));
+                tombstones(Side.LOCAL).renamed().stream().filter(r -> r.uidValidity() == uidValidity)
+                    .forEach(honoured.get(Side.LOCAL).renamed::add);
+                tombstones(Side.REMOTE).renamed().stream().filter(r -> r.uidValidity() == uidValidity)
+                    .forEach(honoured.get(Side.REMOTE).renamed::add);
+            }
+        }
+
+        /**
+         * Renames a mailbox that holds a name another mailbox needs to a name free on both sides
+         * (its name and UIDVALIDITY), as Dovecot's dsync does with a name two mailboxes claim:
+         * both mailboxes live on, one under a name its user did not choose.
+         */
+        private void moveAside(Side side, MailboxState occupant) {
+            String aside = occupant.name() + "-" + occupant.uidValidity();
+            while (mailboxes.get(Side.LOCAL).containsKey(aside) || mailboxes.get(Side.REMOTE).containsKey(aside)) {
+                aside = aside + "-";
+            }
+            operations.add(new RenameMailbox(side, occupant.uidValidity(), occupant.name(), aside));
+            renameWithChildren(side, occupant.name(), aside);
+        }
+
+        /** Whether {@code side} has no other mailbox than this one under {@code name}. */
+        private boolean freeFor(Side side, String name, long uidValidity) {
+            MailboxState there = mailboxes.get(side).get(name);
+            return there == null || there.uidValidity() == uidValidity;
+        }
+
+        /** As James does (and IMAP wants): a mailbox's children move with it. Returns their former names by UIDVALIDITY. */
+        private Map<Long, String> renameWithChildren(Side side, String from, String to) {
+            Map<String, MailboxState> byName = mailboxes.get(side);
+            Map<Long, String> children = new HashMap<>();
+            for (String name : new ArrayList<>(byName.keySet())) {
+                if (name.equals(from) || name.startsWith(from + HIERARCHY_DELIMITER)) {
+                    String newName = to + name.substring(from.length());
+                    MailboxState renamed = byName.remove(name).renamed(newName);
+                    byName.put(newName, renamed);
+                    if (!name.equals(from)) {
+                        children.put(renamed.uidValidity(), name);
+                    }
+                }
+            }
+            return children;
+        }
+
+        /** The side whose user renamed the mailbox; when both did (or neither record survived), the tie-break. */
+        private Side whoRenamed(MailboxState local, MailboxState remote) {
+            boolean byLocal = tombstones(Side.LOCAL).renamed().stream()
+                .anyMatch(r -> r.uidValidity() == local.uidValidity() && r.to().equals(local.name()));
+            boolean byRemote = tombstones(Side.REMOTE).renamed().stream()
+                .anyMatch(r -> r.uidValidity() == remote.uidValidity() && r.to().equals(remote.name()));
+            if (byLocal != byRemote) {
+                return byLocal ? Side.LOCAL : Side.REMOTE;
+            }
+            return tieWinner;
+        }
+
+        private MailboxState byUidValidity(Side side, long uidValidity) {
+            return mailboxes.get(side).values().stream().filter(m -> m.uidValidity() == uidValidity).findFirst().orElse(null);
+        }
+
+        // ---- per mailbox --------------------------------------------------------------------
+
+        private void planMailbox(String name) {
+            MailboxState local = mailboxes.get(Side.LOCAL).get(name);
+            MailboxState remote = mailboxes.get(Side.REMOTE).get(name);
+            if (local == null || remote == null) {
+                Side has = local == null ? Side.REMOTE : Side.LOCAL;
+                MailboxState mailbox = local == null ? remote : local;
+                if (byUidValidity(has.other(), mailbox.uidValidity()) != null) {
+                    // The same mailbox under another name there: a rename James is still carrying
+                    // out (it moves children one by one), or names the renames could not settle
+                    // in this plan. A copy would make two mailboxes of one identity; a later
+                    // session finds the names settled.
+                    return;
+                }
+                planOneSided(has, mailbox);
+            } else if (local.uidValidity() != remote.uidValidity()) {
+                planUidValidityConflict(local, remote);
+            } else {
+                planSameMailbox(local, remote);
+            }
+        }
+
+        /**
+         * A mailbox one side has: the other side deleted it (a tombstone says so) or never had
+         * it. A deleted mailbox goes, except for mail it received since the last sync, which is
+         * kept: the mailbox lives on with just that mail.
+         */
+        private void planOneSided(Side has, MailboxState mailbox) {
+            Side lacks = has.other();
+            if (tombstones(lacks).isDeleted(mailbox.name(), mailbox.uidValidity())) {
+                honoured.get(lacks).deletedMailboxes.addAll(tombstones(lacks).deletionsOf(mailbox.name(), mailbox.uidValidity()));
+                // New mail is what the deleting side never saw: not in the common state, nor
+                // expunged there (a message moved out of the mailbox before it was deleted).
+                // A message whose MOVE out of it was undone (its new copy died with its server) is
+                // kept too: the deletion came after the move and never meant to remove it.
+                List<MessageState> newMail = mailbox.messages().stream()
+                    .filter(message -> !common.knew(mailbox.uidValidity(), message.uid())
+                        || moveUndone(lacks, mailbox.uidValidity(), message))
+                    .filter(message -> !tombstones(lacks).isExpunged(mailbox.uidValidity(), message))
+                    .collect(Collectors.toList());
+                if (newMail.isEmpty()) {
+                    operations.add(new DeleteMailbox(has, mailbox.name(), mailbox.uidValidity(), mailbox.messages().size()));
+                    return;
+                }
+                mailbox.messages().stream().filter(message -> !newMail.contains(message))
+                    .forEach(message -> operations.add(new ExpungeMessage(has, mailbox.name(), mailbox.uidValidity(), message.uid())));
+                operations.add(new CreateMailbox(lacks, mailbox.name(), mailbox.uidValidity()));
+                newMail.forEach(message -> copy(new CopyMessage(lacks, mailbox.name(), mailbox.uidValidity(), message)));
+                return;
+            }
+            operations.add(new CreateMailbox(lacks, mailbox.name(), mailbox.uidValidity()));
+            Set<Object> copied = new HashSet<>();
+            for (MessageState message : mailbox.messages()) {
+                // A server refilled after its store came back empty still has its journal: what its
+                // user expunged (or moved out) before it died is expunged, not brought back.
+                if (tombstones(lacks).isExpunged(mailbox.uidValidity(), message)) {
+                    operations.add(new ExpungeMessage(has, mailbox.name(), mailbox.uidValidity(), message.uid()));
+                    tombstones(lacks).expunged().stream().filter(e -> e.matches(mailbox.uidValidity(), message))
+                        .forEach(honoured.get(lacks).expunged::add);
+                } else if (isLeftover(mailbox, message, copied)) {
+                    operations.add(new ExpungeMessage(has, mailbox.name(), mailbox.uidValidity(), message.uid()));
+                } else {
+                    copy(new CopyMessage(lacks, mailbox.name(), mailbox.uidValidity(), message));
+                    copied.add(identity(message));
+                }
+            }
+        }
+
+        /**
+         * A second copy of content the plan already keeps in this mailbox, that the last sync did
+         * not know: what a renumbering cut short left (the new UID written, the old one not
+         * expunged yet). Copying it too would make a double; it is expunged instead.
+         */
+        private boolean isLeftover(MailboxState mailbox, MessageState message, Set<Object> kept) {
+            return kept.contains(identity(message)) && !common.knew(mailbox.uidValidity(), message.uid());
+        }
+
+        /**
+         * One mailbox both sides hold under the same UIDVALIDITY, in two passes. The first
+         * settles what it can: a message both hold at one UID, a copy to a UID still free on the
+         * other side, an expunge the other side's user made. What is left cannot stay at its UID
+         * (the other side gave that UID to another message, or already used it); the second
+         * pass decides those, knowing which contents the plan keeps at a UID on both sides.
+         */
+        private void planSameMailbox(MailboxState local, MailboxState remote) {
+            Map<Long, MessageState> remoteByUid = byUid(remote);
+            Map<Long, MessageState> localByUid = byUid(local);
+            Set<Object> settled = new HashSet<>();
+            List<Unsettled> unsettled = new ArrayList<>();
+            for (MessageState mine : local.messages()) {
+                MessageState theirs = remoteByUid.get(mine.uid());
+                if (theirs == null) {
+                    continue;
+                }
+                if (!identity(theirs).equals(identity(mine))) {
+                    unsettled.add(new Unsettled(Side.LOCAL, mine, true));
+                    unsettled.add(new Unsettled(Side.REMOTE, theirs, true));
+                } else {
+                    settled.add(identity(mine));
+                    planFlags(local, mine, theirs);
+                }
+            }
+            planMissing(Side.LOCAL, local, remote, remoteByUid, settled, unsettled);
+            planMissing(Side.REMOTE, remote, local, localByUid, settled, unsettled);
+            Map<Side, MailboxState> bySide = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
+            List<Unsettled> moving = new ArrayList<>();
+            List<Unsettled> waiting = new ArrayList<>();
+            for (Unsettled message : unsettled) {
+                switch (decide(message, bySide.get(message.side()), settled)) {
+                    case MOVE:
+                        moving.add(message);
+                        break;
+                    case WAIT:
+                        waiting.add(message);
+                        break;
+                    default:
+                        break;
+                }
+            }
+            Set<Object> moved = new HashSet<>();
+            planRenumbering(local, Math.max(local.uidNext(), remote.uidNext()), oncePerContent(local, moving, moved));
+            // A message waiting for its tombstone whose content the plan just moved to a new UID:
+            // a MOVE out and back on the other side, whose tombstone would expunge it anyway.
+            // Kept, it would show a client the message twice until then.
+            waiting.stream().filter(message -> moved.contains(identity(message.message())))
+                .forEach(message -> operations.add(
+                    new ExpungeMessage(message.side(), local.name(), local.uidValidity(), message.message().uid())));
+        }
+
+        /** A message that cannot stay at its UID as it is: the other side holds another one there, or used that UID. */
+        private static final class Unsettled {
+            private final Side side;
+            private final MessageState message;
+            private final boolean uidTaken;
+
+            Unsettled(Side side, MessageState message, boolean uidTaken) {
+                this.side = side;
+                this.message = message;
+                this.uidTaken = uidTaken;
+            }
+
+            Side side() {
+                return side;
+            }
+
+            MessageState message() {
+                return message;
+            }
+
+            /** The other side holds another message at this UID (rather than lacking it). */
+            boolean uidTaken() {
+                return uidTaken;
+            }
+        }
+
+        /**
+         * Messages {@code side} has and the other lacks: expunged by the other's user (a
+         * tombstone: expunged here too), or new here: copied under the same UID when it is above
+         * the other's UIDNEXT. Any other is unsettled: absence below UIDNEXT without a tombstone
+         * is not deletion.
+         */
+        private void planMissing(Side side, MailboxState mailbox, MailboxState other, Map<Long, MessageState> otherByUid,
+                                 Set<Object> settled, List<Unsettled> unsettled) {
+            for (MessageState message : mailbox.messages()) {
+                if (otherByUid.containsKey(message.uid())) {
+                    continue;
+                }
+                if (tombstones(side.other()).isExpunged(mailbox.uidValidity(), message)
+                    && !movedHere(side, mailbox.uidValidity(), message)) {
+                    operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
+                    tombstones(side.other()).expunged().stream().filter(e -> e.matches(mailbox.uidValidity(), message))
+                        .forEach(honoured.get(side.other()).expunged::add);
+                } else if (message.uid() >= other.uidNext() && isLeftover(mailbox, message, settled)) {
+                    operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
+                } else if (message.uid() >= other.uidNext()) {
+                    copy(new CopyMessage(side.other(), mailbox.name(), mailbox.uidValidity(), message));
+                    settled.add(identity(message));
+                } else {
+                    unsettled.add(new Unsettled(side, message, false));
+                }
+            }
+        }
+
+        /** Whether {@code mover}'s user moved the message out, and the move is undone: its new copy was lost. */
+        private boolean moveUndone(Side mover, long uidValidity, MessageState message) {
+            return states.get(mover).tombstones().expunged().stream()
+                .anyMatch(own -> own.movedTo() != null && own.matches(uidValidity, message))
+                && !tombstones(mover).isExpunged(uidValidity, message);
+        }
+
+        /** What becomes of a message that cannot stay at its UID as it is. */
+        private enum Fate { EXPUNGE, WAIT, MOVE }
+
+        /**
+         * Whether this side's own user put the message at this UID by a MOVE not yet carried
+         * out on the twin. The twin's tombstone for the same UID and content is then of another
+         * copy: both servers moved one message while apart (to this UID here, out of it there).
+         * Honouring it would remove the copy this side's move made, and the twin's would go by
+         * this side's tombstone: the message would be on neither server.
+         */
+        private boolean movedHere(Side side, long uidValidity, MessageState message) {
+            Tombstones.MovedTo here = new Tombstones.MovedTo(uidValidity, message.uid());
+            return states.get(side).tombstones().expunged().stream()
+                .anyMatch(own -> here.equals(own.movedTo()) && own.sameContent(message));
+        }
+
+        /**
+         * An unsettled message whose content the plan keeps at a UID on both sides is what a
+         * renumbering cut short left behind (or a second copy of a message moved on both
+         * servers): expunged, no duplicate. Only a copy the plan keeps counts: one the same
+         * plan removes (its expunge's tombstone, a MOVE out and back) keeps nothing. A message
+         * both sides had at the last sync and the other lacks without a tombstone waits for
+         * it; any other moves to a new UID.
+         */
+        private Fate decide(Unsettled unsettled, MailboxState mailbox, Set<Object> settled) {
+            Side side = unsettled.side();
+            MessageState message = unsettled.message();
+            boolean knownToBoth = !unsettled.uidTaken() && common.knew(mailbox.uidValidity(), message.uid());
+            if (settled.contains(identity(message))) {
+                operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
+                return Fate.EXPUNGE;
+            }
+            if (knownToBoth && tombstones(side.other()).isDeleted(mailbox.name(), mailbox.uidValidity())) {
+                // The other side's user deleted this mailbox, and it lives on only for mail that came later:
+                // what both had before goes (the rest of a plan a cut session did not finish).
+                operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
+                return Fate.EXPUNGE;
+            }
+            if (knownToBoth && moveUndone(side.other(), mailbox.uidValidity(), message)) {
+                // The other side's user moved it out and the new copy died with that server: the
+                // move is undone, and the UID there is used, so it comes back under a new one.
+                return Fate.MOVE;
+            }
+            // Both sides had it at the last sync and the other lacks it without a tombstone yet:
+            // most likely expunged (or moved) a moment ago, its tombstone not written. Left alone:
+            // the next sync sees the tombstone (absence alone neither deletes nor brings back).
+            return knownToBoth ? Fate.WAIT : Fate.MOVE;
+        }
+
+        /**
+         * Each content moves to a new UID once: the lowest UID holding it is renumbered, any
+         * other copy (the same message moved into this mailbox on both servers, or by a cut
+         * session) is expunged. Lowest UID, then the tie-break, so both servers choose alike.
+         */
+        private TreeMap<Long, Map<Side, MessageState>> oncePerContent(MailboxState mailbox, List<Unsettled> moving,
+                                                                      Set<Object> chosen) {
+            List<Unsettled> ordered = new ArrayList<>(moving);
+            ordered.sort(Comparator.comparingLong((Unsettled u) -> u.message().uid())
+                .thenComparing(u -> u.side() == tieWinner ? 0 : 1));
+            TreeMap<Long, Map<Side, MessageState>> renumber = new TreeMap<>();
+            for (Unsettled message : ordered) {
+                if (chosen.add(identity(message.message()))) {
+                    renumber.computeIfAbsent(message.message().uid(), uid -> new TreeMap<>()).put(message.side(), message.message());
+                } else {
+                    operations.add(new ExpungeMessage(message.side(), mailbox.name(), mailbox.uidValidity(), message.message().uid()));
+                }
+            }
+            return renumber;
+        }
+
+        /** Per flag, three-way against the last common state; without one, the later change (higher MODSEQ) wins. */
+        private void planFlags(MailboxState mailbox, MessageState local, MessageState remote) {
+            List<String> merged;
+            if (local.flags().equals(remote.flags())) {
+                merged = local.flags();
+            } else {
+                merged = FlagMerge.merge(local, remote, common.flags(mailbox.uidValidity(), local.uid()), tieWinner == Side.LOCAL);
+                long modSeq = nextModSeq(mailbox.uidValidity());
+                if (!merged.equals(local.flags())) {
+                    operations.add(new SetFlags(Side.LOCAL, mailbox.name(), mailbox.uidValidity(), local.uid(), merged, modSeq));
+                }
+                if (!merged.equals(remote.flags())) {
+                    operations.add(new SetFlags(Side.REMOTE, mailbox.name(), mailbox.uidValidity(), local.uid(), merged, modSeq));
+                }
+            }
+            agree(mailbox.uidValidity(), local.uid(), merged);
+        }
+
+        /**
+         * Same name, different UIDVALIDITY (both servers created it, e.g. on each one's first
+         * login, or a restarted empty server took a delivery before it was refilled): the one
+         * the last sync knew keeps its UIDVALIDITY, else the side with more messages, ties go to
+         * the higher value. The loser's messages are first copied to the winner's side under new
+         * UIDs above its UIDNEXT, so
+         * they are safe on both servers before the loser's mailbox is replaced; then the loser's
+         * side is filled. A loser message the winner already holds (merged by an earlier,
+         * interrupted session) is not copied twice.
+         */
+        private void planUidValidityConflict(MailboxState local, MailboxState remote) {
+            if (byUidValidity(Side.LOCAL, remote.uidValidity()) != null || byUidValidity(Side.REMOTE, local.uidValidity()) != null) {
+                // Not one mailbox created on both sides: at least one of the two is known to the
+                // other side under another name. Merged, it would exist twice there; the one in
+                // the way steps aside instead, and both live on.
+                Side known = byUidValidity(Side.REMOTE, local.uidValidity()) != null ? Side.LOCAL : Side.REMOTE;
+                moveAside(known, known == Side.LOCAL ? local : remote);
+                return;
+            }
+            // The one the last sync knew wins over one created since (a server rebuilt empty
+            // provisions INBOX, Sent... again: its clients' caches are the ones to lose); then the
+            // one with more messages, then the higher UIDVALIDITY.
+            boolean localKnown = common.knewMailbox(local.uidValidity());
+            boolean localWins = localKnown != common.knewMailbox(remote.uidValidity()) ? localKnown
+                : local.messages().size() != remote.messages().size()
+                ? local.messages().size() > remote.messages().size()
+                : local.uidValidity() > remote.uidValidity();
+            MailboxState winner = localWins ? local : remote;
+            MailboxState loser = localWins ? remote : local;
+            Side winnerSide = localWins ? Side.LOCAL : Side.REMOTE;
+            Side loserSide = winnerSide.other();
+            Set<Object> held = winner.messages().stream().map(SyncPlanner::identity).collect(Collectors.toSet());
+            List<MessageState> merged = new ArrayList<>();
+            long nextUid = winner.uidNext();
+            for (MessageState message : loser.messages()) {
+                if (held.contains(identity(message))) {
+                    continue;
+                }
+                MessageState renumbered = message.renumbered(nextUid++, 0);
+                operations.add(new CopyMessage(loserSide, winnerSide, winner.name(), loser.uidValidity(), message.uid(),
+                    winner.uidValidity(), renumbered));
+                merged.add(renumbered);
+            }
+            operations.add(new ReplaceMailbox(loserSide, loser.name(), loser.uidValidity(), loser.messages().size(),
+                winner.uidValidity()));
+            winner.messages().forEach(message -> copy(new CopyMessage(loserSide, winner.name(), winner.uidValidity(), message)));
+            merged.forEach(message -> copy(new CopyMessage(loserSide, winner.name(), winner.uidValidity(), message)));
+        }
+
+        /**
+         * Messages that cannot keep their UID: one UID given to different messages on the two
+         * sides (two clients appended at once, one on each server), or a new message whose UID
+         * the other side already used. Each gets a new UID above both UIDNEXTs, on both sides
+         * (two messages of one UID ordered by content, so both servers would number them
+         * alike), and only then is the old UID expunged.
+         */
+        private void planRenumbering(MailboxState mailbox, long firstFreeUid, TreeMap<Long, Map<Side, MessageState>> renumber) {
+            long nextUid = firstFreeUid;
+            Map<Side, Map<Long, Long>> newUids = new HashMap<>();
+            for (Map.Entry<Long, Map<Side, MessageState>> entry : renumber.entrySet()) {
+                long uid = entry.getKey();
+                List<Map.Entry<Side, MessageState>> owners = new ArrayList<>(entry.getValue().entrySet());
+                owners.sort(Comparator.comparing(owner -> String.valueOf(identity(owner.getValue()))));
+                for (Map.Entry<Side, MessageState> owner : owners) {
+                    MessageState moved = owner.getValue().renumbered(nextUid++, nextModSeq(mailbox.uidValidity()));
+                    Side side = owner.getKey();
+                    newUids.computeIfAbsent(side, any -> new HashMap<>()).put(uid, moved.uid());
+                    operations.add(new CopyMessage(side, side, mailbox.name(), mailbox.uidValidity(), uid, mailbox.uidValidity(), moved));
+                    copy(new CopyMessage(side, side.other(), mailbox.name(), mailbox.uidValidity(), uid, mailbox.uidValidity(), moved));
+                }
+            }
+            for (Map.Entry<Long, Map<Side, MessageState>> entry : renumber.entrySet()) {
+                entry.getValue().keySet().forEach(side -> operations.add(new ExpungeMessage(side, mailbox.name(),
+                    mailbox.uidValidity(), entry.getKey(), newUids.get(side).get(entry.getKey()))));
+            }
+        }
+
+        /**
+         * A MODSEQ above both sides' HIGHESTMODSEQ for a change the plan makes on both, so the
+         * message carries the same MODSEQ on both servers (where James can still take it).
+         */
+        private long nextModSeq(long uidValidity) {
+            return plannedModSeqs.merge(uidValidity, 1L, Long::sum) + highestModSeq(uidValidity);
+        }
+
+        private long highestModSeq(long uidValidity) {
+            return Side.stream()
+                .map(side -> byUidValidity(side, uidValidity))
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(MailboxState::highestModSeq)
+                .max().orElse(0);
+        }
+
+        private void copy(CopyMessage copy) {
+            operations.add(copy);
+            agree(copy.uidValidity(), copy.message().uid(), copy.message().flags());
+        }
+
+        private void agree(long uidValidity, long uid, List<String> flags) {
+            agreed.computeIfAbsent(uidValidity, any -> new TreeMap<>()).put(uid, flags);
+        }
+
+        // ---- subscriptions ------------------------------------------------------------------
+
+        /**
+         * The union of both sides' subscriptions, except names a user unsubscribed (a tombstone),
+         * which go on both sides: a live unsubscribe tombstone means the user's last action on
+         * that name was to unsubscribe (subscribing again clears it), even if a sync that read
+         * the state just before the tombstone was written subscribed it again.
+         */
+        private void planSubscriptions() {
+            TreeSet<String> names = new TreeSet<>(states.get(Side.LOCAL).subscriptions());
+            names.addAll(states.get(Side.REMOTE).subscriptions());
+            for (String name : names) {
+                List<Side> unsubscribedBy = Side.stream()
+                    .filter(side -> tombstones(side).unsubscribed().contains(name)).collect(Collectors.toList());
+                for (Side side : Side.values()) {
+                    boolean here = states.get(side).subscriptions().contains(name);
+                    boolean there = states.get(side.other()).subscriptions().contains(name);
+                    if (!unsubscribedBy.isEmpty()) {
+                        if (here) {
+                            operations.add(new Subscribe(side, name, false));
+                        }
+                    } else if (here && !there) {
+                        operations.add(new Subscribe(side.other(), name, true));
+                    }
+                }
+                unsubscribedBy.forEach(side -> honoured.get(side).unsubscribed.add(name));
+            }
+        }
+
+        /** Tombstones whose effect both sides already show (neither has what they remove) are done with. */
+        private void honourSettledTombstones() {
+            for (Side side : Side.values()) {
+                // All of them, even a MOVE held back: once neither side has what it removes, it is done with.
+                Tombstones own = states.get(side).tombstones();
+                HonouredTombstones done = honoured.get(side);
+                // An undone MOVE (its new copy lost) is done with too: this plan keeps the message.
+                // By identity: Expunged.equals leaves movedTo out.
+                own.expunged().stream()
+                    .filter(e -> Side.stream().noneMatch(s -> hasMessage(s, e))
+                        || e.movedTo() != null && tombstones(side).expunged().stream().noneMatch(kept -> kept == e))
+                    .forEach(done.expunged::add);
+                own.deletedMailboxes().stream()
+                    .filter(d -> obsolete(d, states.get(side)) || Side.stream().noneMatch(s -> {
+                        MailboxState mailbox = states.get(s).mailbox(d.name()).orElse(null);
+                        return mailbox != null && mailbox.uidValidity() == d.uidValidity();
+                    }))
+                    .forEach(done.deletedMailboxes::add);
+                own.renamed().stream()
+                    .filter(r -> Side.stream().allMatch(s -> states.get(s).mailbox(r.from()).map(m -> m.uidValidity() != r.uidValidity()).orElse(true)))
+                    .forEach(done.renamed::add);
+                own.unsubscribed().stream()
+                    .filter(name -> Side.stream().noneMatch(s -> states.get(s).subscriptions().contains(name)))
+                    .forEach(done.unsubscribed::add);
+            }
+        }
+
+        private boolean hasMessage(Side side, Tombstones.Expunged expunged) {
+            return states.get(side).mailbox(expunged.uidValidity())
+                .flatMap(mailbox -> mailbox.message(expunged.uid()))
+                .map(message -> expunged.matches(expunged.uidValidity(), message))
+                .orElse(false);
+        }
+    }
+
+    private static Map<Long, MessageState> byUid(MailboxState mailbox) {
+        return mailbox.messages().stream().collect(Collectors.toMap(MessageState::uid, Function.identity()));
+    }
+
+    /** What tells two messages apart: the content hash, or size and internal date from a peer that sends none. */
+    static Object identity(MessageState message) {
+        if (message.hash() != null) {
+            return message.hash();
+        }
+        return List.of(message.size(), message.internalDate());
+    }
+
+    /** Tombstones a plan honoured, gathered while planning. */
+    private static final class HonouredTombstones {
+        final Set<Tombstones.Expunged> expunged = new java.util.LinkedHashSet<>();
+        final Set<Tombstones.DeletedMailbox> deletedMailboxes = new java.util.LinkedHashSet<>();
+        final Set<Tombstones.Renamed> renamed = new java.util.LinkedHashSet<>();
+        final Set<String> unsubscribed = new java.util.LinkedHashSet<>();
+
+        Tombstones toTombstones() {
+            return new Tombstones(new ArrayList<>(expunged), new ArrayList<>(deletedMailboxes), new ArrayList<>(renamed),
+                new ArrayList<>(unsubscribed));
+        }
+    }
+}

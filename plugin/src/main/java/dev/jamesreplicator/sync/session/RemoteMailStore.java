@@ -1,0 +1,253 @@
+package dev.jamesreplicator.sync.session;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.CommonStateDiff;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.MailStore;
+import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.SyncStats;
+import dev.jamesreplicator.wire.BodyChunks;
+import dev.jamesreplicator.wire.ClientConnection;
+import dev.jamesreplicator.wire.Frame;
+import dev.jamesreplicator.wire.FrameType;
+import dev.jamesreplicator.wire.WireException;
+import dev.jamesreplicator.wire.WireJson;
+
+/** The twin's copy of a user's mail, reached over an authenticated replication connection. */
+public class RemoteMailStore implements MailStore {
+    private final ClientConnection connection;
+    private String node;
+    /** The twin answers STATE incrementally and takes COMPLETE as a diff (an older twin does neither). */
+    private boolean incremental;
+    private boolean alignsCounters;
+    private CommonState base;
+    /** The session's: what reading the state and sending the common state cost is added to it. */
+    private final SyncStats stats;
+
+    private RemoteMailStore(ClientConnection connection, SyncStats stats) {
+        this.connection = connection;
+        this.stats = stats;
+    }
+
+    /** Binds the connection to {@code user} on the twin; fails with BUSY when the twin is syncing that user. */
+    public static RemoteMailStore open(ClientConnection connection, String user) {
+        return open(connection, user, new SyncStats());
+    }
+
+    /** As {@link #open(ClientConnection, String)}, for a session counting in {@code stats}. */
+    public static RemoteMailStore open(ClientConnection connection, String user, SyncStats stats) {
+        RemoteMailStore store = new RemoteMailStore(connection, stats);
+        SyncReply opened = store.call(SyncCall.open(user));
+        store.node = opened.node();
+        store.incremental = opened.node() != null && opened.has(SyncReply.INCREMENTAL);
+        store.alignsCounters = opened.has(SyncReply.COUNTER_ALIGNMENT);
+        return store;
+    }
+
+    /** The twin takes UIDNEXT and MODSEQ raises (an older twin does not: the counters are left as they are). */
+    public boolean alignsCounters() {
+        return alignsCounters;
+    }
+
+    /** The twin's node name, as it answered OPEN. */
+    public String node() {
+        return node;
+    }
+
+    /** The twin's whole state, as an older twin sends it. */
+    @Override
+    public UserState state() {
+        UserState state = call(SyncCall.state()).state();
+        if (state == null) {
+            throw new WireException("an answer to STATE without the state");
+        }
+        return state;
+    }
+
+    /**
+     * The twin's state for this session, read incrementally against {@code common} (this side's
+     * common state with the twin) where the twin can; with {@code full}, every mailbox is checked
+     * against the twin's digest of it. Remembers {@code common} as the base of {@link #completeSync}.
+     */
+    public UserState state(CommonState common, boolean full) {
+        if (!incremental) {
+            UserState whole = state();
+            stats.stateRead(whole.mailboxes().stream().mapToLong(mailbox -> mailbox.messages().size()).sum(),
+                whole.mailboxes().size(), 0);
+            return whole;
+        }
+        base = common;
+        return TwinStateReader.read(request -> {
+            StateDelta delta = call(SyncCall.state(request)).delta();
+            if (delta == null) {
+                throw new WireException("an answer to an incremental STATE without its delta");
+            }
+            return delta;
+        }, common, node, full, stats);
+    }
+
+    @Override
+    public void createMailbox(String name, long uidValidity) {
+        call(SyncCall.onMailbox(SyncCall.Op.CREATE_MAILBOX, name, uidValidity));
+    }
+
+    @Override
+    public void replaceMailbox(String name, long oldUidValidity, int expectedMessages, long newUidValidity) {
+        call(SyncCall.replace(name, oldUidValidity, expectedMessages, newUidValidity));
+    }
+
+    @Override
+    public long maxMessageBytes() {
+        return connection.maxMessageBytes();
+    }
+
+    /** Streams the body to the twin, which checks it and stores it, or refuses it and stores nothing. */
+    @Override
+    public MessageState append(String mailbox, long uidValidity, MessageState message, MessageContent content) {
+        if (content.size() > connection.maxMessageBytes()) {
+            throw new SyncException(SyncException.Code.FAILED, "UID " + message.uid() + " for " + mailbox + " is "
+                + content.size() + " bytes, above <maxMessageSize> (" + connection.maxMessageBytes() + " bytes) in "
+                + "conf/replication.xml: raise it on both servers to replicate this message");
+        }
+        try {
+            connection.send(WireJson.frame(FrameType.CALL, SyncCall.append(mailbox, uidValidity, message,
+                content.startsThread())));
+            connection.send(Frame.body(content));
+        } catch (UncheckedIOException e) {
+            // this side's store failed mid-body: the session ends here, and the twin drops what it got
+            throw new SyncException(SyncException.Code.FAILED, "UID " + message.uid() + " for " + mailbox + ": "
+                + e.getMessage(), e);
+        } catch (IOException e) {
+            throw refusalOrLinkFailure(e);
+        }
+        try {
+            return reply().message();
+        } catch (IOException e) {
+            throw linkFailure(e);
+        }
+    }
+
+    /** The twin's message, spooled as it arrives (in a file if large); the caller closes it. */
+    @Override
+    public MessageContent fetch(String mailbox, long uidValidity, long uid) {
+        SyncReply reply = call(SyncCall.fetch(mailbox, uidValidity, uid));
+        try {
+            Frame body = connection.receive();
+            if (body.type() != FrameType.BODY) {
+                throw new WireException("expected the message body, got " + body.type());
+            }
+            return Boolean.TRUE.equals(reply.startsThread()) ? MessageContent.startingThread(body.content()) : body.content();
+        } catch (BodyChunks.BodyTooLargeException e) {
+            throw new SyncException(SyncException.Code.FAILED, "cannot take UID " + uid + " of " + mailbox + " from the twin: "
+                + e.getMessage(), e);
+        } catch (IOException e) {
+            throw linkFailure(e);
+        }
+    }
+
+    /** The twin copies the message within its own store: no body on the wire. */
+    @Override
+    public MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid,
+                             String mailbox, long uidValidity, MessageState message) {
+        return call(SyncCall.copy(sourceMailbox, sourceUidValidity, sourceUid, mailbox, uidValidity, message)).message();
+    }
+
+    @Override
+    public boolean expunge(String mailbox, long uidValidity, long uid) {
+        call(SyncCall.expunge(mailbox, uidValidity, uid));
+        return true;
+    }
+
+    @Override
+    public boolean expungeRenumbered(String mailbox, long uidValidity, long uid) {
+        return !Boolean.TRUE.equals(call(SyncCall.expungeRenumbered(mailbox, uidValidity, uid)).gone());
+    }
+
+    @Override
+    public void setFlags(String mailbox, long uidValidity, long uid, java.util.List<String> flags, long modSeq) {
+        call(SyncCall.setFlags(mailbox, uidValidity, uid, flags, modSeq));
+    }
+
+    @Override
+    public void raiseUidNext(String mailbox, long uidValidity, long uidNext) {
+        call(SyncCall.raiseUidNext(mailbox, uidValidity, uidNext));
+    }
+
+    @Override
+    public void raiseModSeq(String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo) {
+        call(SyncCall.raiseModSeq(mailbox, uidValidity, uid, modSeq, messageToo));
+    }
+
+    @Override
+    public void deleteMailbox(String name, long uidValidity, int expectedMessages) {
+        call(SyncCall.deleteMailbox(name, uidValidity, expectedMessages));
+    }
+
+    @Override
+    public void renameMailbox(long uidValidity, String from, String to) {
+        call(SyncCall.renameMailbox(uidValidity, from, to));
+    }
+
+    @Override
+    public void setSubscribed(String name, boolean subscribed) {
+        call(SyncCall.subscription(name, subscribed));
+    }
+
+    /**
+     * Sends the new common state: as its diff from the base both sides held at the start of the
+     * session, or whole if the twin does not hold that base (a session cut between the two
+     * sides' COMPLETE leaves them on different versions) or cannot take a diff.
+     */
+    @Override
+    public void completeSync(CommonState agreed, Tombstones honoured) {
+        // base is set only by an incremental state(): a twin without it gets the whole state.
+        if (base != null && base.version() != null && agreed.version() != null) {
+            CommonStateDiff diff = CommonStateDiff.between(base, agreed);
+            if (!call(SyncCall.complete(diff, honoured)).wantsWholeState()) {
+                stats.commonEntriesSent(diff.size());
+                return;
+            }
+        }
+        call(SyncCall.complete(agreed, honoured));
+        stats.commonEntriesSent(agreed.size());
+    }
+
+    private SyncReply call(SyncCall call) {
+        try {
+            connection.send(WireJson.frame(FrameType.CALL, call));
+            return reply();
+        } catch (IOException e) {
+            throw linkFailure(e);
+        }
+    }
+
+    private SyncReply reply() throws IOException {
+        return WireJson.read(connection.receive(), FrameType.REPLY, SyncReply.class).orThrow();
+    }
+
+    /**
+     * A send that failed midway: the twin may have refused the body and closed the connection (its
+     * limit is lower than ours); its ERROR frame, if it got through, says why.
+     */
+    private SyncException refusalOrLinkFailure(IOException e) {
+        try {
+            Frame answer = connection.receive();
+            if (answer.type() == FrameType.ERROR) {
+                return new SyncException(SyncException.Code.FAILED, "the twin refused: " + answer.payloadAsText(), e);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // nothing more to learn from the connection
+        }
+        return linkFailure(e);
+    }
+
+    private static SyncException linkFailure(IOException e) {
+        return new SyncException(SyncException.Code.FAILED, "the link to the twin failed: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,262 @@
+package dev.jamesreplicator.sync.session;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.apache.james.core.Username;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableList;
+
+import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.state.Journal;
+import dev.jamesreplicator.sync.MailStore;
+import dev.jamesreplicator.sync.ReplicationLink;
+import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.SyncException.Code;
+import dev.jamesreplicator.sync.UserLocks;
+import dev.jamesreplicator.wire.Frame;
+import dev.jamesreplicator.wire.FrameType;
+import dev.jamesreplicator.wire.ServedSession;
+import dev.jamesreplicator.wire.WireException;
+import dev.jamesreplicator.wire.WireJson;
+
+/**
+ * This server's half of a sync session the twin runs: it answers the twin's calls on one
+ * user's mail, which it locks for the session's length.
+ */
+public class ServedSyncSession implements ServedSession {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ServedSyncSession.class);
+
+    private final String nodeName;
+    private final String peerNode;
+    private final UserLocks userLocks;
+    private final Function<Username, Boolean> userExists;
+    private final Function<Username, ? extends MailStore> stores;
+    private final ReplicationLink link;
+    private final Journal journal;
+    private String user;
+    private MailStore store;
+    private CommonState common;
+    private SyncCall pendingAppend;
+
+    public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
+                      Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal) {
+        this.link = link;
+        this.journal = journal;
+        this.nodeName = nodeName;
+        this.peerNode = peerNode;
+        this.userLocks = userLocks;
+        this.userExists = userExists;
+        this.stores = stores;
+    }
+
+    @Override
+    public List<Frame> onFrame(Frame frame) {
+        if (pendingAppend != null) {
+            if (frame.type() != FrameType.BODY) {
+                throw new WireException("expected the body of the APPEND, got " + frame.type());
+            }
+            SyncCall append = pendingAppend;
+            pendingAppend = null;
+            // the body is spooled; it is checked against the message's size and hash before James sees it
+            MessageContent body = Boolean.TRUE.equals(append.startsThread()) ? MessageContent.startingThread(frame.content())
+                : frame.content();
+            LOGGER.debug("sync of {} for node '{}': APPEND {} uidvalidity {} {}", user, peerNode, append.mailbox(),
+                append.uidValidity(), append.message());
+            return answer(() -> SyncReply.of(store.append(append.mailbox(), append.uidValidity(), append.message(), body)));
+        }
+        SyncCall call = WireJson.read(frame, FrameType.CALL, SyncCall.class);
+        if (call.op() == null) {
+            throw new WireException("a call without op");
+        }
+        if (call.op() != SyncCall.Op.OPEN && store == null) {
+            throw new WireException(call.op() + " before OPEN");
+        }
+        if (LOGGER.isDebugEnabled() && call.op() != SyncCall.Op.OPEN && call.op() != SyncCall.Op.APPEND) {
+            LOGGER.debug("sync of {} for node '{}': {} {} uidvalidity {} uid {}", user, peerNode, call.op(), call.mailbox(),
+                call.uidValidity(), call.uid());
+        }
+        switch (call.op()) {
+            case OPEN:
+                return answer(() -> open(call));
+            case STATE:
+                // Without a request: an older twin, which reads the whole state.
+                return answer(() -> call.request() == null ? SyncReply.of(store.state())
+                    : SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, call.request())));
+            case CREATE_MAILBOX:
+                return answer(() -> {
+                    store.createMailbox(required(call.mailbox()), required(call.uidValidity()));
+                    return SyncReply.ok();
+                });
+            case REPLACE_MAILBOX:
+                return answer(() -> {
+                    store.replaceMailbox(required(call.mailbox()), required(call.uidValidity()),
+                        required(call.expectedMessages()), required(call.newUidValidity()));
+                    return SyncReply.ok();
+                });
+            case APPEND:
+                required(call.mailbox());
+                required(call.uidValidity());
+                required(call.message());
+                pendingAppend = call;
+                return ImmutableList.of();
+            case FETCH:
+                return fetch(call);
+            case COPY:
+                return answer(() -> SyncReply.of(store.copy(required(call.mailbox()), required(call.uidValidity()),
+                    required(call.uid()), required(call.newName()), required(call.newUidValidity()), required(call.message()))));
+            case SET_FLAGS:
+                return answer(() -> {
+                    store.setFlags(required(call.mailbox()), required(call.uidValidity()), required(call.uid()), required(call.flags()),
+                        call.newUidValidity() == null ? 0 : call.newUidValidity());
+                    return SyncReply.ok();
+                });
+            case RAISE_UID_NEXT:
+                return answer(() -> {
+                    store.raiseUidNext(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                    return SyncReply.ok();
+                });
+            case RAISE_MESSAGE_MODSEQ:
+                return answer(() -> {
+                    store.raiseModSeq(required(call.mailbox()), required(call.uidValidity()), required(call.uid()),
+                        required(call.newUidValidity()), true);
+                    return SyncReply.ok();
+                });
+            case RAISE_HIGHEST_MODSEQ:
+                return answer(() -> {
+                    store.raiseModSeq(required(call.mailbox()), required(call.uidValidity()), 0,
+                        required(call.newUidValidity()), false);
+                    return SyncReply.ok();
+                });
+            case DELETE_MAILBOX:
+                return answer(() -> {
+                    store.deleteMailbox(required(call.mailbox()), required(call.uidValidity()), required(call.expectedMessages()));
+                    return SyncReply.ok();
+                });
+            case RENAME_MAILBOX:
+                return answer(() -> {
+                    store.renameMailbox(required(call.uidValidity()), required(call.mailbox()), required(call.newName()));
+                    return SyncReply.ok();
+                });
+            case SUBSCRIBE:
+            case UNSUBSCRIBE:
+                return answer(() -> {
+                    store.setSubscribed(required(call.mailbox()), call.op() == SyncCall.Op.SUBSCRIBE);
+                    return SyncReply.ok();
+                });
+            case COMPLETE:
+                return answer(() -> {
+                    CommonState agreed;
+                    if (call.diff() != null) {
+                        Optional<CommonState> next = call.diff().applyTo(common());
+                        if (next.isEmpty()) {
+                            // Not on the diff's base (an earlier session was cut between the two COMPLETEs).
+                            return SyncReply.staleBase();
+                        }
+                        agreed = next.get();
+                    } else {
+                        agreed = required(call.agreed());
+                    }
+                    store.completeSync(agreed, required(call.honoured()));
+                    common = agreed;
+                    return SyncReply.ok();
+                });
+            case EXPUNGE:
+                return answer(() -> {
+                    store.expunge(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                    return SyncReply.ok();
+                });
+            case EXPUNGE_RENUMBERED:
+                return answer(() -> {
+                    boolean removed = store.expungeRenumbered(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                    return removed ? SyncReply.ok() : SyncReply.alreadyGone();
+                });
+            default:
+                throw new WireException("unknown op " + call.op());
+        }
+    }
+
+    /**
+     * The user's common state, read from the journal once per session: only sessions write it,
+     * and the user is locked for this one.
+     */
+    private CommonState common() {
+        if (common == null) {
+            common = journal.common(user);
+        }
+        return common;
+    }
+
+    private SyncReply open(SyncCall call) {
+        if (store != null) {
+            throw new WireException("OPEN twice on one connection");
+        }
+        link.refuseIfPaused();
+        Username username = Username.of(required(call.user()));
+        if (!userExists.apply(username)) {
+            throw new SyncException(Code.UNKNOWN_USER, "no user " + username.asString() + " on this server");
+        }
+        if (!userLocks.tryLock(username.asString())) {
+            throw new SyncException(Code.BUSY, "user " + username.asString() + " is being synced");
+        }
+        try {
+            store = stores.apply(username);
+        } catch (RuntimeException e) {
+            userLocks.unlock(username.asString());
+            throw e;
+        }
+        user = username.asString();
+        LOGGER.debug("Serving sync of {} for node '{}'", user, peerNode);
+        return SyncReply.opened(nodeName);
+    }
+
+    /** The reply, then the body, streamed from James's content as the twin reads it (and closed after). */
+    private List<Frame> fetch(SyncCall call) {
+        try {
+            MessageContent content = store.fetch(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+            return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.body(content.startsThread())), Frame.body(content));
+        } catch (SyncException e) {
+            return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.failed(e)));
+        }
+    }
+
+    private List<Frame> answer(ReplySupplier supplier) {
+        SyncReply reply;
+        try {
+            reply = supplier.get();
+        } catch (SyncException e) {
+            LOGGER.debug("Sync call for node '{}' refused: {}", peerNode, e.getMessage());
+            reply = SyncReply.failed(e);
+        }
+        return ImmutableList.of(WireJson.frame(FrameType.REPLY, reply));
+    }
+
+    private static <T> T required(T value) {
+        if (value == null) {
+            throw new WireException("a call lacks a required field");
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            MailStore closing = store;
+            store = null;
+            try {
+                closing.close();
+            } finally {
+                // whatever closing the store did, the user is free for the next session
+                userLocks.unlock(user);
+            }
+        }
+    }
+
+    private interface ReplySupplier {
+        SyncReply get();
+    }
+}

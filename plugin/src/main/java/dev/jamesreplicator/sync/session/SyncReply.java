@@ -1,0 +1,159 @@
+package dev.jamesreplicator.sync.session;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.common.collect.ImmutableList;
+
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.SyncException;
+
+/** The answer to a {@link SyncCall}; a BODY frame follows the answer to FETCH. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class SyncReply {
+    /** In the answer to OPEN: this server answers STATE incrementally and takes COMPLETE as a diff. */
+    public static final String INCREMENTAL = "incremental";
+    /** In the answer to OPEN: this server takes RAISE_UID_NEXT, RAISE_MESSAGE_MODSEQ and RAISE_HIGHEST_MODSEQ. */
+    public static final String COUNTER_ALIGNMENT = "counter-alignment";
+
+    private final SyncException.Code error;
+    private final String detail;
+    private final UserState state;
+    private final MessageState message;
+    private final String node;
+    private final StateDelta delta;
+    private final List<String> features;
+    private final Boolean stale;
+    private final Boolean startsThread;
+    private final Boolean gone;
+
+    @JsonCreator
+    public SyncReply(@JsonProperty("error") SyncException.Code error, @JsonProperty("detail") String detail,
+                     @JsonProperty("state") UserState state, @JsonProperty("message") MessageState message,
+                     @JsonProperty("node") String node, @JsonProperty("delta") StateDelta delta,
+                     @JsonProperty("features") List<String> features, @JsonProperty("stale") Boolean stale,
+                     @JsonProperty("startsThread") Boolean startsThread, @JsonProperty("gone") Boolean gone) {
+        this.node = node;
+        this.error = error;
+        this.detail = detail;
+        this.state = state;
+        this.message = message;
+        this.delta = delta;
+        this.features = features;
+        this.stale = stale;
+        this.startsThread = startsThread;
+        this.gone = gone;
+    }
+
+    public static SyncReply ok() {
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The answer to FETCH, before the body; {@code startsThread} as in {@link SyncCall#startsThread()}. */
+    public static SyncReply body(boolean startsThread) {
+        return new SyncReply(null, null, null, null, null, null, null, null, startsThread ? Boolean.TRUE : null, null);
+    }
+
+    public static SyncReply of(UserState state) {
+        return new SyncReply(null, null, state, null, null, null, null, null, null, null);
+    }
+
+    public static SyncReply of(StateDelta delta) {
+        return new SyncReply(null, null, null, null, null, delta, null, null, null, null);
+    }
+
+    public static SyncReply of(MessageState message) {
+        return new SyncReply(null, null, null, message, null, null, null, null, null, null);
+    }
+
+    /** The answer to OPEN: the serving node's name (the tie-break in conflicts) and what it can do. */
+    public static SyncReply opened(String node) {
+        return new SyncReply(null, null, null, null, node, null, ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT), null, null, null);
+    }
+
+    /** The answer to a COMPLETE diff whose base this server does not hold: send the whole agreed state. */
+    public static SyncReply staleBase() {
+        return new SyncReply(null, null, null, null, null, null, null, true, null, null);
+    }
+
+    /** The answer to EXPUNGE_RENUMBERED when the message was no longer there (a client removed it during the session). */
+    public static SyncReply alreadyGone() {
+        return new SyncReply(null, null, null, null, null, null, null, null, null, true);
+    }
+
+    public static SyncReply failed(SyncException error) {
+        return new SyncReply(error.code(), error.getMessage(), null, null, null, null, null, null, null, null);
+    }
+
+    @JsonProperty("error")
+    public SyncException.Code error() {
+        return error;
+    }
+
+    @JsonProperty("detail")
+    public String detail() {
+        return detail;
+    }
+
+    @JsonProperty("state")
+    public UserState state() {
+        return state;
+    }
+
+    @JsonProperty("message")
+    public MessageState message() {
+        return message;
+    }
+
+    @JsonProperty("node")
+    public String node() {
+        return node;
+    }
+
+    @JsonProperty("delta")
+    public StateDelta delta() {
+        return delta;
+    }
+
+    @JsonProperty("features")
+    public List<String> features() {
+        return features;
+    }
+
+    @JsonProperty("stale")
+    public Boolean stale() {
+        return stale;
+    }
+
+    /** FETCH: the message began a thread of its own on the serving side; absent otherwise. */
+    @JsonProperty("startsThread")
+    public Boolean startsThread() {
+        return startsThread;
+    }
+
+    /** EXPUNGE_RENUMBERED: the message was gone before the call (absent: it was removed by the call). */
+    @JsonProperty("gone")
+    public Boolean gone() {
+        return gone;
+    }
+
+    public boolean has(String feature) {
+        return features != null && features.contains(feature);
+    }
+
+    /** The answer to a COMPLETE diff: this server does not hold its base and needs the whole agreed state. */
+    public boolean wantsWholeState() {
+        return Boolean.TRUE.equals(stale);
+    }
+
+    /** Turns a refusal back into the exception the serving side raised. */
+    public SyncReply orThrow() {
+        if (error != null) {
+            throw new SyncException(error, "twin: " + detail);
+        }
+        return this;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.jamesreplicator.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.MessageIdentity;
+import dev.jamesreplicator.model.Tombstones;
+
+class JournalTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void aCommonStateStoredBeforeIncrementalSessionsStillReadsAndIsReplacedByTheNextSync() {
+        try (StateStore store = new StateStore(directory)) {
+            // As version 0.1 wrote it: the flags only.
+            store.map("journal.common").put("alice@example.test", "{\"flags\":{\"7\":{\"1\":[\"\\\\Seen\"]}}}");
+            Journal journal = new Journal(store);
+
+            CommonState old = journal.common("alice@example.test");
+            assertThat(old.version()).as("no version: the next session compares everything").isNull();
+            assertThat(old.flags(7, 1)).contains(List.of("\\Seen"));
+
+            CommonState next = new CommonState("v1", Map.of(7L, Map.of(1L, List.of("\\Seen"))),
+                Map.of(7L, Map.of(1L, new MessageIdentity("h", 3, 4))),
+                Map.of("a", Map.of(7L, new CommonState.MailboxRecord("12", Map.of(1L, 5L)))));
+            journal.completeSync("alice@example.test", next, Tombstones.NONE);
+            assertThat(journal.common("alice@example.test")).isEqualTo(next);
+        }
+    }
+}

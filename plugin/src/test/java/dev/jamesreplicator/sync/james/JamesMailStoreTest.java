@@ -1,0 +1,346 @@
+package dev.jamesreplicator.sync.james;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.mail.Flags;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxPathLocker;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.search.MailboxQuery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.jamesreplicator.agent.Backend;
+import dev.jamesreplicator.agent.OnEachBackend;
+import dev.jamesreplicator.agent.TestJames;
+import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.state.ContentHashes;
+import dev.jamesreplicator.state.Journal;
+import dev.jamesreplicator.state.MailboxIdentities;
+import dev.jamesreplicator.state.OwnSessions;
+import dev.jamesreplicator.state.StateStore;
+import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.SyncService;
+
+/**
+ * {@link JamesMailStore} against a real James 3.8.1 mailbox manager, in process, on each backend:
+ * memory, and JPA on an in-memory Derby (the agent tests' fixtures). The agent is not attached:
+ * nothing here depends on a pin.
+ */
+class JamesMailStoreTest {
+    private static final Username USER = Username.of("alice@example.test");
+
+    @TempDir
+    Path stateDirectory;
+
+    private TestJames testJames;
+    private MailboxManager james;
+    private MailboxSession session;
+    private StateStore stateStore;
+    private JamesMailStore store;
+
+    private void start(Backend backend) {
+        testJames = backend.start();
+        james = testJames.mailboxManager();
+        session = james.createSystemSession(USER);
+        stateStore = new StateStore(stateDirectory);
+        store = new JamesMailStore(james, testJames.subscriptionManager(), new OwnSessions(), new ContentHashes(),
+            new Journal(stateStore), new MailboxIdentities(), testJames.uidProvider(), testJames.modSeqProvider(),
+            SyncService.pathLockerOf(james), USER);
+    }
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+        if (stateStore != null) {
+            stateStore.close();
+        }
+    }
+
+    @OnEachBackend
+    void jamesItselfRenamesAMailboxIntoItsOwnSubtreeWrongly(Backend backend) throws Exception {
+        start(backend);
+        // Why JamesMailStore renames in two steps: the renamed mailbox is taken for one of its own children.
+        create("Work");
+        create("Work.Child");
+
+        james.renameMailbox(MailboxPath.forUser(USER, "Work"), MailboxPath.forUser(USER, "Work.Sub"), session);
+
+        // (3.8.1 ends with Work.Sub.Sub.Sub and Work.Sub.Sub.Sub.Child in memory, Work.Sub.Sub and
+        // Work.Sub.Child on JPA: either way Work.Sub is missing.)
+        assertThat(names()).doesNotContain("Work.Sub").anyMatch(name -> name.startsWith("Work.Sub.Sub"));
+    }
+
+    @OnEachBackend
+    void aRenameIntoTheMailboxsOwnSubtreeKeepsItsIdentityAndCarriesItsChildren(Backend backend) throws Exception {
+        start(backend);
+        long work = create("Work");
+        long child = create("Work.Child");
+
+        store.renameMailbox(work, "Work", "Work.Sub");
+
+        assertThat(names()).containsExactly("Work.Sub", "Work.Sub.Child");
+        assertThat(uidValidity("Work.Sub")).isEqualTo(work);
+        assertThat(uidValidity("Work.Sub.Child")).isEqualTo(child);
+    }
+
+    @OnEachBackend
+    void aRenameOntoAnotherMailboxIsAConflictAndChangesNothing(Backend backend) throws Exception {
+        start(backend);
+        long work = create("Work");
+        create("Jobs");
+
+        assertThatThrownBy(() -> store.renameMailbox(work, "Work", "Jobs"))
+            .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+        assertThat(names()).containsExactly("Jobs", "Work");
+    }
+
+    @OnEachBackend
+    void aRenameAlreadyDoneIsDone(Backend backend) throws Exception {
+        start(backend);
+        long work = create("Work");
+        store.renameMailbox(work, "Work", "Jobs");
+
+        store.renameMailbox(work, "Work", "Jobs");
+
+        assertThat(names()).containsExactly("Jobs");
+    }
+
+    @OnEachBackend
+    void aRenumberingsExpungeSaysWhetherTheMessageWasStillThere(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        MessageManager mailbox = james.getMailbox(MailboxPath.forUser(USER, "INBOX"), session);
+        long uid = mailbox.appendMessage(MessageManager.AppendCommand.builder().build("Subject: x\r\n\r\nbody\r\n"), session)
+            .getId().getUid().asLong();
+
+        assertThat(store.expungeRenumbered("INBOX", inbox, uid)).isTrue();
+        assertThat(mailbox.getMessageCount(session)).isZero();
+        assertThat(store.expungeRenumbered("INBOX", inbox, uid)).as("a client removed it first").isFalse();
+    }
+
+    @OnEachBackend
+    void replicatedExpungesRacingAClientsExpungesAllHappen(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        List<Long> replicated = new ArrayList<>();
+        List<Long> byClient = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            replicated.add(appendByClient("INBOX", "replicated " + i));
+            byClient.add(appendByClient("INBOX", "by client " + i));
+        }
+
+        // On Derby two expunging transactions can deadlock while mail comes in; Derby rolls one
+        // back. A client's may fail (James's own behaviour); the store's runs again.
+        MailboxSession client = james.createSystemSession(USER);
+        MessageManager clientInbox = james.getMailbox(MailboxPath.forUser(USER, "INBOX"), client);
+        CompletableFuture<Void> clientExpunges = CompletableFuture.runAsync(() -> {
+            for (long uid : byClient) {
+                // Each IMAP command is a request of its own (on JPA: a fresh EntityManager).
+                james.startProcessingRequest(client);
+                try {
+                    clientInbox.setFlags(new Flags(Flags.Flag.DELETED), MessageManager.FlagsUpdateMode.ADD,
+                        MessageRange.one(MessageUid.of(uid)), client);
+                    clientInbox.expunge(MessageRange.one(MessageUid.of(uid)), client);
+                } catch (MailboxException | RuntimeException e) {
+                    assertThat(TransactionRollbacks.rolledBack(e)).as("a client's expunge failed otherwise: %s", e).isTrue();
+                } finally {
+                    james.endProcessingRequest(client);
+                }
+            }
+        });
+        CompletableFuture<Void> newMail = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 40; i++) {
+                try {
+                    appendByClient("INBOX", "new " + i);
+                } catch (Exception e) {
+                    assertThat(TransactionRollbacks.rolledBack(e)).as("an append failed otherwise: %s", e).isTrue();
+                }
+            }
+        });
+        for (long uid : replicated) {
+            store.expunge("INBOX", inbox, uid);
+        }
+        clientExpunges.get(2, TimeUnit.MINUTES);
+        newMail.get(2, TimeUnit.MINUTES);
+
+        assertThat(mailbox(store.state(), "INBOX").messages()).noneMatch(message -> replicated.contains(message.uid()));
+    }
+
+    @OnEachBackend
+    void eachStateReadSeesWhatAnotherSessionChangedSinceTheLast(Backend backend) throws Exception {
+        start(backend);
+        create("INBOX");
+        long uid = appendByClient("INBOX", "hello");
+        MessageState before = onlyMessage(store.state(), "INBOX");
+        assertThat(before.flags()).doesNotContain("\\Seen");
+
+        // A client's own session (JPA: another EntityManager) flags the message.
+        MailboxSession client = james.createSystemSession(USER);
+        james.getMailbox(MailboxPath.forUser(USER, "INBOX"), client)
+            .setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(MessageUid.of(uid)), client);
+
+        // On JPA this store's one long request still saw MODSEQ 1 and no \Seen.
+        MessageState after = onlyMessage(store.state(), "INBOX");
+        assertThat(after.flags()).contains("\\Seen");
+        assertThat(after.modSeq()).isGreaterThan(before.modSeq());
+        assertThat(mailbox(store.state(), "INBOX").highestModSeq()).isEqualTo(after.modSeq());
+    }
+
+    @OnEachBackend
+    void aFetchedBodyStillReadsAfterLaterOperationsOfTheSession(Backend backend) throws Exception {
+        start(backend);
+        long uidValidity = create("INBOX");
+        long uid = appendByClient("INBOX", "a body read later");
+
+        try (MessageContent content = store.fetch("INBOX", uidValidity, uid)) {
+            // The session goes on (each operation a new request) before the body is streamed.
+            store.state();
+            store.setSubscribed("INBOX", true);
+            assertThat(read(content)).isEqualTo(TestJames.message("a body read later"));
+        }
+    }
+
+    @OnEachBackend
+    void aCopyWithinTheStoreKeepsTheBody(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        long archive = create("Archive");
+        long uid = appendByClient("INBOX", "copied");
+        MessageState source = onlyMessage(store.state(), "INBOX");
+
+        // Without the agent James picks the UID: the store then reports it, whatever it is.
+        try {
+            store.copy("INBOX", inbox, uid, "Archive", archive, source);
+        } catch (SyncException noAgent) {
+            assertThat(noAgent.getMessage()).contains("agent");
+        }
+
+        MessageState copy = onlyMessage(store.state(), "Archive");
+        assertThat(copy.hash()).isEqualTo(source.hash());
+    }
+
+    @OnEachBackend
+    void raisesTakeTheLockJamesAppendsTake(Backend backend) throws Exception {
+        start(backend);
+        long uidValidity = create("INBOX");
+
+        for (Runnable raise : List.<Runnable>of(() -> store.raiseUidNext("INBOX", uidValidity, 10),
+                () -> store.raiseModSeq("INBOX", uidValidity, 0, 10, false))) {
+            // An append holds the mailbox: the raise may not read and write the counter meanwhile.
+            afterWaitingForTheLock(() -> {
+                raise.run();
+                return null;
+            });
+        }
+    }
+
+    @OnEachBackend
+    void aStateReadWaitsForAnAppendThatHoldsTheMailbox(Backend backend) throws Exception {
+        start(backend);
+        create("INBOX");
+
+        // An append between its UID (committed on JPA) and its message: UIDNEXT is not to be read now.
+        assertThat(mailbox(afterWaitingForTheLock(store::state), "INBOX").messages()).isEmpty();
+    }
+
+    /**
+     * Runs {@code work} on a thread of its own while this test holds INBOX's write lock, as an
+     * append does: it must wait for the lock, and its result comes once the lock is let go.
+     */
+    private <T> T afterWaitingForTheLock(Callable<T> work) throws Exception {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                done.complete(work.call());
+            } catch (Exception e) {
+                done.completeExceptionally(e);
+            }
+        }, "waits-for-the-lock");
+        SyncService.pathLockerOf(james).executeWithLock(MailboxPath.forUser(USER, "INBOX"), () -> {
+            worker.start();
+            awaitParked(worker);
+            assertThat(done).as("done while the mailbox was held").isNotDone();
+            return null;
+        }, MailboxPathLocker.LockType.Write);
+        return done.get(10, TimeUnit.SECONDS);
+    }
+
+    /** Until the thread waits (for the lock this test holds), or it ended: a condition, not a time. */
+    private static void awaitParked(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING
+            && thread.getState() != Thread.State.TERMINATED) {
+            assertThat(System.nanoTime()).as("the reader never waited").isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    private long appendByClient(String mailbox, String body) throws Exception {
+        MailboxSession client = james.createSystemSession(USER);
+        return TestJames.append(james.getMailbox(MailboxPath.forUser(USER, mailbox), client), client, new Date(), body).asLong();
+    }
+
+    private static MailboxState mailbox(UserState state, String name) {
+        return state.mailboxes().stream().filter(mailbox -> mailbox.name().equals(name)).findFirst()
+            .orElseThrow(() -> new AssertionError("no mailbox " + name + " in " + state));
+    }
+
+    private static MessageState onlyMessage(UserState state, String name) {
+        List<MessageState> messages = mailbox(state, name).messages();
+        assertThat(messages).hasSize(1);
+        return messages.get(0);
+    }
+
+    private static String read(MessageContent content) throws IOException {
+        try (InputStream in = content.open()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private long create(String name) throws Exception {
+        MailboxPath path = MailboxPath.forUser(USER, name);
+        james.createMailbox(path, session);
+        return uidValidity(name);
+    }
+
+    /** Read in a session of its own: on JPA a session's EntityManager keeps what it saw. */
+    private long uidValidity(String name) throws Exception {
+        MailboxSession session = james.createSystemSession(USER);
+        return james.getMailbox(MailboxPath.forUser(USER, name), session).getMailboxEntity().getUidValidity().asLong();
+    }
+
+    private List<String> names() {
+        MailboxSession session = james.createSystemSession(USER);
+        return james.search(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build(), session)
+            .map(metaData -> metaData.getPath().getName())
+            .sort()
+            .collectList()
+            .block();
+    }
+}

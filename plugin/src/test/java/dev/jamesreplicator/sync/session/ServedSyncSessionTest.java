@@ -1,0 +1,81 @@
+package dev.jamesreplicator.sync.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.jamesreplicator.state.Journal;
+import dev.jamesreplicator.state.StateStore;
+import dev.jamesreplicator.sync.MailStore;
+import dev.jamesreplicator.sync.ModelMailStore;
+import dev.jamesreplicator.sync.ReplicationLink;
+import dev.jamesreplicator.sync.UserLocks;
+import dev.jamesreplicator.wire.FrameType;
+import dev.jamesreplicator.wire.WireJson;
+
+class ServedSyncSessionTest {
+    private static final String USER = "user@example.test";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void theUserIsFreeAgainWhenClosingItsStoreFails() {
+        UserLocks locks = new UserLocks();
+        try (StateStore state = new StateStore(directory)) {
+            ServedSyncSession session = new ServedSyncSession("b", "a", locks, user -> true,
+                user -> storeThatFailsToClose(), new ReplicationLink(), new Journal(state));
+            session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.open(USER)));
+            assertThat(locks.tryLock(USER)).as("locked by the open session").isFalse();
+
+            assertThatThrownBy(session::close).hasMessageContaining("cannot close");
+
+            assertThat(locks.tryLock(USER)).as("free after the session closed").isTrue();
+        }
+    }
+
+    @Test
+    void aRenumberingsExpungeOfAMessageNoLongerThereSaysSo() {
+        ModelMailStore model = new ModelMailStore(new Random(1));
+        model.userCreate("INBOX");
+        long uid = model.userAppend("INBOX", "here", java.util.List.of());
+        long uidValidity = model.state().mailbox("INBOX").orElseThrow().uidValidity();
+        try (StateStore state = new StateStore(directory)) {
+            ServedSyncSession session = new ServedSyncSession("b", "a", new UserLocks(), user -> true, user -> model,
+                new ReplicationLink(), new Journal(state));
+            session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.open(USER)));
+
+            assertThat(expunge(session, uidValidity, uid).gone()).as("removed by this call").isNull();
+            assertThat(expunge(session, uidValidity, uid).gone()).as("already gone").isTrue();
+            session.close();
+        }
+    }
+
+    private static SyncReply expunge(ServedSyncSession session, long uidValidity, long uid) {
+        return WireJson.read(session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.expungeRenumbered("INBOX", uidValidity, uid))).get(0),
+            FrameType.REPLY, SyncReply.class);
+    }
+
+    /** A store whose every call works, except close. */
+    private static MailStore storeThatFailsToClose() {
+        MailStore model = new ModelMailStore(new Random(1));
+        return (MailStore) Proxy.newProxyInstance(MailStore.class.getClassLoader(), new Class<?>[] {MailStore.class},
+            (proxy, method, arguments) -> {
+                if (method.getName().equals("close")) {
+                    throw new IllegalStateException("cannot close the store");
+                }
+                try {
+                    return method.invoke(model, arguments);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+    }
+}
