@@ -5,12 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The running pair a benchmark talks to, from system properties bin/benchmark sets from
  * {@code bin/james-pair env}: {@code a.imap}, {@code b.imap}, {@code a.webadmin},
- * {@code b.webadmin} (ports on {@code host}, default 127.0.0.1).
+ * {@code b.webadmin} (ports on {@code host}, default 127.0.0.1), and {@code pair.home} (where the
+ * nodes' pid files are).
  */
 final class BenchmarkPair {
     static final String DOMAIN = "bench.test";
@@ -20,6 +24,7 @@ final class BenchmarkPair {
     final int bImap = Integer.getInteger("b.imap", 12143);
     final int aWebAdmin = Integer.getInteger("a.webadmin", 11080);
     final int bWebAdmin = Integer.getInteger("b.webadmin", 12080);
+    private final Path home = Path.of(System.getProperty("pair.home", "target/benchmark-pair"));
     private final HttpClient http = HttpClient.newHttpClient();
 
     enum Node { A, B }
@@ -69,6 +74,43 @@ final class BenchmarkPair {
         if (response.statusCode() / 100 != 2 && response.statusCode() != 409) {
             throw new IOException("PUT " + path + " on WebAdmin port " + port + " answered "
                     + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** Stops replication at {@code node} (WebAdmin {@code PUT /replication/link/paused}): it neither starts nor serves sessions. */
+    void pauseLink(Node node) throws IOException, InterruptedException {
+        send(node, "PUT");
+    }
+
+    void resumeLink(Node node) throws IOException, InterruptedException {
+        send(node, "DELETE");
+    }
+
+    private void send(Node node, String method) throws IOException, InterruptedException {
+        int port = node == Node.A ? aWebAdmin : bWebAdmin;
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/replication/link/paused"))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(method + " /replication/link/paused answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** The node's resident memory (VmRSS of its James JVM), e.g. "412 MiB", or why it is unknown. */
+    String residentMemory(Node node) {
+        try {
+            String pid = Files.readString(home.resolve(node == Node.A ? "a" : "b").resolve("james.pid")).trim();
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    long kib = Long.parseLong(line.replaceAll("\\D", ""));
+                    return String.format(Locale.ROOT, "%d MiB", kib / 1024);
+                }
+            }
+            return "unknown (no VmRSS)";
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code warmup} (2,000 messages per node first: the JIT compiles the replicator's paths meanwhile), {@code poll} (50 ms), {@code timeout} (1800 s).
  */
 public final class ReplicatedAppendBenchmark {
-    private static final String PASSWORD = "bench-password";
+    static final String PASSWORD = "bench-password";
 
     private ReplicatedAppendBenchmark() {
     }
@@ -137,8 +137,8 @@ public final class ReplicatedAppendBenchmark {
         return String.format(Locale.ROOT, "%.1f", Figures.rate(count, took));
     }
 
-    private static long appendAll(BenchmarkPair pair, BenchmarkPair.Node node, String user, SampleMessages messages,
-                                  String label, int n, int block, long[] blockEnds) throws IOException {
+    static long appendAll(BenchmarkPair pair, BenchmarkPair.Node node, String user, SampleMessages messages,
+                          String label, int n, int block, long[] blockEnds) throws IOException {
         return appendAll(pair, node, user, messages, label, n, block, blockEnds, 0);
     }
 
