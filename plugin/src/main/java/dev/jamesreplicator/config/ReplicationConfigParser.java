@@ -268,6 +268,7 @@ public class ReplicationConfigParser {
             throw new InvalidReplicationConfigException(source.getKey(),
                 "the password has " + password.length() + " characters, fewer than " + ReplicationConfig.MIN_PASSWORD_LENGTH, fix);
         }
+        PasswordStrength.warning(password).ifPresent(LOGGER::warn);
         return password;
     }
 

@@ -26,6 +26,7 @@ import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.hold.NewMailHolds;
 import dev.jamesreplicator.pin.BackendHooks;
 import dev.jamesreplicator.pin.WritePins;
+import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.SyncService;
 import dev.jamesreplicator.wire.ReplicaServer;
 
@@ -51,6 +52,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
     private final TwinProbe probe;
     private final NewMailWaits newMailWaits;
     private final MailboxManager mailboxManager;
+    private final StateStore state;
     private final Set<String> listedThisRun = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService chores;
     private ReplicaServer server;
@@ -59,8 +61,9 @@ public class ReplicatorStartable implements UserDefinedStartable {
     @Inject
     public ReplicatorStartable(ReplicationConfig config, SyncService syncService, SyncWorkers workers,
                                ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe,
-                               NewMailWaits newMailWaits, MailboxManager mailboxManager) {
+                               NewMailWaits newMailWaits, MailboxManager mailboxManager, StateStore state) {
         this.mailboxManager = mailboxManager;
+        this.state = state;
         this.newMailWaits = newMailWaits;
         this.config = config;
         this.syncService = syncService;
@@ -80,7 +83,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         LOGGER.info("Replicator queue restored: {} known users, {} with a sync still owed from the last run",
             restored.knownUsers(), restored.knownUsers() == 0 ? 0 : queue.status().stream()
                 .filter(user -> user.pending().isPresent()).count());
-        server = ReplicaServer.forConfig(config, syncService);
+        server = ReplicaServer.forConfig(config, state, syncService);
         server.start(config.bind());
         workers.start();
         if (newMailWaits.enabled()) {

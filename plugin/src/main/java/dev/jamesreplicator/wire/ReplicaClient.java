@@ -34,8 +34,13 @@ public class ReplicaClient {
     private final LogBudget fallbacks = LogBudget.perMinute();
 
     public ReplicaClient(String nodeName, String password, WireLimits limits, TlsChannel tls, Duration connectTimeout) {
+        this(nodeName, new MutualAuth(password), limits, tls, connectTimeout);
+    }
+
+    /** With keys already derived (tests share them: deriving one is the slow part). */
+    ReplicaClient(String nodeName, MutualAuth auth, WireLimits limits, TlsChannel tls, Duration connectTimeout) {
         this.nodeName = nodeName;
-        this.auth = new MutualAuth(password);
+        this.auth = auth;
         this.limits = limits;
         this.tls = tls;
         this.connectTimeout = connectTimeout;
@@ -130,6 +135,7 @@ public class ReplicaClient {
             throw new WireException("the twin speaks protocol version " + theirs.protocol() + ", node " + nodeName
                 + " speaks version " + MutualAuth.PROTOCOL_VERSION);
         }
+        // Derives the key on the first connection to this salt (refusing one a server of ours never sends), then reuses it.
         connection.send(WireJson.frame(FrameType.PROOF, new Proof(auth.proof("client", mine, theirs, channelBinding))));
         Proof proof = WireJson.read(connection.receive(), FrameType.PROOF, Proof.class);
         if (!auth.verify("server", mine, theirs, channelBinding, proof.mac())) {

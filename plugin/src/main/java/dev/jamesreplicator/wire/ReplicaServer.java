@@ -14,6 +14,7 @@ import com.google.common.base.Ticker;
 
 import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.state.StateStore;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -42,6 +43,7 @@ public class ReplicaServer implements AutoCloseable {
 
     private final String nodeName;
     private final MutualAuth auth;
+    private final ServerSalt salt;
     private final WireLimits limits;
     private final WireSecurity security;
     private final ServedSession.Factory sessions;
@@ -55,16 +57,28 @@ public class ReplicaServer implements AutoCloseable {
 
     public ReplicaServer(String nodeName, String password, WireLimits limits, WireSecurity security,
                          ServedSession.Factory sessions) {
+        this(nodeName, password, ServerSalt.random(), limits, security, sessions);
+    }
+
+    public ReplicaServer(String nodeName, String password, ServerSalt salt, WireLimits limits, WireSecurity security,
+                         ServedSession.Factory sessions) {
+        this(nodeName, new MutualAuth(password), salt, limits, security, sessions);
+    }
+
+    /** With a key already derived (tests share one: deriving it is the slow part). */
+    ReplicaServer(String nodeName, MutualAuth auth, ServerSalt salt, WireLimits limits, WireSecurity security,
+                  ServedSession.Factory sessions) {
         this.nodeName = nodeName;
-        this.auth = new MutualAuth(password);
+        this.auth = auth;
+        this.salt = salt;
         this.limits = limits;
         this.security = security;
         this.sessions = sessions;
     }
 
     /** The server conf/replication.xml describes. */
-    public static ReplicaServer forConfig(ReplicationConfig config, ServedSession.Factory sessions) {
-        return new ReplicaServer(config.nodeName(), config.password(), WireLimits.forConfig(config),
+    public static ReplicaServer forConfig(ReplicationConfig config, StateStore state, ServedSession.Factory sessions) {
+        return new ReplicaServer(config.nodeName(), config.password(), ServerSalt.of(state), WireLimits.forConfig(config),
             WireSecurity.forConfig(config), sessions);
     }
 
@@ -75,6 +89,8 @@ public class ReplicaServer implements AutoCloseable {
     /** Listens on {@code bind} (port 0 picks a free one) and returns the address bound. */
     public synchronized InetSocketAddress start(InetSocketAddress bind) {
         deleteSpoolLeftovers();
+        // The one expensive step of every handshake, paid here and not on a network thread.
+        auth.key(salt.salt(), salt.iterations());
         acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("replica-accept"));
         workers = new NioEventLoopGroup(2, new DefaultThreadFactory("replica-io"));
         sessionExecutors = new DefaultEventExecutorGroup(limits.maxConnections(), new DefaultThreadFactory("replica-session"));
@@ -118,7 +134,7 @@ public class ReplicaServer implements AutoCloseable {
                     pipeline.addLast("idle", new ReadTimeoutHandler(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
                     pipeline.addLast("frame-decoder", new FrameDecoder(WireLimits.PRE_AUTH_MAX_FRAME_BYTES));
                     pipeline.addLast("frame-encoder", new FrameEncoder());
-                    pipeline.addLast("handshake", new ServerHandshakeHandler(nodeName, auth, limits, security.throttle(), peer,
+                    pipeline.addLast("handshake", new ServerHandshakeHandler(nodeName, auth, salt, limits, security.throttle(), peer,
                         sessions, sessionExecutors));
                 }
             });

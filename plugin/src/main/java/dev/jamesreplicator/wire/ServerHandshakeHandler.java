@@ -21,7 +21,8 @@ import dev.jamesreplicator.config.NodeNames;
 
 /**
  * The server half of the handshake: HELLO from the twin, our HELLO, the twin's PROOF, our PROOF.
- * Nothing else is accepted before it completes, and it must complete (TLS included) within the
+ * The key is the one {@link ReplicaServer} derived at start from its salt: a handshake costs HMACs
+ * only, never a key derivation on a network thread. Nothing else is accepted before it completes, and it must complete (TLS included) within the
  * handshake timeout however slowly the bytes come. Then it raises the frame limit, hands the
  * channel to a {@link ServerSessionHandler} and leaves the pipeline.
  */
@@ -32,6 +33,7 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
 
     private final String nodeName;
     private final MutualAuth auth;
+    private final ServerSalt salt;
     private final WireLimits limits;
     private final LoginThrottle throttle;
     private final InetAddress peer;
@@ -44,10 +46,11 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
     /** Set once the peer is refused: nothing it sent after that is read, however it was batched. */
     private boolean refused;
 
-    ServerHandshakeHandler(String nodeName, MutualAuth auth, WireLimits limits, LoginThrottle throttle, InetAddress peer,
+    ServerHandshakeHandler(String nodeName, MutualAuth auth, ServerSalt salt, WireLimits limits, LoginThrottle throttle, InetAddress peer,
                            ServedSession.Factory sessions, EventExecutorGroup sessionExecutors) {
         this.nodeName = nodeName;
         this.auth = auth;
+        this.salt = salt;
         this.limits = limits;
         this.throttle = throttle;
         this.peer = peer;
@@ -96,7 +99,7 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
         SslHandler tls = ctx.pipeline().get(SslHandler.class);
         channelBinding = tls == null ? MutualAuth.NO_CHANNEL_BINDING : TlsChannel.binding(tls.engine().getSession(), true);
         clientHello = hello;
-        serverHello = new Hello(MutualAuth.PROTOCOL_VERSION, nodeName, MutualAuth.newNonce());
+        serverHello = Hello.server(nodeName, MutualAuth.newNonce(), salt);
         ctx.writeAndFlush(WireJson.frame(FrameType.HELLO, serverHello));
     }
 

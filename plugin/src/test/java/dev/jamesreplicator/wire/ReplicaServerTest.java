@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +47,17 @@ class ReplicaServerTest {
         3L * 1024 * 1024);
     private static final TestKeys A_KEYS = TestKeys.create("a");
     private static final TestKeys B_KEYS = TestKeys.create("b");
+    /** Every server here asks for this salt, and every password's key is derived once, outside any handshake: the timeouts here are short. */
+    private static final ServerSalt SALT = ServerSalt.random();
+    private static final Map<String, MutualAuth> AUTHS = new ConcurrentHashMap<>();
+
+    private static MutualAuth auth(String password) {
+        return AUTHS.computeIfAbsent(password, secret -> {
+            MutualAuth auth = new MutualAuth(secret);
+            auth.key(SALT.salt(), SALT.iterations());
+            return auth;
+        });
+    }
 
     private final List<String> openedFor = new CopyOnWriteArrayList<>();
     private final List<Frame> served = new CopyOnWriteArrayList<>();
@@ -74,7 +87,7 @@ class ReplicaServerTest {
     }
 
     private HostPort startServer(WireSecurity security) {
-        ReplicaServer server = new ReplicaServer("b", PASSWORD, LIMITS, security, this::echo);
+        ReplicaServer server = new ReplicaServer("b", auth(PASSWORD), SALT, LIMITS, security, this::echo);
         servers.add(server);
         InetSocketAddress bound = server.start(new InetSocketAddress("127.0.0.1", 0));
         return new HostPort("127.0.0.1", bound.getPort());
@@ -95,7 +108,7 @@ class ReplicaServerTest {
     }
 
     private static ClientConnection connect(String node, String password, TlsChannel tls, HostPort to) {
-        return new ReplicaClient(node, password, LIMITS, tls, Duration.ofSeconds(2)).connect(to);
+        return new ReplicaClient(node, auth(password), LIMITS, tls, Duration.ofSeconds(2)).connect(to);
     }
 
     private void assertStillServesTheTwin() throws IOException {
@@ -125,7 +138,7 @@ class ReplicaServerTest {
 
     @Test
     void aServerThatDoesNotKnowThePasswordIsNotTrusted() {
-        ReplicaServer impostorServer = new ReplicaServer("b", "an-impostor-guessing-the-secret", LIMITS,
+        ReplicaServer impostorServer = new ReplicaServer("b", auth("an-impostor-guessing-the-secret"), SALT, LIMITS,
             WireSecurity.plaintext(), this::echo);
         servers.add(impostorServer);
         HostPort impostor = new HostPort("127.0.0.1", impostorServer.start(new InetSocketAddress("127.0.0.1", 0)).getPort());
@@ -152,12 +165,16 @@ class ReplicaServerTest {
 
     @Test
     void anotherProtocolVersionGetsAClearError() throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", address.port())) {
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            BlockingFrames.write(out, WireJson.frame(FrameType.HELLO, new Hello(1, "a", MutualAuth.newNonce())));
-            out.flush();
-            Frame answer = BlockingFrames.read(new DataInputStream(socket.getInputStream()), 1024);
-            assertThat(answer.payloadAsText()).contains("protocol version 1 is not supported").contains("version " + MutualAuth.PROTOCOL_VERSION);
+        // 4: the last version before the salted key, whose proofs this server could not check
+        for (int version : new int[] {1, 4}) {
+            try (Socket socket = new Socket("127.0.0.1", address.port())) {
+                DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+                BlockingFrames.write(out, WireJson.frame(FrameType.HELLO, new Hello(version, "a", MutualAuth.newNonce())));
+                out.flush();
+                Frame answer = BlockingFrames.read(new DataInputStream(socket.getInputStream()), 1024);
+                assertThat(answer.payloadAsText()).contains("protocol version " + version + " is not supported")
+                    .contains("speaks version 5");
+            }
         }
         assertThat(openedFor).isEmpty();
         assertStillServesTheTwin();
@@ -270,7 +287,7 @@ class ReplicaServerTest {
             out.flush();
             Hello theirs = WireJson.read(BlockingFrames.read(in, 4096), FrameType.HELLO, Hello.class);
             Frame proof = WireJson.frame(FrameType.PROOF,
-                new Proof(new MutualAuth(PASSWORD).proof("client", mine, theirs, MutualAuth.NO_CHANNEL_BINDING)));
+                new Proof(auth(PASSWORD).proof("client", mine, theirs, MutualAuth.NO_CHANNEL_BINDING)));
             recorded.add(wire(proof));
             BlockingFrames.write(out, proof);
             out.flush();
@@ -324,9 +341,9 @@ class ReplicaServerTest {
             out.flush();
             Hello theirs = WireJson.read(BlockingFrames.read(in, 4096), FrameType.HELLO, Hello.class);
             Frame wrong = WireJson.frame(FrameType.PROOF,
-                new Proof(new MutualAuth("not the password").proof("client", mine, theirs, MutualAuth.NO_CHANNEL_BINDING)));
+                new Proof(auth("not the password").proof("client", mine, theirs, MutualAuth.NO_CHANNEL_BINDING)));
             Frame right = WireJson.frame(FrameType.PROOF,
-                new Proof(new MutualAuth(PASSWORD).proof("client", mine, theirs, MutualAuth.NO_CHANNEL_BINDING)));
+                new Proof(auth(PASSWORD).proof("client", mine, theirs, MutualAuth.NO_CHANNEL_BINDING)));
             java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
             batch.write(wire(wrong));
             batch.write(wire(right));
@@ -520,8 +537,8 @@ class ReplicaServerTest {
     @Test
     void proofsAreBoundToTheChannel() {
         MutualAuth auth = new MutualAuth(PASSWORD);
-        Hello client = new Hello(2, "a", MutualAuth.newNonce());
-        Hello server = new Hello(2, "b", MutualAuth.newNonce());
+        Hello client = new Hello(MutualAuth.PROTOCOL_VERSION, "a", MutualAuth.newNonce());
+        Hello server = Hello.server("b", MutualAuth.newNonce(), ServerSalt.random());
         String plain = auth.proof("client", client, server, MutualAuth.NO_CHANNEL_BINDING);
         assertThat(auth.verify("client", client, server, "tls AA BB", plain)).isFalse();
         assertThat(auth.verify("server", client, server, MutualAuth.NO_CHANNEL_BINDING, plain)).isFalse();

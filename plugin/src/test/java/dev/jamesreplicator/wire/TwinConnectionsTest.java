@@ -27,6 +27,13 @@ import dev.jamesreplicator.config.HostPort;
  */
 class TwinConnectionsTest {
     private static final String PASSWORD = "a-shared-secret-of-some-length";
+    /** Derived once for the class: the timeouts here are short, and a key derivation on a loaded machine is not. */
+    private static final ServerSalt SALT = ServerSalt.random();
+    private static final MutualAuth AUTH = new MutualAuth(PASSWORD);
+
+    static {
+        AUTH.key(SALT.salt(), SALT.iterations());
+    }
     /**
      * A short idle timeout, so that keeping connections past it shows within a test (not shorter:
      * the first handshake of a cold JVM on a busy machine can pause that long between bytes).
@@ -64,13 +71,13 @@ class TwinConnectionsTest {
 
     private HostPort startServer(int port) {
         sessions = new CopyOnWriteArrayList<>();
-        server = new ReplicaServer("b", PASSWORD, LIMITS, WireSecurity.plaintext(), this::open);
+        server = new ReplicaServer("b", AUTH, SALT, LIMITS, WireSecurity.plaintext(), this::open);
         InetSocketAddress bound = server.start(new InetSocketAddress("127.0.0.1", port));
         return new HostPort("127.0.0.1", bound.getPort());
     }
 
     private TwinConnections pool(int maxIdle) {
-        TwinConnections pool = new TwinConnections(new ReplicaClient("a", PASSWORD, LIMITS, TlsChannel.off(), Duration.ofSeconds(2)),
+        TwinConnections pool = new TwinConnections(new ReplicaClient("a", AUTH, LIMITS, TlsChannel.off(), Duration.ofSeconds(2)),
             address, maxIdle);
         pools.add(pool);
         return pool;

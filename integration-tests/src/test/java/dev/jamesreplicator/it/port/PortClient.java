@@ -25,6 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -37,12 +39,12 @@ import javax.net.ssl.X509TrustManager;
  * from the plugin's classes: it can speak the protocol right, or wrong on purpose.
  */
 public final class PortClient implements AutoCloseable {
-    public static final int PROTOCOL_VERSION = 4;
+    public static final int PROTOCOL_VERSION = 5;
     public static final byte HELLO = 1;
     public static final byte PROOF = 2;
     public static final byte CALL = 3;
     public static final byte ERROR = 6;
-    private static final Pattern JSON_STRING = Pattern.compile("\"(node|nonce)\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern JSON_STRING = Pattern.compile("\"(node|nonce|salt)\"\\s*:\\s*\"([^\"]*)\"");
 
     private final Socket socket;
     private final DataInputStream in;
@@ -160,9 +162,22 @@ public final class PortClient implements AutoCloseable {
     public String proof(String password, String clientNode, String clientNonce, Received serverHello) {
         String serverNode = field(serverHello.payload(), "node");
         String serverNonce = field(serverHello.payload(), "nonce");
-        byte[] key = hmac(password.getBytes(StandardCharsets.UTF_8), "james-replicator key v1".getBytes(StandardCharsets.UTF_8));
+        String salt = field(serverHello.payload(), "salt");
+        Matcher iterationsField = Pattern.compile("\"iterations\"\\s*:\\s*(\\d+)").matcher(serverHello.payload());
+        if (!iterationsField.find()) {
+            throw new IllegalArgumentException("no iterations in " + serverHello.payload());
+        }
+        int iterations = Integer.parseInt(iterationsField.group(1));
+        byte[] stretched;
+        try {
+            stretched = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new PBEKeySpec(password.toCharArray(), Base64.getDecoder().decode(salt), iterations, 256)).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] key = hmac(stretched, "james-replicator key v2".getBytes(StandardCharsets.UTF_8));
         String transcript = String.join("\n", "client", Integer.toString(PROTOCOL_VERSION), clientNode, clientNonce,
-            serverNode, serverNonce, channelBinding);
+            serverNode, serverNonce, salt, Integer.toString(iterations), channelBinding);
         return "{\"mac\":\"" + Base64.getEncoder().encodeToString(hmac(key, transcript.getBytes(StandardCharsets.UTF_8))) + "\"}";
     }
 
