@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.james.JamesMailStore;
 import dev.jamesreplicator.sync.plan.CommonStateAfter;
 import dev.jamesreplicator.sync.plan.CounterAlignment;
@@ -57,12 +58,12 @@ public class UserSync {
     private final CounterAlignment alignment = new CounterAlignment();
 
     @Inject
-    public UserSync(ReplicationConfig config, SyncService service, UserLocks userLocks, ReplicationLink link) {
+    public UserSync(ReplicationConfig config, SyncService service, UserLocks userLocks, ReplicationLink link, StateStore state) {
         this.config = config;
         this.link = link;
         this.service = service;
         this.userLocks = userLocks;
-        this.connections = new TwinConnections(ReplicaClient.forConfig(config), config.twin(), config.idleConnections());
+        this.connections = new TwinConnections(ReplicaClient.forConfig(config, state), config.twin(), config.idleConnections());
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.NodeNames;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.TlsMode;
+import dev.jamesreplicator.state.StateStore;
 
 /** Opens authenticated connections to the twin's replication port (blocking; {@link TwinConnections} keeps them between sessions). */
 public class ReplicaClient {
@@ -30,26 +31,38 @@ public class ReplicaClient {
     private final WireLimits limits;
     private final TlsChannel tls;
     private final Duration connectTimeout;
+    private final TwinTlsMemory tlsMemory;
     /** Every plaintext fallback is logged, within a budget. */
     private final LogBudget fallbacks = LogBudget.perMinute();
 
     public ReplicaClient(String nodeName, String password, WireLimits limits, TlsChannel tls, Duration connectTimeout) {
-        this(nodeName, new MutualAuth(password), limits, tls, connectTimeout);
+        this(nodeName, password, limits, tls, connectTimeout, TwinTlsMemory.inMemory());
+    }
+
+    public ReplicaClient(String nodeName, String password, WireLimits limits, TlsChannel tls, Duration connectTimeout,
+                         TwinTlsMemory tlsMemory) {
+        this(nodeName, new MutualAuth(password), limits, tls, connectTimeout, tlsMemory);
     }
 
     /** With keys already derived (tests share them: deriving one is the slow part). */
     ReplicaClient(String nodeName, MutualAuth auth, WireLimits limits, TlsChannel tls, Duration connectTimeout) {
+        this(nodeName, auth, limits, tls, connectTimeout, TwinTlsMemory.inMemory());
+    }
+
+    ReplicaClient(String nodeName, MutualAuth auth, WireLimits limits, TlsChannel tls, Duration connectTimeout,
+                  TwinTlsMemory tlsMemory) {
         this.nodeName = nodeName;
         this.auth = auth;
         this.limits = limits;
         this.tls = tls;
         this.connectTimeout = connectTimeout;
+        this.tlsMemory = tlsMemory;
     }
 
-    /** The client conf/replication.xml describes. */
-    public static ReplicaClient forConfig(ReplicationConfig config) {
+    /** The client conf/replication.xml describes; whether the twin ever spoke TLS is kept in {@code state}. */
+    public static ReplicaClient forConfig(ReplicationConfig config, StateStore state) {
         return new ReplicaClient(config.nodeName(), config.password(), WireLimits.forConfig(config),
-            TlsChannel.from(config.tls()), Duration.ofSeconds(5));
+            TlsChannel.from(config.tls()), Duration.ofSeconds(5), TwinTlsMemory.of(state));
     }
 
     /** The bounds its connections live within. */
@@ -59,7 +72,7 @@ public class ReplicaClient {
 
     /**
      * Connects, with TLS as {@code <tls>} says (with {@code on}, plaintext when the twin's port
-     * does not speak TLS), and authenticates both ways.
+     * does not speak TLS and never has), and authenticates both ways.
      */
     public ClientConnection connect(HostPort twin) {
         if (tls.mode() == TlsMode.OFF) {
@@ -70,6 +83,17 @@ public class ReplicaClient {
         } catch (NotTlsException e) {
             if (tls.mode() == TlsMode.REQUIRED) {
                 throw new WireException("the twin at " + twin + " does not speak TLS and <tls> is required: " + e.getMessage(), e);
+            }
+            if (tlsMemory.spokeTls(twin)) {
+                WireException refused = new WireException("the twin at " + twin + " spoke TLS before and now answers in plaintext ("
+                    + e.getMessage() + "): not replicating in clear. Someone between the servers may be stripping TLS; if the twin's "
+                    + "TLS was turned off on purpose, set <tls>off</tls> on this server too", e);
+                int heldBack = fallbacks.spend();
+                if (heldBack >= 0) {
+                    LOGGER.error("Replication with the twin refused: {}{}", refused.getMessage(),
+                        heldBack == 0 ? "" : " (" + heldBack + " such lines not logged before this one: at most 10 a minute)");
+                }
+                throw refused;
             }
             int heldBack = fallbacks.spend();
             if (heldBack >= 0) {
@@ -91,6 +115,8 @@ public class ReplicaClient {
             if (useTls) {
                 SSLSocket secured = tlsHandshake(socket, twin);
                 socket = secured;
+                // The twin's certificate passed its checks: from now on a plaintext answer is a downgrade.
+                tlsMemory.sawTls(twin);
                 channelBinding = TlsChannel.binding(secured.getSession(), false);
             }
             ClientConnection connection = new ClientConnection(socket,

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.google.common.base.Ticker;
 import com.google.common.collect.ImmutableList;
@@ -36,6 +38,7 @@ import dev.jamesreplicator.config.AddressRange;
 import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.TlsMode;
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.state.StateStore;
 
 /**
  * Every bad input of issue 4 against a real {@link ReplicaServer} on 127.0.0.1: each is refused
@@ -532,6 +535,36 @@ class ReplicaServerTest {
         assertThatThrownBy(() -> connect("a", PASSWORD, A_KEYS.tls(TlsMode.REQUIRED, B_KEYS), address))
             .isInstanceOf(WireException.class).hasMessageContaining("does not speak TLS");
         assertThat(openedFor).hasSize(3);
+    }
+
+    @Test
+    void aTwinThatOnceSpokeTlsIsNeverTalkedToInPlaintextAgainEvenAfterARestart(@TempDir Path stateDirectory) throws IOException {
+        // The production handshake timeout: a JVM's first TLS handshake on a loaded machine can take seconds.
+        WireLimits limits = new WireLimits(1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(10), 4);
+        ReplicaServer tlsServer = new ReplicaServer("b", auth(PASSWORD), SALT, limits,
+            new WireSecurity(B_KEYS.tls(TlsMode.ON, A_KEYS), AllowList.any(), LoginThrottle.defaults()), this::echo);
+        servers.add(tlsServer);
+        int port = tlsServer.start(new InetSocketAddress("127.0.0.1", 0)).getPort();
+        HostPort twin = new HostPort("127.0.0.1", port);
+        try (StateStore state = new StateStore(stateDirectory)) {
+            try (ClientConnection connection = new ReplicaClient("a", auth(PASSWORD), limits, A_KEYS.tls(TlsMode.ON, B_KEYS),
+                Duration.ofSeconds(2), TwinTlsMemory.of(state)).connect(twin)) {
+                assertThat(connection).isNotNull();
+            }
+        }
+        // The twin's port now answers in plaintext (someone strips TLS, or its TLS broke).
+        tlsServer.close();
+        ReplicaServer plaintext = new ReplicaServer("b", auth(PASSWORD), SALT, limits, WireSecurity.plaintext(), this::echo);
+        servers.add(plaintext);
+        plaintext.start(new InetSocketAddress("127.0.0.1", port));
+        try (StateStore state = new StateStore(stateDirectory)) {
+            assertThatThrownBy(() -> new ReplicaClient("a", auth(PASSWORD), limits, A_KEYS.tls(TlsMode.ON, B_KEYS),
+                Duration.ofSeconds(2), TwinTlsMemory.of(state)).connect(twin))
+                .isInstanceOf(WireException.class).hasMessageContaining("spoke TLS before").hasMessageContaining("not replicating in clear");
+        }
+        assertThat(openedFor).as("sessions opened in plaintext").containsExactly("a");
+        // A node that never saw the twin speak TLS still falls back, as <tls>on is for switching a pair to TLS.
+        assertServes(twin, A_KEYS.tls(TlsMode.ON, B_KEYS));
     }
 
     @Test
