@@ -98,9 +98,7 @@ public class ServedSyncSession implements ServedSession {
 
         @Override
         public List<Frame> state() {
-            // Without a request: an older twin, which reads the whole state.
-            return answer(() -> call.request() == null ? SyncReply.of(store.state())
-                : SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, call.request())));
+            return answer(() -> SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, required(call.request()))));
         }
 
         @Override

@@ -22,7 +22,7 @@ public final class SyncCall {
                 return visitor.open();
             }
         },
-        /** The user's state: whole, or with a request the changes since the common state (see {@link StateRequest}). */
+        /** The user's state as its {@link StateRequest} asks: the changes since the common state, or mailboxes whole. */
         STATE {
             @Override
             public <R> R accept(Visitor<R> visitor) {
@@ -240,11 +240,6 @@ public final class SyncCall {
     /** STATE answered incrementally: a {@link StateDelta}. */
     public static SyncCall state(StateRequest request) {
         return call(Op.STATE).request(request).build();
-    }
-
-    /** STATE answered with the whole state. */
-    public static SyncCall state() {
-        return call(Op.STATE).build();
     }
 
     /** COMPLETE with the diff from the common state both sides hold to the agreed one. */
