@@ -117,6 +117,7 @@ public class ReplicationRoutes implements Routes {
         synchronous.put("syncTimeoutMillis", config.syncTimeout().toMillis());
         synchronous.put("waits", metrics.syncWaits());
         synchronous.put("timeouts", metrics.syncTimeouts());
+        synchronous.put("twinDown", metrics.syncTwinDown());
         body.put("synchronousReplication", synchronous);
         Map<String, Object> exchanged = new LinkedHashMap<>();
         exchanged.put("incrementalSessions", metrics.incrementalSessions());
