@@ -12,11 +12,22 @@ import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.UserStatus;
 
 /**
- * The replicator's status as {@code doveadm replicator} prints it, so administrators who know
- * Dovecot read it at a glance and their scripts keep working: the seven summary lines, and
- * tables whose columns are separated by two spaces, times as hh:mm:ss since (or until) now.
+ * The replicator's status as Dovecot 2.3's {@code doveadm replicator} prints it, so administrators
+ * who know Dovecot read it at a glance and their scripts keep working: the seven summary lines
+ * without a header, and tables laid out as doveadm's table printer lays them out (a header line
+ * first, columns as wide as their widest entry and one space apart, the username column widened
+ * by half of what is left of {@link #COLUMNS}), times as hh:mm:ss. Two differences, on purpose:
+ * no line ends in blanks (doveadm pads its last column too), and a table wider than
+ * {@link #COLUMNS} keeps its columns aligned (doveadm shrinks them and the longer values then
+ * overflow); see the README.
  */
 public final class DoveadmText {
+    /** doveadm's width when its output is not a terminal, as for a script or WebAdmin. */
+    static final int COLUMNS = 80;
+    /** What dsync-status says of a session running, and of a worker without one (doveadm's words). */
+    static final String RUNNING = "Waiting for dsync to finish";
+    static final String IDLE = "Idle";
+
     private DoveadmText() {
     }
 
@@ -36,28 +47,31 @@ public final class DoveadmText {
         text.append(String.format(Locale.ROOT, "%-29s %d\n", label, value));
     }
 
-    /** {@code doveadm replicator status MASK}, plus a "next sync" column. */
+    /** {@code doveadm replicator status MASK}, with 2.3's last column, {@code next sync secs}. */
     public static String users(List<UserStatus> users, Instant now, Duration fullSyncInterval) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("username", "priority", "fast sync", "full sync", "success sync", "failed", "next sync"));
+        rows.add(List.of("username", "priority", "fast sync", "full sync", "success sync", "failed", "next sync secs"));
         for (UserStatus user : users) {
             rows.add(List.of(user.user(), priority(user), since(user.lastFastSync(), now), since(user.lastFullSync(), now),
-                since(user.lastSuccess(), now), user.failed() ? "y" : "-", nextSync(user, now, fullSyncInterval)));
+                since(user.lastSuccess(), now), user.failed() ? "y" : "-", clock(untilNextSync(user, now, fullSyncInterval))));
         }
         return table(rows);
     }
 
-    /** {@code doveadm replicator dsync-status}: one line per worker, busy ones first. */
-    public static String sessions(List<UserStatus> running, int workers, Instant now) {
+    /**
+     * {@code doveadm replicator dsync-status}: one line per worker, busy ones first, in doveadm's
+     * words: a busy one names its user, the type of sync and "Waiting for dsync to finish"; an
+     * idle one has no user, type "-" and "Idle".
+     */
+    public static String sessions(List<UserStatus> running, int workers) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("username", "type", "status"));
         for (UserStatus user : running) {
             ReplicationQueue.Claim claim = user.running().orElseThrow();
-            rows.add(List.of(user.user(), claim.full() ? "full" : "incremental",
-                "syncing (" + claim.priority().name().toLowerCase(Locale.ROOT) + ") for " + clock(Duration.between(claim.takenAt(), now))));
+            rows.add(List.of(user.user(), claim.full() ? "full" : "incremental", RUNNING));
         }
         for (int idle = running.size(); idle < workers; idle++) {
-            rows.add(List.of("-", "-", "Idle"));
+            rows.add(List.of("", "-", IDLE));
         }
         return table(rows);
     }
@@ -67,19 +81,18 @@ public final class DoveadmText {
             .orElse("none");
     }
 
-    static String nextSync(UserStatus user, Instant now, Duration fullSyncInterval) {
+    /**
+     * Dovecot's {@code next sync secs}: none for a user owed a sync now (or syncing), the rest of
+     * its wait after a failure, else until its next full sync is due.
+     */
+    static Duration untilNextSync(UserStatus user, Instant now, Duration fullSyncInterval) {
         if (user.syncing()) {
-            return "running";
+            return Duration.ZERO;
         }
         if (user.pending().isPresent()) {
-            return user.nextAttempt().map(at -> "in " + clock(Duration.between(now, at))).orElse("now");
+            return user.nextAttempt().map(at -> Duration.between(now, at)).orElse(Duration.ZERO);
         }
-        return user.lastFullSync()
-            .map(last -> {
-                Duration until = Duration.between(now, last.plus(fullSyncInterval));
-                return until.isNegative() ? "now" : "full in " + clock(until);
-            })
-            .orElse("-");
+        return user.lastFullSync().map(last -> Duration.between(now, last.plus(fullSyncInterval))).orElse(Duration.ZERO);
     }
 
     static String since(Optional<Instant> when, Instant now) {
@@ -92,7 +105,8 @@ public final class DoveadmText {
         return String.format(Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
     }
 
-    private static String table(List<List<String>> rows) {
+    /** doveadm's table printer (doveadm-print-table.c), but for the two differences said above. */
+    static String table(List<List<String>> rows) {
         int columns = rows.get(0).size();
         int[] widths = new int[columns];
         for (List<String> row : rows) {
@@ -100,14 +114,22 @@ public final class DoveadmText {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
+        int total = columns - 1;
+        for (int width : widths) {
+            total += width;
+        }
+        if (total < COLUMNS) {
+            // The first column is the one doveadm lets expand (the username).
+            widths[0] += (COLUMNS - total) / 2;
+        }
         StringBuilder text = new StringBuilder();
         for (List<String> row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
-                line.append(row.get(i));
-                if (i < columns - 1) {
-                    line.append(" ".repeat(widths[i] - row.get(i).length() + 2));
+                if (i > 0) {
+                    line.append(' ');
                 }
+                line.append(row.get(i)).append(" ".repeat(widths[i] - row.get(i).length()));
             }
             text.append(line.toString().stripTrailing()).append('\n');
         }

@@ -43,7 +43,7 @@ import spark.Service;
  *   <li>{@code GET /replication/users?mask=M}: per-user status ({@code *} and {@code ?} in M), with
  *       what the user's last session exchanged with the twin</li>
  *   <li>{@code GET /replication/sessions}: syncs in progress</li>
- *   <li>{@code POST /replication/replicate?mask=M&priority=high|low&full=true}: sync now</li>
+ *   <li>{@code POST /replication/replicate?mask=M&priority=low|high&full=true}: sync now (default low, as doveadm)</li>
  *   <li>{@code POST /replication/add?mask=M}: make James's users matching M known</li>
  *   <li>{@code DELETE /replication/users/USER}: forget a user</li>
  * </ul>
@@ -117,6 +117,7 @@ public class ReplicationRoutes implements Routes {
         synchronous.put("syncTimeoutMillis", config.syncTimeout().toMillis());
         synchronous.put("waits", metrics.syncWaits());
         synchronous.put("timeouts", metrics.syncTimeouts());
+        synchronous.put("twinDown", metrics.syncTwinDown());
         body.put("synchronousReplication", synchronous);
         Map<String, Object> exchanged = new LinkedHashMap<>();
         exchanged.put("incrementalSessions", metrics.incrementalSessions());
@@ -141,7 +142,7 @@ public class ReplicationRoutes implements Routes {
         List<UserStatus> running = queue.status().stream().filter(UserStatus::syncing).collect(Collectors.toList());
         Instant now = clock.instant();
         if (text(request, response)) {
-            return DoveadmText.sessions(running, workers.workerCount(), now);
+            return DoveadmText.sessions(running, workers.workerCount());
         }
         List<Map<String, Object>> sessions = new ArrayList<>();
         for (UserStatus user : running) {
@@ -159,7 +160,8 @@ public class ReplicationRoutes implements Routes {
 
     private Object replicate(Request request, Response response) throws Exception {
         UserMask mask = mask(request.queryParams("mask"));
-        Priority priority = priority(Optional.ofNullable(request.queryParams("priority")).orElse("high"));
+        // doveadm replicator replicate without -p asks for low, -f included.
+        Priority priority = priority(Optional.ofNullable(request.queryParams("priority")).orElse("low"));
         boolean full = Boolean.parseBoolean(request.queryParams("full"));
         List<String> users = matching(mask, true);
         users.forEach(user -> queue.request(user, priority, full));
@@ -174,7 +176,8 @@ public class ReplicationRoutes implements Routes {
         List<String> users = matching(mask, false);
         List<String> added = users.stream().filter(queue::add).collect(Collectors.toList());
         if (text(request, response)) {
-            return users.size() + " users added, " + added.size() + " of them new (queued for a full sync)\n";
+            // doveadm replicator add prints nothing when it succeeds.
+            return "";
         }
         return json(response, Map.of("count", users.size(), "users", users, "queuedForFullSync", added));
     }

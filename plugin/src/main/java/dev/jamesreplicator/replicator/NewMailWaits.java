@@ -23,8 +23,11 @@ import dev.jamesreplicator.sync.ReplicationLink;
  * {@code high} priority and {@code replication_sync_timeouts} counts it). The mail is stored
  * locally either way: a timeout only means the twin does not have it yet.
  *
- * <p>Not held: writes of sync sessions (they are the replication), and everything while an
- * administrator has paused the link (nothing would reach the twin before the timeout).
+ * <p>Not held: writes of sync sessions (they are the replication), everything while an
+ * administrator has paused the link, and everything while the twin is known unreachable
+ * ({@link TwinOutage}): nothing would reach the twin before the timeout, and a server left alone
+ * must stay fast. Clients already waiting when the twin becomes known unreachable are answered
+ * then. Waiting resumes once a session with the twin succeeds.
  */
 @Singleton
 public class NewMailWaits implements NewMailHold {
@@ -34,11 +37,13 @@ public class NewMailWaits implements NewMailHold {
     private final OwnSessions ownSessions;
     private final ReplicationLink link;
     private final ReplicatorMetrics metrics;
+    private final TwinOutage outage;
     private final Duration timeout;
 
     @Inject
     public NewMailWaits(ReplicationQueue queue, OwnSessions ownSessions, ReplicationLink link, ReplicatorMetrics metrics,
-                        ReplicationConfig config) {
+                        TwinOutage outage, ReplicationConfig config) {
+        this.outage = outage;
         this.queue = queue;
         this.ownSessions = ownSessions;
         this.link = link;
@@ -56,16 +61,30 @@ public class NewMailWaits implements NewMailHold {
         if (!enabled() || ownSessions.contains(sessionId) || link.isPaused()) {
             return null;
         }
+        // Taken before the wait is registered: an outage noticed in between completes it.
+        CompletableFuture<Void> twinGone = outage.whenUnreachable();
+        if (twinGone.isDone()) {
+            metrics.answeredTwinDown();
+            return null;
+        }
         CompletableFuture<Void> synced = queue.awaitSync(owner);
         if (synced.isDone()) {
             return null;
         }
         metrics.syncWaitStarted();
-        // A sync that answers the wait takes the waiter off the queue first: one still there timed out.
-        // The client is answered after that accounting, so the metric never lags the answer.
-        return synced.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
+        // A sync that answers the wait takes the waiter off the queue first: one still there timed out,
+        // or was let go because the twin is unreachable. The client is answered after that accounting,
+        // so the metrics never lag the answer.
+        return CompletableFuture.anyOf(synced, twinGone)
+            .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
             .whenComplete((ignored, error) -> {
-                if (queue.stopWaiting(owner, synced)) {
+                if (!queue.stopWaiting(owner, synced)) {
+                    return;
+                }
+                if (twinGone.isDone()) {
+                    metrics.answeredTwinDown();
+                    LOGGER.debug("New mail of {} answered without reaching the twin: the twin is unreachable", owner);
+                } else {
                     metrics.syncTimedOut();
                     LOGGER.debug("New mail of {} answered after syncTimeout {} without reaching the twin", owner, timeout);
                 }

@@ -33,6 +33,7 @@ public class ReplicatorMetrics {
     private final Metric sessionsPostponed;
     private final Metric syncWaits;
     private final Metric syncTimeouts;
+    private final Metric syncTwinDown;
     private final Metric sessionsFull;
     private final Metric sessionsIncremental;
     private final Metric framesSent;
@@ -58,6 +59,7 @@ public class ReplicatorMetrics {
         this.sessionsPostponed = metricFactory.generate(PREFIX + "sessions_postponed");
         this.syncWaits = metricFactory.generate(PREFIX + "sync_waits");
         this.syncTimeouts = metricFactory.generate(PREFIX + "sync_timeouts");
+        this.syncTwinDown = metricFactory.generate(PREFIX + "sync_twin_down");
         this.sessionsFull = metricFactory.generate(PREFIX + "sessions_full");
         this.sessionsIncremental = metricFactory.generate(PREFIX + "sessions_incremental");
         this.framesSent = metricFactory.generate(PREFIX + "frames_sent");
@@ -121,6 +123,11 @@ public class ReplicatorMetrics {
         syncTimeouts.increment();
     }
 
+    /** New mail answered without the twin because it was known unreachable (at once, or when that became known). */
+    void answeredTwinDown() {
+        syncTwinDown.increment();
+    }
+
     /** Clients that waited for the twin since start, and how many of them gave up at the timeout. */
     public long syncWaits() {
         return syncWaits.getCount();
@@ -128,6 +135,10 @@ public class ReplicatorMetrics {
 
     public long syncTimeouts() {
         return syncTimeouts.getCount();
+    }
+
+    public long syncTwinDown() {
+        return syncTwinDown.getCount();
     }
 
     /** Totals of the sessions this node ran since start, for WebAdmin's {@code sinceStart}. */

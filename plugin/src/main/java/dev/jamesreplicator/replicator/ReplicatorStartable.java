@@ -51,6 +51,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
     private final UsersRepository usersRepository;
     private final TwinProbe probe;
     private final NewMailWaits newMailWaits;
+    private final TwinOutage outage;
     private final MailboxManager mailboxManager;
     private final StateStore state;
     private final Set<String> listedThisRun = ConcurrentHashMap.newKeySet();
@@ -61,7 +62,8 @@ public class ReplicatorStartable implements UserDefinedStartable {
     @Inject
     public ReplicatorStartable(ReplicationConfig config, SyncService syncService, SyncWorkers workers,
                                ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe,
-                               NewMailWaits newMailWaits, MailboxManager mailboxManager, StateStore state) {
+                               NewMailWaits newMailWaits, TwinOutage outage, MailboxManager mailboxManager, StateStore state) {
+        this.outage = outage;
         this.mailboxManager = mailboxManager;
         this.state = state;
         this.newMailWaits = newMailWaits;
@@ -139,15 +141,22 @@ public class ReplicatorStartable implements UserDefinedStartable {
         }
     }
 
-    /** While users wait after failures, notices the twin's return and lets them go at once. */
+    /**
+     * While users wait after failures, notices the twin's return and lets them go at once, and
+     * its absence (new mail then stops waiting for it).
+     */
     void watchTwin() {
         ReplicationQueue.Summary summary = queue.summary();
         if (summary.waitingFailed() == 0) {
             return;
         }
-        boolean reachable = probe.unreachable().isEmpty();
-        if (!reachable) {
+        Optional<String> unreachable = probe.unreachable();
+        if (unreachable.isPresent()) {
             twinSeenDown = true;
+            if (outage.unreachable(unreachable.get())) {
+                LOGGER.warn("{}: new mail is answered without waiting for the twin until a session with it succeeds",
+                    unreachable.get());
+            }
         } else if (twinSeenDown) {
             twinSeenDown = false;
             LOGGER.info("The twin's replication port answers again; retrying {} users now", queue.retryFailedNow());

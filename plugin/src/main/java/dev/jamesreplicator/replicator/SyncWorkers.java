@@ -78,10 +78,14 @@ public class SyncWorkers {
             queue.succeeded(claim);
             metrics.succeeded(stats);
             lastSessions.record(claim.user(), claim.takenAt(), Instant.now(), stats);
+            boolean wasUnreachable = outage.unreachable().isPresent();
             if (outage.sessionSucceeded()) {
                 // The twin answers again: whoever waits out a backoff because of it goes now.
                 int woken = queue.retryFailedNow();
                 LOGGER.info("The twin answers again; retrying {} users that were waiting after a failure", woken);
+            }
+            if (wasUnreachable) {
+                LOGGER.info("A session with the twin succeeded: new mail waits for the twin again (syncTimeout)");
             }
         } catch (SyncException e) {
             if (e.code() == SyncException.Code.BUSY || e.code() == SyncException.Code.CONFLICT) {
@@ -92,15 +96,23 @@ public class SyncWorkers {
                 LOGGER.warn("Sync of {} failed: {}", claim, e.getMessage());
                 queue.failed(claim, e.code() + ": " + e.getMessage());
                 metrics.failed();
-                outage.sessionFailed();
+                sessionFailed(e);
             }
         } catch (RuntimeException e) {
             LOGGER.error("Sync of {} failed", claim, e);
             queue.failed(claim, String.valueOf(e.getMessage()));
             metrics.failed();
-            outage.sessionFailed();
+            sessionFailed(e);
         } finally {
             timer.stopAndPublish();
+        }
+    }
+
+    private void sessionFailed(RuntimeException failure) {
+        outage.sessionFailed();
+        if (TwinOutage.isUnreachable(failure) && outage.unreachable(String.valueOf(failure.getMessage()))) {
+            LOGGER.warn("The twin is unreachable ({}): new mail is answered without waiting for it until a session "
+                + "with it succeeds", failure.getMessage());
         }
     }
 

@@ -150,8 +150,9 @@ class ReplicationRoutesTest {
 
         String text = send("GET", "/users?mask=" + encode("*") + "&format=text").body();
         assertThat(text.lines().findFirst().orElseThrow())
-            .matches("username +priority +fast sync +full sync +success sync +failed +next sync");
-        assertThat(text).contains("alice@example.test  high").contains("carol@other.test    low ");
+            .isEqualTo("username           priority fast sync full sync success sync failed next sync secs");
+        assertThat(text).contains("\nalice@example.test high     -         -         -            -      00:00:00\n")
+            .contains("\ncarol@other.test   low      -         -         -            -      00:00:00\n");
     }
 
     @Test
@@ -182,8 +183,13 @@ class ReplicationRoutesTest {
         assertThat(claim.priority()).isEqualTo(Priority.LOW);
         assertThat(claim.full()).isTrue();
 
-        json("POST", "/replicate?mask=alice@example.test");
+        json("POST", "/replicate?mask=" + encode("*@other.test") + "&full=true");
+        assertThat(queue.status("carol@other.test").orElseThrow().pending()).as("low without -p, as doveadm's, -f or not")
+            .contains(Priority.LOW);
+        assertThat(queue.status("carol@other.test").orElseThrow().pendingFull()).isTrue();
+        json("POST", "/replicate?mask=alice@example.test&priority=high");
         assertThat(queue.status("alice@example.test").orElseThrow().pending()).contains(Priority.HIGH);
+        assertThat(send("POST", "/replicate?mask=alice@example.test&format=text").body()).isEqualTo("1 users updated\n");
         assertThat(send("POST", "/replicate?mask=nobody@example.test").statusCode()).isEqualTo(404);
         assertThat(send("POST", "/replicate?mask=x&priority=urgent").statusCode()).isEqualTo(400);
         assertThat(send("POST", "/replicate").statusCode()).isEqualTo(400);
@@ -194,6 +200,7 @@ class ReplicationRoutesTest {
         JsonNode added = json("POST", "/add?mask=" + encode("*"));
         assertThat(added.get("count").asInt()).isEqualTo(3);
         assertThat(queue.summary().queued(Priority.FULL)).isEqualTo(3);
+        assertThat(send("POST", "/add?mask=" + encode("*") + "&format=text").body()).as("doveadm's add prints nothing").isEmpty();
 
         assertThat(send("DELETE", "/users/bob@example.test").statusCode()).isEqualTo(204);
         assertThat(queue.status("bob@example.test")).isEmpty();
@@ -212,8 +219,9 @@ class ReplicationRoutesTest {
 
         List<String> text = send("GET", "/sessions?format=text").body().lines().collect(java.util.stream.Collectors.toList());
         assertThat(text).hasSize(4);
-        assertThat(text.get(0)).matches("username +type +status");
-        assertThat(text.get(1)).startsWith("alice@example.test  full  syncing (high) for 00:00:0");
-        assertThat(text.get(3)).matches("- +- +Idle");
+        // doveadm's table: one space apart, the username column widened by half of what is left of 80.
+        assertThat(text.get(0)).isEqualTo("username                         type status");
+        assertThat(text.get(1)).isEqualTo("alice@example.test               full Waiting for dsync to finish");
+        assertThat(text.get(3)).isEqualTo("                                 -    Idle");
     }
 }

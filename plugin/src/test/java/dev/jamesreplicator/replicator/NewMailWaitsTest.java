@@ -32,6 +32,7 @@ class NewMailWaitsTest {
 
     private final OwnSessions ownSessions = new OwnSessions();
     private final ReplicationLink link = new ReplicationLink();
+    private final TwinOutage outage = new TwinOutage();
     private StateStore store;
     private ReplicationQueue queue;
     private ReplicatorMetrics metrics;
@@ -48,7 +49,7 @@ class NewMailWaitsTest {
     private NewMailWaits waitsWithTimeout(Duration timeout) {
         ReplicationConfig config = new ReplicationConfig("a", new HostPort("127.0.0.1", 1), new HostPort("127.0.0.1", 2),
             "0123456789abcdef", 1, Duration.ofDays(1), timeout, stateDirectory);
-        return new NewMailWaits(queue, ownSessions, link, metrics, config);
+        return new NewMailWaits(queue, ownSessions, link, metrics, outage, config);
     }
 
     @AfterEach
@@ -110,6 +111,46 @@ class NewMailWaitsTest {
         waits = waitsWithTimeout(Duration.ZERO);
         assertThat(waits.enabled()).isFalse();
         assertThat(newMail("u", 1)).isNull();
+    }
+
+    @Test
+    void whileTheTwinIsKnownUnreachableNewMailIsAnsweredWithoutWaiting() {
+        outage.unreachable("connection refused");
+
+        assertThat(newMail("u", 1)).isNull();
+        assertThat(newMail("v", 2)).isNull();
+        assertThat(metrics.syncTwinDown()).isEqualTo(2);
+        assertThat(metrics.syncWaits()).isZero();
+        assertThat(queue.status("u").orElseThrow().pending()).as("still owed its sync").contains(Priority.HIGH);
+    }
+
+    @Test
+    void aClientWaitingWhenTheTwinBecomesUnreachableIsAnsweredThen() {
+        CompletableFuture<?> held = newMail("u", 1);
+        assertThat(held).isNotDone();
+
+        outage.unreachable("connection reset");
+
+        assertThat(held).as("answered without the timeout (one minute here)").isCompleted();
+        assertThat(metrics.syncTimeouts()).isZero();
+        assertThat(metrics.syncTwinDown()).isEqualTo(1);
+        assertThat(queue.status("u").orElseThrow().pending()).as("no client waits: high again").contains(Priority.HIGH);
+    }
+
+    @Test
+    void aSessionThatSucceedsMakesNewMailWaitAgain() throws Exception {
+        outage.unreachable("connection refused");
+        assertThat(newMail("u", 1)).isNull();
+
+        queue.succeeded(queue.take(Duration.ZERO).orElseThrow());
+        outage.sessionSucceeded();
+
+        CompletableFuture<?> held = newMail("u", 2);
+        assertThat(held).isNotDone();
+        queue.succeeded(queue.take(Duration.ZERO).orElseThrow());
+        assertThat(held).isCompleted();
+        assertThat(metrics.syncTwinDown()).isEqualTo(1);
+        assertThat(metrics.syncWaits()).isEqualTo(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.net.ConnectException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,6 +23,7 @@ import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.SyncStats;
 import dev.jamesreplicator.sync.UserSync;
+import dev.jamesreplicator.wire.WireException;
 
 /** The figures James's metrics show (JMX, and whatever James exports), from real workers. */
 class ReplicatorMetricsTest {
@@ -33,6 +35,7 @@ class ReplicatorMetricsTest {
     private ReplicationQueue queue;
     private SyncWorkers workers;
     private final UserSync userSync = mock(UserSync.class);
+    private final TwinOutage outage = new TwinOutage();
 
     @BeforeEach
     void start() {
@@ -42,7 +45,7 @@ class ReplicatorMetricsTest {
             "0123456789abcdef", 1, Duration.ofDays(1), Duration.ZERO, stateDirectory);
         ReplicatorMetrics metrics = new ReplicatorMetrics(new DropWizardMetricFactory(registry),
             new DropWizardGaugeRegistry(registry), queue);
-        workers = new SyncWorkers(queue, userSync, config, metrics, new TwinOutage(), new LastSessions());
+        workers = new SyncWorkers(queue, userSync, config, metrics, outage, new LastSessions());
     }
 
     @AfterEach
@@ -90,5 +93,42 @@ class ReplicatorMetricsTest {
         assertThat(registry.getMeters().get("replication_sessions_succeeded").getCount()).isEqualTo(1);
         assertThat(registry.getTimers().get("replication_session").getCount()).isGreaterThanOrEqualTo(2);
         assertThat(registry.getGauges().get("replication_queue_waiting_failed").getValue()).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionRefusedAtTheNetworkMakesTheTwinUnreachableUntilOneSucceeds() throws Exception {
+        when(userSync.sync("refused", false)).thenThrow(new SyncException(SyncException.Code.FAILED, "cannot reach the twin",
+            new WireException("cannot reach the twin at 127.0.0.1:2", new ConnectException("Connection refused"))));
+        when(userSync.sync("answered", false)).thenThrow(new SyncException(SyncException.Code.FAILED, "the twin refused: bad"));
+        when(userSync.sync("ok", false)).thenReturn(new SyncStats());
+        workers.start();
+
+        queue.request("answered", Priority.HIGH);
+        awaitMeter("replication_sessions_failed", 1);
+        assertThat(outage.unreachable()).as("the twin answered that failure").isEmpty();
+
+        queue.request("refused", Priority.HIGH);
+        await("the twin is known unreachable", () -> outage.unreachable().isPresent());
+
+        queue.request("ok", Priority.HIGH);
+        await("the twin is reachable again", () -> outage.unreachable().isEmpty());
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private void awaitMeter(String name, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (registry.getMeters().get(name).getCount() < count) {
+            assertThat(System.nanoTime()).as(name + " reaches " + count).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        // The counter moves before the worker tells the outage: let it finish the session.
+        Thread.sleep(100);
     }
 }

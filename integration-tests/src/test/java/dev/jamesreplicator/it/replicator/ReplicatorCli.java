@@ -80,10 +80,13 @@ public final class ReplicatorCli {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The columns of the row for {@code user} in {@code replicator status USER}, or an empty list. */
+    /**
+     * The columns of the row for {@code user} in {@code replicator status USER}, or an empty list.
+     * Columns are one space apart, as doveadm's; no value holds a blank (the header's titles do).
+     */
     public List<String> userRow(Node node, String user) {
         for (String line : run(node, "status", user).split("\\R")) {
-            List<String> columns = List.of(line.trim().split(" {2,}"));
+            List<String> columns = List.of(line.trim().split(" +"));
             if (!columns.isEmpty() && columns.get(0).equals(user)) {
                 return columns;
             }
