@@ -49,6 +49,8 @@ public class ReplicaServer implements AutoCloseable {
     private final ServedSession.Factory sessions;
     private final AtomicInteger openConnections = new AtomicInteger();
     private final OverCapacityLog overCapacity = new OverCapacityLog();
+    /** Plaintext connections taken under {@code <tls>on}: each logged, ten lines a minute at most. */
+    private final LogBudget plaintextAccepted = LogBudget.perMinute();
     private final ChannelGroup connections = new DefaultChannelGroup("replication connections", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -126,7 +128,7 @@ public class ReplicaServer implements AutoCloseable {
                             pipeline.addLast("tls", new SslHandler(security.tls().serverEngine()));
                             break;
                         case ON:
-                            pipeline.addLast("tls-detector", new TlsDetector(security.tls()));
+                            pipeline.addLast("tls-detector", new TlsDetector(security.tls(), plaintextAccepted));
                             break;
                         default:
                             break;
