@@ -76,6 +76,9 @@ public class UserSync {
     public SyncStats sync(String user, boolean full) {
         return withSession(user, full, (local, remote, states, plan, stats) -> {
             applier.apply(plan, local, remote, stats);
+            if (!remote.alignsCounters()) {
+                return stats;
+            }
             // Counters last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.
             // The twin is read against the base COMPLETE has just agreed: what the journal now holds.
             SessionStates after = plan.isEmpty() ? states

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,8 +25,6 @@ import dev.jamesreplicator.sync.plan.SyncOperation.CopyMessage;
 import dev.jamesreplicator.sync.plan.SyncOperation.CreateMailbox;
 import dev.jamesreplicator.sync.plan.SyncOperation.DeleteMailbox;
 import dev.jamesreplicator.sync.plan.SyncOperation.ExpungeMessage;
-import dev.jamesreplicator.sync.plan.SyncOperation.RaiseModSeq;
-import dev.jamesreplicator.sync.plan.SyncOperation.RaiseUidNext;
 import dev.jamesreplicator.sync.plan.SyncOperation.RenameMailbox;
 import dev.jamesreplicator.sync.plan.SyncOperation.ReplaceMailbox;
 import dev.jamesreplicator.sync.plan.SyncOperation.SetFlags;
@@ -107,7 +104,11 @@ public class SyncPlanner {
             Map<Side, Map<Object, CopyMessage>> held = new HashMap<>();
             Set<String> going = new HashSet<>();
             for (SyncOperation operation : planned) {
-                GoingMailbox.of(operation).ifPresent(mailbox -> going.add(operation.target() + "/" + mailbox.name()));
+                if (operation instanceof DeleteMailbox) {
+                    going.add(operation.target() + "/" + ((DeleteMailbox) operation).name());
+                } else if (operation instanceof ReplaceMailbox) {
+                    going.add(operation.target() + "/" + ((ReplaceMailbox) operation).name());
+                }
             }
             for (Side side : Side.values()) {
                 Map<Object, CopyMessage> byContent = new HashMap<>();
@@ -121,10 +122,9 @@ public class SyncPlanner {
             }
             List<SyncOperation> result = new ArrayList<>();
             for (SyncOperation operation : planned) {
-                Optional<CopyMessage> fromOtherSide = Copies.of(operation)
-                    .filter(copy -> copy.source() != copy.target() && copy.message().hash() != null);
-                if (fromOtherSide.isPresent()) {
-                    CopyMessage copy = fromOtherSide.get();
+                if (operation instanceof CopyMessage && ((CopyMessage) operation).source() != operation.target()
+                    && ((CopyMessage) operation).message().hash() != null) {
+                    CopyMessage copy = (CopyMessage) operation;
                     CopyMessage local = held.get(copy.target()).get(copy.message().hash());
                     if (local != null) {
                         result.add(copy.fromTargetSide(local.sourceMailbox(), local.sourceUidValidity(), local.sourceUid()));
@@ -144,24 +144,12 @@ public class SyncPlanner {
          * expunge one of the two between sessions (ChaosIT seed 110: the other came back).
          */
         private static List<SyncOperation> order(List<SyncOperation> planned) {
-            Placing placing = new Placing();
-            planned.forEach(operation -> operation.accept(placing));
-            return placing.ordered();
-        }
-
-        /**
-         * Where each operation goes, in three runs kept in plan order: what is no removal, where
-         * it was; each renumbering's expunge of the old UID, right after the last operation that
-         * needs it; the other removals, last.
-         */
-        private static final class Placing implements SyncOperation.Visitor<Void> {
-            private final List<SyncOperation> inPlace = new ArrayList<>();
-            private final List<ExpungeMessage> renumberings = new ArrayList<>();
-            private final List<SyncOperation> last = new ArrayList<>();
-
-            List<SyncOperation> ordered() {
-                List<SyncOperation> ordered = new ArrayList<>(inPlace);
-                for (ExpungeMessage expunge : renumberings) {
+            List<SyncOperation> ordered = new ArrayList<>();
+            planned.stream().filter(operation -> !isRemoval(operation)).forEach(ordered::add);
+            List<SyncOperation> last = new ArrayList<>();
+            for (SyncOperation removal : planned.stream().filter(SyncPlanner.Planning::isRemoval).collect(Collectors.toList())) {
+                if (removal instanceof ExpungeMessage && ((ExpungeMessage) removal).renumberedTo() != 0) {
+                    ExpungeMessage expunge = (ExpungeMessage) removal;
                     int after = -1;
                     for (int i = 0; i < ordered.size(); i++) {
                         if (needs(ordered.get(i), expunge)) {
@@ -169,86 +157,28 @@ public class SyncPlanner {
                         }
                     }
                     ordered.add(after + 1, expunge);
-                }
-                ordered.addAll(last);
-                return ordered;
-            }
-
-            @Override
-            public Void visit(ExpungeMessage expunge) {
-                if (expunge.renumberedTo() != 0) {
-                    renumberings.add(expunge);
                 } else {
-                    last.add(expunge);
+                    last.add(removal);
                 }
-                return null;
             }
-
-            @Override
-            public Void visit(DeleteMailbox delete) {
-                last.add(delete);
-                return null;
-            }
-
-            @Override
-            public Void visit(CreateMailbox create) {
-                inPlace.add(create);
-                return null;
-            }
-
-            @Override
-            public Void visit(ReplaceMailbox replace) {
-                // not with the removals at the end: the copies into the new, empty mailbox follow it
-                inPlace.add(replace);
-                return null;
-            }
-
-            @Override
-            public Void visit(CopyMessage copy) {
-                inPlace.add(copy);
-                return null;
-            }
-
-            @Override
-            public Void visit(SetFlags set) {
-                inPlace.add(set);
-                return null;
-            }
-
-            @Override
-            public Void visit(RenameMailbox rename) {
-                inPlace.add(rename);
-                return null;
-            }
-
-            @Override
-            public Void visit(Subscribe subscribe) {
-                inPlace.add(subscribe);
-                return null;
-            }
-
-            @Override
-            public Void visit(RaiseModSeq raise) {
-                inPlace.add(raise);
-                return null;
-            }
-
-            @Override
-            public Void visit(RaiseUidNext raise) {
-                inPlace.add(raise);
-                return null;
-            }
+            ordered.addAll(last);
+            return ordered;
         }
 
         /** Whether {@code operation} must run before a renumbering's expunge of the old UID. */
         private static boolean needs(SyncOperation operation, ExpungeMessage renumbered) {
-            return Copies.of(operation).map(copy -> {
-                boolean writesNewUid = copy.uidValidity() == renumbered.uidValidity()
-                    && copy.message().uid() == renumbered.renumberedTo();
-                boolean readsOldUid = copy.source() == renumbered.target() && copy.sourceUidValidity() == renumbered.uidValidity()
-                    && copy.sourceUid() == renumbered.uid();
-                return writesNewUid || readsOldUid;
-            }).orElse(false);
+            if (!(operation instanceof CopyMessage)) {
+                return false;
+            }
+            CopyMessage copy = (CopyMessage) operation;
+            boolean writesNewUid = copy.uidValidity() == renumbered.uidValidity() && copy.message().uid() == renumbered.renumberedTo();
+            boolean readsOldUid = copy.source() == renumbered.target() && copy.sourceUidValidity() == renumbered.uidValidity()
+                && copy.sourceUid() == renumbered.uid();
+            return writesNewUid || readsOldUid;
+        }
+
+        private static boolean isRemoval(SyncOperation operation) {
+            return operation instanceof ExpungeMessage || operation instanceof DeleteMailbox;
         }
 
         /**

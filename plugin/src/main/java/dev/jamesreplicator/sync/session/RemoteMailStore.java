@@ -23,6 +23,9 @@ import dev.jamesreplicator.wire.WireJson;
 public class RemoteMailStore implements MailStore {
     private final ClientConnection connection;
     private String node;
+    /** The twin answers STATE incrementally and takes COMPLETE as a diff (an older twin does neither). */
+    private boolean incremental;
+    private boolean alignsCounters;
     private CommonState base;
     /** The session's: what reading the state and sending the common state cost is added to it. */
     private final SyncStats stats;
@@ -42,7 +45,14 @@ public class RemoteMailStore implements MailStore {
         RemoteMailStore store = new RemoteMailStore(connection, stats);
         SyncReply opened = store.call(SyncCall.open(user));
         store.node = opened.node();
+        store.incremental = opened.node() != null && opened.has(SyncReply.INCREMENTAL);
+        store.alignsCounters = opened.has(SyncReply.COUNTER_ALIGNMENT);
         return store;
+    }
+
+    /** The twin takes UIDNEXT and MODSEQ raises (an older twin does not: the counters are left as they are). */
+    public boolean alignsCounters() {
+        return alignsCounters;
     }
 
     /** The twin's node name, as it answered OPEN. */
@@ -50,23 +60,29 @@ public class RemoteMailStore implements MailStore {
         return node;
     }
 
-    /** The twin's whole state: every mailbox sent whole, as to a session without a common state. */
+    /** The twin's whole state, as an older twin sends it. */
     @Override
     public UserState state() {
-        return read(CommonState.NONE, false);
+        UserState state = call(SyncCall.state()).state();
+        if (state == null) {
+            throw new WireException("an answer to STATE without the state");
+        }
+        return state;
     }
 
     /**
      * The twin's state for this session, read incrementally against {@code common} (this side's
-     * common state with the twin); with {@code full}, every mailbox is checked against the
-     * twin's digest of it. Remembers {@code common} as the base of {@link #completeSync}.
+     * common state with the twin) where the twin can; with {@code full}, every mailbox is checked
+     * against the twin's digest of it. Remembers {@code common} as the base of {@link #completeSync}.
      */
     public UserState state(CommonState common, boolean full) {
+        if (!incremental) {
+            UserState whole = state();
+            stats.stateRead(whole.mailboxes().stream().mapToLong(mailbox -> mailbox.messages().size()).sum(),
+                whole.mailboxes().size(), 0);
+            return whole;
+        }
         base = common;
-        return read(common, full);
-    }
-
-    private UserState read(CommonState common, boolean full) {
         return TwinStateReader.read(request -> {
             StateDelta delta = call(SyncCall.state(request)).delta();
             if (delta == null) {
@@ -186,10 +202,11 @@ public class RemoteMailStore implements MailStore {
     /**
      * Sends the new common state: as its diff from the base both sides held at the start of the
      * session, or whole if the twin does not hold that base (a session cut between the two
-     * sides' COMPLETE leaves them on different versions), or when this session read no base.
+     * sides' COMPLETE leaves them on different versions) or cannot take a diff.
      */
     @Override
     public void completeSync(CommonState agreed, Tombstones honoured) {
+        // base is set only by an incremental state(): a twin without it gets the whole state.
         if (base != null && base.version() != null && agreed.version() != null) {
             CommonStateDiff diff = CommonStateDiff.between(base, agreed);
             if (!call(SyncCall.complete(diff, honoured)).wantsWholeState()) {

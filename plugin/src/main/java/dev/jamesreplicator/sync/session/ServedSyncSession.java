@@ -80,166 +80,103 @@ public class ServedSyncSession implements ServedSession {
             LOGGER.debug("sync of {} for node '{}': {} {} uidvalidity {} uid {}", user, peerNode, call.op(), call.mailbox(),
                 call.uidValidity(), call.uid());
         }
-        return call.op().accept(new Answering(call));
-    }
-
-    /** Carries out one call and answers it: one method per op. */
-    private final class Answering implements SyncCall.Op.Visitor<List<Frame>> {
-        private final SyncCall call;
-
-        Answering(SyncCall call) {
-            this.call = call;
-        }
-
-        @Override
-        public List<Frame> open() {
-            return answer(() -> ServedSyncSession.this.open(call));
-        }
-
-        @Override
-        public List<Frame> state() {
-            return answer(() -> SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, required(call.request()))));
-        }
-
-        @Override
-        public List<Frame> createMailbox() {
-            return answer(() -> {
-                store.createMailbox(required(call.mailbox()), required(call.uidValidity()));
-                return SyncReply.ok();
-            });
-        }
-
-        @Override
-        public List<Frame> replaceMailbox() {
-            return answer(() -> {
-                store.replaceMailbox(required(call.mailbox()), required(call.uidValidity()),
-                    required(call.expectedMessages()), required(call.newUidValidity()));
-                return SyncReply.ok();
-            });
-        }
-
-        @Override
-        public List<Frame> append() {
-            required(call.mailbox());
-            required(call.uidValidity());
-            required(call.message());
-            pendingAppend = call;
-            return ImmutableList.of();
-        }
-
-        @Override
-        public List<Frame> fetch() {
-            return ServedSyncSession.this.fetch(call);
-        }
-
-        @Override
-        public List<Frame> copy() {
-            return answer(() -> SyncReply.of(store.copy(required(call.mailbox()), required(call.uidValidity()),
-                required(call.uid()), required(call.newName()), required(call.newUidValidity()), required(call.message()))));
-        }
-
-        @Override
-        public List<Frame> setFlags() {
-            return answer(() -> {
-                store.setFlags(required(call.mailbox()), required(call.uidValidity()), required(call.uid()), required(call.flags()),
-                    call.newUidValidity() == null ? 0 : call.newUidValidity());
-                return SyncReply.ok();
-            });
-        }
-
-        @Override
-        public List<Frame> raiseUidNext() {
-            return answer(() -> {
-                store.raiseUidNext(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
-                return SyncReply.ok();
-            });
-        }
-
-        @Override
-        public List<Frame> raiseMessageModSeq() {
-            return answer(() -> {
-                store.raiseModSeq(required(call.mailbox()), required(call.uidValidity()), required(call.uid()),
-                    required(call.newUidValidity()), true);
-                return SyncReply.ok();
-            });
-        }
-
-        @Override
-        public List<Frame> raiseHighestModSeq() {
-            return answer(() -> {
-                store.raiseModSeq(required(call.mailbox()), required(call.uidValidity()), 0,
-                    required(call.newUidValidity()), false);
-                return SyncReply.ok();
-            });
-        }
-
-        @Override
-        public List<Frame> deleteMailbox() {
-            return answer(() -> {
-                store.deleteMailbox(required(call.mailbox()), required(call.uidValidity()), required(call.expectedMessages()));
-                return SyncReply.ok();
-            });
-        }
-
-        @Override
-        public List<Frame> renameMailbox() {
-            return answer(() -> {
-                store.renameMailbox(required(call.uidValidity()), required(call.mailbox()), required(call.newName()));
-                return SyncReply.ok();
-            });
-        }
-
-        @Override
-        public List<Frame> subscribe() {
-            return subscription(true);
-        }
-
-        @Override
-        public List<Frame> unsubscribe() {
-            return subscription(false);
-        }
-
-        private List<Frame> subscription(boolean subscribed) {
-            return answer(() -> {
-                store.setSubscribed(required(call.mailbox()), subscribed);
-                return SyncReply.ok();
-            });
-        }
-
-        @Override
-        public List<Frame> complete() {
-            return answer(() -> {
-                CommonState agreed;
-                if (call.diff() != null) {
-                    Optional<CommonState> next = call.diff().applyTo(common());
-                    if (next.isEmpty()) {
-                        // Not on the diff's base (an earlier session was cut between the two COMPLETEs).
-                        return SyncReply.staleBase();
+        switch (call.op()) {
+            case OPEN:
+                return answer(() -> open(call));
+            case STATE:
+                // Without a request: an older twin, which reads the whole state.
+                return answer(() -> call.request() == null ? SyncReply.of(store.state())
+                    : SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, call.request())));
+            case CREATE_MAILBOX:
+                return answer(() -> {
+                    store.createMailbox(required(call.mailbox()), required(call.uidValidity()));
+                    return SyncReply.ok();
+                });
+            case REPLACE_MAILBOX:
+                return answer(() -> {
+                    store.replaceMailbox(required(call.mailbox()), required(call.uidValidity()),
+                        required(call.expectedMessages()), required(call.newUidValidity()));
+                    return SyncReply.ok();
+                });
+            case APPEND:
+                required(call.mailbox());
+                required(call.uidValidity());
+                required(call.message());
+                pendingAppend = call;
+                return ImmutableList.of();
+            case FETCH:
+                return fetch(call);
+            case COPY:
+                return answer(() -> SyncReply.of(store.copy(required(call.mailbox()), required(call.uidValidity()),
+                    required(call.uid()), required(call.newName()), required(call.newUidValidity()), required(call.message()))));
+            case SET_FLAGS:
+                return answer(() -> {
+                    store.setFlags(required(call.mailbox()), required(call.uidValidity()), required(call.uid()), required(call.flags()),
+                        call.newUidValidity() == null ? 0 : call.newUidValidity());
+                    return SyncReply.ok();
+                });
+            case RAISE_UID_NEXT:
+                return answer(() -> {
+                    store.raiseUidNext(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                    return SyncReply.ok();
+                });
+            case RAISE_MESSAGE_MODSEQ:
+                return answer(() -> {
+                    store.raiseModSeq(required(call.mailbox()), required(call.uidValidity()), required(call.uid()),
+                        required(call.newUidValidity()), true);
+                    return SyncReply.ok();
+                });
+            case RAISE_HIGHEST_MODSEQ:
+                return answer(() -> {
+                    store.raiseModSeq(required(call.mailbox()), required(call.uidValidity()), 0,
+                        required(call.newUidValidity()), false);
+                    return SyncReply.ok();
+                });
+            case DELETE_MAILBOX:
+                return answer(() -> {
+                    store.deleteMailbox(required(call.mailbox()), required(call.uidValidity()), required(call.expectedMessages()));
+                    return SyncReply.ok();
+                });
+            case RENAME_MAILBOX:
+                return answer(() -> {
+                    store.renameMailbox(required(call.uidValidity()), required(call.mailbox()), required(call.newName()));
+                    return SyncReply.ok();
+                });
+            case SUBSCRIBE:
+            case UNSUBSCRIBE:
+                return answer(() -> {
+                    store.setSubscribed(required(call.mailbox()), call.op() == SyncCall.Op.SUBSCRIBE);
+                    return SyncReply.ok();
+                });
+            case COMPLETE:
+                return answer(() -> {
+                    CommonState agreed;
+                    if (call.diff() != null) {
+                        Optional<CommonState> next = call.diff().applyTo(common());
+                        if (next.isEmpty()) {
+                            // Not on the diff's base (an earlier session was cut between the two COMPLETEs).
+                            return SyncReply.staleBase();
+                        }
+                        agreed = next.get();
+                    } else {
+                        agreed = required(call.agreed());
                     }
-                    agreed = next.get();
-                } else {
-                    agreed = required(call.agreed());
-                }
-                store.completeSync(agreed, required(call.honoured()));
-                common = agreed;
-                return SyncReply.ok();
-            });
-        }
-
-        @Override
-        public List<Frame> expunge() {
-            return answer(() -> {
-                store.expunge(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
-                return SyncReply.ok();
-            });
-        }
-
-        @Override
-        public List<Frame> expungeRenumbered() {
-            return answer(() -> {
-                boolean removed = store.expungeRenumbered(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
-                return removed ? SyncReply.ok() : SyncReply.alreadyGone();
-            });
+                    store.completeSync(agreed, required(call.honoured()));
+                    common = agreed;
+                    return SyncReply.ok();
+                });
+            case EXPUNGE:
+                return answer(() -> {
+                    store.expunge(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                    return SyncReply.ok();
+                });
+            case EXPUNGE_RENUMBERED:
+                return answer(() -> {
+                    boolean removed = store.expungeRenumbered(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                    return removed ? SyncReply.ok() : SyncReply.alreadyGone();
+                });
+            default:
+                throw new WireException("unknown op " + call.op());
         }
     }
 

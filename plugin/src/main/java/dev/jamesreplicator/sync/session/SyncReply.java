@@ -14,11 +14,7 @@ import dev.jamesreplicator.sync.SyncException;
 /** The answer to a {@link SyncCall}; a BODY frame follows the answer to FETCH. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class SyncReply {
-    /**
-     * In the answer to OPEN: this server answers STATE incrementally and takes COMPLETE as a diff.
-     * Every twin that speaks this protocol version does, and nothing here reads the features any
-     * more; they are still sent because builds of this version before that checked for them.
-     */
+    /** In the answer to OPEN: this server answers STATE incrementally and takes COMPLETE as a diff. */
     public static final String INCREMENTAL = "incremental";
     /** In the answer to OPEN: this server takes RAISE_UID_NEXT, RAISE_MESSAGE_MODSEQ and RAISE_HIGHEST_MODSEQ. */
     public static final String COUNTER_ALIGNMENT = "counter-alignment";
@@ -142,6 +138,10 @@ public final class SyncReply {
     @JsonProperty("gone")
     public Boolean gone() {
         return gone;
+    }
+
+    public boolean has(String feature) {
+        return features != null && features.contains(feature);
     }
 
     /** The answer to a COMPLETE diff: this server does not hold its base and needs the whole agreed state. */

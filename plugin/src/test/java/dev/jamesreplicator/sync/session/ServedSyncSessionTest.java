@@ -17,7 +17,6 @@ import dev.jamesreplicator.sync.MailStore;
 import dev.jamesreplicator.sync.ModelMailStore;
 import dev.jamesreplicator.sync.ReplicationLink;
 import dev.jamesreplicator.sync.UserLocks;
-import dev.jamesreplicator.wire.Frame;
 import dev.jamesreplicator.wire.FrameType;
 import dev.jamesreplicator.wire.WireJson;
 
@@ -40,17 +39,6 @@ class ServedSyncSessionTest {
 
             assertThat(locks.tryLock(USER)).as("free after the session closed").isTrue();
         }
-    }
-
-    @Test
-    void everyOpCrossesTheWireByItsName() {
-        // Each op has a body of its own (its accept): the wire must still carry the bare name.
-        for (SyncCall.Op op : SyncCall.Op.values()) {
-            String json = "{\"op\":\"" + op.name() + "\"}";
-            SyncCall read = WireJson.read(Frame.text(FrameType.CALL, json), FrameType.CALL, SyncCall.class);
-            assertThat(read.op()).isEqualTo(op);
-        }
-        assertThat(WireJson.frame(FrameType.CALL, SyncCall.open(USER)).payloadAsText()).contains("\"op\":\"OPEN\"");
     }
 
     @Test
