@@ -51,7 +51,7 @@ class SyncPropertyTest {
     /**
      * {@code -Dsync.actAfterCut=true}: users also act between a cut session and the next. Off in
      * the build: it finds a known gap (docs/sync.md, "Known gaps": a renumbering cut short, then a
-     * user moves or expunges one of the message's two UIDs; seeds 14, 605 and 2015 of 4,000).
+     * user moves or expunges one of the message's two UIDs; 6 of 4,000 histories).
      */
     private static final boolean ACT_AFTER_CUT = Boolean.getBoolean("sync.actAfterCut");
 

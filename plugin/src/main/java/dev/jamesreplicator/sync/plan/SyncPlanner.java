@@ -136,45 +136,12 @@ public class SyncPlanner {
             return result;
         }
 
-        /**
-         * Removals after what needs them: every copy, local or not, runs while its source is
-         * still there. A renumbering's old UID goes right after the copies that give its message
-         * the new UID (and any copy that reads it), not with the other removals at the end: a
-         * session cut short then leaves few messages at two UIDs, where users could move or
-         * expunge one of the two between sessions (ChaosIT seed 110: the other came back).
-         */
+        /** Removals last: every copy, local or not, runs while its source is still there. */
         private static List<SyncOperation> order(List<SyncOperation> planned) {
             List<SyncOperation> ordered = new ArrayList<>();
             planned.stream().filter(operation -> !isRemoval(operation)).forEach(ordered::add);
-            List<SyncOperation> last = new ArrayList<>();
-            for (SyncOperation removal : planned.stream().filter(SyncPlanner.Planning::isRemoval).collect(Collectors.toList())) {
-                if (removal instanceof ExpungeMessage && ((ExpungeMessage) removal).renumberedTo() != 0) {
-                    ExpungeMessage expunge = (ExpungeMessage) removal;
-                    int after = -1;
-                    for (int i = 0; i < ordered.size(); i++) {
-                        if (needs(ordered.get(i), expunge)) {
-                            after = i;
-                        }
-                    }
-                    ordered.add(after + 1, expunge);
-                } else {
-                    last.add(removal);
-                }
-            }
-            ordered.addAll(last);
+            planned.stream().filter(SyncPlanner.Planning::isRemoval).forEach(ordered::add);
             return ordered;
-        }
-
-        /** Whether {@code operation} must run before a renumbering's expunge of the old UID. */
-        private static boolean needs(SyncOperation operation, ExpungeMessage renumbered) {
-            if (!(operation instanceof CopyMessage)) {
-                return false;
-            }
-            CopyMessage copy = (CopyMessage) operation;
-            boolean writesNewUid = copy.uidValidity() == renumbered.uidValidity() && copy.message().uid() == renumbered.renumberedTo();
-            boolean readsOldUid = copy.source() == renumbered.target() && copy.sourceUidValidity() == renumbered.uidValidity()
-                && copy.sourceUid() == renumbered.uid();
-            return writesNewUid || readsOldUid;
         }
 
         private static boolean isRemoval(SyncOperation operation) {
