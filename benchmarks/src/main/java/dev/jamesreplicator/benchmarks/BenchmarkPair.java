@@ -18,6 +18,8 @@ import java.util.Locale;
  */
 final class BenchmarkPair {
     static final String DOMAIN = "bench.test";
+    /** Every benchmark user's password. */
+    static final String PASSWORD = "bench-password";
 
     final String host = System.getProperty("host", "127.0.0.1");
     final int aImap = Integer.getInteger("a.imap", 11143);
@@ -58,6 +60,18 @@ final class BenchmarkPair {
             Thread.sleep(50);
         }
         throw new IOException(user + "'s INBOX did not reach B within " + timeout);
+    }
+
+    /**
+     * {@code user} on both nodes, its INBOX provisioned on A by a login and replicated to B (a
+     * login on B first would provision B's own INBOX, with another UIDVALIDITY).
+     */
+    void replicatedUser(String user, Duration timeout) throws IOException, InterruptedException {
+        createUser(user, PASSWORD, Node.A, Node.B);
+        try (ImapClient a = login(Node.A, user, PASSWORD)) {
+            a.messages("INBOX");
+        }
+        awaitInboxOnB(user, timeout);
     }
 
     ImapClient login(Node node, String user, String password) throws IOException {

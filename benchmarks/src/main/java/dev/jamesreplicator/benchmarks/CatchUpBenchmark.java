@@ -32,14 +32,14 @@ public final class CatchUpBenchmark {
 
         if (warmup > 0) {
             String warm = "cwarm-" + run + "@" + BenchmarkPair.DOMAIN;
-            replicatedUser(pair, warm, timeout);
+            pair.replicatedUser(warm, timeout);
             ReplicatedAppendBenchmark.appendAll(pair, BenchmarkPair.Node.A, warm, messages, "cwarm", warmup, warmup, null);
             awaitOnB(pair, warm, warmup, pollMillis, timeout);
             System.out.printf("warm-up: %d messages replicated%n", warmup);
         }
 
         String user = "catchup-" + run + "@" + BenchmarkPair.DOMAIN;
-        replicatedUser(pair, user, timeout);
+        pair.replicatedUser(user, timeout);
         pair.pauseLink(BenchmarkPair.Node.A);
         long ingestNanos;
         try {
@@ -60,19 +60,10 @@ public final class CatchUpBenchmark {
         printMemory(pair, "at the end");
     }
 
-    /** A user on both nodes whose INBOX came from A (a login on B first would provision another). */
-    private static void replicatedUser(BenchmarkPair pair, String user, Duration timeout) throws Exception {
-        pair.createUser(user, ReplicatedAppendBenchmark.PASSWORD, BenchmarkPair.Node.A, BenchmarkPair.Node.B);
-        try (ImapClient a = pair.login(BenchmarkPair.Node.A, user, ReplicatedAppendBenchmark.PASSWORD)) {
-            a.messages("INBOX");
-        }
-        pair.awaitInboxOnB(user, timeout);
-    }
-
     /** When B's INBOX holds {@code n} messages (System.nanoTime()), polled over one connection. */
     private static long awaitOnB(BenchmarkPair pair, String user, int n, long pollMillis, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (ImapClient b = pair.login(BenchmarkPair.Node.B, user, ReplicatedAppendBenchmark.PASSWORD)) {
+        try (ImapClient b = pair.login(BenchmarkPair.Node.B, user, BenchmarkPair.PASSWORD)) {
             while (System.nanoTime() < deadline) {
                 if (b.messages("INBOX") >= n) {
                     return System.nanoTime();

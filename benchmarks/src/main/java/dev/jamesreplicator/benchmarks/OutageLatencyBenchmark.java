@@ -19,7 +19,7 @@ import java.util.Locale;
  * (50 ms between APPENDs), {@code pair} (the bin/james-pair to kill and start B with).
  */
 public final class OutageLatencyBenchmark {
-    private static final String PASSWORD = "bench-password";
+    private static final String PASSWORD = BenchmarkPair.PASSWORD;
 
     private OutageLatencyBenchmark() {
     }

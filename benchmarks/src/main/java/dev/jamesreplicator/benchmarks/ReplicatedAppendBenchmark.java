@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code warmup} (2,000 messages per node first: the JIT compiles the replicator's paths meanwhile), {@code poll} (50 ms), {@code timeout} (1800 s).
  */
 public final class ReplicatedAppendBenchmark {
-    static final String PASSWORD = "bench-password";
+    private static final String PASSWORD = BenchmarkPair.PASSWORD;
 
     private ReplicatedAppendBenchmark() {
     }
@@ -70,12 +70,7 @@ public final class ReplicatedAppendBenchmark {
 
         // 2. Replicated: append on A, watch B.
         String replicatedUser = "repl-" + run + "@" + BenchmarkPair.DOMAIN;
-        pair.createUser(replicatedUser, PASSWORD, BenchmarkPair.Node.A, BenchmarkPair.Node.B);
-        try (ImapClient a = pair.login(BenchmarkPair.Node.A, replicatedUser, PASSWORD)) {
-            a.messages("INBOX"); // provisioned on A by this login
-        }
-        // Log in on B only once INBOX came from A: a login would provision B's own INBOX.
-        pair.awaitInboxOnB(replicatedUser, timeout);
+        pair.replicatedUser(replicatedUser, timeout);
         long[] arrivedBlocks = new long[blocks(n, block)];
         AtomicLong arrivedAll = new AtomicLong(-1);
         AtomicReference<Exception> watchFailure = new AtomicReference<>();

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * {@code sampleTimeout} (30 s).
  */
 public final class ReplicationLatencyBenchmark {
-    private static final String PASSWORD = "bench-password";
+    private static final String PASSWORD = BenchmarkPair.PASSWORD;
 
     private ReplicationLatencyBenchmark() {
     }
