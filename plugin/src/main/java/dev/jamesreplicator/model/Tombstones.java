@@ -20,16 +20,40 @@ public final class Tombstones {
     private final List<DeletedMailbox> deletedMailboxes;
     private final List<Renamed> renamed;
     private final List<String> unsubscribed;
+    private final String boot;
+
+    public Tombstones(List<Expunged> expunged, List<DeletedMailbox> deletedMailboxes, List<Renamed> renamed,
+                      List<String> unsubscribed) {
+        this(expunged, deletedMailboxes, renamed, unsubscribed, null);
+    }
 
     @JsonCreator
     public Tombstones(@JsonProperty("expunged") List<Expunged> expunged,
                       @JsonProperty("deletedMailboxes") List<DeletedMailbox> deletedMailboxes,
                       @JsonProperty("renamed") List<Renamed> renamed,
-                      @JsonProperty("unsubscribed") List<String> unsubscribed) {
+                      @JsonProperty("unsubscribed") List<String> unsubscribed,
+                      @JsonProperty("boot") String boot) {
         this.expunged = expunged == null ? ImmutableList.of() : ImmutableList.copyOf(expunged);
         this.deletedMailboxes = deletedMailboxes == null ? ImmutableList.of() : ImmutableList.copyOf(deletedMailboxes);
         this.renamed = renamed == null ? ImmutableList.of() : ImmutableList.copyOf(renamed);
         this.unsubscribed = unsubscribed == null ? ImmutableList.of() : ImmutableList.copyOf(unsubscribed);
+        this.boot = boot;
+    }
+
+    /** The same tombstones, as read by the server run {@code boot}. */
+    public Tombstones readInBoot(String boot) {
+        return new Tombstones(expunged, deletedMailboxes, renamed, unsubscribed, boot);
+    }
+
+    /**
+     * The run of the server whose journal these are, when it read them (null from a peer that
+     * sends none): a MOVE tombstone written in this run cannot have lost its new copy to a
+     * restart of the mail store ({@link Expunged#boot()}).
+     */
+    @JsonProperty("boot")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String boot() {
+        return boot;
     }
 
     @JsonProperty("expunged")
@@ -87,26 +111,50 @@ public final class Tombstones {
         private final long size;
         private final long internalDate;
         private final MovedTo movedTo;
+        private final String boot;
 
         public Expunged(long uidValidity, long uid, String hash, long size, long internalDate) {
-            this(uidValidity, uid, hash, size, internalDate, null);
+            this(uidValidity, uid, hash, size, internalDate, null, null);
+        }
+
+        public Expunged(long uidValidity, long uid, String hash, long size, long internalDate, MovedTo movedTo) {
+            this(uidValidity, uid, hash, size, internalDate, movedTo, null);
         }
 
         @JsonCreator
         public Expunged(@JsonProperty("uidValidity") long uidValidity, @JsonProperty("uid") long uid,
                         @JsonProperty("hash") String hash, @JsonProperty("size") long size,
-                        @JsonProperty("internalDate") long internalDate, @JsonProperty("movedTo") MovedTo movedTo) {
+                        @JsonProperty("internalDate") long internalDate, @JsonProperty("movedTo") MovedTo movedTo,
+                        @JsonProperty("boot") String boot) {
             this.uidValidity = uidValidity;
             this.uid = uid;
             this.hash = hash;
             this.size = size;
             this.internalDate = internalDate;
             this.movedTo = movedTo;
+            this.boot = boot;
         }
 
         /** The same expunge, as the source half of a MOVE whose new copy is at {@code movedTo}. */
         public Expunged movedTo(MovedTo target) {
-            return new Expunged(uidValidity, uid, hash, size, internalDate, target);
+            return new Expunged(uidValidity, uid, hash, size, internalDate, target, boot);
+        }
+
+        /** The same expunge, written by the server run {@code boot}. */
+        public Expunged writtenInBoot(String boot) {
+            return new Expunged(uidValidity, uid, hash, size, internalDate, movedTo, boot);
+        }
+
+        /**
+         * The run of the server that wrote this tombstone (null for records older than this
+         * field). A MOVE's new copy can only be lost with the mail store, by a restart of a
+         * server whose store does not outlive it (the memory backend): within one run, a copy
+         * that is gone was moved on or expunged by a user, or a read crossed that user's action.
+         */
+        @JsonProperty("boot")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public String boot() {
+            return boot;
         }
 
         /** Where a MOVE put the message (null for a plain expunge, and for records older than this field). */

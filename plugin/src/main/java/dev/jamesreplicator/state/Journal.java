@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import javax.inject.Inject;
@@ -31,6 +32,8 @@ public class Journal {
     private final StateStore store;
     private final MVMap<String, String> tombstones;
     private final MVMap<String, String> common;
+    /** This run of the server: its MOVE tombstones cannot have lost their copy to a restart ({@link Tombstones.Expunged#boot()}). */
+    private final String boot = UUID.randomUUID().toString();
 
     @Inject
     public Journal(StateStore store) {
@@ -40,7 +43,7 @@ public class Journal {
     }
 
     public Tombstones tombstones(String user) {
-        return read(tombstones, user, Tombstones.class, Tombstones.NONE);
+        return read(tombstones, user, Tombstones.class, Tombstones.NONE).readInBoot(boot);
     }
 
     public CommonState common(String user) {
@@ -50,7 +53,7 @@ public class Journal {
     public void recordExpunged(String user, Collection<Tombstones.Expunged> messages) {
         updateTombstones(user, current -> {
             List<Tombstones.Expunged> expunged = new ArrayList<>(current.expunged());
-            expunged.addAll(messages);
+            messages.forEach(message -> expunged.add(message.writtenInBoot(boot)));
             return new Tombstones(expunged, current.deletedMailboxes(), current.renamed(), current.unsubscribed());
         });
     }

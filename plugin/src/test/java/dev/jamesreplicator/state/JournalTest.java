@@ -35,4 +35,27 @@ class JournalTest {
             assertThat(journal.common("alice@example.test")).isEqualTo(next);
         }
     }
+
+    @Test
+    void aTombstoneNamesTheRunThatWroteItAndARestartBeginsAnother() {
+        Tombstones.Expunged moved = new Tombstones.Expunged(7, 1, "h", 3, 4).movedTo(new Tombstones.MovedTo(9, 5));
+        String firstRun;
+        try (StateStore store = new StateStore(directory)) {
+            Journal journal = new Journal(store);
+            journal.recordExpunged("alice@example.test", List.of(moved));
+            Tombstones read = journal.tombstones("alice@example.test");
+            firstRun = read.boot();
+            assertThat(firstRun).isNotNull();
+            assertThat(read.expunged()).singleElement().satisfies(tombstone -> {
+                assertThat(tombstone.boot()).isEqualTo(firstRun);
+                assertThat(tombstone.movedTo()).isEqualTo(new Tombstones.MovedTo(9, 5));
+            });
+        }
+        try (StateStore store = new StateStore(directory)) {
+            Tombstones afterRestart = new Journal(store).tombstones("alice@example.test");
+            assertThat(afterRestart.boot()).isNotNull().isNotEqualTo(firstRun);
+            assertThat(afterRestart.expunged()).singleElement()
+                .satisfies(tombstone -> assertThat(tombstone.boot()).isEqualTo(firstRun));
+        }
+    }
 }

@@ -68,6 +68,8 @@ public class ModelMailStore implements MailStore {
     long maxMessageBytes = Long.MAX_VALUE;
     private final Random random;
     private long lastMailboxId;
+    /** The server's run, as the journal stamps it: a restart begins another. */
+    private int boot = 1;
     int openContents;
 
     public ModelMailStore(Random random) {
@@ -91,6 +93,7 @@ public class ModelMailStore implements MailStore {
         mailboxes.clear();
         subscriptions.clear();
         lastMailboxId = 0;
+        boot++;
     }
 
     private String newMailboxId() {
@@ -119,7 +122,7 @@ public class ModelMailStore implements MailStore {
         Mailbox mailbox = mailboxes.get(name);
         Stored stored = mailbox.messages.remove(uid);
         Tombstones.Expunged tombstone = new Tombstones.Expunged(mailbox.uidValidity, uid, Sha256.of(stored.content.getBytes()),
-            stored.content.length(), stored.internalDate, movedTo);
+            stored.content.length(), stored.internalDate, movedTo).writtenInBoot(String.valueOf(boot));
         if (journalLags) {
             unwritten.add(tombstone);
         } else {
@@ -185,13 +188,33 @@ public class ModelMailStore implements MailStore {
 
     @Override
     public UserState state() {
+        return stateReadAcross(Integer.MAX_VALUE, () -> { });
+    }
+
+    /**
+     * The state read as JamesMailStore reads it, one mailbox after another and the journal
+     * last, with a user's action ({@code between}) after the first {@code before} mailboxes:
+     * the mailboxes read before it show the store as it was, the rest and the journal after.
+     */
+    UserState stateReadAcross(int before, Runnable between) {
         List<MailboxState> states = new ArrayList<>();
-        mailboxes.forEach((name, mailbox) -> states.add(new MailboxState(name, mailbox.uidValidity, mailbox.lastUid + 1,
+        List<String> read = new ArrayList<>(mailboxes.keySet());
+        read.subList(0, Math.min(before, read.size())).forEach(name -> states.add(mailboxState(name)));
+        if (before < read.size()) {
+            between.run();
+            mailboxes.keySet().stream().filter(name -> name.compareTo(read.get(before)) >= 0)
+                .forEach(name -> states.add(mailboxState(name)));
+        }
+        return new UserState(states, new ArrayList<>(subscriptions), tombstones.readInBoot(String.valueOf(boot)));
+    }
+
+    private MailboxState mailboxState(String name) {
+        Mailbox mailbox = mailboxes.get(name);
+        return new MailboxState(name, mailbox.uidValidity, mailbox.lastUid + 1,
             mailbox.highestModSeq, mailbox.messages.entrySet().stream()
             .map(entry -> new MessageState(entry.getKey(), entry.getValue().modSeq, entry.getValue().flags,
                 entry.getValue().internalDate, entry.getValue().content.length(), Sha256.of(entry.getValue().content.getBytes())))
-            .collect(Collectors.toList()), mailbox.id)));
-        return new UserState(states, new ArrayList<>(subscriptions), tombstones);
+            .collect(Collectors.toList()), mailbox.id);
     }
 
     @Override
@@ -278,7 +301,8 @@ public class ModelMailStore implements MailStore {
         Stored stored = mailbox.messages.get(uid);
         // As James: the update always takes a MODSEQ, the message only when its flags change.
         mailbox.highestModSeq = Math.max(mailbox.highestModSeq + 1, modSeq);
-        if (!stored.flags.equals(flags)) {
+        // A message a user removed since the plan was made: James updates nothing, and says nothing.
+        if (stored != null && !stored.flags.equals(flags)) {
             stored.flags = flags;
             stored.modSeq = mailbox.highestModSeq;
         }

@@ -15,6 +15,11 @@ import dev.jamesreplicator.model.UserState;
  * honouring the expunge would remove the message's last copy from the twin. Such a tombstone
  * is held back: the move is undone, nothing is lost. A copy that was itself moved on or
  * expunged by the user, or whose mailbox the user deleted, accounts for it.
+ *
+ * <p>Only a restart can lose the copy: a MOVE written in the run that reads the state is always
+ * honoured. Its copy may look gone because the state was read across the user's next action
+ * (the target mailbox read before a MOVE back into it, the source after): undoing the move then
+ * brought the message back where the user had taken it from, a double.
  */
 final class MovedMessages {
     private final Tombstones own;
@@ -40,7 +45,7 @@ final class MovedMessages {
 
     private boolean honourable(Tombstones.Expunged tombstone) {
         Tombstones.MovedTo target = tombstone.movedTo();
-        if (target == null) {
+        if (target == null || writtenInThisRun(tombstone)) {
             return true;
         }
         Boolean known = decided.get(tombstone);
@@ -52,6 +57,10 @@ final class MovedMessages {
         boolean result = copyHeld(tombstone, target) || accountedFor(tombstone, target);
         decided.put(tombstone, result);
         return result;
+    }
+
+    private boolean writtenInThisRun(Tombstones.Expunged tombstone) {
+        return tombstone.boot() != null && tombstone.boot().equals(own.boot());
     }
 
     /**

@@ -162,7 +162,7 @@ public class SyncPlanner {
             Tombstones own = side.tombstones();
             return new Tombstones(own.expunged(),
                 own.deletedMailboxes().stream().filter(deletion -> !obsolete(deletion, side)).collect(Collectors.toList()),
-                own.renamed(), own.unsubscribed());
+                own.renamed(), own.unsubscribed(), own.boot());
         }
 
         /** The side's tombstones the plan may act on: all but MOVEs whose new copy was lost ({@link MovedMessages}). */

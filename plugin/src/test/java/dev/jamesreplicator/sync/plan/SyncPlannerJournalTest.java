@@ -257,6 +257,27 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aMoveWrittenInTheRunThatReadTheStateIsCarriedOutEvenWhereItsCopyLooksGone() {
+        // MoveOutAndBackIT in CI: a moved the message from Moved (UID 5, already on b) back to
+        // INBOX between the session's read of a's INBOX (before: no copy yet) and of Moved
+        // (after: gone). Undoing the move brought it back to Moved: on both servers, twice.
+        MessageState inMoved = message(5, 1);
+        Tombstones movedBack = new Tombstones(List.of(Tombstones.Expunged.of(9, inMoved)
+            .movedTo(new Tombstones.MovedTo(V, 2)).writtenInBoot("run-1")), null, null, null);
+        CommonState base = new CommonState(Map.of(9L, Map.of(5L, List.of())));
+        UserState b = user(mailbox("INBOX", V, 2), mailbox("Moved", 9, 6, inMoved));
+
+        UserState readAcrossTheMove = user(movedBack.readInBoot("run-1"), List.of(), mailbox("INBOX", V, 2), mailbox("Moved", 9, 6));
+        assertThat(describe(planner.plan(readAcrossTheMove, b, base, false))).as("same run: the copy cannot be lost")
+            .containsExactly("expunge Moved uid 5 on REMOTE");
+
+        UserState restarted = user(movedBack.readInBoot("run-2"), List.of(), mailbox("INBOX", V, 2), mailbox("Moved", 9, 6));
+        // The UID 5 is used on a, so the message comes back to Moved under a new one, on both sides.
+        assertThat(describe(planner.plan(restarted, b, base, false))).as("a restarted since: the move is undone")
+            .anyMatch(operation -> operation.startsWith("copy Moved uid 6 ") && operation.endsWith(" to LOCAL"));
+    }
+
+    @Test
     void aMailboxDeletedAfterAMoveOutOfItWhoseCopyDiedKeepsThatMessage() {
         // a moved Work 3 to INBOX 4, deleted Work, and was killed before a sync: the journal kept
         // both, the copy in INBOX died. Deleting Work on b would take the message's last copy
