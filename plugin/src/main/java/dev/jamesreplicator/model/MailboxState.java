@@ -79,6 +79,11 @@ public final class MailboxState {
         return new MailboxState(newName, uidValidity, uidNext, highestModSeq, messages, id);
     }
 
+    /** The same mailbox holding {@code messages} instead. */
+    public MailboxState withMessages(List<MessageState> messages) {
+        return new MailboxState(name, uidValidity, uidNext, highestModSeq, messages, id);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof MailboxState)) {

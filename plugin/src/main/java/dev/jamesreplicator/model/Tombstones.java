@@ -20,11 +20,12 @@ public final class Tombstones {
     private final List<DeletedMailbox> deletedMailboxes;
     private final List<Renamed> renamed;
     private final List<String> unsubscribed;
+    private final List<Renumbered> renumbered;
     private final String boot;
 
     public Tombstones(List<Expunged> expunged, List<DeletedMailbox> deletedMailboxes, List<Renamed> renamed,
                       List<String> unsubscribed) {
-        this(expunged, deletedMailboxes, renamed, unsubscribed, null);
+        this(expunged, deletedMailboxes, renamed, unsubscribed, null, null);
     }
 
     @JsonCreator
@@ -32,17 +33,39 @@ public final class Tombstones {
                       @JsonProperty("deletedMailboxes") List<DeletedMailbox> deletedMailboxes,
                       @JsonProperty("renamed") List<Renamed> renamed,
                       @JsonProperty("unsubscribed") List<String> unsubscribed,
+                      @JsonProperty("renumbered") List<Renumbered> renumbered,
                       @JsonProperty("boot") String boot) {
         this.expunged = expunged == null ? ImmutableList.of() : ImmutableList.copyOf(expunged);
         this.deletedMailboxes = deletedMailboxes == null ? ImmutableList.of() : ImmutableList.copyOf(deletedMailboxes);
         this.renamed = renamed == null ? ImmutableList.of() : ImmutableList.copyOf(renamed);
         this.unsubscribed = unsubscribed == null ? ImmutableList.of() : ImmutableList.copyOf(unsubscribed);
+        this.renumbered = renumbered == null ? ImmutableList.of() : ImmutableList.copyOf(renumbered);
         this.boot = boot;
     }
 
     /** The same tombstones, as read by the server run {@code boot}. */
     public Tombstones readInBoot(String boot) {
-        return new Tombstones(expunged, deletedMailboxes, renamed, unsubscribed, boot);
+        return new Tombstones(expunged, deletedMailboxes, renamed, unsubscribed, renumbered, boot);
+    }
+
+    public Tombstones withExpunged(List<Expunged> expunged) {
+        return new Tombstones(expunged, deletedMailboxes, renamed, unsubscribed, renumbered, boot);
+    }
+
+    public Tombstones withDeletedMailboxes(List<DeletedMailbox> deletedMailboxes) {
+        return new Tombstones(expunged, deletedMailboxes, renamed, unsubscribed, renumbered, boot);
+    }
+
+    public Tombstones withRenamed(List<Renamed> renamed) {
+        return new Tombstones(expunged, deletedMailboxes, renamed, unsubscribed, renumbered, boot);
+    }
+
+    public Tombstones withUnsubscribed(List<String> unsubscribed) {
+        return new Tombstones(expunged, deletedMailboxes, renamed, unsubscribed, renumbered, boot);
+    }
+
+    public Tombstones withRenumbered(List<Renumbered> renumbered) {
+        return new Tombstones(expunged, deletedMailboxes, renamed, unsubscribed, renumbered, boot);
     }
 
     /**
@@ -54,6 +77,13 @@ public final class Tombstones {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public String boot() {
         return boot;
+    }
+
+    /** The renumberings this server began on itself and has not yet seen finished. */
+    @JsonProperty("renumbered")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public List<Renumbered> renumbered() {
+        return renumbered;
     }
 
     @JsonProperty("expunged")
@@ -96,7 +126,8 @@ public final class Tombstones {
     }
 
     public boolean isEmpty() {
-        return expunged.isEmpty() && deletedMailboxes.isEmpty() && renamed.isEmpty() && unsubscribed.isEmpty();
+        return expunged.isEmpty() && deletedMailboxes.isEmpty() && renamed.isEmpty() && unsubscribed.isEmpty()
+            && renumbered.isEmpty();
     }
 
     /**
@@ -234,6 +265,78 @@ public final class Tombstones {
         @Override
         public int hashCode() {
             return Objects.hash(uidValidity, uid);
+        }
+    }
+
+    /**
+     * A renumbering a server carries out on itself: sync copies a message of a mailbox from UID
+     * {@code from} to UID {@code to} of the same mailbox, and expunges {@code from} at the end of
+     * the session. Written before the copy: a session cut in between leaves the message under
+     * both UIDs, and this record says they are one message, so that what a user then does to
+     * either is done to both (docs/sync.md, "Renumberings cut short").
+     */
+    public static final class Renumbered {
+        private final long uidValidity;
+        private final long from;
+        private final long to;
+        private final MessageIdentity message;
+
+        @JsonCreator
+        public Renumbered(@JsonProperty("uidValidity") long uidValidity, @JsonProperty("from") long from,
+                          @JsonProperty("to") long to, @JsonProperty("message") MessageIdentity message) {
+            this.uidValidity = uidValidity;
+            this.from = from;
+            this.to = to;
+            this.message = message;
+        }
+
+        @JsonProperty("uidValidity")
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        @JsonProperty("from")
+        public long from() {
+            return from;
+        }
+
+        @JsonProperty("to")
+        public long to() {
+            return to;
+        }
+
+        @JsonProperty("message")
+        public MessageIdentity message() {
+            return message;
+        }
+
+        /** Whether {@code message}, in a mailbox of this UIDVALIDITY, is the message at its old UID. */
+        public boolean isOld(long uidValidity, MessageState message) {
+            return this.uidValidity == uidValidity && message.uid() == from && this.message.isOf(message);
+        }
+
+        /** Whether {@code message}, in a mailbox of this UIDVALIDITY, is the message at its new UID. */
+        public boolean isNew(long uidValidity, MessageState message) {
+            return this.uidValidity == uidValidity && message.uid() == to && this.message.isOf(message);
+        }
+
+        @Override
+        public String toString() {
+            return "renumbered uidvalidity " + uidValidity + " uid " + from + " to " + to;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Renumbered)) {
+                return false;
+            }
+            Renumbered other = (Renumbered) o;
+            return uidValidity == other.uidValidity && from == other.from && to == other.to && message.equals(other.message);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(uidValidity, from, to);
         }
     }
 

@@ -54,7 +54,7 @@ public class Journal {
         updateTombstones(user, current -> {
             List<Tombstones.Expunged> expunged = new ArrayList<>(current.expunged());
             messages.forEach(message -> expunged.add(message.writtenInBoot(boot)));
-            return new Tombstones(expunged, current.deletedMailboxes(), current.renamed(), current.unsubscribed());
+            return current.withExpunged(expunged);
         });
     }
 
@@ -62,7 +62,7 @@ public class Journal {
         updateTombstones(user, current -> {
             List<Tombstones.DeletedMailbox> deleted = new ArrayList<>(current.deletedMailboxes());
             deleted.add(new Tombstones.DeletedMailbox(name, uidValidity));
-            return new Tombstones(current.expunged(), deleted, current.renamed(), current.unsubscribed());
+            return current.withDeletedMailboxes(deleted);
         });
     }
 
@@ -70,7 +70,16 @@ public class Journal {
         updateTombstones(user, current -> {
             List<Tombstones.Renamed> renamed = new ArrayList<>(current.renamed());
             renamed.add(new Tombstones.Renamed(uidValidity, from, to));
-            return new Tombstones(current.expunged(), current.deletedMailboxes(), renamed, current.unsubscribed());
+            return current.withRenamed(renamed);
+        });
+    }
+
+    /** Before sync copies a message to a new UID of its own mailbox (the old UID to be expunged after). */
+    public void recordRenumbered(String user, Tombstones.Renumbered renumbering) {
+        updateTombstones(user, current -> {
+            List<Tombstones.Renumbered> renumbered = new ArrayList<>(current.renumbered());
+            renumbered.add(renumbering);
+            return current.withRenumbered(renumbered);
         });
     }
 
@@ -82,7 +91,7 @@ public class Journal {
             if (!subscribed) {
                 unsubscribed.add(name);
             }
-            return new Tombstones(current.expunged(), current.deletedMailboxes(), current.renamed(), unsubscribed);
+            return current.withUnsubscribed(unsubscribed);
         });
     }
 
@@ -93,7 +102,8 @@ public class Journal {
             without(current.expunged(), honoured.expunged()),
             without(current.deletedMailboxes(), honoured.deletedMailboxes()),
             without(current.renamed(), honoured.renamed()),
-            without(current.unsubscribed(), honoured.unsubscribed())));
+            without(current.unsubscribed(), honoured.unsubscribed()),
+            without(current.renumbered(), honoured.renumbered()), null));
     }
 
     private static <T> List<T> without(List<T> all, List<T> dropped) {
@@ -103,7 +113,8 @@ public class Journal {
     }
 
     private synchronized void updateTombstones(String user, UnaryOperator<Tombstones> change) {
-        write(tombstones, user, change.apply(tombstones(user)));
+        // The run that reads them is not stored: it is the reader's.
+        write(tombstones, user, change.apply(tombstones(user)).readInBoot(null));
     }
 
     private void write(MVMap<String, String> map, String user, Object value) {

@@ -17,6 +17,7 @@ import dev.jamesreplicator.content.Sha256;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.Json;
 import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageIdentity;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
@@ -149,14 +150,14 @@ public class ModelMailStore implements MailStore {
     private void record(List<Tombstones.Expunged> more) {
         List<Tombstones.Expunged> expunged = new ArrayList<>(tombstones.expunged());
         expunged.addAll(more);
-        tombstones = new Tombstones(expunged, tombstones.deletedMailboxes(), tombstones.renamed(), tombstones.unsubscribed());
+        tombstones = tombstones.withExpunged(expunged);
     }
 
     void userDelete(String name) {
         Mailbox mailbox = mailboxes.remove(name);
         List<Tombstones.DeletedMailbox> deleted = new ArrayList<>(tombstones.deletedMailboxes());
         deleted.add(new Tombstones.DeletedMailbox(name, mailbox.uidValidity));
-        tombstones = new Tombstones(tombstones.expunged(), deleted, tombstones.renamed(), tombstones.unsubscribed());
+        tombstones = tombstones.withDeletedMailboxes(deleted);
     }
 
     void userRename(String from, String to) {
@@ -169,7 +170,7 @@ public class ModelMailStore implements MailStore {
                 renamed.add(new Tombstones.Renamed(mailbox.uidValidity, name, newName));
             }
         }
-        tombstones = new Tombstones(tombstones.expunged(), tombstones.deletedMailboxes(), renamed, tombstones.unsubscribed());
+        tombstones = tombstones.withRenamed(renamed);
     }
 
     void userSubscribe(String name, boolean subscribed) {
@@ -181,7 +182,7 @@ public class ModelMailStore implements MailStore {
             subscriptions.remove(name);
             unsubscribed.add(name);
         }
-        tombstones = new Tombstones(tombstones.expunged(), tombstones.deletedMailboxes(), tombstones.renamed(), unsubscribed);
+        tombstones = tombstones.withUnsubscribed(unsubscribed);
     }
 
     // ---- MailStore: what sync does ------------------------------------------------------
@@ -364,6 +365,19 @@ public class ModelMailStore implements MailStore {
         }
     }
 
+    /** As JamesMailStore: a copy within one mailbox is a renumbering, recorded once it is made. */
+    @Override
+    public MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid, String mailbox, long uidValidity,
+                             MessageState message) {
+        MessageState copied = MailStore.super.copy(sourceMailbox, sourceUidValidity, sourceUid, mailbox, uidValidity, message);
+        if (sourceUidValidity == uidValidity) {
+            List<Tombstones.Renumbered> renumbered = new ArrayList<>(tombstones.renumbered());
+            renumbered.add(new Tombstones.Renumbered(uidValidity, sourceUid, message.uid(), MessageIdentity.of(message)));
+            tombstones = tombstones.withRenumbered(renumbered);
+        }
+        return copied;
+    }
+
     @Override
     public void completeSync(CommonState agreed, Tombstones honoured) {
         // Through JSON, as the journal stores it.
@@ -371,7 +385,8 @@ public class ModelMailStore implements MailStore {
         tombstones = new Tombstones(without(tombstones.expunged(), honoured.expunged()),
             without(tombstones.deletedMailboxes(), honoured.deletedMailboxes()),
             without(tombstones.renamed(), honoured.renamed()),
-            without(tombstones.unsubscribed(), honoured.unsubscribed()));
+            without(tombstones.unsubscribed(), honoured.unsubscribed()),
+            without(tombstones.renumbered(), honoured.renumbered()), null);
     }
 
     private static <T> List<T> without(List<T> all, List<T> dropped) {

@@ -45,6 +45,7 @@ import dev.jamesreplicator.content.Sha256;
 import dev.jamesreplicator.hold.DeletionFence;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageIdentity;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UidSet;
@@ -357,10 +358,19 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     public MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid,
                              String mailbox, long uidValidity, MessageState message) {
         freshRequest();
+        MessageState copied;
         // One request for both: James reads the source while it stores the copy.
         try (MessageContent content = read(sourceMailbox, sourceUidValidity, sourceUid, false)) {
-            return appendInRequest(mailbox, uidValidity, message, content);
+            copied = appendInRequest(mailbox, uidValidity, message, content);
         }
+        if (sourceUidValidity == uidValidity) {
+            // A renumbering: recorded once the copy is made (a copy refused, say because a client
+            // took the UID meanwhile, must leave no record), before the session goes on, so that
+            // a session cut before it expunges the old UID leaves the two UIDs known as one message.
+            journal.recordRenumbered(user.asString(),
+                new Tombstones.Renumbered(uidValidity, sourceUid, message.uid(), MessageIdentity.of(message)));
+        }
+        return copied;
     }
 
     private MessageContent read(String mailboxName, long uidValidity, long uid, boolean withThread) {

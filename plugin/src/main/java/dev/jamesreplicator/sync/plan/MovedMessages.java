@@ -39,8 +39,7 @@ final class MovedMessages {
             return own;
         }
         MovedMessages moves = new MovedMessages(own, List.of(local, remote));
-        return new Tombstones(own.expunged().stream().filter(moves::honourable).collect(Collectors.toList()),
-            own.deletedMailboxes(), own.renamed(), own.unsubscribed());
+        return own.withExpunged(own.expunged().stream().filter(moves::honourable).collect(Collectors.toList()));
     }
 
     private boolean honourable(Tombstones.Expunged tombstone) {

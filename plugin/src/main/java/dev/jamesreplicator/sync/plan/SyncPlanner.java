@@ -160,9 +160,8 @@ public class SyncPlanner {
 
         private static Tombstones withoutObsoleteDeletions(UserState side) {
             Tombstones own = side.tombstones();
-            return new Tombstones(own.expunged(),
-                own.deletedMailboxes().stream().filter(deletion -> !obsolete(deletion, side)).collect(Collectors.toList()),
-                own.renamed(), own.unsubscribed(), own.boot());
+            return own.withDeletedMailboxes(
+                own.deletedMailboxes().stream().filter(deletion -> !obsolete(deletion, side)).collect(Collectors.toList()));
         }
 
         /** The side's tombstones the plan may act on: all but MOVEs whose new copy was lost ({@link MovedMessages}). */
@@ -349,7 +348,10 @@ public class SyncPlanner {
          * (the other side gave that UID to another message, or already used it); the second
          * pass decides those, knowing which contents the plan keeps at a UID on both sides.
          */
-        private void planSameMailbox(MailboxState local, MailboxState remote) {
+        private void planSameMailbox(MailboxState localBefore, MailboxState remoteBefore) {
+            Map<Side, MailboxState> followed = followRenumberings(localBefore, remoteBefore);
+            MailboxState local = followed.get(Side.LOCAL);
+            MailboxState remote = followed.get(Side.REMOTE);
             Map<Long, MessageState> remoteByUid = byUid(remote);
             Map<Long, MessageState> localByUid = byUid(local);
             Set<Object> settled = new HashSet<>();
@@ -392,6 +394,54 @@ public class SyncPlanner {
             waiting.stream().filter(message -> moved.contains(identity(message.message())))
                 .forEach(message -> operations.add(
                     new ExpungeMessage(message.side(), local.name(), local.uidValidity(), message.message().uid())));
+        }
+
+        /**
+         * A renumbering a side recorded and a session cut short: the message is under its old UID
+         * and its new one, and the two are one message. Before anything else, what a user did to
+         * either is done to the other: the new copy removed by a user, the old UID goes; the old
+         * UID removed by its side's user, every new copy goes. With both still there, the old UID
+         * is the leftover. A record whose new copy was never made says nothing. Returns the two
+         * sides' mailboxes less the messages this removes.
+         */
+        private Map<Side, MailboxState> followRenumberings(MailboxState local, MailboxState remote) {
+            Map<Side, MailboxState> bySide = new HashMap<>(ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote));
+            long uidValidity = local.uidValidity();
+            Map<Side, Set<Long>> removed = ImmutableMap.of(Side.LOCAL, new TreeSet<>(), Side.REMOTE, new TreeSet<>());
+            for (Side side : Side.values()) {
+                for (Tombstones.Renumbered record : states.get(side).tombstones().renumbered()) {
+                    if (record.uidValidity() != uidValidity) {
+                        continue;
+                    }
+                    boolean oldHeld = bySide.get(side).messages().stream().anyMatch(m -> record.isOld(uidValidity, m));
+                    List<Side> newHeldOn = Side.stream()
+                        .filter(s -> bySide.get(s).messages().stream().anyMatch(m -> record.isNew(uidValidity, m)))
+                        .collect(Collectors.toList());
+                    if (!oldHeld) {
+                        if (removedByUser(side, uidValidity, record.from(), record)) {
+                            newHeldOn.forEach(s -> removed.get(s).add(record.to()));
+                        }
+                        honoured.get(side).renumbered.add(record);
+                    } else if (Side.stream().anyMatch(s -> removedByUser(s, uidValidity, record.to(), record))
+                        || !newHeldOn.isEmpty()) {
+                        removed.get(side).add(record.from());
+                        honoured.get(side).renumbered.add(record);
+                    }
+                }
+            }
+            for (Side side : Side.values()) {
+                MailboxState mailbox = bySide.get(side);
+                removed.get(side).forEach(uid -> operations.add(new ExpungeMessage(side, mailbox.name(), uidValidity, uid)));
+                bySide.put(side, mailbox.withMessages(mailbox.messages().stream()
+                    .filter(message -> !removed.get(side).contains(message.uid())).collect(Collectors.toList())));
+            }
+            return bySide;
+        }
+
+        /** Whether {@code side}'s user expunged or moved away the message of {@code record} at {@code uid}. */
+        private boolean removedByUser(Side side, long uidValidity, long uid, Tombstones.Renumbered record) {
+            return tombstones(side).expunged().stream().anyMatch(tombstone -> tombstone.uidValidity() == uidValidity
+                && tombstone.uid() == uid && record.message().hash() != null && record.message().hash().equals(tombstone.hash()));
         }
 
         /** A message that cannot stay at its UID as it is: the other side holds another one there, or used that UID. */
@@ -698,6 +748,12 @@ public class SyncPlanner {
                 own.unsubscribed().stream()
                     .filter(name -> Side.stream().noneMatch(s -> states.get(s).subscriptions().contains(name)))
                     .forEach(done.unsubscribed::add);
+                // A renumbering whose old UID its side no longer holds is over, whatever the new copy became.
+                own.renumbered().stream()
+                    .filter(record -> states.get(side).mailbox(record.uidValidity())
+                        .map(mailbox -> mailbox.messages().stream().noneMatch(m -> record.isOld(record.uidValidity(), m)))
+                        .orElse(true))
+                    .forEach(done.renumbered::add);
             }
         }
 
@@ -727,10 +783,11 @@ public class SyncPlanner {
         final Set<Tombstones.DeletedMailbox> deletedMailboxes = new java.util.LinkedHashSet<>();
         final Set<Tombstones.Renamed> renamed = new java.util.LinkedHashSet<>();
         final Set<String> unsubscribed = new java.util.LinkedHashSet<>();
+        final Set<Tombstones.Renumbered> renumbered = new java.util.LinkedHashSet<>();
 
         Tombstones toTombstones() {
             return new Tombstones(new ArrayList<>(expunged), new ArrayList<>(deletedMailboxes), new ArrayList<>(renamed),
-                new ArrayList<>(unsubscribed));
+                new ArrayList<>(unsubscribed), new ArrayList<>(renumbered), null);
         }
     }
 }

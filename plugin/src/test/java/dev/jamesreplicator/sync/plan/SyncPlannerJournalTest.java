@@ -13,6 +13,7 @@ import com.google.common.collect.ImmutableList;
 
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.model.MessageIdentity;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Side;
 import dev.jamesreplicator.model.Tombstones;
@@ -180,10 +181,11 @@ class SyncPlannerJournalTest {
             if (operation.target() != side) {
                 continue;
             }
-            if (operation instanceof SyncOperation.CopyMessage) {
+            if (operation instanceof SyncOperation.CopyMessage && ((SyncOperation.CopyMessage) operation).mailbox().equals(before.name())) {
                 MessageState copied = ((SyncOperation.CopyMessage) operation).message();
                 byUid.put(copied.uid(), copied.hash());
-            } else if (operation instanceof SyncOperation.ExpungeMessage) {
+            } else if (operation instanceof SyncOperation.ExpungeMessage
+                && ((SyncOperation.ExpungeMessage) operation).mailbox().equals(before.name())) {
                 byUid.remove(((SyncOperation.ExpungeMessage) operation).uid());
             }
         }
@@ -212,6 +214,38 @@ class SyncPlannerJournalTest {
             assertThat(contentsAfter(plan, Side.LOCAL, onB)).as("b, tombstone written: " + tombstoneWritten)
                 .containsExactlyInAnyOrder(h0.hash(), "H1");
         }
+    }
+
+    /** ChaosIT seed 110: a renumbering cut before its expunges, then a user acts on one of the message's two UIDs. */
+    @Test
+    void aRenumberingCutShortFollowsWhatAUserDidToEitherUid() {
+        // a's C and b's D both had UID 1; the session gave C UID 3 and D UID 4 on both sides and
+        // was cut before it expunged the two UID 1s. Each side recorded its own renumbering.
+        MessageState c = new MessageState(1, 1, List.of(), 11L, 110, "C");
+        MessageState d = new MessageState(1, 1, List.of(), 12L, 120, "D");
+        Tombstones.Renumbered cTo3 = new Tombstones.Renumbered(V, 1, 3, MessageIdentity.of(c));
+        Tombstones.Renumbered dTo4 = new Tombstones.Renumbered(V, 1, 4, MessageIdentity.of(d));
+        MailboxState bInbox = mailbox("INBOX", V, 5, d, movedBack(c, 3, 2), movedBack(d, 4, 3));
+        UserState b = user(new Tombstones(null, null, null, null, List.of(dTo4), null), List.of(),
+            bInbox, mailbox("Other", 9, 1));
+
+        // a's user then moved C's new copy to Other: C must not come back to INBOX.
+        MailboxState aInbox = mailbox("INBOX", V, 5, c, movedBack(d, 4, 3));
+        Tombstones movedOut = new Tombstones(List.of(Tombstones.Expunged.of(V, movedBack(c, 3, 2))
+            .movedTo(new Tombstones.MovedTo(9, 1))), null, null, null, List.of(cTo3), null);
+        MailboxState aOther = mailbox("Other", 9, 2, movedBack(c, 1, 4));
+        SyncPlan plan = planner.plan(user(movedOut, List.of(), aInbox, aOther), b, CommonState.NONE, false);
+        assertThat(contentsAfter(plan, Side.LOCAL, aInbox)).as("a's INBOX").containsExactly("D");
+        assertThat(contentsAfter(plan, Side.REMOTE, bInbox)).as("b's INBOX").containsExactly("D");
+        assertThat(contentsAfter(plan, Side.REMOTE, mailbox("Other", 9, 1))).as("b's Other").containsExactly("C");
+
+        // Or a's user expunged C's old UID: its new copies go with it.
+        MailboxState aInboxAfterExpunge = mailbox("INBOX", V, 5, movedBack(c, 3, 2), movedBack(d, 4, 3));
+        Tombstones expungedOld = new Tombstones(List.of(Tombstones.Expunged.of(V, c)), null, null, null, List.of(cTo3), null);
+        plan = planner.plan(user(expungedOld, List.of(), aInboxAfterExpunge, mailbox("Other", 9, 1)), b, CommonState.NONE, false);
+        assertThat(contentsAfter(plan, Side.LOCAL, aInboxAfterExpunge)).as("a's INBOX, old UID expunged").containsExactly("D");
+        assertThat(contentsAfter(plan, Side.REMOTE, bInbox)).as("b's INBOX, old UID expunged").containsExactly("D");
+        assertThat(plan.honoured(Side.LOCAL).renumbered()).as("a's record is done with").containsExactly(cTo3);
     }
 
     @Test
