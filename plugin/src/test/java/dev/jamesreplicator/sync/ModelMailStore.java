@@ -69,6 +69,8 @@ public class ModelMailStore implements MailStore {
     long maxMessageBytes = Long.MAX_VALUE;
     private final Random random;
     private long lastMailboxId;
+    /** As JamesMailStore, per session: the renumberings it recorded, finished once its plan has run through. */
+    private final List<Tombstones.Renumbered> renumberedHere = new ArrayList<>();
     /** The server's run, as the journal stamps it: a restart begins another. */
     private int boot = 1;
     int openContents;
@@ -198,6 +200,8 @@ public class ModelMailStore implements MailStore {
      * the mailboxes read before it show the store as it was, the rest and the journal after.
      */
     UserState stateReadAcross(int before, Runnable between) {
+        // A session begins with this read: what an earlier one recorded and did not finish stays.
+        renumberedHere.clear();
         List<MailboxState> states = new ArrayList<>();
         List<String> read = new ArrayList<>(mailboxes.keySet());
         read.subList(0, Math.min(before, read.size())).forEach(name -> states.add(mailboxState(name)));
@@ -372,7 +376,9 @@ public class ModelMailStore implements MailStore {
         MessageState copied = MailStore.super.copy(sourceMailbox, sourceUidValidity, sourceUid, mailbox, uidValidity, message);
         if (sourceUidValidity == uidValidity) {
             List<Tombstones.Renumbered> renumbered = new ArrayList<>(tombstones.renumbered());
-            renumbered.add(new Tombstones.Renumbered(uidValidity, sourceUid, message.uid(), MessageIdentity.of(message)));
+            Tombstones.Renumbered record = new Tombstones.Renumbered(uidValidity, sourceUid, message.uid(), MessageIdentity.of(message));
+            renumbered.add(record);
+            renumberedHere.add(record);
             tombstones = tombstones.withRenumbered(renumbered);
         }
         return copied;
@@ -386,7 +392,8 @@ public class ModelMailStore implements MailStore {
             without(tombstones.deletedMailboxes(), honoured.deletedMailboxes()),
             without(tombstones.renamed(), honoured.renamed()),
             without(tombstones.unsubscribed(), honoured.unsubscribed()),
-            without(tombstones.renumbered(), honoured.renumbered()), null);
+            without(without(tombstones.renumbered(), honoured.renumbered()), renumberedHere), null);
+        renumberedHere.clear();
     }
 
     private static <T> List<T> without(List<T> all, List<T> dropped) {

@@ -54,6 +54,24 @@ class SyncApplierTest {
     }
 
     @Test
+    void aSessionThatRanThroughLeavesNoRecordOfTheCopiesItMadeWithinAMailbox() {
+        // A MOVE out and back here: the twin makes the message's new UID from its old one, within
+        // its INBOX, and the plan expunges the old one. Once the plan has run through, nothing is
+        // left half done: a record kept would speak for copies no later session should judge.
+        local.userCreate("INBOX");
+        local.userCreate("Work");
+        local.userAppend("INBOX", "moved out and back", List.of());
+        applier.apply(planner.plan(local.state(), twin.state()), local, twin);
+        long out = local.userMove("INBOX", 1, "Work");
+        local.userMove("Work", out, "INBOX");
+
+        applier.apply(planner.plan(twin.state(), local.state(), twin.common, false), twin, local);
+
+        assertThat(twin.mailboxes.get("INBOX").messages).containsOnlyKeys(2L);
+        assertThat(twin.state().tombstones().renumbered()).as("the twin's copy within INBOX, finished").isEmpty();
+    }
+
+    @Test
     void aMessageAClientRemovesWhileASessionRenumbersItIsRemovedFromBothSidesNotBroughtBack() {
         // One UID taken by two messages: the plan copies each to a new UID on both sides, then
         // expunges the old UIDs. A client of this server expunges its message at the old UID in

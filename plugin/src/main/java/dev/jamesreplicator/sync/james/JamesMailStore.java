@@ -86,6 +86,8 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     private final ContentHashes hashes;
     private final SubscriptionManager subscriptionManager;
     private final Journal journal;
+    /** The renumberings this session recorded: finished once its plan has run to its end. */
+    private final List<Tombstones.Renumbered> renumberedHere = new ArrayList<>();
     private final MailboxIdentities identities;
     private final MailboxPathLocker locker;
     /** Whether James gives messages ids and threads by them (memory); JPA has no message ids. */
@@ -367,8 +369,9 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             // A renumbering: recorded once the copy is made (a copy refused, say because a client
             // took the UID meanwhile, must leave no record), before the session goes on, so that
             // a session cut before it expunges the old UID leaves the two UIDs known as one message.
-            journal.recordRenumbered(user.asString(),
-                new Tombstones.Renumbered(uidValidity, sourceUid, message.uid(), MessageIdentity.of(message)));
+            Tombstones.Renumbered record = new Tombstones.Renumbered(uidValidity, sourceUid, message.uid(), MessageIdentity.of(message));
+            journal.recordRenumbered(user.asString(), record);
+            renumberedHere.add(record);
         }
         return copied;
     }
@@ -635,7 +638,12 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public void completeSync(CommonState agreed, Tombstones honoured) {
-        journal.completeSync(user.asString(), agreed, honoured);
+        // The plan ran to its end, expunges and all: its own renumberings are finished. Kept,
+        // a record of a copy that was no renumbering (a user's second copy of a message in its
+        // mailbox, made here from the first) would have the next session take it for a leftover.
+        List<Tombstones.Renumbered> done = new ArrayList<>(honoured.renumbered());
+        done.addAll(renumberedHere);
+        journal.completeSync(user.asString(), agreed, honoured.withRenumbered(done));
     }
 
     private MessageManager openWithUidValidity(String name, long uidValidity) {
