@@ -106,10 +106,6 @@ public final class Tombstones {
         return unsubscribed;
     }
 
-    public boolean isExpunged(long uidValidity, MessageState message) {
-        return expunged.stream().anyMatch(tombstone -> tombstone.matches(uidValidity, message));
-    }
-
     public boolean isDeleted(String name, long uidValidity) {
         return !deletionsOf(name, uidValidity).isEmpty();
     }

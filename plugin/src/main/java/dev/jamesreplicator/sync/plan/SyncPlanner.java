@@ -302,7 +302,7 @@ public class SyncPlanner {
                 List<MessageState> newMail = mailbox.messages().stream()
                     .filter(message -> !common.knew(mailbox.uidValidity(), message.uid())
                         || moveUndone(lacks, mailbox.uidValidity(), message))
-                    .filter(message -> !tombstones(lacks).isExpunged(mailbox.uidValidity(), message))
+                    .filter(message -> expungesOf(tombstones(lacks), mailbox.uidValidity(), message).isEmpty())
                     .collect(Collectors.toList());
                 if (newMail.isEmpty()) {
                     operations.add(new DeleteMailbox(has, mailbox.name(), mailbox.uidValidity(), mailbox.messages().size()));
@@ -319,10 +319,10 @@ public class SyncPlanner {
             for (MessageState message : mailbox.messages()) {
                 // A server refilled after its store came back empty still has its journal: what its
                 // user expunged (or moved out) before it died is expunged, not brought back.
-                if (tombstones(lacks).isExpunged(mailbox.uidValidity(), message)) {
+                List<Tombstones.Expunged> expunges = expungesOf(tombstones(lacks), mailbox.uidValidity(), message);
+                if (!expunges.isEmpty()) {
                     operations.add(new ExpungeMessage(has, mailbox.name(), mailbox.uidValidity(), message.uid()));
-                    tombstones(lacks).expunged().stream().filter(e -> e.matches(mailbox.uidValidity(), message))
-                        .forEach(honoured.get(lacks).expunged::add);
+                    honoured.get(lacks).expunged.addAll(expunges);
                 } else if (isLeftover(mailbox, message, copied)) {
                     operations.add(new ExpungeMessage(has, mailbox.name(), mailbox.uidValidity(), message.uid()));
                 } else {
@@ -482,11 +482,10 @@ public class SyncPlanner {
                 if (otherByUid.containsKey(message.uid())) {
                     continue;
                 }
-                if (tombstones(side.other()).isExpunged(mailbox.uidValidity(), message)
-                    && !movedHere(side, mailbox.uidValidity(), message)) {
+                List<Tombstones.Expunged> expunges = expungesOf(tombstones(side.other()), mailbox.uidValidity(), message);
+                if (!expunges.isEmpty() && !movedHere(side, mailbox.uidValidity(), message)) {
                     operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
-                    tombstones(side.other()).expunged().stream().filter(e -> e.matches(mailbox.uidValidity(), message))
-                        .forEach(honoured.get(side.other()).expunged::add);
+                    honoured.get(side.other()).expunged.addAll(expunges);
                 } else if (message.uid() >= other.uidNext() && isLeftover(mailbox, message, settled)) {
                     operations.add(new ExpungeMessage(side, mailbox.name(), mailbox.uidValidity(), message.uid()));
                 } else if (message.uid() >= other.uidNext()) {
@@ -500,9 +499,23 @@ public class SyncPlanner {
 
         /** Whether {@code mover}'s user moved the message out, and the move is undone: its new copy was lost. */
         private boolean moveUndone(Side mover, long uidValidity, MessageState message) {
-            return states.get(mover).tombstones().expunged().stream()
-                .anyMatch(own -> own.movedTo() != null && own.matches(uidValidity, message))
-                && !tombstones(mover).isExpunged(uidValidity, message);
+            return expungesOf(states.get(mover).tombstones(), uidValidity, message).stream().anyMatch(own -> own.movedTo() != null)
+                && expungesOf(tombstones(mover), uidValidity, message).isEmpty();
+        }
+
+        /**
+         * The tombstones that remove {@code message}: same UID, same content. A tombstone without
+         * a hash (its server expunged the message before any sync had read it) has only size and
+         * internal date to go by, which two messages appended on the two servers at once, under
+         * one UID, can share: it removes only the message both servers held at that UID at the
+         * last sync (ChaosIT seed 110 lost b's new message to a's expunge of its own).
+         */
+        private List<Tombstones.Expunged> expungesOf(Tombstones tombstones, long uidValidity, MessageState message) {
+            return tombstones.expunged().stream()
+                .filter(tombstone -> tombstone.matches(uidValidity, message))
+                .filter(tombstone -> tombstone.hash() != null || message.hash() == null
+                    || common.identity(uidValidity, message.uid()).map(known -> known.isOf(message)).orElse(false))
+                .collect(Collectors.toList());
         }
 
         /** What becomes of a message that cannot stay at its UID as it is. */

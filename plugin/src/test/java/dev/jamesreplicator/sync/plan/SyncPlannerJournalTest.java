@@ -82,6 +82,28 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void anExpungeRecordedWithoutAHashRemovesOnlyTheMessageBothHeldAtThatUid() {
+        // ChaosIT seed 110: a and b each appended a message at Drafts UID 7 while apart, of one
+        // size and internal date; a's user expunged a's before any sync had read it, so its
+        // tombstone has no hash. It must not take b's message with it.
+        MessageState onA = new MessageState(7, 1, List.of(), 5_000L, 324, "a70");
+        MessageState onB = new MessageState(7, 1, List.of(), 5_000L, 324, "b61");
+        Tombstones hashless = new Tombstones(List.of(new Tombstones.Expunged(V, 7, null, onA.size(), onA.internalDate())),
+            null, null, null);
+        UserState a = user(hashless, List.of(), mailbox("Drafts", V, 8));
+        MailboxState bDrafts = mailbox("Drafts", V, 8, onB);
+
+        SyncPlan plan = planner.plan(user(bDrafts), a, CommonState.NONE, false);
+        assertThat(contentsAfter(plan, Side.LOCAL, bDrafts)).as("b's message, new to the last sync").containsExactly("b61");
+
+        // The message both held at UID 7 at the last sync is the one a's user expunged.
+        CommonState knew = new CommonState("v1", Map.of(V, Map.of(7L, List.of())),
+            Map.of(V, Map.of(7L, MessageIdentity.of(onB))), Map.of());
+        plan = planner.plan(user(bDrafts), a, knew, false);
+        assertThat(describe(plan)).containsExactly("expunge Drafts uid 7 on LOCAL");
+    }
+
+    @Test
     void aMessageBothHadThatTheTwinLacksWithoutATombstoneYetIsLeftAlone() {
         // The twin's user expunged UID 2 a moment ago; its journal listener has not written the
         // tombstone when this sync reads the state. Neither deleted here nor brought back there.
