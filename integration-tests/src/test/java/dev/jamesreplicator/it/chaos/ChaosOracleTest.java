@@ -53,6 +53,16 @@ class ChaosOracleTest {
     }
 
     @Test
+    void anExpungeWhoseAnswerReportedNoExpungeExcusesAMissingMessageWithoutCountingAsARemoval() {
+        op(Node.A, APPEND, "m1", "INBOX", null, 100, 200, OK);
+        op(Node.B, EXPUNGE, "m1", "INBOX", null, 300, 400, ChaosEvent.Outcome.UNCONFIRMED);
+        assertThat(judge().findings()).isEmpty();
+        assertThat(judge().removedByClients()).isZero();
+        assertThat(judge().excuses()).extracting(ChaosOracle.Excuse::reason)
+            .containsExactly("EXPUNGE sent, not confirmed by the server's answer");
+    }
+
+    @Test
     void aDeleteExplainsWhatItsMailboxOrARenamedOneMayHaveHeldButNotMailPutThereAfterwards() {
         op(Node.A, APPEND, "m1", "Work", null, 100, 200, OK);
         op(Node.B, RENAME, null, "Work", "Later", 300, 400, OK);
