@@ -16,6 +16,11 @@ import dev.jamesreplicator.model.UserState;
  * is held back: the move is undone, nothing is lost. A copy that was itself moved on or
  * expunged by the user, or whose mailbox the user deleted, accounts for it.
  *
+ * <p>Only the content's hash says a copy or a later tombstone is this message's: a tombstone
+ * written before any session read the message has size and internal date only, which another
+ * message can share, and taking that one for the copy carried out a move whose copy was lost.
+ * Such a MOVE, from before the mover's restart, is undone (a double at worst, never a loss).
+ *
  * <p>Only a restart can lose the copy: a MOVE written in the run that reads the state is always
  * honoured. Its copy may look gone because the state was read across the user's next action
  * (the target mailbox read before a MOVE back into it, the source after): undoing the move then
@@ -70,7 +75,7 @@ final class MovedMessages {
     private boolean copyHeld(Tombstones.Expunged move, Tombstones.MovedTo target) {
         return sides.stream().anyMatch(side -> side.mailbox(target.uidValidity())
             .map(mailbox -> mailbox.messages().stream()
-                .anyMatch(message -> message.uid() >= target.uid() && move.sameContent(message)))
+                .anyMatch(message -> message.uid() >= target.uid() && move.hash() != null && move.hash().equals(message.hash())))
             .orElse(false));
     }
 
@@ -82,7 +87,7 @@ final class MovedMessages {
     private boolean accountedFor(Tombstones.Expunged move, Tombstones.MovedTo target) {
         List<Tombstones.Expunged> later = own.expunged().stream()
             .filter(expunge -> expunge.uidValidity() == target.uidValidity() && expunge.uid() >= target.uid()
-                && move.sameContent(expunge))
+                && move.hash() != null && move.hash().equals(expunge.hash()))
             .collect(Collectors.toList());
         if (!later.isEmpty()) {
             // The copy left the mailbox before any deletion of it could take it: that decides.
