@@ -87,11 +87,14 @@ final class MovedMessages {
     private boolean accountedFor(Tombstones.Expunged move, Tombstones.MovedTo target) {
         List<Tombstones.Expunged> later = own.expunged().stream()
             .filter(expunge -> expunge.uidValidity() == target.uidValidity() && expunge.uid() >= target.uid()
-                && move.hash() != null && move.hash().equals(expunge.hash()))
+                && move.sameContent(expunge))
             .collect(Collectors.toList());
         if (!later.isEmpty()) {
             // The copy left the mailbox before any deletion of it could take it: that decides.
-            return later.stream().anyMatch(this::honourable);
+            // Only a later tombstone known by its hash to be this message's can carry the move;
+            // one that may be (no hash: same size and date) still keeps the deletion from doing so.
+            return later.stream().filter(expunge -> move.hash() != null && move.hash().equals(expunge.hash()))
+                .anyMatch(this::honourable);
         }
         return own.deletedMailboxes().stream().anyMatch(deleted -> deleted.uidValidity() == target.uidValidity());
     }

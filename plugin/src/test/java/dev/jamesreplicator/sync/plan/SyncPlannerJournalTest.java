@@ -390,6 +390,14 @@ class SyncPlannerJournalTest {
 
         assertThat(describe(planner.plan(a, restartedB, base, true))).containsExactly(
             "create INBOX (uidvalidity " + V + ") on REMOTE", "copy INBOX " + original + " to REMOTE");
+
+        // The same, with the move back recorded before any session read Work 3: no hash. It may
+        // be this message's; the deletion of Work still does not carry the first move.
+        Tombstones hashlessBack = new Tombstones(List.of(onB.expunged().get(0),
+            new Tombstones.Expunged(9, 3, null, original.size(), original.internalDate(), new Tombstones.MovedTo(V, 4))),
+            onB.deletedMailboxes(), null, null);
+        assertThat(describe(planner.plan(a, user(hashlessBack, List.of()), base, true))).containsExactly(
+            "create INBOX (uidvalidity " + V + ") on REMOTE", "copy INBOX " + original + " to REMOTE");
     }
 
     @Test
