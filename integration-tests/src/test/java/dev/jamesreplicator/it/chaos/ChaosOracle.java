@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -225,6 +226,17 @@ final class ChaosOracle {
                     && (e.node() != expunge.node() || e.endMillis() >= expunge.viewMillis()));
             if (touchedSince || movedElsewhere) {
                 continue;
+            }
+            ChaosEvent lastMove = ops.stream().filter(e -> e.operation() == ChaosOperation.MOVE
+                    && e.node() == expunge.node() && e.endMillis() <= expunge.startMillis())
+                    .reduce((earlier, later) -> later).orElse(null);
+            if (lastMove != null && !Objects.equals(lastMove.target(), expunge.mailbox())) {
+                // The client expunged an instance other than the one it had moved: it saw the
+                // message twice (a renumbering copies before it expunges; 6 December, b230).
+                excuses.add(new Excuse("EXPUNGE of a second instance its client saw", id, "moved to "
+                        + lastMove.target() + " by #" + lastMove.step() + ", then expunged in " + expunge.mailbox()
+                        + " by #" + expunge.step() + "; " + total + " instance(s) on " + store.source()));
+                return;
             }
             Node node = expunge.node();
             String why = "expunged on " + node + " by #" + expunge.step() + " (OK at +" + expunge.endMillis()

@@ -184,6 +184,19 @@ class ChaosOracleTest {
     }
 
     @Test
+    void anExpungeOfAnInstanceOtherThanTheOneItsClientMovedIsExcusedNotJudged() {
+        // A renumbering cut short showed the client the message at two UIDs: it moved one, expunged the other.
+        op(Node.B, APPEND, "m1", "Outbox", null, 100, 200, OK);
+        op(Node.B, MOVE, "m1", "Outbox", "Later", 300, 400, OK);
+        op(Node.B, EXPUNGE, "m1", "Outbox", null, 500, 600, OK);
+        put("m1", "Later");
+        ChaosOracle.Verdict verdict = judge();
+        assertThat(verdict.findings()).isEmpty();
+        assertThat(verdict.excuses()).extracting(ChaosOracle.Excuse::reason)
+            .containsExactly("EXPUNGE of a second instance its client saw");
+    }
+
+    @Test
     void aFlagChangeWhileTheExpungeRanOrAKillOfTheExpungingNodeLetsItComeBack() {
         op(Node.A, APPEND, "m1", "INBOX", null, 100, 200, OK);
         op(Node.A, EXPUNGE, "m1", "INBOX", null, 300, 400, OK);
