@@ -156,7 +156,10 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         try {
             List<MailboxState> mailboxes = new ArrayList<>();
             List<org.apache.james.mailbox.model.MailboxMetaData> found = mailboxManager
-                .search(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build(), session)
+                // Minimal: with counters, James counts four mailboxes at once on this session, and
+                // on JPA one session's EntityManager is not for several threads ("Connection is null").
+                .search(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build(),
+                    MailboxManager.MailboxSearchFetchType.Minimal, session)
                 .collectList().block();
             for (org.apache.james.mailbox.model.MailboxMetaData mailbox : found) {
                 mailboxes.add(mailboxState(mailboxManager.getMailbox(mailbox.getMailbox(), session)));

@@ -337,7 +337,8 @@ class JamesMailStoreTest {
 
     private List<String> names() {
         MailboxSession session = james.createSystemSession(USER);
-        return james.search(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build(), session)
+        return james.search(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build(),
+                MailboxManager.MailboxSearchFetchType.Minimal, session)
             .map(metaData -> metaData.getPath().getName())
             .sort()
             .collectList()
