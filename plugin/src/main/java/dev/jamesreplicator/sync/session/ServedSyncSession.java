@@ -88,16 +88,10 @@ public class ServedSyncSession implements ServedSession {
                 return answer(() -> call.request() == null ? SyncReply.of(store.state())
                     : SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, call.request())));
             case CREATE_MAILBOX:
-                return answer(() -> {
-                    store.createMailbox(required(call.mailbox()), required(call.uidValidity()));
-                    return SyncReply.ok();
-                });
+                return acknowledge(() -> store.createMailbox(required(call.mailbox()), required(call.uidValidity())));
             case REPLACE_MAILBOX:
-                return answer(() -> {
-                    store.replaceMailbox(required(call.mailbox()), required(call.uidValidity()),
-                        required(call.expectedMessages()), required(call.newUidValidity()));
-                    return SyncReply.ok();
-                });
+                return acknowledge(() -> store.replaceMailbox(required(call.mailbox()),
+                    required(call.uidValidity()), required(call.expectedMessages()), required(call.newUidValidity())));
             case APPEND:
                 required(call.mailbox());
                 required(call.uidValidity());
@@ -110,44 +104,28 @@ public class ServedSyncSession implements ServedSession {
                 return answer(() -> SyncReply.of(store.copy(required(call.mailbox()), required(call.uidValidity()),
                     required(call.uid()), required(call.newName()), required(call.newUidValidity()), required(call.message()))));
             case SET_FLAGS:
-                return answer(() -> {
-                    store.setFlags(required(call.mailbox()), required(call.uidValidity()), required(call.uid()), required(call.flags()),
-                        call.newUidValidity() == null ? 0 : call.newUidValidity());
-                    return SyncReply.ok();
-                });
+                return acknowledge(() -> store.setFlags(required(call.mailbox()),
+                    required(call.uidValidity()), required(call.uid()), required(call.flags()),
+                    call.newUidValidity() == null ? 0 : call.newUidValidity()));
             case RAISE_UID_NEXT:
-                return answer(() -> {
-                    store.raiseUidNext(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
-                    return SyncReply.ok();
-                });
+                return acknowledge(() -> store.raiseUidNext(required(call.mailbox()),
+                    required(call.uidValidity()), required(call.uid())));
             case RAISE_MESSAGE_MODSEQ:
-                return answer(() -> {
-                    store.raiseModSeq(required(call.mailbox()), required(call.uidValidity()), required(call.uid()),
-                        required(call.newUidValidity()), true);
-                    return SyncReply.ok();
-                });
+                return acknowledge(() -> store.raiseModSeq(required(call.mailbox()),
+                    required(call.uidValidity()), required(call.uid()), required(call.newUidValidity()), true));
             case RAISE_HIGHEST_MODSEQ:
-                return answer(() -> {
-                    store.raiseModSeq(required(call.mailbox()), required(call.uidValidity()), 0,
-                        required(call.newUidValidity()), false);
-                    return SyncReply.ok();
-                });
+                return acknowledge(() -> store.raiseModSeq(required(call.mailbox()),
+                    required(call.uidValidity()), 0, required(call.newUidValidity()), false));
             case DELETE_MAILBOX:
-                return answer(() -> {
-                    store.deleteMailbox(required(call.mailbox()), required(call.uidValidity()), required(call.expectedMessages()));
-                    return SyncReply.ok();
-                });
+                return acknowledge(() -> store.deleteMailbox(required(call.mailbox()),
+                    required(call.uidValidity()), required(call.expectedMessages())));
             case RENAME_MAILBOX:
-                return answer(() -> {
-                    store.renameMailbox(required(call.uidValidity()), required(call.mailbox()), required(call.newName()));
-                    return SyncReply.ok();
-                });
+                return acknowledge(() -> store.renameMailbox(required(call.uidValidity()),
+                    required(call.mailbox()), required(call.newName())));
             case SUBSCRIBE:
             case UNSUBSCRIBE:
-                return answer(() -> {
-                    store.setSubscribed(required(call.mailbox()), call.op() == SyncCall.Op.SUBSCRIBE);
-                    return SyncReply.ok();
-                });
+                return acknowledge(() -> store.setSubscribed(required(call.mailbox()),
+                    call.op() == SyncCall.Op.SUBSCRIBE));
             case COMPLETE:
                 return answer(() -> {
                     CommonState agreed;
@@ -166,10 +144,8 @@ public class ServedSyncSession implements ServedSession {
                     return SyncReply.ok();
                 });
             case EXPUNGE:
-                return answer(() -> {
-                    store.expunge(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
-                    return SyncReply.ok();
-                });
+                return acknowledge(() -> store.expunge(required(call.mailbox()),
+                    required(call.uidValidity()), required(call.uid())));
             case EXPUNGE_RENUMBERED:
                 return answer(() -> {
                     boolean removed = store.expungeRenumbered(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
@@ -222,6 +198,14 @@ public class ServedSyncSession implements ServedSession {
         } catch (SyncException e) {
             return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.failed(e)));
         }
+    }
+
+    /** A step with nothing to answer but that it was done. */
+    private List<Frame> acknowledge(Runnable step) {
+        return answer(() -> {
+            step.run();
+            return SyncReply.ok();
+        });
     }
 
     private List<Frame> answer(ReplySupplier supplier) {
