@@ -236,6 +236,15 @@ public final class Tombstones {
             return sameContent(message.hash(), message.size(), message.internalDate());
         }
 
+        /**
+         * Whether this expunge's hash is known and is {@code otherHash}: certain, where
+         * {@link #sameContent(MessageState)} falls back to size and internal date, which two
+         * messages can share.
+         */
+        public boolean sameHash(String otherHash) {
+            return hash != null && hash.equals(otherHash);
+        }
+
         /** Whether {@code other} expunged the same content. */
         public boolean sameContent(Expunged other) {
             return sameContent(other.hash, other.size, other.internalDate);

@@ -75,7 +75,7 @@ final class MovedMessages {
     private boolean copyHeld(Tombstones.Expunged move, Tombstones.MovedTo target) {
         return sides.stream().anyMatch(side -> side.mailbox(target.uidValidity())
             .map(mailbox -> mailbox.messages().stream()
-                .anyMatch(message -> message.uid() >= target.uid() && move.hash() != null && move.hash().equals(message.hash())))
+                .anyMatch(message -> message.uid() >= target.uid() && move.sameHash(message.hash())))
             .orElse(false));
     }
 
@@ -93,7 +93,7 @@ final class MovedMessages {
             // The copy left the mailbox before any deletion of it could take it: that decides.
             // Only a later tombstone known by its hash to be this message's can carry the move;
             // one that may be (no hash: same size and date) still keeps the deletion from doing so.
-            return later.stream().filter(expunge -> move.hash() != null && move.hash().equals(expunge.hash()))
+            return later.stream().filter(expunge -> move.sameHash(expunge.hash()))
                 .anyMatch(this::honourable);
         }
         return own.deletedMailboxes().stream().anyMatch(deleted -> deleted.uidValidity() == target.uidValidity());

@@ -441,7 +441,7 @@ public class SyncPlanner {
         /** Whether {@code side}'s user expunged or moved away the message of {@code record} at {@code uid}. */
         private boolean removedByUser(Side side, long uidValidity, long uid, Tombstones.Renumbered record) {
             return tombstones(side).expunged().stream().anyMatch(tombstone -> tombstone.uidValidity() == uidValidity
-                && tombstone.uid() == uid && record.message().hash() != null && record.message().hash().equals(tombstone.hash()));
+                && tombstone.uid() == uid && tombstone.sameHash(record.message().hash()));
         }
 
         /** A message that cannot stay at its UID as it is: the other side holds another one there, or used that UID. */
