@@ -76,6 +76,9 @@ public class SyncWorkers {
         try {
             SyncStats stats = userSync.sync(claim.user(), claim.full());
             queue.succeeded(claim);
+            if (stats.isFollowUpNeeded()) {
+                queue.request(claim.user(), Priority.LOW);
+            }
             metrics.succeeded(stats);
             lastSessions.record(claim.user(), claim.takenAt(), Instant.now(), stats);
             boolean wasUnreachable = outage.unreachable().isPresent();

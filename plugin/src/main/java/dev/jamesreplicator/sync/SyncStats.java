@@ -24,6 +24,7 @@ public final class SyncStats {
     private long mailboxesIncremental;
     private long mailboxesResent;
     private long commonEntriesSent;
+    private boolean followUpNeeded;
 
     void full(boolean full) {
         this.full = full;
@@ -65,6 +66,15 @@ public final class SyncStats {
         wireBytesSent = bytesOut;
         framesReceived = framesIn;
         wireBytesReceived = bytesIn;
+    }
+
+    public void followUpNeeded() {
+        followUpNeeded = true;
+    }
+
+    /** The session left work only another session can do (a mailbox under two names): sync the user again. */
+    public boolean isFollowUpNeeded() {
+        return followUpNeeded;
     }
 
     /** A full session: every mailbox checked against the twin's digest of it. */

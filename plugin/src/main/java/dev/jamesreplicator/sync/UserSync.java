@@ -76,6 +76,9 @@ public class UserSync {
     public SyncStats sync(String user, boolean full) {
         return withSession(user, full, (local, remote, states, plan, stats) -> {
             applier.apply(plan, local, remote, stats);
+            if (plan.namesUnsettled()) {
+                followUp(user, plan, stats);
+            }
             if (!remote.alignsCounters()) {
                 return stats;
             }
@@ -86,6 +89,20 @@ public class UserSync {
             applier.applyAll(alignment.plan(after.local(), after.remote()), local, remote, stats);
             return stats;
         });
+    }
+
+    /**
+     * A plan that left a mailbox under two names is followed by another session at once: no user
+     * action may come to ask for one, and the periodic full sync may be a day away. A plan that
+     * changed nothing cannot settle them by running again.
+     */
+    private static void followUp(String user, SyncPlan plan, SyncStats stats) {
+        if (plan.isEmpty()) {
+            LOGGER.warn("The sync of {} leaves a mailbox under a different name on each server and found nothing "
+                + "to do that would settle it; the next full sync looks again", user);
+        } else {
+            stats.followUpNeeded();
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.jamesreplicator.replicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.net.ConnectException;
@@ -110,6 +112,20 @@ class ReplicatorMetricsTest {
 
         queue.request("ok", Priority.HIGH);
         await("the twin is reachable again", () -> outage.unreachable().isEmpty());
+    }
+
+    @Test
+    void aSessionThatLeftWorkForAnotherIsFollowedByOneAndThatOneByNone() throws Exception {
+        SyncStats leftNamesUnsettled = new SyncStats();
+        leftNamesUnsettled.followUpNeeded();
+        when(userSync.sync("user", false)).thenReturn(leftNamesUnsettled, new SyncStats());
+        queue.request("user", Priority.HIGH);
+
+        workers.start();
+        await("the follow-up ran", () -> registry.getMeters().get("replication_sessions_succeeded").getCount() >= 2);
+
+        await("the user is settled", () -> queue.status("user").map(status -> status.pending().isEmpty()).orElse(false));
+        verify(userSync, times(2)).sync("user", false);
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -65,6 +65,7 @@ public class SyncPlanner {
         private final List<SyncOperation> operations = new ArrayList<>();
         private final Map<Long, Map<Long, List<String>>> agreed = new TreeMap<>();
         private final Map<Long, Long> plannedModSeqs = new HashMap<>();
+        private boolean namesUnsettled;
         private final Map<Side, HonouredTombstones> honoured = ImmutableMap.of(
             Side.LOCAL, new HonouredTombstones(), Side.REMOTE, new HonouredTombstones());
 
@@ -92,7 +93,7 @@ public class SyncPlanner {
             honourSettledTombstones();
             return new SyncPlan(order(copyLocallyWherePossible(operations)), new CommonState(agreed),
                 ImmutableMap.of(Side.LOCAL, honoured.get(Side.LOCAL).toTombstones(),
-                    Side.REMOTE, honoured.get(Side.REMOTE).toTombstones()));
+                    Side.REMOTE, honoured.get(Side.REMOTE).toTombstones()), namesUnsettled);
         }
 
         /**
@@ -276,6 +277,7 @@ public class SyncPlanner {
                     // out (it moves children one by one), or names the renames could not settle
                     // in this plan. A copy would make two mailboxes of one identity; a later
                     // session finds the names settled.
+                    namesUnsettled = true;
                     return;
                 }
                 planOneSided(has, mailbox);

@@ -570,6 +570,28 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aPlanThatLeavesAMailboxUnderTwoNamesSaysSoAndTheNextSettlesIt() {
+        // The build's ChaosIT (seed 20261205) ended with two mailboxes under a different name on
+        // each server: a rename of their parent carried them along on one side only. No user
+        // action followed, so no session came until the next full sync, a day later. A plan
+        // that leaves names unsettled says so, and the session that ran it asks for another.
+        // Here b's James is still carrying out its user's rename of Old to New (New.Child is
+        // Old.Child there yet): this plan renames a's Old and leaves the child's two names.
+        Tombstones renamedOnB = new Tombstones(null, null, List.of(new Tombstones.Renamed(1, "Old", "New")), null);
+        UserState a = user(mailbox("Old", 1, 1), mailbox("Old.Child", 3, 2, message(1, 1)));
+        UserState b = user(renamedOnB, List.of(), mailbox("New", 1, 1), mailbox("Old.Child", 3, 2, message(1, 1)));
+
+        SyncPlan plan = planner.plan(a, b, CommonState.NONE, true);
+
+        assertThat(describe(plan)).containsExactly("rename Old to New (uidvalidity 1) on LOCAL");
+        assertThat(plan.namesUnsettled()).isTrue();
+        UserState aAfter = user(mailbox("New", 1, 1), mailbox("New.Child", 3, 2, message(1, 1)));
+        SyncPlan next = planner.plan(aAfter, b, CommonState.NONE, true);
+        assertThat(describe(next)).containsExactly("rename Old.Child to New.Child (uidvalidity 3) on REMOTE");
+        assertThat(next.namesUnsettled()).isFalse();
+    }
+
+    @Test
     void subscriptionsUniteExceptWhereTheUserUnsubscribed() {
         Tombstones unsubscribed = new Tombstones(null, null, null, List.of("Spam"));
         UserState local = user(Tombstones.NONE, List.of("INBOX", "Spam", "Work"));
