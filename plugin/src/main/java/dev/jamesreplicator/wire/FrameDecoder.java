@@ -14,7 +14,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  */
 public class FrameDecoder extends ByteToMessageDecoder {
     private volatile int maxFrameBytes;
-    private boolean failed;
+    private volatile boolean failed;
 
     public FrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -22,6 +22,11 @@ public class FrameDecoder extends ByteToMessageDecoder {
 
     public void setMaxFrameBytes(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** From now on every byte received is dropped unread: the peer was refused. */
+    public void dropInput() {
+        failed = true;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.jamesreplicator.wire;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -157,12 +159,23 @@ class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
     }
 
     static void refuse(ChannelHandlerContext ctx, String reason) {
+        refuse(ctx, reason, Duration.ZERO);
+    }
+
+    /** Sends the peer an ERROR saying why, and closes the connection {@code after} it is sent (the peer may close first). */
+    static void refuse(ChannelHandlerContext ctx, String reason, Duration after) {
         if (ctx.channel().isActive()) {
             int heldBack = REFUSALS.spend();
             if (heldBack >= 0) {
                 LOGGER.info("Closing replication connection from {}: {}{}", ctx.channel().remoteAddress(), reason, heldBack(heldBack));
             }
-            ctx.writeAndFlush(Frame.text(FrameType.ERROR, reason)).addListener(ChannelFutureListener.CLOSE);
+            ChannelFuture sent = ctx.writeAndFlush(Frame.text(FrameType.ERROR, reason));
+            if (after.isZero()) {
+                sent.addListener(ChannelFutureListener.CLOSE);
+            } else {
+                sent.addListener(done -> ctx.channel().eventLoop().schedule(() -> ctx.channel().close(),
+                    after.toMillis(), TimeUnit.MILLISECONDS));
+            }
         }
     }
 }
