@@ -297,15 +297,7 @@ public class SyncPlanner {
             Side lacks = has.other();
             if (tombstones(lacks).isDeleted(mailbox.name(), mailbox.uidValidity())) {
                 honoured.get(lacks).deletedMailboxes.addAll(tombstones(lacks).deletionsOf(mailbox.name(), mailbox.uidValidity()));
-                // New mail is what the deleting side never saw: not in the common state, nor
-                // expunged there (a message moved out of the mailbox before it was deleted).
-                // A message whose MOVE out of it was undone (its new copy died with its server) is
-                // kept too: the deletion came after the move and never meant to remove it.
-                List<MessageState> newMail = mailbox.messages().stream()
-                    .filter(message -> !common.knew(mailbox.uidValidity(), message.uid())
-                        || moveUndone(lacks, mailbox.uidValidity(), message))
-                    .filter(message -> expungesOf(tombstones(lacks), mailbox.uidValidity(), message).isEmpty())
-                    .collect(Collectors.toList());
+                List<MessageState> newMail = newMail(lacks, mailbox);
                 if (newMail.isEmpty()) {
                     operations.add(new DeleteMailbox(has, mailbox.name(), mailbox.uidValidity(), mailbox.messages().size()));
                     return;
@@ -332,6 +324,20 @@ public class SyncPlanner {
                     copied.add(identity(message));
                 }
             }
+        }
+
+        /**
+         * What of a mailbox {@code deleter}'s user deleted lives on: the mail that side never saw,
+         * not in the common state, nor expunged there (a message moved out of the mailbox before
+         * it was deleted). A message whose MOVE out of it was undone (its new copy died with its
+         * server) is kept too: the deletion came after the move and never meant to remove it.
+         */
+        private List<MessageState> newMail(Side deleter, MailboxState mailbox) {
+            return mailbox.messages().stream()
+                .filter(message -> !common.knew(mailbox.uidValidity(), message.uid())
+                    || moveUndone(deleter, mailbox.uidValidity(), message))
+                .filter(message -> expungesOf(tombstones(deleter), mailbox.uidValidity(), message).isEmpty())
+                .collect(Collectors.toList());
         }
 
         /**
@@ -610,13 +616,16 @@ public class SyncPlanner {
 
         /**
          * Same name, different UIDVALIDITY (both servers created it, e.g. on each one's first
-         * login, or a restarted empty server took a delivery before it was refilled): the one
-         * the last sync knew keeps its UIDVALIDITY, else the side with more messages, ties go to
-         * the higher value. The loser's messages are first copied to the winner's side under new
-         * UIDs above its UIDNEXT, so
+         * login; a restarted empty server took a delivery before it was refilled; or a user
+         * deleted the mailbox and created it again while the servers were apart). A mailbox one
+         * side's user deleted loses to that side's new one, and only its mail that side never saw
+         * is kept, merged into the new one. Otherwise the one the last sync knew keeps its
+         * UIDVALIDITY, else the side with more messages, ties go to the higher value. The loser's
+         * messages are first copied to the winner's side under new UIDs above its UIDNEXT, so
          * they are safe on both servers before the loser's mailbox is replaced; then the loser's
          * side is filled. A loser message the winner already holds (merged by an earlier,
-         * interrupted session) is not copied twice.
+         * interrupted session) is not copied twice, and no message either side's user expunged
+         * or moved out is copied at all: it is expunged where it still is.
          */
         private void planUidValidityConflict(MailboxState local, MailboxState remote) {
             if (byUidValidity(Side.LOCAL, remote.uidValidity()) != null || byUidValidity(Side.REMOTE, local.uidValidity()) != null) {
@@ -627,23 +636,36 @@ public class SyncPlanner {
                 moveAside(known, known == Side.LOCAL ? local : remote);
                 return;
             }
-            // The one the last sync knew wins over one created since (a server rebuilt empty
-            // provisions INBOX, Sent... again: its clients' caches are the ones to lose); then the
-            // one with more messages, then the higher UIDVALIDITY.
-            boolean localKnown = common.knewMailbox(local.uidValidity());
-            boolean localWins = localKnown != common.knewMailbox(remote.uidValidity()) ? localKnown
-                : local.messages().size() != remote.messages().size()
-                ? local.messages().size() > remote.messages().size()
-                : local.uidValidity() > remote.uidValidity();
+            List<Tombstones.DeletedMailbox> localDeleted = deletionsOfExactly(Side.LOCAL, remote);
+            List<Tombstones.DeletedMailbox> remoteDeleted = deletionsOfExactly(Side.REMOTE, local);
+            boolean localWins;
+            if (localDeleted.isEmpty() != remoteDeleted.isEmpty()) {
+                localWins = !localDeleted.isEmpty();
+            } else {
+                // The one the last sync knew wins over one created since (a server rebuilt empty
+                // provisions INBOX, Sent... again: its clients' caches are the ones to lose); then the
+                // one with more messages, then the higher UIDVALIDITY.
+                boolean localKnown = common.knewMailbox(local.uidValidity());
+                localWins = localKnown != common.knewMailbox(remote.uidValidity()) ? localKnown
+                    : local.messages().size() != remote.messages().size()
+                    ? local.messages().size() > remote.messages().size()
+                    : local.uidValidity() > remote.uidValidity();
+            }
             MailboxState winner = localWins ? local : remote;
             MailboxState loser = localWins ? remote : local;
             Side winnerSide = localWins ? Side.LOCAL : Side.REMOTE;
             Side loserSide = winnerSide.other();
+            List<Tombstones.DeletedMailbox> loserDeleted = localWins ? localDeleted : remoteDeleted;
+            List<MessageState> kept = loser.messages();
+            if (!loserDeleted.isEmpty()) {
+                honoured.get(winnerSide).deletedMailboxes.addAll(loserDeleted);
+                kept = newMail(winnerSide, loser);
+            }
             Set<Object> held = winner.messages().stream().map(SyncPlanner::identity).collect(Collectors.toSet());
             List<MessageState> merged = new ArrayList<>();
             long nextUid = winner.uidNext();
-            for (MessageState message : loser.messages()) {
-                if (held.contains(identity(message))) {
+            for (MessageState message : kept) {
+                if (held.contains(identity(message)) || removedBy(winnerSide, loser, message)) {
                     continue;
                 }
                 MessageState renumbered = message.renumbered(nextUid++, 0);
@@ -653,8 +675,28 @@ public class SyncPlanner {
             }
             operations.add(new ReplaceMailbox(loserSide, loser.name(), loser.uidValidity(), loser.messages().size(),
                 winner.uidValidity()));
-            winner.messages().forEach(message -> copy(new CopyMessage(loserSide, winner.name(), winner.uidValidity(), message)));
+            for (MessageState message : winner.messages()) {
+                if (removedBy(loserSide, winner, message)) {
+                    operations.add(new ExpungeMessage(winnerSide, winner.name(), winner.uidValidity(), message.uid()));
+                } else {
+                    copy(new CopyMessage(loserSide, winner.name(), winner.uidValidity(), message));
+                }
+            }
             merged.forEach(message -> copy(new CopyMessage(loserSide, winner.name(), winner.uidValidity(), message)));
+        }
+
+        /** {@code side}'s deletions of that very mailbox (its UIDVALIDITY, not a deletion by name alone). */
+        private List<Tombstones.DeletedMailbox> deletionsOfExactly(Side side, MailboxState mailbox) {
+            return tombstones(side).deletionsOf(mailbox.name(), mailbox.uidValidity()).stream()
+                .filter(deletion -> deletion.uidValidity() == mailbox.uidValidity())
+                .collect(Collectors.toList());
+        }
+
+        /** Whether {@code side}'s user expunged (or moved out) this message of that mailbox; the tombstones are honoured. */
+        private boolean removedBy(Side side, MailboxState mailbox, MessageState message) {
+            List<Tombstones.Expunged> expunges = expungesOf(tombstones(side), mailbox.uidValidity(), message);
+            honoured.get(side).expunged.addAll(expunges);
+            return !expunges.isEmpty();
         }
 
         /**

@@ -592,6 +592,56 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aMailboxDeletedAndCreatedAgainWhileApartLosesToTheNewOneAndKeepsOnlyItsNewMail() {
+        // The build's ChaosIT (seed 20261205, a double): b moved Projects 12 to Outbox, the
+        // sessions that were to expunge it on a were cut, then b's user deleted Projects and
+        // created a new one. One name, two UIDVALIDITYs: the mailbox the last sync knew won and
+        // its messages were copied to b wholesale, 12 back in Projects and in Outbox. Now b's
+        // deletion comes first: a's Projects is replaced by b's new one, with only what b never
+        // saw (13, delivered on a meanwhile) merged into it.
+        MessageState moved = message(12, 1);
+        MessageState delivered = message(13, 2);
+        Tombstones deletedOnB = new Tombstones(List.of(Tombstones.Expunged.of(V, moved).movedTo(new Tombstones.MovedTo(3, 20))),
+            List.of(new Tombstones.DeletedMailbox("Projects", V)), null, null);
+        UserState a = user(mailbox("Projects", V, 14, moved, delivered), mailbox("Outbox", 3, 20));
+        UserState b = user(deletedOnB, List.of(), mailbox("Projects", 8, 1), mailbox("Outbox", 3, 21, moved.renumbered(20, 1)));
+        CommonState common = new CommonState(Map.of(V, Map.of(12L, List.of()), 3L, Map.of()));
+
+        for (boolean aWinsTies : List.of(true, false)) {
+            SyncPlan plan = planner.plan(a, b, common, aWinsTies);
+
+            assertThat(describe(plan)).containsExactly(
+                "copy Outbox " + moved.renumbered(20, 1) + " to LOCAL",
+                "copy Projects " + delivered.renumbered(1, 0) + " (from LOCAL uidvalidity " + V + " uid 13) to REMOTE",
+                "replace Projects (uidvalidity " + V + ", 2 messages) by uidvalidity 8 on LOCAL",
+                "copy Projects " + delivered.renumbered(1, 0) + " to LOCAL");
+            assertThat(plan.honoured(Side.REMOTE).deletedMailboxes()).containsExactly(new Tombstones.DeletedMailbox("Projects", V));
+        }
+    }
+
+    @Test
+    void theUidValidityMergeCopiesNoMessageTheLosersUserMovedOut() {
+        // b came back empty from a restart and provisioned Projects anew; before it died, its
+        // user moved Projects 12 to Outbox. a's Projects, the one the last sync knew, wins, and
+        // 12 is expunged there rather than copied back to b beside its moved copy.
+        MessageState moved = message(12, 1);
+        MessageState kept = message(13, 2);
+        Tombstones movedOnB = new Tombstones(List.of(Tombstones.Expunged.of(V, moved).movedTo(new Tombstones.MovedTo(3, 20))),
+            null, null, null);
+        UserState a = user(mailbox("Projects", V, 14, moved, kept), mailbox("Outbox", 3, 20));
+        UserState b = user(movedOnB, List.of(), mailbox("Projects", 8, 1), mailbox("Outbox", 3, 21, moved.renumbered(20, 1)));
+        CommonState common = new CommonState(Map.of(V, Map.of(12L, List.of(), 13L, List.of()), 3L, Map.of()));
+
+        SyncPlan plan = planner.plan(a, b, common, true);
+
+        assertThat(describe(plan)).containsExactly(
+            "copy Outbox " + moved.renumbered(20, 1) + " (from LOCAL Projects uidvalidity " + V + " uid 12) to LOCAL",
+            "replace Projects (uidvalidity 8, 0 messages) by uidvalidity " + V + " on REMOTE",
+            "copy Projects " + kept + " to REMOTE",
+            "expunge Projects uid 12 on LOCAL");
+    }
+
+    @Test
     void subscriptionsUniteExceptWhereTheUserUnsubscribed() {
         Tombstones unsubscribed = new Tombstones(null, null, null, List.of("Spam"));
         UserState local = user(Tombstones.NONE, List.of("INBOX", "Spam", "Work"));
