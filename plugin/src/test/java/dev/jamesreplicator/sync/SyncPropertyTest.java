@@ -329,7 +329,9 @@ class SyncPropertyTest {
                 assertThat(a.openContents + b.openContents).as("contents fetched and not closed, seed " + seed).isZero();
                 // As UserSync: every session that ran through ends with counter alignment.
                 applier.applyAll(alignment.plan(local.state(), remote.state()), local, link, new SyncStats());
-                if (!readAcross) {
+                // As SyncWorkers: a plan that left a mailbox under two names (and changed something) is followed by another.
+                boolean followUp = plan.namesUnsettled() && !plan.isEmpty();
+                if (!readAcross && !followUp) {
                     return;
                 }
             } catch (SyncException e) {
