@@ -61,60 +61,108 @@ public class SyncApplier {
     /** Runs every operation but the copies above {@code maxMessageBytes}, which it returns. */
     private List<CopyMessage> run(List<SyncOperation> operations, MailStore local, MailStore remote, SyncStats stats,
                                   long maxMessageBytes) {
-        Map<Side, MailStore> stores = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
-        List<CopyMessage> setAside = new ArrayList<>();
-        for (SyncOperation operation : operations) {
-            MailStore target = stores.get(operation.target());
-            if (operation instanceof CreateMailbox) {
-                CreateMailbox create = (CreateMailbox) operation;
-                target.createMailbox(create.name(), create.uidValidity());
-                stats.mailboxCreated();
-            } else if (operation instanceof ReplaceMailbox) {
-                ReplaceMailbox replace = (ReplaceMailbox) operation;
-                target.replaceMailbox(replace.name(), replace.oldUidValidity(), replace.expectedMessages(), replace.newUidValidity());
-                stats.mailboxCreated();
-            } else if (operation instanceof CopyMessage) {
-                CopyMessage copy = (CopyMessage) operation;
-                if (copy.source() != copy.target() && copy.message().size() > maxMessageBytes) {
-                    setAside.add(copy);
-                    continue;
-                }
-                copy(copy, stores.get(copy.source()), target);
-                stats.messageCopied(copy.source(), copy.target(), copy.message().size());
-            } else if (operation instanceof ExpungeMessage) {
-                ExpungeMessage expunge = (ExpungeMessage) operation;
-                if (expunge.renumberedTo() == 0) {
-                    target.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.uid());
-                } else if (!target.expungeRenumbered(expunge.mailbox(), expunge.uidValidity(), expunge.uid())) {
-                    // A client removed (expunged or moved away) the old UID while this session was
-                    // giving the message its new one: the user's removal wins on both sides.
-                    // Left, the copy at the new UID would bring back what the client was told is gone.
-                    local.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.renumberedTo());
-                    remote.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.renumberedTo());
-                }
-            } else if (operation instanceof SetFlags) {
-                SetFlags set = (SetFlags) operation;
-                target.setFlags(set.mailbox(), set.uidValidity(), set.uid(), set.flags(), set.modSeq());
-            } else if (operation instanceof RaiseUidNext) {
-                RaiseUidNext raise = (RaiseUidNext) operation;
-                target.raiseUidNext(raise.mailbox(), raise.uidValidity(), raise.uidNext());
-            } else if (operation instanceof RaiseModSeq) {
-                RaiseModSeq raise = (RaiseModSeq) operation;
-                target.raiseModSeq(raise.mailbox(), raise.uidValidity(), raise.uid(), raise.modSeq(), raise.messageToo());
-            } else if (operation instanceof DeleteMailbox) {
-                DeleteMailbox delete = (DeleteMailbox) operation;
-                target.deleteMailbox(delete.name(), delete.uidValidity(), delete.expectedMessages());
-            } else if (operation instanceof RenameMailbox) {
-                RenameMailbox rename = (RenameMailbox) operation;
-                target.renameMailbox(rename.uidValidity(), rename.from(), rename.to());
-            } else if (operation instanceof Subscribe) {
-                Subscribe subscribe = (Subscribe) operation;
-                target.setSubscribed(subscribe.name(), subscribe.subscribed());
-            } else {
-                throw new IllegalStateException("no applier for " + operation);
-            }
+        Applying applying = new Applying(local, remote, stats, maxMessageBytes);
+        operations.forEach(operation -> operation.accept(applying));
+        return applying.setAside;
+    }
+
+    /** Carries out one operation on its target side. */
+    private static final class Applying implements SyncOperation.Visitor<Void> {
+        private final MailStore local;
+        private final MailStore remote;
+        private final Map<Side, MailStore> stores;
+        private final SyncStats stats;
+        private final long maxMessageBytes;
+        private final List<CopyMessage> setAside = new ArrayList<>();
+
+        Applying(MailStore local, MailStore remote, SyncStats stats, long maxMessageBytes) {
+            this.local = local;
+            this.remote = remote;
+            this.stores = ImmutableMap.of(Side.LOCAL, local, Side.REMOTE, remote);
+            this.stats = stats;
+            this.maxMessageBytes = maxMessageBytes;
         }
-        return setAside;
+
+        private MailStore target(SyncOperation operation) {
+            return stores.get(operation.target());
+        }
+
+        @Override
+        public Void visit(CreateMailbox create) {
+            target(create).createMailbox(create.name(), create.uidValidity());
+            stats.mailboxCreated();
+            return null;
+        }
+
+        @Override
+        public Void visit(ReplaceMailbox replace) {
+            target(replace).replaceMailbox(replace.name(), replace.oldUidValidity(), replace.expectedMessages(),
+                replace.newUidValidity());
+            stats.mailboxCreated();
+            return null;
+        }
+
+        @Override
+        public Void visit(CopyMessage copy) {
+            if (copy.source() != copy.target() && copy.message().size() > maxMessageBytes) {
+                setAside.add(copy);
+                return null;
+            }
+            copy(copy, stores.get(copy.source()), target(copy));
+            stats.messageCopied(copy.source(), copy.target(), copy.message().size());
+            return null;
+        }
+
+        @Override
+        public Void visit(ExpungeMessage expunge) {
+            MailStore target = target(expunge);
+            if (expunge.renumberedTo() == 0) {
+                target.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.uid());
+            } else if (!target.expungeRenumbered(expunge.mailbox(), expunge.uidValidity(), expunge.uid())) {
+                // A client removed (expunged or moved away) the old UID while this session was
+                // giving the message its new one: the user's removal wins on both sides.
+                // Left, the copy at the new UID would bring back what the client was told is gone.
+                local.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.renumberedTo());
+                remote.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.renumberedTo());
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(SetFlags set) {
+            target(set).setFlags(set.mailbox(), set.uidValidity(), set.uid(), set.flags(), set.modSeq());
+            return null;
+        }
+
+        @Override
+        public Void visit(RaiseUidNext raise) {
+            target(raise).raiseUidNext(raise.mailbox(), raise.uidValidity(), raise.uidNext());
+            return null;
+        }
+
+        @Override
+        public Void visit(RaiseModSeq raise) {
+            target(raise).raiseModSeq(raise.mailbox(), raise.uidValidity(), raise.uid(), raise.modSeq(), raise.messageToo());
+            return null;
+        }
+
+        @Override
+        public Void visit(DeleteMailbox delete) {
+            target(delete).deleteMailbox(delete.name(), delete.uidValidity(), delete.expectedMessages());
+            return null;
+        }
+
+        @Override
+        public Void visit(RenameMailbox rename) {
+            target(rename).renameMailbox(rename.uidValidity(), rename.from(), rename.to());
+            return null;
+        }
+
+        @Override
+        public Void visit(Subscribe subscribe) {
+            target(subscribe).setSubscribed(subscribe.name(), subscribe.subscribed());
+            return null;
+        }
     }
 
     private static SyncException tooLarge(List<CopyMessage> setAside, long maxMessageBytes) {

@@ -13,9 +13,6 @@ import dev.jamesreplicator.model.MessageIdentity;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Side;
 import dev.jamesreplicator.model.UserState;
-import dev.jamesreplicator.sync.plan.SyncOperation.CopyMessage;
-import dev.jamesreplicator.sync.plan.SyncOperation.DeleteMailbox;
-import dev.jamesreplicator.sync.plan.SyncOperation.ReplaceMailbox;
 
 /**
  * The {@link CommonState} a session records once its plan has run. It reads the plan's
@@ -38,10 +35,7 @@ public final class CommonStateAfter {
         Map<Long, Map<Long, List<String>>> agreed = plan.agreed().flags();
         Map<Long, Map<Long, MessageIdentity>> identities = new TreeMap<>();
         for (SyncOperation operation : plan.operations()) {
-            if (operation instanceof CopyMessage) {
-                CopyMessage copy = (CopyMessage) operation;
-                addIdentity(identities, agreed, copy.uidValidity(), copy.message());
-            }
+            Copies.of(operation).ifPresent(copy -> addIdentity(identities, agreed, copy.uidValidity(), copy.message()));
         }
         for (UserState side : List.of(local, remote)) {
             side.mailboxes().forEach(mailbox -> mailbox.messages()
@@ -68,10 +62,8 @@ public final class CommonStateAfter {
                                                     Map<Long, Map<Long, MessageIdentity>> identities) {
         Set<Long> going = new HashSet<>();
         for (SyncOperation operation : plan.operations()) {
-            if (operation.target() == side && operation instanceof DeleteMailbox) {
-                going.add(((DeleteMailbox) operation).uidValidity());
-            } else if (operation.target() == side && operation instanceof ReplaceMailbox) {
-                going.add(((ReplaceMailbox) operation).oldUidValidity());
+            if (operation.target() == side) {
+                GoingMailbox.of(operation).ifPresent(mailbox -> going.add(mailbox.uidValidity()));
             }
         }
         Map<Long, MailboxRecord> records = new TreeMap<>();

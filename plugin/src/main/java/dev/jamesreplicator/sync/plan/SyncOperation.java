@@ -8,6 +8,10 @@ import dev.jamesreplicator.model.Side;
 /**
  * One typed step of a {@link SyncPlan}, applied to its target side. Plain data: the planner
  * makes them without I/O, the applier carries them out.
+ *
+ * <p>Whatever acts on each kind of operation does it through a {@link Visitor}, so a new kind
+ * does not compile until every such place says what it does with it. The constructor is
+ * package-private: the kinds below are all there are.
  */
 public abstract class SyncOperation {
     private final Side target;
@@ -18,6 +22,32 @@ public abstract class SyncOperation {
 
     public Side target() {
         return target;
+    }
+
+    /** Calls the {@code visitor}'s method for this kind of operation and returns what it returns. */
+    public abstract <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of operation. */
+    public interface Visitor<R> {
+        R visit(CreateMailbox create);
+
+        R visit(ReplaceMailbox replace);
+
+        R visit(CopyMessage copy);
+
+        R visit(ExpungeMessage expunge);
+
+        R visit(SetFlags set);
+
+        R visit(DeleteMailbox delete);
+
+        R visit(RenameMailbox rename);
+
+        R visit(Subscribe subscribe);
+
+        R visit(RaiseModSeq raise);
+
+        R visit(RaiseUidNext raise);
     }
 
     /** Create a mailbox that only the other side has, with the other side's UIDVALIDITY. */
@@ -42,6 +72,11 @@ public abstract class SyncOperation {
         @Override
         public String toString() {
             return "create " + name + " (uidvalidity " + uidValidity + ") on " + target();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 
@@ -83,6 +118,11 @@ public abstract class SyncOperation {
         public String toString() {
             return "replace " + name + " (uidvalidity " + oldUidValidity + ", " + expectedMessages
                 + " messages) by uidvalidity " + newUidValidity + " on " + target();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 
@@ -165,6 +205,11 @@ public abstract class SyncOperation {
                 + " uidvalidity " + sourceUidValidity + " uid " + sourceUid + ")";
             return "copy " + mailbox + " " + message + from + " to " + target();
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** Remove one message; only ever planned once its content is safe under another UID on both sides. */
@@ -207,6 +252,11 @@ public abstract class SyncOperation {
         @Override
         public String toString() {
             return "expunge " + mailbox + " uid " + uid + " on " + target();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 
@@ -252,6 +302,11 @@ public abstract class SyncOperation {
         public String toString() {
             return "set flags of " + mailbox + " uid " + uid + " to " + flags + " on " + target();
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** Delete a mailbox the other side's user deleted, if it still holds exactly the messages planned. */
@@ -282,6 +337,11 @@ public abstract class SyncOperation {
         @Override
         public String toString() {
             return "delete " + name + " (uidvalidity " + uidValidity + ") on " + target();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 
@@ -314,6 +374,11 @@ public abstract class SyncOperation {
         public String toString() {
             return "rename " + from + " to " + to + " (uidvalidity " + uidValidity + ") on " + target();
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** Subscribe to, or unsubscribe from, a mailbox name. */
@@ -338,6 +403,11 @@ public abstract class SyncOperation {
         @Override
         public String toString() {
             return (subscribed ? "subscribe " : "unsubscribe ") + name + " on " + target();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 
@@ -389,6 +459,11 @@ public abstract class SyncOperation {
             return "raise " + (messageToo ? "the MODSEQ of " + mailbox + " uid " + uid : "the HIGHESTMODSEQ of " + mailbox)
                 + " to " + modSeq + " on " + target();
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** Raise the mailbox's UIDNEXT on the side where it is lower: no message takes the UIDs skipped. */
@@ -419,6 +494,11 @@ public abstract class SyncOperation {
         @Override
         public String toString() {
             return "raise the UIDNEXT of " + mailbox + " to " + uidNext + " on " + target();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -105,11 +106,7 @@ public class SyncPlanner {
             Map<Side, Map<Object, CopyMessage>> held = new HashMap<>();
             Set<String> going = new HashSet<>();
             for (SyncOperation operation : planned) {
-                if (operation instanceof DeleteMailbox) {
-                    going.add(operation.target() + "/" + ((DeleteMailbox) operation).name());
-                } else if (operation instanceof ReplaceMailbox) {
-                    going.add(operation.target() + "/" + ((ReplaceMailbox) operation).name());
-                }
+                GoingMailbox.of(operation).ifPresent(mailbox -> going.add(operation.target() + "/" + mailbox.name()));
             }
             for (Side side : Side.values()) {
                 Map<Object, CopyMessage> byContent = new HashMap<>();
@@ -123,9 +120,10 @@ public class SyncPlanner {
             }
             List<SyncOperation> result = new ArrayList<>();
             for (SyncOperation operation : planned) {
-                if (operation instanceof CopyMessage && ((CopyMessage) operation).source() != operation.target()
-                    && ((CopyMessage) operation).message().hash() != null) {
-                    CopyMessage copy = (CopyMessage) operation;
+                Optional<CopyMessage> fromOtherSide = Copies.of(operation)
+                    .filter(copy -> copy.source() != copy.target() && copy.message().hash() != null);
+                if (fromOtherSide.isPresent()) {
+                    CopyMessage copy = fromOtherSide.get();
                     CopyMessage local = held.get(copy.target()).get(copy.message().hash());
                     if (local != null) {
                         result.add(copy.fromTargetSide(local.sourceMailbox(), local.sourceUidValidity(), local.sourceUid()));
@@ -140,13 +138,9 @@ public class SyncPlanner {
         /** Removals last: every copy, local or not, runs while its source is still there. */
         private static List<SyncOperation> order(List<SyncOperation> planned) {
             List<SyncOperation> ordered = new ArrayList<>();
-            planned.stream().filter(operation -> !isRemoval(operation)).forEach(ordered::add);
-            planned.stream().filter(SyncPlanner.Planning::isRemoval).forEach(ordered::add);
+            planned.stream().filter(operation -> !Removal.is(operation)).forEach(ordered::add);
+            planned.stream().filter(Removal::is).forEach(ordered::add);
             return ordered;
-        }
-
-        private static boolean isRemoval(SyncOperation operation) {
-            return operation instanceof ExpungeMessage || operation instanceof DeleteMailbox;
         }
 
         /**
