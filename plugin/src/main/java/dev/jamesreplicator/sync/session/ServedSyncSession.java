@@ -80,79 +80,139 @@ public class ServedSyncSession implements ServedSession {
             LOGGER.debug("sync of {} for node '{}': {} {} uidvalidity {} uid {}", user, peerNode, call.op(), call.mailbox(),
                 call.uidValidity(), call.uid());
         }
-        switch (call.op()) {
-            case OPEN:
-                return answer(() -> open(call));
-            case STATE:
-                // Without a request: an older twin, which reads the whole state.
-                return answer(() -> call.request() == null ? SyncReply.of(store.state())
-                    : SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, call.request())));
-            case CREATE_MAILBOX:
-                return acknowledge(() -> store.createMailbox(required(call.mailbox()), required(call.uidValidity())));
-            case REPLACE_MAILBOX:
-                return acknowledge(() -> store.replaceMailbox(required(call.mailbox()),
-                    required(call.uidValidity()), required(call.expectedMessages()), required(call.newUidValidity())));
-            case APPEND:
-                required(call.mailbox());
-                required(call.uidValidity());
-                required(call.message());
-                pendingAppend = call;
-                return ImmutableList.of();
-            case FETCH:
-                return fetch(call);
-            case COPY:
-                return answer(() -> SyncReply.of(store.copy(required(call.mailbox()), required(call.uidValidity()),
-                    required(call.uid()), required(call.newName()), required(call.newUidValidity()), required(call.message()))));
-            case SET_FLAGS:
-                return acknowledge(() -> store.setFlags(required(call.mailbox()),
-                    required(call.uidValidity()), required(call.uid()), required(call.flags()),
-                    call.newUidValidity() == null ? 0 : call.newUidValidity()));
-            case RAISE_UID_NEXT:
-                return acknowledge(() -> store.raiseUidNext(required(call.mailbox()),
-                    required(call.uidValidity()), required(call.uid())));
-            case RAISE_MESSAGE_MODSEQ:
-                return acknowledge(() -> store.raiseModSeq(required(call.mailbox()),
-                    required(call.uidValidity()), required(call.uid()), required(call.newUidValidity()), true));
-            case RAISE_HIGHEST_MODSEQ:
-                return acknowledge(() -> store.raiseModSeq(required(call.mailbox()),
-                    required(call.uidValidity()), 0, required(call.newUidValidity()), false));
-            case DELETE_MAILBOX:
-                return acknowledge(() -> store.deleteMailbox(required(call.mailbox()),
-                    required(call.uidValidity()), required(call.expectedMessages())));
-            case RENAME_MAILBOX:
-                return acknowledge(() -> store.renameMailbox(required(call.uidValidity()),
-                    required(call.mailbox()), required(call.newName())));
-            case SUBSCRIBE:
-            case UNSUBSCRIBE:
-                return acknowledge(() -> store.setSubscribed(required(call.mailbox()),
-                    call.op() == SyncCall.Op.SUBSCRIBE));
-            case COMPLETE:
-                return answer(() -> {
-                    CommonState agreed;
-                    if (call.diff() != null) {
-                        Optional<CommonState> next = call.diff().applyTo(common());
-                        if (next.isEmpty()) {
-                            // Not on the diff's base (an earlier session was cut between the two COMPLETEs).
-                            return SyncReply.staleBase();
-                        }
-                        agreed = next.get();
-                    } else {
-                        agreed = required(call.agreed());
+        return call.op().accept(new Answering(call));
+    }
+
+    /** Carries out one call and answers it: one method per op. */
+    private final class Answering implements SyncCall.Op.Visitor<List<Frame>> {
+        private final SyncCall call;
+
+        Answering(SyncCall call) {
+            this.call = call;
+        }
+
+        @Override
+        public List<Frame> open() {
+            return answer(() -> ServedSyncSession.this.open(call));
+        }
+
+        @Override
+        public List<Frame> state() {
+            // Without a request: an older twin, which reads the whole state.
+            return answer(() -> call.request() == null ? SyncReply.of(store.state())
+                : SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, call.request())));
+        }
+
+        @Override
+        public List<Frame> createMailbox() {
+            return acknowledge(() -> store.createMailbox(required(call.mailbox()), required(call.uidValidity())));
+        }
+
+        @Override
+        public List<Frame> replaceMailbox() {
+            return acknowledge(() -> store.replaceMailbox(required(call.mailbox()),
+                required(call.uidValidity()), required(call.expectedMessages()), required(call.newUidValidity())));
+        }
+
+        @Override
+        public List<Frame> append() {
+            required(call.mailbox());
+            required(call.uidValidity());
+            required(call.message());
+            pendingAppend = call;
+            return ImmutableList.of();
+        }
+
+        @Override
+        public List<Frame> fetch() {
+            return ServedSyncSession.this.fetch(call);
+        }
+
+        @Override
+        public List<Frame> copy() {
+            return answer(() -> SyncReply.of(store.copy(required(call.mailbox()), required(call.uidValidity()),
+                required(call.uid()), required(call.newName()), required(call.newUidValidity()), required(call.message()))));
+        }
+
+        @Override
+        public List<Frame> setFlags() {
+            return acknowledge(() -> store.setFlags(required(call.mailbox()),
+                required(call.uidValidity()), required(call.uid()), required(call.flags()),
+                call.newUidValidity() == null ? 0 : call.newUidValidity()));
+        }
+
+        @Override
+        public List<Frame> raiseUidNext() {
+            return acknowledge(() -> store.raiseUidNext(required(call.mailbox()),
+                required(call.uidValidity()), required(call.uid())));
+        }
+
+        @Override
+        public List<Frame> raiseMessageModSeq() {
+            return acknowledge(() -> store.raiseModSeq(required(call.mailbox()),
+                required(call.uidValidity()), required(call.uid()), required(call.newUidValidity()), true));
+        }
+
+        @Override
+        public List<Frame> raiseHighestModSeq() {
+            return acknowledge(() -> store.raiseModSeq(required(call.mailbox()),
+                required(call.uidValidity()), 0, required(call.newUidValidity()), false));
+        }
+
+        @Override
+        public List<Frame> deleteMailbox() {
+            return acknowledge(() -> store.deleteMailbox(required(call.mailbox()),
+                required(call.uidValidity()), required(call.expectedMessages())));
+        }
+
+        @Override
+        public List<Frame> renameMailbox() {
+            return acknowledge(() -> store.renameMailbox(required(call.uidValidity()),
+                required(call.mailbox()), required(call.newName())));
+        }
+
+        @Override
+        public List<Frame> subscribe() {
+            return acknowledge(() -> store.setSubscribed(required(call.mailbox()), true));
+        }
+
+        @Override
+        public List<Frame> unsubscribe() {
+            return acknowledge(() -> store.setSubscribed(required(call.mailbox()), false));
+        }
+
+        @Override
+        public List<Frame> complete() {
+            return answer(() -> {
+                CommonState agreed;
+                if (call.diff() != null) {
+                    Optional<CommonState> next = call.diff().applyTo(common());
+                    if (next.isEmpty()) {
+                        // Not on the diff's base (an earlier session was cut between the two COMPLETEs).
+                        return SyncReply.staleBase();
                     }
-                    store.completeSync(agreed, required(call.honoured()));
-                    common = agreed;
-                    return SyncReply.ok();
-                });
-            case EXPUNGE:
-                return acknowledge(() -> store.expunge(required(call.mailbox()),
-                    required(call.uidValidity()), required(call.uid())));
-            case EXPUNGE_RENUMBERED:
-                return answer(() -> {
-                    boolean removed = store.expungeRenumbered(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
-                    return removed ? SyncReply.ok() : SyncReply.alreadyGone();
-                });
-            default:
-                throw new WireException("unknown op " + call.op());
+                    agreed = next.get();
+                } else {
+                    agreed = required(call.agreed());
+                }
+                store.completeSync(agreed, required(call.honoured()));
+                common = agreed;
+                return SyncReply.ok();
+            });
+        }
+
+        @Override
+        public List<Frame> expunge() {
+            return acknowledge(() -> store.expunge(required(call.mailbox()),
+                required(call.uidValidity()), required(call.uid())));
+        }
+
+        @Override
+        public List<Frame> expungeRenumbered() {
+            return answer(() -> {
+                boolean removed = store.expungeRenumbered(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+                return removed ? SyncReply.ok() : SyncReply.alreadyGone();
+            });
         }
     }
 

@@ -16,37 +16,169 @@ import dev.jamesreplicator.model.Tombstones;
 public final class SyncCall {
     public enum Op {
         /** Bind the connection to a user (locks the user on the server side). */
-        OPEN,
+        OPEN {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.open();
+            }
+        },
         /** The user's state: whole, or with a request the changes since the common state (see {@link StateRequest}). */
-        STATE,
-        CREATE_MAILBOX,
-        REPLACE_MAILBOX,
-        APPEND,
-        FETCH,
+        STATE {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.state();
+            }
+        },
+        CREATE_MAILBOX {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.createMailbox();
+            }
+        },
+        REPLACE_MAILBOX {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.replaceMailbox();
+            }
+        },
+        APPEND {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.append();
+            }
+        },
+        FETCH {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.fetch();
+            }
+        },
         /**
          * Store a copy of a message the serving side holds (mailbox, uidValidity, uid) as
          * {@code message} in {@code newName} of UIDVALIDITY {@code newUidValidity}: no body on the wire.
          */
-        COPY,
-        EXPUNGE,
+        COPY {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.copy();
+            }
+        },
+        EXPUNGE {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.expunge();
+            }
+        },
         /** A renumbering's old UID: expunged, answered {@code gone} when it was no longer there. */
-        EXPUNGE_RENUMBERED,
-        SET_FLAGS,
+        EXPUNGE_RENUMBERED {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.expungeRenumbered();
+            }
+        },
+        SET_FLAGS {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.setFlags();
+            }
+        },
         /** MODSEQ alignment: the message's MODSEQ and the HIGHESTMODSEQ ({@code newUidValidity} is the MODSEQ). */
-        RAISE_MESSAGE_MODSEQ,
+        RAISE_MESSAGE_MODSEQ {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.raiseMessageModSeq();
+            }
+        },
         /** MODSEQ alignment: the HIGHESTMODSEQ alone; no message takes it (an empty mailbox is raised too). */
-        RAISE_HIGHEST_MODSEQ,
+        RAISE_HIGHEST_MODSEQ {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.raiseHighestModSeq();
+            }
+        },
         /** UIDNEXT alignment: {@code uid} is the UIDNEXT wanted. */
-        RAISE_UID_NEXT,
-        DELETE_MAILBOX,
-        RENAME_MAILBOX,
-        SUBSCRIBE,
-        UNSUBSCRIBE,
+        RAISE_UID_NEXT {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.raiseUidNext();
+            }
+        },
+        DELETE_MAILBOX {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.deleteMailbox();
+            }
+        },
+        RENAME_MAILBOX {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.renameMailbox();
+            }
+        },
+        SUBSCRIBE {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.subscribe();
+            }
+        },
+        UNSUBSCRIBE {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.unsubscribe();
+            }
+        },
         /**
          * The plan ran to its end: the payload is the agreed state (or its diff from the common
          * state both sides hold) and the tombstones honoured.
          */
-        COMPLETE
+        COMPLETE {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.complete();
+            }
+        };
+
+        /** Calls the {@code visitor}'s method for this op: a new op does not compile until it has one. */
+        public abstract <R> R accept(Visitor<R> visitor);
+
+        /** One method per op, for whatever acts on each (the served session answers each). */
+        public interface Visitor<R> {
+            R open();
+
+            R state();
+
+            R createMailbox();
+
+            R replaceMailbox();
+
+            R append();
+
+            R fetch();
+
+            R copy();
+
+            R expunge();
+
+            R expungeRenumbered();
+
+            R setFlags();
+
+            R raiseMessageModSeq();
+
+            R raiseHighestModSeq();
+
+            R raiseUidNext();
+
+            R deleteMailbox();
+
+            R renameMailbox();
+
+            R subscribe();
+
+            R unsubscribe();
+
+            R complete();
+        }
     }
 
     private final Op op;

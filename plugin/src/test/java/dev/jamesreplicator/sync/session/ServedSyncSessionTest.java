@@ -17,7 +17,9 @@ import dev.jamesreplicator.sync.MailStore;
 import dev.jamesreplicator.sync.ModelMailStore;
 import dev.jamesreplicator.sync.ReplicationLink;
 import dev.jamesreplicator.sync.UserLocks;
+import dev.jamesreplicator.wire.Frame;
 import dev.jamesreplicator.wire.FrameType;
+import dev.jamesreplicator.wire.WireException;
 import dev.jamesreplicator.wire.WireJson;
 
 class ServedSyncSessionTest {
@@ -38,6 +40,40 @@ class ServedSyncSessionTest {
             assertThatThrownBy(session::close).hasMessageContaining("cannot close");
 
             assertThat(locks.tryLock(USER)).as("free after the session closed").isTrue();
+        }
+    }
+
+    @Test
+    void everyOpCrossesTheWireByItsName() {
+        // Each op has a body of its own (its accept): the wire must still carry the bare name.
+        for (SyncCall.Op op : SyncCall.Op.values()) {
+            String json = "{\"op\":\"" + op.name() + "\"}";
+            SyncCall read = WireJson.read(Frame.text(FrameType.CALL, json), FrameType.CALL, SyncCall.class);
+            assertThat(read.op()).isEqualTo(op);
+        }
+        assertThat(WireJson.frame(FrameType.CALL, SyncCall.open(USER)).payloadAsText()).contains("\"op\":\"OPEN\"");
+        // An op this version does not know is refused as it is read, before any dispatch.
+        assertThatThrownBy(() -> WireJson.read(Frame.text(FrameType.CALL, "{\"op\":\"NO_SUCH_OP\"}"), FrameType.CALL,
+            SyncCall.class)).isInstanceOf(WireException.class);
+    }
+
+    @Test
+    void aStateWithoutARequestIsAnsweredWhole() {
+        // The form an older twin sends, and IncrementalSyncIT's measure of a whole state.
+        ModelMailStore model = new ModelMailStore(new Random(1));
+        model.userCreate("INBOX");
+        model.userAppend("INBOX", "here", java.util.List.of());
+        try (StateStore state = new StateStore(directory)) {
+            ServedSyncSession session = new ServedSyncSession("b", "a", new UserLocks(), user -> true, user -> model,
+                new ReplicationLink(), new Journal(state));
+            session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.open(USER)));
+
+            SyncReply reply = WireJson.read(session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.state())).get(0),
+                FrameType.REPLY, SyncReply.class);
+
+            assertThat(reply.delta()).isNull();
+            assertThat(reply.state().mailbox("INBOX").orElseThrow().messages()).hasSize(1);
+            session.close();
         }
     }
 
