@@ -326,8 +326,10 @@ final class ChaosOracle {
      * {@code names} and every name a RENAME sent until {@code until} may have given one of them
      * or its children ('.' is James's delimiter), in any order: a rename follows the mailbox,
      * whichever node renamed it and however the two nodes' commands interleaved. Only names the
-     * run used or a server ended with count: renames both ways (Work to Later.Sub, Later to
-     * Work.Sub) would otherwise make names without end.
+     * run used or a server ended with count; a name on the way may be another (Clients.Old,
+     * renamed with its parent to Later.Sub.Old, then Later renamed back to Clients: ChaosIT's
+     * Clients.Sub.Old), but none deeper than the deepest name the run knows: renames both ways
+     * (Work to Later.Sub, Later to Work.Sub) would otherwise make names without end.
      */
     private Set<String> renamedForms(Set<String> names, long until) {
         return renamedForms(names, until, false);
@@ -336,6 +338,7 @@ final class ChaosOracle {
     /** As {@link #renamedForms(Set, long)}; {@code bothWays} also takes each rename backwards. */
     private Set<String> renamedForms(Set<String> names, long until, boolean bothWays) {
         Set<String> all = new HashSet<>(names);
+        int deepest = knownNames.stream().mapToInt(ChaosOracle::depth).max().orElse(0);
         boolean grew = true;
         while (grew) {
             grew = false;
@@ -344,23 +347,28 @@ final class ChaosOracle {
                     continue;
                 }
                 for (String name : List.copyOf(all)) {
-                    grew |= addRenamed(all, name, rename.mailbox(), rename.target());
+                    grew |= addRenamed(all, name, rename.mailbox(), rename.target(), deepest);
                     if (bothWays) {
-                        grew |= addRenamed(all, name, rename.target(), rename.mailbox());
+                        grew |= addRenamed(all, name, rename.target(), rename.mailbox(), deepest);
                     }
                 }
             }
         }
+        all.removeIf(name -> !knownNames.contains(name) && !names.contains(name));
         return all;
     }
 
-    /** Adds what renaming {@code from} to {@code to} makes of {@code name}, if it is a name the run knows. */
-    private boolean addRenamed(Set<String> all, String name, String from, String to) {
+    /** Adds what renaming {@code from} to {@code to} makes of {@code name}, unless deeper than {@code deepest}. */
+    private static boolean addRenamed(Set<String> all, String name, String from, String to, int deepest) {
         if (name.equals(from) || name.startsWith(from + ".")) {
             String renamed = to + name.substring(from.length());
-            return knownNames.contains(renamed) && all.add(renamed);
+            return depth(renamed) <= deepest && all.add(renamed);
         }
         return false;
+    }
+
+    private static int depth(String name) {
+        return (int) name.chars().filter(c -> c == '.').count();
     }
 
     /** {@code mailbox} is one of {@code names}, or a parent or child of one. */

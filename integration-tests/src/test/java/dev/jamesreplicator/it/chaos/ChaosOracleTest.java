@@ -120,6 +120,21 @@ class ChaosOracleTest {
     }
 
     @Test
+    void aRenameChainMayPassThroughANameNobodyUsed() {
+        // The build's ChaosIT (seed 20261205): a moved m1 into Clients.Old and renamed Clients to
+        // Later.Sub (so Clients.Old became Later.Sub.Old, a name no client used); the replicator
+        // took a's earlier rename of Clients to Later back where the names collided, and m1
+        // ended in Clients.Sub.Old on both servers.
+        op(Node.A, APPEND, "m1", "Clients.Old", null, 100, 200, OK);
+        op(Node.A, RENAME, null, "Clients", "Later", 300, 400, OK);
+        op(Node.A, RENAME, null, "Clients", "Later.Sub", 500, 600, OK);
+        put("m1", "Clients.Sub.Old");
+        assertThat(rules()).isEmpty();
+        put("m1", "Later.Old.Sub");
+        assertThat(rules()).containsExactly("misplaced m1");
+    }
+
+    @Test
     void aMailboxTheReplicatorRenamedAsideStillCountsAsItsName() {
         op(Node.A, APPEND, "m1", "Projects.Sub", null, 100, 200, OK);
         put("m1", "Projects-3196079660.Sub");
