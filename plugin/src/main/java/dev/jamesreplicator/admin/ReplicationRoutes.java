@@ -24,6 +24,7 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.config.UserMask;
 import dev.jamesreplicator.replicator.LastSessions;
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.ReplicationQueue;

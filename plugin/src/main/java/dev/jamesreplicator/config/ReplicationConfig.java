@@ -33,6 +33,7 @@ public final class ReplicationConfig {
     private final List<AddressRange> allowFrom;
     private final long maxMessageSize;
     private final int idleConnections;
+    private final List<UserMask> noReplicate;
 
     /** Plaintext, and only the twin's address may connect. */
     public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
@@ -51,6 +52,14 @@ public final class ReplicationConfig {
     public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
                              Duration fullSyncInterval, Duration syncTimeout, Path stateDirectory,
                              TlsSettings tls, List<AddressRange> allowFrom, long maxMessageSize, int idleConnections) {
+        this(nodeName, bind, twin, password, maxConnections, fullSyncInterval, syncTimeout, stateDirectory, tls, allowFrom,
+            maxMessageSize, idleConnections, List.of());
+    }
+
+    public ReplicationConfig(String nodeName, HostPort bind, HostPort twin, String password, int maxConnections,
+                             Duration fullSyncInterval, Duration syncTimeout, Path stateDirectory,
+                             TlsSettings tls, List<AddressRange> allowFrom, long maxMessageSize, int idleConnections,
+                             List<UserMask> noReplicate) {
         if (maxMessageSize < 1 || maxMessageSize > MAX_MESSAGE_SIZE_LIMIT) {
             throw new IllegalArgumentException("maxMessageSize must be in 1.." + MAX_MESSAGE_SIZE_LIMIT + ": " + maxMessageSize);
         }
@@ -69,6 +78,7 @@ public final class ReplicationConfig {
         this.stateDirectory = Objects.requireNonNull(stateDirectory);
         this.tls = Objects.requireNonNull(tls);
         this.allowFrom = List.copyOf(allowFrom);
+        this.noReplicate = List.copyOf(noReplicate);
     }
 
     /** This server's name in the pair; distinct from the twin's, used as the tie-break. */
@@ -137,12 +147,21 @@ public final class ReplicationConfig {
         return allowFrom;
     }
 
+    /**
+     * Users left out of replication ({@code <noReplicate>}, Dovecot's {@code noreplicate}); masks
+     * added through WebAdmin are kept in the state store, not here.
+     */
+    public List<UserMask> noReplicate() {
+        return noReplicate;
+    }
+
     @Override
     public String toString() {
         return "ReplicationConfig{nodeName=" + nodeName + ", bind=" + bind + ", twin=" + twin
             + ", maxConnections=" + maxConnections + ", idleConnections=" + idleConnections + ", fullSyncInterval=" + fullSyncInterval
             + ", syncTimeout=" + syncTimeout + ", stateDirectory=" + stateDirectory + ", maxMessageSize=" + maxMessageSize
             + ", tls=" + tls
-            + ", allowFrom=" + (allowFrom.isEmpty() ? "the twin" : allowFrom) + "}";
+            + ", allowFrom=" + (allowFrom.isEmpty() ? "the twin" : allowFrom)
+            + (noReplicate.isEmpty() ? "" : ", noReplicate=" + noReplicate) + "}";
     }
 }

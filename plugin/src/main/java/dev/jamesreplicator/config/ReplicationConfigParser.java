@@ -41,7 +41,7 @@ public class ReplicationConfigParser {
 
     private static final Set<String> KNOWN = ImmutableSet.of("nodeName", "bind", "twin", "password", "passwordFile",
         "passwordEnv", "maxConnections", "idleConnections", "fullSyncInterval", "syncTimeout", "stateDirectory", "tls", "keystore",
-        "keystorePassword", "truststore", "truststorePassword", "twinCertificateSha256", "allowFrom", "maxMessageSize");
+        "keystorePassword", "truststore", "truststorePassword", "twinCertificateSha256", "allowFrom", "maxMessageSize", "noReplicate");
     private static final String KEYTOOL_FIX = "create it with keytool -genkeypair -storetype PKCS12 "
         + "(see the Security section of the README) and make it readable by the James process";
 
@@ -83,8 +83,9 @@ public class ReplicationConfigParser {
         TlsSettings tls = tls(xml);
         List<AddressRange> allowFrom = allowFrom(xml);
         long maxMessageSize = maxMessageSize(xml);
+        List<UserMask> noReplicate = noReplicate(xml);
         return new ReplicationConfig(nodeName, bind, twin, password, maxConnections, fullSyncInterval, syncTimeout, stateDirectory,
-            tls, allowFrom, maxMessageSize, idleConnections);
+            tls, allowFrom, maxMessageSize, idleConnections, noReplicate);
     }
 
     /** A secret file every user can read stops the start; one its group can read is a warning. */
@@ -204,6 +205,51 @@ public class ReplicationConfigParser {
             }
         }
         return ranges;
+    }
+
+    /**
+     * {@code <noReplicate><user>MASK</user>...</noReplicate>}: each mask checked, since a typo
+     * would leave someone out of replication, or fail to, without a word.
+     */
+    private static List<UserMask> noReplicate(HierarchicalConfiguration<ImmutableNode> xml) {
+        String fix = "list users or masks, one per element, e.g. <noReplicate><user>archive@example.com</user>"
+            + "<user>*@lists.example.com</user></noReplicate> (* any characters, ? one character)";
+        for (Iterator<String> keys = xml.getKeys("noReplicate"); keys.hasNext(); ) {
+            String key = keys.next();
+            if (key.equals("noReplicate") && xml.getString(key, "").isBlank()) {
+                continue;
+            }
+            if (!key.equals("noReplicate.user")) {
+                throw new InvalidReplicationConfigException(key.equals("noReplicate") ? "noReplicate" : key,
+                    key.equals("noReplicate") ? "holds text, not <user> elements" : "unknown setting", fix);
+            }
+        }
+        Set<UserMask> masks = new java.util.LinkedHashSet<>();
+        for (String text : userElements(xml)) {
+            Optional<String> problem = UserMask.problem(text);
+            if (problem.isPresent()) {
+                throw new InvalidReplicationConfigException("noReplicate", problem.get(),
+                    problem.get().contains("every user") ? "to stop replicating every user, pause the link "
+                        + "(PUT /replication/link/paused) or remove the plugin" : fix);
+            }
+            masks.add(UserMask.of(text));
+        }
+        return List.copyOf(masks);
+    }
+
+    /** Every {@code <noReplicate><user>}'s text, an empty one too (getStringArray drops a lone empty one). */
+    private static List<String> userElements(HierarchicalConfiguration<ImmutableNode> xml) {
+        Object property = xml.getProperty("noReplicate.user");
+        if (property == null) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>();
+        if (property instanceof java.util.Collection) {
+            ((java.util.Collection<?>) property).forEach(value -> texts.add(String.valueOf(value)));
+        } else {
+            texts.add(String.valueOf(property));
+        }
+        return texts;
     }
 
     private static Optional<String> optional(HierarchicalConfiguration<ImmutableNode> xml, String key) {

@@ -132,4 +132,37 @@ class ReplicationConfigParserTest {
         assertThatThrownBy(() -> parse("<nodeName>a</nodeName><twin>h:1</twin><password>" + PASSWORD + "</password><passwordEnv>X</passwordEnv>"))
             .hasMessageContaining("several password sources");
     }
+
+    @Test
+    void noReplicateListsUsersAndMasks() throws Exception {
+        String base = "<nodeName>a</nodeName><twin>h:1</twin><password>" + PASSWORD + "</password>";
+        assertThat(parse(base).noReplicate()).isEmpty();
+        assertThat(parse(base + "<noReplicate/>").noReplicate()).isEmpty();
+
+        ReplicationConfig config = parse(base + "<noReplicate><user>archive@example.com</user><user> *@lists.example.com </user>"
+            + "<user>Archive@Example.com</user></noReplicate>");
+
+        assertThat(config.noReplicate()).extracting(UserMask::text).as("trimmed, a mask differing only in case once")
+            .containsExactly("archive@example.com", "*@lists.example.com");
+        assertThat(config.toString()).contains("noReplicate=[archive@example.com, *@lists.example.com]");
+    }
+
+    @Test
+    void aBadNoReplicateMaskNamesTheFileTheSettingAndTheFix() {
+        String base = "<nodeName>a</nodeName><twin>h:1</twin><password>" + PASSWORD + "</password>";
+        assertThatThrownBy(() -> parse(base + "<noReplicate><user>a b@x</user></noReplicate>"))
+            .isInstanceOf(InvalidReplicationConfigException.class)
+            .hasMessageContaining("conf/replication.xml, setting <noReplicate>: 'a b@x' contains a blank")
+            .hasMessageContaining("Fix: list users or masks");
+        assertThatThrownBy(() -> parse(base + "<noReplicate><user>a@b@c</user></noReplicate>"))
+            .hasMessageContaining("<noReplicate>: 'a@b@c' has more than one @");
+        assertThatThrownBy(() -> parse(base + "<noReplicate><user></user></noReplicate>"))
+            .hasMessageContaining("<noReplicate>: the user mask is empty");
+        assertThatThrownBy(() -> parse(base + "<noReplicate><user>*</user></noReplicate>"))
+            .hasMessageContaining("<noReplicate>: '*' matches every user").hasMessageContaining("pause the link");
+        assertThatThrownBy(() -> parse(base + "<noReplicate>archive@example.com</noReplicate>"))
+            .hasMessageContaining("<noReplicate>: holds text, not <user> elements");
+        assertThatThrownBy(() -> parse(base + "<noReplicate><users>x@y</users></noReplicate>"))
+            .hasMessageContaining("<noReplicate.users>: unknown setting");
+    }
 }
