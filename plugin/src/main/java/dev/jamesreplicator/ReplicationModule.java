@@ -21,6 +21,7 @@ import dev.jamesreplicator.replicator.TwinProbe;
 import dev.jamesreplicator.state.ContentHashes;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
+import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.ReplicationLink;
@@ -42,6 +43,7 @@ public class ReplicationModule extends AbstractModule {
         bind(StateStore.class).in(Singleton.class);
         bind(Journal.class).in(Singleton.class);
         bind(MailboxIdentities.class).in(Singleton.class);
+        bind(NoReplicateList.class).in(Singleton.class);
         bind(ReplicationLink.class).in(Singleton.class);
         bind(SyncService.class).in(Singleton.class);
         bind(UserSync.class).in(Singleton.class);
