@@ -17,6 +17,11 @@ import java.util.function.Predicate;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.jamesreplicator.state.NoReplicateList;
+
 /**
  * One entry per user, with the most urgent sync it is owed. Workers take the most urgent ready
  * user, oldest first within a priority; a user is never handed to two workers, and a change
@@ -34,6 +39,10 @@ import javax.inject.Singleton;
  * count when its sync begins, and a successful sync releases whoever waited for a count it
  * covers. The {@code sync} priority is not stored: a user is owed it exactly while a client
  * waits for its sync ({@link #owed}), so a timeout or a restart takes it away by itself.
+ *
+ * <p>Users left out of replication ({@link NoReplicateList}) are known, so status shows them,
+ * but are owed nothing and nobody waits for them; a user the list lets go again is owed a full
+ * sync, since its mail went its own way on each server meanwhile.
  */
 @Singleton
 public class ReplicationQueue {
@@ -43,21 +52,34 @@ public class ReplicationQueue {
     /** The longest pause between two sessions of one user that no client waits for. */
     static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
     static final int FAIR_SHARE = 4;
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReplicationQueue.class);
 
     private final Clock clock;
     private final QueueRecords records;
+    private final Predicate<String> noReplicate;
     private final Map<String, Entry> entries = new HashMap<>();
     private long sequence;
     private int oldestBypassed;
 
     @Inject
+    public ReplicationQueue(QueueRecords records, NoReplicateList noReplicate) {
+        this(Clock.systemUTC(), records, noReplicate::excludes);
+        noReplicate.onChange(this::noReplicateChanged);
+    }
+
+    /** A queue that leaves nobody out. */
     public ReplicationQueue(QueueRecords records) {
-        this(Clock.systemUTC(), records);
+        this(Clock.systemUTC(), records, user -> false);
     }
 
     ReplicationQueue(Clock clock, QueueRecords records) {
+        this(clock, records, user -> false);
+    }
+
+    ReplicationQueue(Clock clock, QueueRecords records, Predicate<String> noReplicate) {
         this.clock = clock;
         this.records = records;
+        this.noReplicate = noReplicate;
         restore();
     }
 
@@ -96,6 +118,10 @@ public class ReplicationQueue {
                 // Stored by an earlier version, or asked for: whoever waited for it went with the last run.
                 entry.pending = Priority.HIGH;
             }
+            if (noReplicate.test(entry.user)) {
+                entry.leftOut = true;
+                drop(entry);
+            }
             if (entry.pending != null) {
                 owed.add(entry);
             }
@@ -119,6 +145,9 @@ public class ReplicationQueue {
     /** As {@link #request(String, Priority)}; {@code full} asks for a full comparison (status shows it as one). */
     public synchronized void request(String user, Priority priority, boolean full) {
         Entry entry = entries.computeIfAbsent(user, Entry::new);
+        if (leftOut(entry)) {
+            return;
+        }
         entry.requests++;
         Instant now = clock.instant();
         if (owe(entry, priority, full, now)) {
@@ -131,10 +160,16 @@ public class ReplicationQueue {
         }
     }
 
-    /** Makes a user known without a sync, unless it has never been synced in full: then it is owed one. */
+    /**
+     * Makes a user known without a sync, unless it has never been synced in full: then it is owed
+     * one (true), unless it is left out of replication.
+     */
     public synchronized boolean add(String user) {
         Entry existing = entries.get(user);
         if (existing != null && existing.lastFullSync != null) {
+            return false;
+        }
+        if (leftOut(entries.computeIfAbsent(user, Entry::new))) {
             return false;
         }
         request(user, Priority.FULL, true);
@@ -145,8 +180,7 @@ public class ReplicationQueue {
     public synchronized int addAll(Collection<String> listed) {
         int added = 0;
         for (String user : listed) {
-            if (!entries.containsKey(user)) {
-                request(user, Priority.FULL, true);
+            if (!entries.containsKey(user) && add(user)) {
                 added++;
             }
         }
@@ -170,6 +204,60 @@ public class ReplicationQueue {
         return true;
     }
 
+    /**
+     * The list of users left out changed: a known user it now names is owed nothing more (a
+     * running sync finishes) and whoever waited for it goes; one it no longer names is owed a
+     * full sync.
+     */
+    public void noReplicateChanged() {
+        List<Waiter> released = new ArrayList<>();
+        int dropped = 0;
+        int back = 0;
+        synchronized (this) {
+            for (Entry entry : new ArrayList<>(entries.values())) {
+                boolean wasLeftOut = entry.leftOut;
+                entry.leftOut = noReplicate.test(entry.user);
+                if (entry.leftOut) {
+                    if (!wasLeftOut) {
+                        dropped++;
+                    }
+                    released.addAll(entry.waiters);
+                    entry.waiters.clear();
+                    if (entry.pending != null) {
+                        drop(entry);
+                        persist(entry);
+                    }
+                } else if (wasLeftOut) {
+                    back++;
+                    request(entry.user, Priority.FULL, true);
+                }
+            }
+        }
+        release(released);
+        if (dropped + back > 0) {
+            LOGGER.info("noreplicate changed: {} known users left out of replication now, {} owed a full sync as they replicate again",
+                dropped, back);
+        }
+    }
+
+    /**
+     * Whether {@code entry}'s user is left out now; remembers it if so. Only
+     * {@link #noReplicateChanged} lets it go: it owes the user a full sync then.
+     */
+    private boolean leftOut(Entry entry) {
+        if (noReplicate.test(entry.user)) {
+            entry.leftOut = true;
+        }
+        return entry.leftOut;
+    }
+
+    /** Forgets what a user left out is owed. */
+    private static void drop(Entry entry) {
+        entry.pending = null;
+        entry.pendingFull = false;
+        entry.requestedAt = null;
+    }
+
     /** Outside the lock: whoever waited continues at once, and may come back to the queue. */
     private static void release(List<Waiter> waiters) {
         waiters.forEach(waiter -> waiter.synced.complete(null));
@@ -180,7 +268,7 @@ public class ReplicationQueue {
         List<String> due = new ArrayList<>();
         Instant now = clock.instant();
         for (Entry entry : entries.values()) {
-            if (entry.pending == null && !entry.syncing
+            if (entry.pending == null && !entry.syncing && !leftOut(entry)
                 && (entry.lastFullSync == null || !entry.lastFullSync.plus(interval).isAfter(now))) {
                 due.add(entry.user);
             }
@@ -245,7 +333,7 @@ public class ReplicationQueue {
     }
 
     private boolean ready(Entry entry, Instant now) {
-        return entry.pending != null && !entry.syncing && !readyAt(entry).isAfter(now);
+        return entry.pending != null && !entry.syncing && !readyAt(entry).isAfter(now) && !entry.leftOut;
     }
 
     /**
@@ -302,7 +390,7 @@ public class ReplicationQueue {
      */
     public synchronized CompletableFuture<Void> awaitSync(String user) {
         Entry entry = entries.get(user);
-        if (entry == null || entry.syncedThrough >= entry.requests) {
+        if (entry == null || entry.syncedThrough >= entry.requests || leftOut(entry)) {
             return CompletableFuture.completedFuture(null);
         }
         Waiter waiter = new Waiter(entry.requests);
@@ -380,6 +468,12 @@ public class ReplicationQueue {
 
     private void retryAfter(Entry entry, Claim claim, Duration delay) {
         entry.notBefore = clock.instant().plus(delay);
+        if (entry.leftOut) {
+            // Left out while it synced: owed nothing, and a full sync if it is let go.
+            persist(entry);
+            notifyAll();
+            return;
+        }
         owe(entry, claim.priority(), claim.full(), clock.instant());
         persist(entry);
         notifyAll();
@@ -473,7 +567,7 @@ public class ReplicationQueue {
             Optional.ofNullable(entry.lastFastSync), Optional.ofNullable(entry.lastFullSync),
             Optional.ofNullable(entry.lastSuccess), Optional.ofNullable(entry.lastFailure),
             Optional.ofNullable(entry.lastError), entry.consecutiveFailures,
-            entry.notBefore.isAfter(now) ? Optional.of(entry.notBefore) : Optional.empty());
+            entry.notBefore.isAfter(now) ? Optional.of(entry.notBefore) : Optional.empty(), entry.leftOut);
     }
 
     /** The numbers of {@code doveadm replicator status}, counted in one pass. */
@@ -486,10 +580,15 @@ public class ReplicationQueue {
         int queuedFailed = 0;
         int waitingFailed = 0;
         int syncing = 0;
+        int noReplicate = 0;
         Instant oldestRequest = null;
         for (Entry entry : entries.values()) {
             if (entry.syncing) {
                 syncing++;
+            }
+            if (entry.leftOut) {
+                noReplicate++;
+                continue;
             }
             if (entry.pending == null) {
                 continue;
@@ -505,7 +604,8 @@ public class ReplicationQueue {
                 queued.merge(owed(entry), 1, Integer::sum);
             }
         }
-        return new Summary(queued, queuedFailed, waitingFailed, syncing, entries.size(), Optional.ofNullable(oldestRequest));
+        return new Summary(queued, queuedFailed, waitingFailed, syncing, entries.size(), Optional.ofNullable(oldestRequest),
+            noReplicate);
     }
 
     /** A user handed to a worker, with the priority it was owed. */
@@ -563,9 +663,11 @@ public class ReplicationQueue {
         private final int syncing;
         private final int knownUsers;
         private final Optional<Instant> oldestRequest;
+        private final int noReplicate;
 
         Summary(Map<Priority, Integer> queued, int queuedFailed, int waitingFailed, int syncing, int knownUsers,
-                Optional<Instant> oldestRequest) {
+                Optional<Instant> oldestRequest, int noReplicate) {
+            this.noReplicate = noReplicate;
             this.queued = queued;
             this.queuedFailed = queuedFailed;
             this.waitingFailed = waitingFailed;
@@ -597,6 +699,11 @@ public class ReplicationQueue {
             return knownUsers;
         }
 
+        /** Known users this node leaves out of replication (they count among the known users). */
+        public int noReplicate() {
+            return noReplicate;
+        }
+
         /** When the longest-waiting pending request was made (a running sync does not count). */
         public Optional<Instant> oldestRequest() {
             return oldestRequest;
@@ -626,6 +733,8 @@ public class ReplicationQueue {
         long requests;
         long syncedThrough;
         final List<Waiter> waiters = new ArrayList<>();
+        /** Left out of replication when last asked: see {@link #noReplicateChanged}. */
+        boolean leftOut;
 
         Entry(String user) {
             this.user = user;

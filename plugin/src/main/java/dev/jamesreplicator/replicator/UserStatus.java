@@ -17,11 +17,13 @@ public final class UserStatus {
     private final Optional<String> lastError;
     private final int consecutiveFailures;
     private final Optional<Instant> nextAttempt;
+    private final boolean noReplicate;
 
     UserStatus(String user, Optional<Priority> pending, boolean pendingFull, Optional<Instant> requestedAt,
                Optional<ReplicationQueue.Claim> running, Optional<Instant> lastFastSync, Optional<Instant> lastFullSync,
                Optional<Instant> lastSuccess, Optional<Instant> lastFailure, Optional<String> lastError,
-               int consecutiveFailures, Optional<Instant> nextAttempt) {
+               int consecutiveFailures, Optional<Instant> nextAttempt, boolean noReplicate) {
+        this.noReplicate = noReplicate;
         this.user = user;
         this.pending = pending;
         this.pendingFull = pendingFull;
@@ -96,6 +98,11 @@ public final class UserStatus {
     /** Set while the user waits after a failure. */
     public Optional<Instant> nextAttempt() {
         return nextAttempt;
+    }
+
+    /** This node leaves the user out of replication (noreplicate). */
+    public boolean noReplicate() {
+        return noReplicate;
     }
 
     public boolean waitingAfterFailure() {

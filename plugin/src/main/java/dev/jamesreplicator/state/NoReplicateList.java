@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -40,6 +41,7 @@ public class NoReplicateList {
     private final MVMap<String, String> added;
     private final List<Entry> configured;
     private final Clock clock;
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private volatile List<Entry> entries;
 
     @Inject
@@ -54,6 +56,11 @@ public class NoReplicateList {
         this.configured = configured.stream().map(mask -> new Entry(mask, Source.CONFIG, Optional.empty()))
             .collect(Collectors.toUnmodifiableList());
         refresh();
+    }
+
+    /** Runs {@code listener} after every change made at runtime (the queue drops or takes back users). */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     /** True if a mask names {@code user}: this node neither queues it nor serves the twin's sessions of it. */
@@ -89,6 +96,7 @@ public class NoReplicateList {
         store.commit();
         refresh();
         LOGGER.info("Users matching {} are left out of replication from now on (noreplicate, added through WebAdmin)", mask);
+        changed();
         return true;
     }
 
@@ -108,7 +116,12 @@ public class NoReplicateList {
         store.commit();
         refresh();
         LOGGER.info("Users matching {} replicate again (removed from noreplicate through WebAdmin)", mask);
+        changed();
         return Removal.REMOVED;
+    }
+
+    private void changed() {
+        changeListeners.forEach(Runnable::run);
     }
 
     private void refresh() {
