@@ -52,6 +52,8 @@ public class ReplicationQueue {
     /** The longest pause between two sessions of one user that no client waits for. */
     static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
     static final int FAIR_SHARE = 4;
+    /** How long a user the twin refused as noreplicate waits before it is asked for again. */
+    static final Duration TWIN_REFUSAL_RECHECK = Duration.ofMinutes(5);
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplicationQueue.class);
 
     private final Clock clock;
@@ -376,6 +378,10 @@ public class ReplicationQueue {
         entry.consecutiveFailures = 0;
         entry.backoffFailures = 0;
         entry.lastError = null;
+        if (entry.twinRefusal != null) {
+            entry.twinRefusal = null;
+            LOGGER.info("The twin syncs {} again: it no longer leaves it out of replication", entry.user);
+        }
         persist(entry);
         entry.syncedThrough = Math.max(entry.syncedThrough, claim.requestsCovered);
         List<Waiter> released = new ArrayList<>();
@@ -390,7 +396,7 @@ public class ReplicationQueue {
      */
     public synchronized CompletableFuture<Void> awaitSync(String user) {
         Entry entry = entries.get(user);
-        if (entry == null || entry.syncedThrough >= entry.requests || leftOut(entry)) {
+        if (entry == null || entry.syncedThrough >= entry.requests || leftOut(entry) || entry.twinRefusal != null) {
             return CompletableFuture.completedFuture(null);
         }
         Waiter waiter = new Waiter(entry.requests);
@@ -436,6 +442,30 @@ public class ReplicationQueue {
         long factor = 1L << Math.min(Math.max(consecutiveFailures, 1) - 1, 16);
         Duration delay = FIRST_RETRY.multipliedBy(factor);
         return delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay;
+    }
+
+    /**
+     * The twin leaves this user out of replication and refused the session. Not a failure (no
+     * backoff, no failure count): the user is asked for again after {@link #TWIN_REFUSAL_RECHECK},
+     * in case the twin's list changed, nobody waits for it meanwhile, and status shows why.
+     * Returns true for the first refusal since the user last synced, the one worth a warning.
+     */
+    public boolean refusedByTwin(Claim claim, String detail) {
+        List<Waiter> released;
+        boolean first;
+        synchronized (this) {
+            Entry entry = finish(claim);
+            if (entry == null) {
+                return false;
+            }
+            first = entry.twinRefusal == null;
+            entry.twinRefusal = detail;
+            released = List.copyOf(entry.waiters);
+            entry.waiters.clear();
+            retryAfter(entry, claim, TWIN_REFUSAL_RECHECK);
+        }
+        release(released);
+        return first;
     }
 
     /** The sync could not start now (the twin is syncing this user): owed again shortly. */
@@ -567,7 +597,8 @@ public class ReplicationQueue {
             Optional.ofNullable(entry.lastFastSync), Optional.ofNullable(entry.lastFullSync),
             Optional.ofNullable(entry.lastSuccess), Optional.ofNullable(entry.lastFailure),
             Optional.ofNullable(entry.lastError), entry.consecutiveFailures,
-            entry.notBefore.isAfter(now) ? Optional.of(entry.notBefore) : Optional.empty(), entry.leftOut);
+            entry.notBefore.isAfter(now) ? Optional.of(entry.notBefore) : Optional.empty(), entry.leftOut,
+            Optional.ofNullable(entry.twinRefusal));
     }
 
     /** The numbers of {@code doveadm replicator status}, counted in one pass. */
@@ -581,6 +612,7 @@ public class ReplicationQueue {
         int waitingFailed = 0;
         int syncing = 0;
         int noReplicate = 0;
+        int refusedByTwin = 0;
         Instant oldestRequest = null;
         for (Entry entry : entries.values()) {
             if (entry.syncing) {
@@ -588,6 +620,11 @@ public class ReplicationQueue {
             }
             if (entry.leftOut) {
                 noReplicate++;
+                continue;
+            }
+            if (entry.twinRefusal != null) {
+                // Not late: the twin's list says no. The health check says the lists differ.
+                refusedByTwin++;
                 continue;
             }
             if (entry.pending == null) {
@@ -605,7 +642,7 @@ public class ReplicationQueue {
             }
         }
         return new Summary(queued, queuedFailed, waitingFailed, syncing, entries.size(), Optional.ofNullable(oldestRequest),
-            noReplicate);
+            noReplicate, refusedByTwin);
     }
 
     /** A user handed to a worker, with the priority it was owed. */
@@ -664,10 +701,12 @@ public class ReplicationQueue {
         private final int knownUsers;
         private final Optional<Instant> oldestRequest;
         private final int noReplicate;
+        private final int refusedByTwin;
 
         Summary(Map<Priority, Integer> queued, int queuedFailed, int waitingFailed, int syncing, int knownUsers,
-                Optional<Instant> oldestRequest, int noReplicate) {
+                Optional<Instant> oldestRequest, int noReplicate, int refusedByTwin) {
             this.noReplicate = noReplicate;
+            this.refusedByTwin = refusedByTwin;
             this.queued = queued;
             this.queuedFailed = queuedFailed;
             this.waitingFailed = waitingFailed;
@@ -704,6 +743,11 @@ public class ReplicationQueue {
             return noReplicate;
         }
 
+        /** Known users whose last session the twin refused as left out of replication there. */
+        public int refusedByTwin() {
+            return refusedByTwin;
+        }
+
         /** When the longest-waiting pending request was made (a running sync does not count). */
         public Optional<Instant> oldestRequest() {
             return oldestRequest;
@@ -735,6 +779,8 @@ public class ReplicationQueue {
         final List<Waiter> waiters = new ArrayList<>();
         /** Left out of replication when last asked: see {@link #noReplicateChanged}. */
         boolean leftOut;
+        /** Why the twin refused its last session, when it leaves the user out of replication; in memory only. */
+        String twinRefusal;
 
         Entry(String user) {
             this.user = user;

@@ -91,7 +91,16 @@ public class SyncWorkers {
                 LOGGER.info("A session with the twin succeeded: new mail waits for the twin again (syncTimeout)");
             }
         } catch (SyncException e) {
-            if (e.code() == SyncException.Code.BUSY || e.code() == SyncException.Code.CONFLICT) {
+            if (e.code() == SyncException.Code.NO_REPLICATE) {
+                // The twin's list, not a fault: not retried at full speed, not counted as a failure, warned about once.
+                if (queue.refusedByTwin(claim, e.getMessage())) {
+                    LOGGER.warn("The twin refuses to sync {}: {}. Asked again every {} min; the health check compares "
+                        + "both nodes' noReplicate lists", claim.user(), e.getMessage(),
+                        ReplicationQueue.TWIN_REFUSAL_RECHECK.toMinutes());
+                } else {
+                    LOGGER.debug("The twin still refuses to sync {}: {}", claim.user(), e.getMessage());
+                }
+            } else if (e.code() == SyncException.Code.BUSY || e.code() == SyncException.Code.CONFLICT) {
                 // The other side is syncing this user, or the state moved under the plan: plan again soon.
                 queue.postponed(claim, Duration.ofMillis(20 + ThreadLocalRandom.current().nextInt(100)));
                 metrics.postponed();

@@ -18,12 +18,14 @@ public final class UserStatus {
     private final int consecutiveFailures;
     private final Optional<Instant> nextAttempt;
     private final boolean noReplicate;
+    private final Optional<String> twinRefusal;
 
     UserStatus(String user, Optional<Priority> pending, boolean pendingFull, Optional<Instant> requestedAt,
                Optional<ReplicationQueue.Claim> running, Optional<Instant> lastFastSync, Optional<Instant> lastFullSync,
                Optional<Instant> lastSuccess, Optional<Instant> lastFailure, Optional<String> lastError,
-               int consecutiveFailures, Optional<Instant> nextAttempt, boolean noReplicate) {
+               int consecutiveFailures, Optional<Instant> nextAttempt, boolean noReplicate, Optional<String> twinRefusal) {
         this.noReplicate = noReplicate;
+        this.twinRefusal = twinRefusal;
         this.user = user;
         this.pending = pending;
         this.pendingFull = pendingFull;
@@ -103,6 +105,11 @@ public final class UserStatus {
     /** This node leaves the user out of replication (noreplicate). */
     public boolean noReplicate() {
         return noReplicate;
+    }
+
+    /** The twin refused the user's last session: it leaves the user out of replication. Why, in its words. */
+    public Optional<String> twinRefusal() {
+        return twinRefusal;
     }
 
     public boolean waitingAfterFailure() {

@@ -9,6 +9,8 @@ public class SyncException extends RuntimeException {
         BUSY,
         /** The twin has no such user. */
         UNKNOWN_USER,
+        /** The twin leaves this user out of replication (its {@code noReplicate} list): it serves no session of it. */
+        NO_REPLICATE,
         /** The state changed under the step (a UID taken, a mailbox gone): plan again. */
         CONFLICT,
         /** The step asked for something that does not exist. */

@@ -21,6 +21,7 @@ import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.state.ContentHashes;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
+import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.sync.james.JamesMailStore;
 import dev.jamesreplicator.sync.session.ServedSyncSession;
@@ -42,12 +43,14 @@ public class SyncService implements ServedSession.Factory {
     private final UidProvider uidProvider;
     private final ModSeqProvider modSeqProvider;
     private final MailboxPathLocker locker;
+    private final NoReplicateList noReplicate;
 
     @Inject
     public SyncService(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, UsersRepository usersRepository,
                        OwnSessions ownSessions, UserLocks userLocks, ContentHashes hashes, Journal journal,
                        MailboxIdentities identities, ReplicationConfig config, ReplicationLink link,
-                       MailboxSessionMapperFactory mappers) {
+                       MailboxSessionMapperFactory mappers, NoReplicateList noReplicate) {
+        this.noReplicate = noReplicate;
         // The mapper factory's UID and MODSEQ providers are the live ones (James's Guice binds other instances).
         this.uidProvider = mappers.getUidProvider();
         this.modSeqProvider = mappers.getModSeqProvider();
@@ -66,7 +69,8 @@ public class SyncService implements ServedSession.Factory {
 
     @Override
     public ServedSession open(String peerNode) {
-        return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link, journal);
+        return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link, journal,
+            noReplicate::excludes);
     }
 
     public String nodeName() {

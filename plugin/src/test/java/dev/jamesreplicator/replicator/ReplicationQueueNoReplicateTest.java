@@ -139,4 +139,33 @@ class ReplicationQueueNoReplicateTest {
         assertThat(queue.summary().oldestRequest()).isEmpty();
         assertThat(take()).isEmpty();
     }
+
+    @Test
+    void aUserTheTwinRefusesWaitsMinutesNotSecondsAndIsWarnedAboutOnce() throws Exception {
+        queue.request("carol@x", Priority.HIGH);
+        CompletableFuture<Void> waiting = queue.awaitSync("carol@x");
+
+        assertThat(queue.refusedByTwin(take().orElseThrow(), "node 'b' leaves user carol@x out")).as("the first").isTrue();
+
+        assertThat(waiting).as("nobody waits for the twin's refusal").isCompleted();
+        queue.request("carol@x", Priority.HIGH);
+        assertThat(queue.awaitSync("carol@x")).isCompleted();
+        UserStatus carol = queue.status("carol@x").orElseThrow();
+        assertThat(carol.twinRefusal()).hasValue("node 'b' leaves user carol@x out");
+        assertThat(carol.failed()).as("not a failure").isFalse();
+        ReplicationQueue.Summary summary = queue.summary();
+        assertThat(summary.refusedByTwin()).isEqualTo(1);
+        assertThat(summary.oldestRequest()).as("not late: refused").isEmpty();
+        assertThat(summary.waitingFailed()).isZero();
+
+        clock.advance(ReplicationQueue.TWIN_REFUSAL_RECHECK.minusSeconds(1));
+        assertThat(take()).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(queue.refusedByTwin(take().orElseThrow(), "again")).as("warned once").isFalse();
+
+        clock.advance(ReplicationQueue.TWIN_REFUSAL_RECHECK);
+        queue.succeeded(take().orElseThrow());
+        assertThat(queue.status("carol@x").orElseThrow().twinRefusal()).as("the twin syncs it again").isEmpty();
+        assertThat(queue.summary().refusedByTwin()).isZero();
+    }
 }

@@ -3,6 +3,7 @@ package dev.jamesreplicator.sync.session;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.james.core.Username;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public class ServedSyncSession implements ServedSession {
     private final Function<Username, ? extends MailStore> stores;
     private final ReplicationLink link;
     private final Journal journal;
+    private final Predicate<String> noReplicate;
     private String user;
     private MailStore store;
     private CommonState common;
@@ -45,6 +47,14 @@ public class ServedSyncSession implements ServedSession {
 
     public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal) {
+        this(nodeName, peerNode, userLocks, userExists, stores, link, journal, user -> false);
+    }
+
+    /** {@code noReplicate}: the users this server leaves out of replication; OPEN refuses them. */
+    public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
+                      Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
+                      Predicate<String> noReplicate) {
+        this.noReplicate = noReplicate;
         this.link = link;
         this.journal = journal;
         this.nodeName = nodeName;
@@ -233,6 +243,11 @@ public class ServedSyncSession implements ServedSession {
         }
         link.refuseIfPaused();
         Username username = Username.of(required(call.user()));
+        if (noReplicate.test(username.asString())) {
+            // The twin marks the user and asks again only after a while: see ReplicationQueue.refusedByTwin.
+            throw new SyncException(Code.NO_REPLICATE, "node '" + nodeName + "' leaves user " + username.asString()
+                + " out of replication (noReplicate)");
+        }
         if (!userExists.apply(username)) {
             throw new SyncException(Code.UNKNOWN_USER, "no user " + username.asString() + " on this server");
         }

@@ -94,6 +94,31 @@ class ServedSyncSessionTest {
         }
     }
 
+    @Test
+    void openingAUserLeftOutOfReplicationIsRefusedAndLocksNothing() {
+        UserLocks locks = new UserLocks();
+        ModelMailStore model = new ModelMailStore(new Random(1));
+        try (StateStore state = new StateStore(directory)) {
+            ServedSyncSession session = new ServedSyncSession("b", "a", locks, user -> true, user -> model,
+                new ReplicationLink(), new Journal(state), user -> user.equals(USER));
+
+            SyncReply refused = WireJson.read(session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.open(USER))).get(0),
+                FrameType.REPLY, SyncReply.class);
+
+            assertThat(refused.error()).isEqualTo(dev.jamesreplicator.sync.SyncException.Code.NO_REPLICATE);
+            assertThat(refused.detail()).isEqualTo("node 'b' leaves user " + USER + " out of replication (noReplicate)");
+            assertThat(locks.tryLock(USER)).as("nothing locked").isTrue();
+            locks.unlock(USER);
+            assertThatThrownBy(refused::orThrow).isInstanceOfSatisfying(dev.jamesreplicator.sync.SyncException.class,
+                e -> assertThat(e.code()).isEqualTo(dev.jamesreplicator.sync.SyncException.Code.NO_REPLICATE));
+
+            SyncReply other = WireJson.read(session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.open("other@example.test"))).get(0),
+                FrameType.REPLY, SyncReply.class);
+            assertThat(other.error()).as("the connection stays usable").isNull();
+            session.close();
+        }
+    }
+
     private static SyncReply expunge(ServedSyncSession session, long uidValidity, long uid) {
         return WireJson.read(session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.expungeRenumbered("INBOX", uidValidity, uid))).get(0),
             FrameType.REPLY, SyncReply.class);
