@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.UserStatus;
+import dev.jamesreplicator.state.NoReplicateList;
 
 /**
  * The replicator's status as Dovecot 2.3's {@code doveadm replicator} prints it, so administrators
@@ -27,6 +28,8 @@ public final class DoveadmText {
     /** What dsync-status says of a session running, and of a worker without one (doveadm's words). */
     static final String RUNNING = "Waiting for dsync to finish";
     static final String IDLE = "Idle";
+    static final String NO_REPLICATE = "noreplicate";
+    static final String NO_REPLICATE_TWIN = "noreplicate-twin";
 
     private DoveadmText() {
     }
@@ -53,7 +56,8 @@ public final class DoveadmText {
         rows.add(List.of("username", "priority", "fast sync", "full sync", "success sync", "failed", "next sync secs"));
         for (UserStatus user : users) {
             rows.add(List.of(user.user(), priority(user), since(user.lastFastSync(), now), since(user.lastFullSync(), now),
-                since(user.lastSuccess(), now), user.failed() ? "y" : "-", clock(untilNextSync(user, now, fullSyncInterval))));
+                since(user.lastSuccess(), now), user.failed() ? "y" : "-",
+                user.noReplicate() ? "-" : clock(untilNextSync(user, now, fullSyncInterval))));
         }
         return table(rows);
     }
@@ -76,7 +80,28 @@ public final class DoveadmText {
         return table(rows);
     }
 
+    /** {@code replicator noreplicate}: each mask, where it is set, and when it was added through WebAdmin. */
+    public static String noReplicate(List<NoReplicateList.Entry> entries) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("mask", "source", "added"));
+        for (NoReplicateList.Entry entry : entries) {
+            rows.add(List.of(entry.mask().text(), entry.source() == NoReplicateList.Source.CONFIG ? "replication.xml" : "webadmin",
+                entry.addedAt().map(Object::toString).orElse("-")));
+        }
+        return table(rows);
+    }
+
+    /**
+     * The priority column: {@code noreplicate} for a user this node leaves out of replication,
+     * {@code noreplicate-twin} for one the twin refused as left out there (no doveadm has these).
+     */
     static String priority(UserStatus user) {
+        if (user.noReplicate()) {
+            return NO_REPLICATE;
+        }
+        if (user.twinRefusal().isPresent()) {
+            return NO_REPLICATE_TWIN;
+        }
         return user.pending().map(priority -> priority == Priority.FULL ? "full" : priority.name().toLowerCase(Locale.ROOT))
             .orElse("none");
     }

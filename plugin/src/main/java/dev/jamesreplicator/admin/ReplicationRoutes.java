@@ -31,6 +31,7 @@ import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.replicator.UserStatus;
+import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.sync.SyncStats;
 import spark.Request;
 import spark.Response;
@@ -47,6 +48,7 @@ import spark.Service;
  *   <li>{@code POST /replication/replicate?mask=M&priority=low|high&full=true}: sync now (default low, as doveadm)</li>
  *   <li>{@code POST /replication/add?mask=M}: make James's users matching M known</li>
  *   <li>{@code DELETE /replication/users/USER}: forget a user</li>
+ *   <li>{@code GET|PUT|DELETE /replication/noreplicate}: users left out of replication ({@link NoReplicateRoutes})</li>
  * </ul>
  */
 public class ReplicationRoutes implements Routes {
@@ -61,15 +63,19 @@ public class ReplicationRoutes implements Routes {
     private final ReplicatorMetrics metrics;
     private final JsonTransformer json;
     private final Clock clock;
+    private final NoReplicateList noReplicate;
 
     @Inject
     public ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers, LastSessions lastSessions,
-                             UsersRepository usersRepository, ReplicatorMetrics metrics, JsonTransformer json) {
-        this(queue, config, workers, lastSessions, usersRepository, metrics, json, Clock.systemUTC());
+                             UsersRepository usersRepository, ReplicatorMetrics metrics, JsonTransformer json,
+                             NoReplicateList noReplicate) {
+        this(queue, config, workers, lastSessions, usersRepository, metrics, json, noReplicate, Clock.systemUTC());
     }
 
     ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers, LastSessions lastSessions,
-                      UsersRepository usersRepository, ReplicatorMetrics metrics, JsonTransformer json, Clock clock) {
+                      UsersRepository usersRepository, ReplicatorMetrics metrics, JsonTransformer json,
+                      NoReplicateList noReplicate, Clock clock) {
+        this.noReplicate = noReplicate;
         this.queue = queue;
         this.metrics = metrics;
         this.config = config;
@@ -93,6 +99,7 @@ public class ReplicationRoutes implements Routes {
         service.post(BASE + "/replicate", this::replicate);
         service.post(BASE + "/add", this::add);
         service.delete(BASE + "/users/:user", this::remove);
+        new NoReplicateRoutes(noReplicate, json).define(service);
     }
 
     private Object status(Request request, Response response) throws Exception {
@@ -127,6 +134,11 @@ public class ReplicationRoutes implements Routes {
         exchanged.put("wireBytesReceived", metrics.wireBytesReceived());
         exchanged.put("stateEntriesReceived", metrics.stateEntriesReceived());
         body.put("sinceStart", exchanged);
+        Map<String, Object> leftOut = new LinkedHashMap<>();
+        leftOut.put("masks", NoReplicateRoutes.masks(noReplicate));
+        leftOut.put("knownUsers", summary.noReplicate());
+        leftOut.put("refusedByTwin", summary.refusedByTwin());
+        body.put("noReplicate", leftOut);
         return json(response, body);
     }
 
@@ -164,12 +176,22 @@ public class ReplicationRoutes implements Routes {
         // doveadm replicator replicate without -p asks for low, -f included.
         Priority priority = priority(Optional.ofNullable(request.queryParams("priority")).orElse("low"));
         boolean full = Boolean.parseBoolean(request.queryParams("full"));
-        List<String> users = matching(mask, true);
+        List<String> matched = matching(mask, true);
+        List<String> leftOut = matched.stream().filter(noReplicate::excludes).collect(Collectors.toList());
+        if (mask.isLiteral() && !leftOut.isEmpty()) {
+            throw ErrorResponder.builder()
+                .statusCode(HttpStatus.CONFLICT_409)
+                .type(ErrorResponder.ErrorType.WRONG_STATE)
+                .message("user '%s' is left out of replication on this node (noReplicate mask '%s')", mask.text(),
+                    noReplicate.maskFor(mask.text()).map(UserMask::text).orElse(mask.text()))
+                .haltError();
+        }
+        List<String> users = matched.stream().filter(user -> !leftOut.contains(user)).collect(Collectors.toList());
         users.forEach(user -> queue.request(user, priority, full));
         if (text(request, response)) {
             return users.size() + " users updated\n";
         }
-        return json(response, Map.of("count", users.size(), "users", users));
+        return json(response, Map.of("count", users.size(), "users", users, "noReplicate", leftOut));
     }
 
     private Object add(Request request, Response response) throws Exception {
@@ -234,6 +256,8 @@ public class ReplicationRoutes implements Routes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user", user.user());
         body.put("priority", DoveadmText.priority(user));
+        body.put("noReplicate", user.noReplicate());
+        body.put("twinNoReplicate", user.twinRefusal().orElse(null));
         body.put("full", user.pendingFull());
         body.put("requestedAt", instant(user.requestedAt()));
         body.put("syncing", user.syncing());

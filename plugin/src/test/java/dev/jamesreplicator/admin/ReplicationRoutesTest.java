@@ -31,12 +31,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.config.UserMask;
 import dev.jamesreplicator.replicator.LastSessions;
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.QueueRecordsForTests;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
+import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.SyncStats;
 import spark.Service;
@@ -50,6 +52,7 @@ class ReplicationRoutesTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private StateStore store;
     private ReplicationQueue queue;
+    private NoReplicateList noReplicate;
     private final LastSessions lastSessions = new LastSessions();
     private ReplicatorMetrics metrics;
     private Service service;
@@ -58,7 +61,8 @@ class ReplicationRoutesTest {
     @BeforeEach
     void start() throws Exception {
         store = new StateStore(stateDirectory);
-        queue = QueueRecordsForTests.queue(store, stateDirectory);
+        noReplicate = new NoReplicateList(store, List.of(UserMask.of("archive@example.test")), java.time.Clock.systemUTC());
+        queue = QueueRecordsForTests.queue(store, stateDirectory, noReplicate);
         ReplicationConfig config = new ReplicationConfig("a", new HostPort("127.0.0.1", 1), new HostPort("127.0.0.1", 2),
             "0123456789abcdef", 3, Duration.ofDays(1), Duration.ZERO, stateDirectory);
         SyncWorkers workers = mock(SyncWorkers.class);
@@ -67,10 +71,11 @@ class ReplicationRoutesTest {
         when(users.list()).thenAnswer(invocation -> List.of(Username.of("alice@example.test"), Username.of("bob@example.test"),
             Username.of("carol@other.test")).iterator());
         when(users.contains(Username.of("alice@example.test"))).thenReturn(true);
+        when(users.contains(Username.of("archive@example.test"))).thenReturn(true);
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
         metrics = new ReplicatorMetrics(new DropWizardMetricFactory(new MetricRegistry()),
             new NoopGaugeRegistry(), queue);
-        new ReplicationRoutes(queue, config, workers, lastSessions, users, metrics, new JsonTransformer()).define(service);
+        new ReplicationRoutes(queue, config, workers, lastSessions, users, metrics, new JsonTransformer(), noReplicate).define(service);
         service.init();
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port() + "/replication";
@@ -223,5 +228,60 @@ class ReplicationRoutesTest {
         assertThat(text.get(0)).isEqualTo("username                         type status");
         assertThat(text.get(1)).isEqualTo("alice@example.test               full Waiting for dsync to finish");
         assertThat(text.get(3)).isEqualTo("                                 -    Idle");
+    }
+
+    @Test
+    void noReplicateListsAddsAndRemovesMasksAtRuntime() throws Exception {
+        JsonNode listed = json("GET", "/noreplicate");
+        assertThat(listed.size()).isEqualTo(1);
+        assertThat(listed.get(0).get("mask").asText()).isEqualTo("archive@example.test");
+        assertThat(listed.get(0).get("source").asText()).isEqualTo("config");
+
+        JsonNode added = json("PUT", "/noreplicate?mask=" + encode("*@other.test"));
+        assertThat(added.get("added").asBoolean()).isTrue();
+        assertThat(json("PUT", "/noreplicate?mask=" + encode("*@OTHER.test")).get("added").asBoolean()).as("there already").isFalse();
+        assertThat(noReplicate.excludes("carol@other.test")).isTrue();
+        JsonNode runtime = json("GET", "/noreplicate").get(1);
+        assertThat(runtime.get("source").asText()).isEqualTo("webadmin");
+        assertThat(runtime.get("addedAt").isNull()).isFalse();
+        assertThat(send("GET", "/noreplicate?format=text").body().lines()).hasSize(3)
+            .first().asString().startsWith("mask");
+
+        assertThat(send("DELETE", "/noreplicate?mask=" + encode("*@other.test")).statusCode()).isEqualTo(204);
+        assertThat(noReplicate.excludes("carol@other.test")).isFalse();
+        assertThat(send("DELETE", "/noreplicate?mask=" + encode("*@other.test")).statusCode()).isEqualTo(404);
+        HttpResponse<String> configured = send("DELETE", "/noreplicate?mask=archive@example.test");
+        assertThat(configured.statusCode()).isEqualTo(409);
+        assertThat(configured.body()).contains("conf/replication.xml");
+        assertThat(send("PUT", "/noreplicate?mask=" + encode("*")).statusCode()).isEqualTo(400);
+        assertThat(send("PUT", "/noreplicate?mask=" + encode("a b@x")).statusCode()).isEqualTo(400);
+        assertThat(send("PUT", "/noreplicate").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aUserLeftOutShowsAsNoreplicateAndIsNotReplicatedOnRequest() throws Exception {
+        queue.request("archive@example.test", Priority.HIGH);
+        queue.request("alice@example.test", Priority.HIGH);
+
+        JsonNode archive = json("GET", "/users?mask=archive@example.test").get(0);
+        assertThat(archive.get("priority").asText()).isEqualTo("noreplicate");
+        assertThat(archive.get("noReplicate").asBoolean()).isTrue();
+        assertThat(send("GET", "/users?mask=archive@example.test&format=text").body())
+            .contains("\narchive@example.test noreplicate -         -         -            -      -\n");
+        JsonNode status = json("GET", "/status");
+        assertThat(status.at("/noReplicate/knownUsers").asInt()).isEqualTo(1);
+        assertThat(status.at("/noReplicate/masks/0").asText()).isEqualTo("archive@example.test");
+        assertThat(status.at("/queued/high").asInt()).isEqualTo(1);
+
+        HttpResponse<String> refused = send("POST", "/replicate?mask=archive@example.test");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("left out of replication");
+        JsonNode some = json("POST", "/replicate?mask=" + encode("*@example.test"));
+        assertThat(some.get("count").asInt()).isEqualTo(2);
+        assertThat(some.get("noReplicate").get(0).asText()).isEqualTo("archive@example.test");
+        assertThat(queue.status("archive@example.test").orElseThrow().pending()).isEmpty();
+
+        json("PUT", "/noreplicate?mask=alice@example.test");
+        assertThat(queue.status("alice@example.test").orElseThrow().pending()).as("dropped at once").isEmpty();
     }
 }
