@@ -70,7 +70,7 @@ public class SyncService implements ServedSession.Factory {
     @Override
     public ServedSession open(String peerNode) {
         return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link, journal,
-            noReplicate::excludes);
+            noReplicate::excludes, noReplicate::masks);
     }
 
     public String nodeName() {

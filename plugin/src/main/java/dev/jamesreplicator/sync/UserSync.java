@@ -183,6 +183,21 @@ public class UserSync {
         }
     }
 
+    /**
+     * The twin's noReplicate masks (lower case, sorted), over a connection of the pool that binds
+     * no user; for the health check. Not while the link is paused.
+     */
+    public List<String> twinNoReplicate() {
+        link.refuseIfPaused();
+        try (TwinConnections.Session<List<String>> twin = connections.open(RemoteMailStore::noReplicateOf)) {
+            List<String> masks = twin.opened();
+            twin.end();
+            return masks;
+        } catch (WireException e) {
+            throw new SyncException(SyncException.Code.FAILED, e.getMessage(), e);
+        }
+    }
+
     /** Closes the connections kept open to the twin. */
     public void close() {
         connections.close();

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.james.core.healthcheck.Result;
 import org.junit.jupiter.api.AfterEach;
@@ -94,5 +95,49 @@ class ReplicationHealthCheckTest {
 
         assertThat(result.isDegraded()).isTrue();
         assertThat(result.getCause()).hasValueSatisfying(cause -> assertThat(cause).contains("oldest replication request"));
+    }
+
+    private ReplicationHealthCheck check(List<String> own, java.util.function.Supplier<List<String>> twinMasks) {
+        ReplicationConfig config = new ReplicationConfig("a", new HostPort("127.0.0.1", 1), new HostPort("127.0.0.1",
+            twin.getLocalPort()), "0123456789abcdef", 3, Duration.ofDays(1), Duration.ZERO, stateDirectory);
+        return new ReplicationHealthCheck(queue, new TwinProbe(config), link, clock, () -> own, twinMasks);
+    }
+
+    @Test
+    void healthyWhenBothNodesLeaveOutTheSameUsers() {
+        Result result = check(List.of("*@lists.x", "archive@x"), () -> List.of("*@lists.x", "archive@x")).checkNow();
+
+        assertThat(result.isHealthy()).as(String.valueOf(result)).isTrue();
+    }
+
+    @Test
+    void degradedWhenTheNoReplicateListsDiffer() {
+        Result result = check(List.of("*@lists.x", "archive@x"), () -> List.of("archive@x", "bulk@x")).checkNow();
+
+        assertThat(result.isDegraded()).isTrue();
+        assertThat(result.getCause()).hasValueSatisfying(cause -> assertThat(cause)
+            .contains("the noReplicate lists differ: only here [*@lists.x], only on the twin [bulk@x]"));
+    }
+
+    @Test
+    void degradedWhenTheTwinsListCannotBeRead() {
+        Result result = check(List.of(), () -> {
+            throw new IllegalStateException("the peer refused: unknown op");
+        }).checkNow();
+
+        assertThat(result.getCause()).hasValueSatisfying(cause -> assertThat(cause)
+            .contains("cannot compare the noReplicate lists").contains("unknown op"));
+    }
+
+    @Test
+    void degradedWhileTheTwinRefusesUsers() throws Exception {
+        queue.request("dev@lists.x", Priority.HIGH);
+        queue.refusedByTwin(queue.take(Duration.ZERO).orElseThrow(), "node 'b' leaves user dev@lists.x out");
+
+        Result result = check(List.of(), List::of).checkNow();
+
+        assertThat(result.getCause()).hasValueSatisfying(cause -> assertThat(cause)
+            .contains("the twin refuses to sync 1 users it leaves out of replication")
+            .doesNotContain("oldest"));
     }
 }

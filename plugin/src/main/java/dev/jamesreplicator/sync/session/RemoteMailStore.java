@@ -2,6 +2,7 @@ package dev.jamesreplicator.sync.session;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.model.CommonState;
@@ -48,6 +49,18 @@ public class RemoteMailStore implements MailStore {
         store.incremental = opened.node() != null && opened.has(SyncReply.INCREMENTAL);
         store.alignsCounters = opened.has(SyncReply.COUNTER_ALIGNMENT);
         return store;
+    }
+
+    /**
+     * The twin's noReplicate masks, asked on a connection bound to no user. An older twin does
+     * not know the call: it answers ERROR and closes the connection (a WireException here).
+     */
+    public static List<String> noReplicateOf(ClientConnection connection) {
+        List<String> masks = new RemoteMailStore(connection, new SyncStats()).call(SyncCall.noReplicate()).noReplicate();
+        if (masks == null) {
+            throw new WireException("an answer to NO_REPLICATE without the masks");
+        }
+        return masks;
     }
 
     /** The twin takes UIDNEXT and MODSEQ raises (an older twin does not: the counters are left as they are). */
@@ -170,7 +183,7 @@ public class RemoteMailStore implements MailStore {
     }
 
     @Override
-    public void setFlags(String mailbox, long uidValidity, long uid, java.util.List<String> flags, long modSeq) {
+    public void setFlags(String mailbox, long uidValidity, long uid, List<String> flags, long modSeq) {
         call(SyncCall.setFlags(mailbox, uidValidity, uid, flags, modSeq));
     }
 

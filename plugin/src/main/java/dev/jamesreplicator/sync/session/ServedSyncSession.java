@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.apache.james.core.Username;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public class ServedSyncSession implements ServedSession {
     private final ReplicationLink link;
     private final Journal journal;
     private final Predicate<String> noReplicate;
+    private final Supplier<List<String>> noReplicateMasks;
     private String user;
     private MailStore store;
     private CommonState common;
@@ -47,14 +49,18 @@ public class ServedSyncSession implements ServedSession {
 
     public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal) {
-        this(nodeName, peerNode, userLocks, userExists, stores, link, journal, user -> false);
+        this(nodeName, peerNode, userLocks, userExists, stores, link, journal, user -> false, List::of);
     }
 
-    /** {@code noReplicate}: the users this server leaves out of replication; OPEN refuses them. */
+    /**
+     * {@code noReplicate}: the users this server leaves out of replication, whom OPEN refuses;
+     * {@code noReplicateMasks}: its masks, as NO_REPLICATE answers them.
+     */
     public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
-                      Predicate<String> noReplicate) {
+                      Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks) {
         this.noReplicate = noReplicate;
+        this.noReplicateMasks = noReplicateMasks;
         this.link = link;
         this.journal = journal;
         this.nodeName = nodeName;
@@ -83,7 +89,8 @@ public class ServedSyncSession implements ServedSession {
         if (call.op() == null) {
             throw new WireException("a call without op");
         }
-        if (call.op() != SyncCall.Op.OPEN && store == null) {
+        // NO_REPLICATE binds no user, so it may come before OPEN (the health check's only call) or after.
+        if (call.op() != SyncCall.Op.OPEN && call.op() != SyncCall.Op.NO_REPLICATE && store == null) {
             throw new WireException(call.op() + " before OPEN");
         }
         if (LOGGER.isDebugEnabled() && call.op() != SyncCall.Op.OPEN && call.op() != SyncCall.Op.APPEND) {
@@ -189,6 +196,11 @@ public class ServedSyncSession implements ServedSession {
         @Override
         public List<Frame> unsubscribe() {
             return acknowledge(() -> store.setSubscribed(required(call.mailbox()), false));
+        }
+
+        @Override
+        public List<Frame> noReplicate() {
+            return answer(() -> SyncReply.noReplicate(noReplicateMasks.get()));
         }
 
         @Override

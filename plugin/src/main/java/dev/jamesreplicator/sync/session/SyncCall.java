@@ -136,6 +136,16 @@ public final class SyncCall {
             public <R> R accept(Visitor<R> visitor) {
                 return visitor.complete();
             }
+        },
+        /**
+         * The serving server's {@code noReplicate} masks (lower case, sorted), for the health
+         * check's comparison; allowed before OPEN, binds no user.
+         */
+        NO_REPLICATE {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.noReplicate();
+            }
         };
 
         /** Calls the {@code visitor}'s method for this op: a new op does not compile until it has one. */
@@ -178,6 +188,8 @@ public final class SyncCall {
             R unsubscribe();
 
             R complete();
+
+            R noReplicate();
         }
     }
 
@@ -235,6 +247,11 @@ public final class SyncCall {
 
     public static SyncCall open(String user) {
         return call(Op.OPEN).user(user).build();
+    }
+
+    /** Asks for the serving server's noReplicate masks. */
+    public static SyncCall noReplicate() {
+        return call(Op.NO_REPLICATE).build();
     }
 
     /** STATE answered incrementally: a {@link StateDelta}. */

@@ -29,13 +29,16 @@ public final class SyncReply {
     private final Boolean stale;
     private final Boolean startsThread;
     private final Boolean gone;
+    private final List<String> noReplicate;
 
     @JsonCreator
     public SyncReply(@JsonProperty("error") SyncException.Code error, @JsonProperty("detail") String detail,
                      @JsonProperty("state") UserState state, @JsonProperty("message") MessageState message,
                      @JsonProperty("node") String node, @JsonProperty("delta") StateDelta delta,
                      @JsonProperty("features") List<String> features, @JsonProperty("stale") Boolean stale,
-                     @JsonProperty("startsThread") Boolean startsThread, @JsonProperty("gone") Boolean gone) {
+                     @JsonProperty("startsThread") Boolean startsThread, @JsonProperty("gone") Boolean gone,
+                     @JsonProperty("noReplicate") List<String> noReplicate) {
+        this.noReplicate = noReplicate;
         this.node = node;
         this.error = error;
         this.detail = detail;
@@ -49,43 +52,48 @@ public final class SyncReply {
     }
 
     public static SyncReply ok() {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, null);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The answer to FETCH, before the body; {@code startsThread} as in {@link SyncCall#startsThread()}. */
     public static SyncReply body(boolean startsThread) {
-        return new SyncReply(null, null, null, null, null, null, null, null, startsThread ? Boolean.TRUE : null, null);
+        return new SyncReply(null, null, null, null, null, null, null, null, startsThread ? Boolean.TRUE : null, null, null);
     }
 
     public static SyncReply of(UserState state) {
-        return new SyncReply(null, null, state, null, null, null, null, null, null, null);
+        return new SyncReply(null, null, state, null, null, null, null, null, null, null, null);
     }
 
     public static SyncReply of(StateDelta delta) {
-        return new SyncReply(null, null, null, null, null, delta, null, null, null, null);
+        return new SyncReply(null, null, null, null, null, delta, null, null, null, null, null);
     }
 
     public static SyncReply of(MessageState message) {
-        return new SyncReply(null, null, null, message, null, null, null, null, null, null);
+        return new SyncReply(null, null, null, message, null, null, null, null, null, null, null);
     }
 
     /** The answer to OPEN: the serving node's name (the tie-break in conflicts) and what it can do. */
     public static SyncReply opened(String node) {
-        return new SyncReply(null, null, null, null, node, null, ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT), null, null, null);
+        return new SyncReply(null, null, null, null, node, null, ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT), null, null, null, null);
     }
 
     /** The answer to a COMPLETE diff whose base this server does not hold: send the whole agreed state. */
     public static SyncReply staleBase() {
-        return new SyncReply(null, null, null, null, null, null, null, true, null, null);
+        return new SyncReply(null, null, null, null, null, null, null, true, null, null, null);
     }
 
     /** The answer to EXPUNGE_RENUMBERED when the message was no longer there (a client removed it during the session). */
     public static SyncReply alreadyGone() {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, true);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, true, null);
+    }
+
+    /** The answer to NO_REPLICATE: this server's masks, lower case and sorted. */
+    public static SyncReply noReplicate(List<String> masks) {
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, List.copyOf(masks));
     }
 
     public static SyncReply failed(SyncException error) {
-        return new SyncReply(error.code(), error.getMessage(), null, null, null, null, null, null, null, null);
+        return new SyncReply(error.code(), error.getMessage(), null, null, null, null, null, null, null, null, null);
     }
 
     @JsonProperty("error")
@@ -138,6 +146,12 @@ public final class SyncReply {
     @JsonProperty("gone")
     public Boolean gone() {
         return gone;
+    }
+
+    /** NO_REPLICATE: the serving server's masks. */
+    @JsonProperty("noReplicate")
+    public List<String> noReplicate() {
+        return noReplicate;
     }
 
     public boolean has(String feature) {

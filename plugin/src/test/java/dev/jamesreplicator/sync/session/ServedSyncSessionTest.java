@@ -100,7 +100,11 @@ class ServedSyncSessionTest {
         ModelMailStore model = new ModelMailStore(new Random(1));
         try (StateStore state = new StateStore(directory)) {
             ServedSyncSession session = new ServedSyncSession("b", "a", locks, user -> true, user -> model,
-                new ReplicationLink(), new Journal(state), user -> user.equals(USER));
+                new ReplicationLink(), new Journal(state), user -> user.equals(USER), () -> java.util.List.of("user@*"));
+
+            SyncReply masks = WireJson.read(session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.noReplicate())).get(0),
+                FrameType.REPLY, SyncReply.class);
+            assertThat(masks.noReplicate()).as("answered before OPEN").containsExactly("user@*");
 
             SyncReply refused = WireJson.read(session.onFrame(WireJson.frame(FrameType.CALL, SyncCall.open(USER))).get(0),
                 FrameType.REPLY, SyncReply.class);
