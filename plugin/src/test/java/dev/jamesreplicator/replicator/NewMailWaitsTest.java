@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,8 @@ import com.codahale.metrics.MetricRegistry;
 
 import dev.jamesreplicator.config.HostPort;
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.config.UserMask;
+import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.ReplicationLink;
@@ -65,6 +68,18 @@ class NewMailWaitsTest {
 
     private static CompletableFuture<?> nullOrFuture(java.util.concurrent.CompletionStage<?> stage) {
         return stage == null ? null : stage.toCompletableFuture();
+    }
+
+    @Test
+    void newMailOfAUserLeftOutOfReplicationDoesNotWait() {
+        waits.stop();
+        NoReplicateList noReplicate = new NoReplicateList(store, List.of(UserMask.of("archive@*")), java.time.Clock.systemUTC());
+        queue = new ReplicationQueue(new QueueRecords(store, stateDirectory), noReplicate);
+        waits = waitsWithTimeout(LONG_TIMEOUT);
+
+        assertThat(newMail("archive@example.test", 1)).as("answered at once").isNull();
+        assertThat(metrics.syncWaits()).isZero();
+        assertThat(newMail("alice@example.test", 2)).as("another user waits").isNotDone();
     }
 
     @Test
