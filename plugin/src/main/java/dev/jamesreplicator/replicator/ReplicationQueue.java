@@ -231,6 +231,9 @@ public class ReplicationQueue {
                     }
                 } else if (wasLeftOut) {
                     back++;
+                    // Asked afresh: a refusal the twin gave before is no reason to wait its recheck.
+                    entry.twinRefusal = null;
+                    entry.notBefore = Instant.MIN;
                     request(entry.user, Priority.FULL, true);
                 }
             }

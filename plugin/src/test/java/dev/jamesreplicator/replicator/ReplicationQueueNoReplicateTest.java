@@ -125,6 +125,22 @@ class ReplicationQueueNoReplicateTest {
     }
 
     @Test
+    void aUserTheTwinRefusedAndThisNodeLetsGoIsSyncedAtOnceNotAfterTheRecheck() throws Exception {
+        // noReplicateIT: b left dave out, refused a's session; then both left him out, and both
+        // let him go, b first (refused again by a) and a last: a must sync him now, not in 5 minutes.
+        queue.request("dave@x", Priority.HIGH);
+        queue.refusedByTwin(take().orElseThrow(), "node 'b' leaves user dave@x out");
+        list.add(UserMask.of("dave@x"));
+
+        list.remove(UserMask.of("dave@x"));
+
+        ReplicationQueue.Claim claim = take().orElseThrow();
+        assertThat(claim.user()).isEqualTo("dave@x");
+        assertThat(claim.full()).isTrue();
+        assertThat(queue.status("dave@x").orElseThrow().twinRefusal()).as("asked afresh").isEmpty();
+    }
+
+    @Test
     void aRequestOwedFromTheLastRunIsDroppedForAUserLeftOutSince() throws Exception {
         queue.request("bob@x", Priority.HIGH);
         queue.checkpoint();
