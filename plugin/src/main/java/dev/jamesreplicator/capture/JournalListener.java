@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
+import org.apache.james.core.Username;
 import org.apache.james.events.Event;
 import org.apache.james.events.EventListener;
 import org.apache.james.events.Group;
@@ -58,6 +61,17 @@ public class JournalListener implements EventListener.GroupEventListener {
     private final MailboxManager mailboxManager;
     private final ContentHashes hashes;
     private final MoveTargets moveTargets = new MoveTargets();
+    /**
+     * Reads James off the event's thread. James dispatches a rename's event inside the
+     * rename's JPA transaction; a read of that mailbox on another connection waits for the
+     * transaction's row lock, which the transaction holds until this listener returns: Derby
+     * gave up after 60 s, with every session that needed the mailbox table waiting behind it.
+     */
+    private final ExecutorService lateReads = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "replication-journal-late-reads");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     public JournalListener(Journal journal, MailboxIdentities identities, OwnSessions ownSessions, ReplicationQueue queue,
@@ -84,8 +98,8 @@ public class JournalListener implements EventListener.GroupEventListener {
     public void event(Event event) {
         MailboxEvent change = (MailboxEvent) event;
         String owner = change.getMailboxPath().getUser().asString();
-        if (!(change instanceof MailboxDeletion)) {
-            learnUidValidity(change);
+        if (!(change instanceof MailboxDeletion) && !(change instanceof MailboxRenamed)) {
+            learnUidValidity(change.getMailboxId(), change.getMailboxPath().getUser());
         }
         if (!ownSessions.contains(change.getSessionId().getValue()) && record(change, owner)) {
             queue.request(owner, Priority.LOW);
@@ -131,8 +145,13 @@ public class JournalListener implements EventListener.GroupEventListener {
         }
         if (change instanceof MailboxRenamed) {
             String newName = ((MailboxRenamed) change).getNewPath().getName();
-            uidValidity(change.getMailboxId()).ifPresent(uidValidity -> journal.recordRenamed(owner, uidValidity, name, newName));
-            return true;
+            Optional<Long> known = uidValidity(change.getMailboxId());
+            if (known.isPresent()) {
+                journal.recordRenamed(owner, known.get(), name, newName);
+                return true;
+            }
+            recordRenameOnceRead(owner, change, name, newName);
+            return false;
         }
         if (change instanceof MailboxSubscribedEvent || change instanceof MailboxUnsubscribedEvent) {
             journal.recordSubscription(owner, name, change instanceof MailboxSubscribedEvent);
@@ -185,13 +204,27 @@ public class JournalListener implements EventListener.GroupEventListener {
         return identities.uidValidity(mailboxId.serialize());
     }
 
-    private void learnUidValidity(MailboxEvent change) {
-        MailboxId id = change.getMailboxId();
+    /**
+     * A rename of a mailbox this server has not seen since it started: its UIDVALIDITY is read
+     * once James's rename has committed, and the rename recorded then (a session may run first
+     * without the record: the planner then takes the rename for the tie-break's).
+     */
+    private void recordRenameOnceRead(String owner, MailboxEvent change, String name, String newName) {
+        lateReads.execute(() -> {
+            learnUidValidity(change.getMailboxId(), change.getMailboxPath().getUser());
+            uidValidity(change.getMailboxId()).ifPresent(uidValidity -> {
+                journal.recordRenamed(owner, uidValidity, name, newName);
+                queue.request(owner, Priority.LOW);
+            });
+        });
+    }
+
+    private void learnUidValidity(MailboxId id, Username user) {
         if (id == null || identities.uidValidity(id.serialize()).isPresent()) {
             return;
         }
         try {
-            long uidValidity = mailboxManager.getMailbox(id, mailboxManager.createSystemSession(change.getMailboxPath().getUser()))
+            long uidValidity = mailboxManager.getMailbox(id, mailboxManager.createSystemSession(user))
                 .getMailboxEntity().getUidValidity().asLong();
             identities.remember(id.serialize(), uidValidity);
         } catch (MailboxException e) {

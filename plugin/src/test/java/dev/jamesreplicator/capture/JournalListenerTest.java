@@ -5,15 +5,20 @@ import static org.mockito.Mockito.mock;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Date;
 
 import javax.mail.Flags;
 
 import org.apache.james.core.Username;
+import org.apache.james.events.Event;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Group;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.junit.jupiter.api.AfterEach;
@@ -67,5 +72,64 @@ class JournalListenerTest {
         String expected = Sha256.of(TestJames.message(body).getBytes(StandardCharsets.UTF_8));
         assertThat(journal.tombstones(USER.asString()).expunged()).singleElement()
             .extracting(Tombstones.Expunged::hash).isEqualTo(expected);
+    }
+
+    @OnEachBackend
+    void aRenameOfAMailboxNotSeenSinceStartIsRecordedWithoutHoldingJamesTransactionOpen(Backend backend) throws Exception {
+        TestJames testJames = backend.start();
+        MailboxManager james = testJames.mailboxManager();
+        stateStore = new StateStore(stateDirectory);
+        Journal journal = new Journal(stateStore);
+        // Created before the listener started: its UIDVALIDITY is not known to it (as after a restart).
+        long uidValidity = testJames.createMailbox(USER.asString(), "Projects").getMailboxEntity().getUidValidity().asLong();
+        JournalListener listener = new JournalListener(journal, new MailboxIdentities(), new OwnSessions(),
+            mock(ReplicationQueue.class), james, new ContentHashes());
+        Synchronous synchronous = new Synchronous(listener);
+        ((StoreMailboxManager) james).getEventBus().register(synchronous, synchronous.getDefaultGroup());
+        MailboxSession client = james.createSystemSession(USER);
+
+        long started = System.nanoTime();
+        james.renameMailbox(MailboxPath.forUser(USER, "Projects"), MailboxPath.forUser(USER, "Later"), client);
+
+        // On JPA the rename's event comes inside its transaction: reading the mailbox there waited
+        // for Derby's lock timeout, 60 s, while the rename held the mailbox table.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (journal.tombstones(USER.asString()).renamed().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(journal.tombstones(USER.asString()).renamed()).containsExactly(new Tombstones.Renamed(uidValidity, "Projects", "Later"));
+    }
+
+    /** As listeners.xml's {@code <async>false</async>} registers it: James waits for it, inside its transaction where it dispatches there. */
+    private static final class Synchronous implements EventListener.GroupEventListener {
+        private static final class SynchronousGroup extends Group {
+        }
+
+        private final JournalListener listener;
+
+        Synchronous(JournalListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public Group getDefaultGroup() {
+            return new SynchronousGroup();
+        }
+
+        @Override
+        public ExecutionMode getExecutionMode() {
+            return ExecutionMode.SYNCHRONOUS;
+        }
+
+        @Override
+        public boolean isHandling(Event event) {
+            return listener.isHandling(event);
+        }
+
+        @Override
+        public void event(Event event) {
+            listener.event(event);
+        }
     }
 }
