@@ -36,10 +36,21 @@ class NoReplicateIT {
         TestUser left = pair.newSettledUser("noreplicate-left");
         TestUser kept = pair.newSettledUser("noreplicate-kept");
 
+        try {
+            leftOutThenLetGo(pair, cli, left, kept);
+        } finally {
+            // Whatever failed, the pair's other tests must not find the user left out (nor
+            // the health check degraded by it).
+            for (Node node : Node.values()) {
+                cli.runAllowingFailure(node, "noreplicate", "remove", left.address());
+            }
+        }
+    }
+
+    private static void leftOutThenLetGo(JamesPair pair, ReplicatorCli cli, TestUser left, TestUser kept) throws Exception {
         // Left out on b only: a's sessions for the user are refused, which a shows, and the
         // health checks see the two lists differ.
         cli.run(Node.B, "noreplicate", "add", left.address());
-        assertThat(cli.userRow(Node.B, left.address())).element(1).isEqualTo("noreplicate");
         cli.run(Node.A, "replicate", left.address());
         Eventually.until("a shows " + left.address() + " refused by its twin", TIMEOUT, () -> {
             List<String> row = cli.userRow(Node.A, left.address());
@@ -79,5 +90,14 @@ class NoReplicateIT {
         AcknowledgedMail leftAcknowledged = new AcknowledgedMail();
         leftAcknowledged.storedAsIs("APPEND on a of " + leftMail.messageId() + " while left out", "INBOX", leftMail.sha256());
         Convergence.await(pair, left, leftAcknowledged);
+        // Whichever node let go first was refused once more by the other: its twin's session since
+        // ends that, and neither health check keeps a refusal that is over.
+        for (Node node : Node.values()) {
+            Eventually.until(node + "'s health check is healthy again", TIMEOUT, () -> {
+                HttpResponse<String> health = cli.get(node, "/healthcheck/checks/Replication");
+                return health.statusCode() == 200 && health.body().contains("\"status\":\"healthy\"")
+                        ? List.of() : List.of(health.statusCode() + " " + health.body());
+            });
+        }
     }
 }

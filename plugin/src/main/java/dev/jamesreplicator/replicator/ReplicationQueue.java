@@ -448,6 +448,22 @@ public class ReplicationQueue {
     }
 
     /**
+     * The twin opened a session for this user, so it no longer leaves it out: a refusal it gave
+     * this node is over, and what this node owes the user goes now, not at the 5-minute recheck.
+     */
+    public synchronized void twinSyncs(String user) {
+        Entry entry = entries.get(user);
+        if (entry == null || entry.twinRefusal == null) {
+            return;
+        }
+        entry.twinRefusal = null;
+        entry.notBefore = Instant.MIN;
+        LOGGER.info("The twin syncs {} again: it no longer leaves it out of replication", user);
+        persist(entry);
+        notifyAll();
+    }
+
+    /**
      * The twin leaves this user out of replication and refused the session. Not a failure (no
      * backoff, no failure count): the user is asked for again after {@link #TWIN_REFUSAL_RECHECK},
      * in case the twin's list changed, nobody waits for it meanwhile, and status shows why.

@@ -22,6 +22,7 @@ import dev.jamesreplicator.state.ContentHashes;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.NoReplicateList;
+import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.sync.james.JamesMailStore;
 import dev.jamesreplicator.sync.session.ServedSyncSession;
@@ -44,13 +45,15 @@ public class SyncService implements ServedSession.Factory {
     private final ModSeqProvider modSeqProvider;
     private final MailboxPathLocker locker;
     private final NoReplicateList noReplicate;
+    private final ReplicationQueue queue;
 
     @Inject
     public SyncService(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, UsersRepository usersRepository,
                        OwnSessions ownSessions, UserLocks userLocks, ContentHashes hashes, Journal journal,
                        MailboxIdentities identities, ReplicationConfig config, ReplicationLink link,
-                       MailboxSessionMapperFactory mappers, NoReplicateList noReplicate) {
+                       MailboxSessionMapperFactory mappers, NoReplicateList noReplicate, ReplicationQueue queue) {
         this.noReplicate = noReplicate;
+        this.queue = queue;
         // The mapper factory's UID and MODSEQ providers are the live ones (James's Guice binds other instances).
         this.uidProvider = mappers.getUidProvider();
         this.modSeqProvider = mappers.getModSeqProvider();
@@ -70,7 +73,7 @@ public class SyncService implements ServedSession.Factory {
     @Override
     public ServedSession open(String peerNode) {
         return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link, journal,
-            noReplicate::excludes, noReplicate::masks);
+            noReplicate::excludes, noReplicate::masks, queue::twinSyncs);
     }
 
     public String nodeName() {

@@ -141,6 +141,19 @@ class ReplicationQueueNoReplicateTest {
     }
 
     @Test
+    void aUserTheTwinRefusedAndThenOpenedItselfIsSyncedAtOnce() throws Exception {
+        queue.request("erin@x", Priority.HIGH);
+        queue.refusedByTwin(take().orElseThrow(), "node 'b' leaves user erin@x out");
+        queue.request("erin@x", Priority.HIGH);
+        assertThat(take()).as("waits for the recheck").isEmpty();
+
+        queue.twinSyncs("erin@x");
+
+        assertThat(take()).map(ReplicationQueue.Claim::user).hasValue("erin@x");
+        assertThat(queue.status("erin@x").orElseThrow().twinRefusal()).isEmpty();
+    }
+
+    @Test
     void aRequestOwedFromTheLastRunIsDroppedForAUserLeftOutSince() throws Exception {
         queue.request("bob@x", Priority.HIGH);
         queue.checkpoint();

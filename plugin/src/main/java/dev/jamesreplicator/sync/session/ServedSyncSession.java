@@ -2,6 +2,7 @@ package dev.jamesreplicator.sync.session;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -46,6 +47,7 @@ public class ServedSyncSession implements ServedSession {
     private MailStore store;
     private CommonState common;
     private SyncCall pendingAppend;
+    private final Consumer<String> twinSyncs;
 
     public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal) {
@@ -59,6 +61,14 @@ public class ServedSyncSession implements ServedSession {
     public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
                       Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks) {
+        this(nodeName, peerNode, userLocks, userExists, stores, link, journal, noReplicate, noReplicateMasks, user -> { });
+    }
+
+    /** {@code twinSyncs}: told of each user the twin opens, that is replicates (a refusal it gave this node is over). */
+    public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
+                      Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
+                      Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks, Consumer<String> twinSyncs) {
+        this.twinSyncs = twinSyncs;
         this.noReplicate = noReplicate;
         this.noReplicateMasks = noReplicateMasks;
         this.link = link;
@@ -273,6 +283,7 @@ public class ServedSyncSession implements ServedSession {
             throw e;
         }
         user = username.asString();
+        twinSyncs.accept(user);
         LOGGER.debug("Serving sync of {} for node '{}'", user, peerNode);
         return SyncReply.opened(nodeName);
     }
