@@ -529,11 +529,22 @@ public class SyncPlanner {
          * copy: both servers moved one message while apart (to this UID here, out of it there).
          * Honouring it would remove the copy this side's move made, and the twin's would go by
          * this side's tombstone: the message would be on neither server.
+         *
+         * <p>Not once the last sync saw both sides hold this very copy at this UID: the move was
+         * carried out on the twin, and the twin's tombstone is of the same copy (its user expunged
+         * or moved it since). Kept, it waited for nothing, the twin's removal was never repeated here,
+         * and the pair never converged: the MOVE's tombstone lives on until a session honours it,
+         * and sessions cut short or a lagging journal leave it for later.
          */
         private boolean movedHere(Side side, long uidValidity, MessageState message) {
             Tombstones.MovedTo here = new Tombstones.MovedTo(uidValidity, message.uid());
-            return states.get(side).tombstones().expunged().stream()
+            return !bothHeldAtLastSync(uidValidity, message) && states.get(side).tombstones().expunged().stream()
                 .anyMatch(own -> here.equals(own.movedTo()) && own.sameContent(message));
+        }
+
+        /** The last sync left this very message (its identity recorded) at this UID on both sides. */
+        private boolean bothHeldAtLastSync(long uidValidity, MessageState message) {
+            return common.identity(uidValidity, message.uid()).map(known -> known.isOf(message)).orElse(false);
         }
 
         /**

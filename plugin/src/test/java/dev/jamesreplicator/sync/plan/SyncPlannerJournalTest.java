@@ -443,6 +443,35 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aTwinsMoveOfACopyTheLastSyncCarriedOverIsRepeatedThoughThisSidesMoveIsStillInItsJournal() {
+        // SyncPropertyTest seeds 21085, 44539, 57059, 64833: a moved M out of Lists.Sub and into
+        // Lists (UID 2); a session copied it to b, and the last sync saw both hold it there, but
+        // a's MOVE tombstone lived on (a session cut short, a lagging journal). Then b's user
+        // moved Lists 2 to INBOX 4. Taken for two moves made apart, a's copy was kept and waited
+        // for a tombstone that had come: the pair never converged.
+        MessageState m = message(2, 1);
+        Tombstones aMovedIn = new Tombstones(List.of(Tombstones.Expunged.of(11, movedBack(m, 4, 1))
+            .movedTo(new Tombstones.MovedTo(9, 2))), null, null, null);
+        Tombstones bMovedOut = new Tombstones(List.of(Tombstones.Expunged.of(9, m)
+            .movedTo(new Tombstones.MovedTo(V, 4))), null, null, null);
+        MailboxState aLists = mailbox("Lists", 9, 3, m);
+        MailboxState aInbox = mailbox("INBOX", V, 4);
+        UserState a = user(aMovedIn, List.of(), aInbox, aLists, mailbox("Lists.Sub", 11, 5));
+        UserState b = user(bMovedOut, List.of(), mailbox("INBOX", V, 5, movedBack(m, 4, 2)), mailbox("Lists", 9, 3),
+            mailbox("Lists.Sub", 11, 5));
+        CommonState bothHeldIt = new CommonState("v1", Map.of(9L, Map.of(2L, List.of())),
+            Map.of(9L, Map.of(2L, MessageIdentity.of(m))), Map.of());
+
+        SyncPlan plan = planner.plan(a, b, bothHeldIt, false);
+        assertThat(contentsAfter(plan, Side.LOCAL, aLists)).as("a's Lists").isEmpty();
+        assertThat(contentsAfter(plan, Side.LOCAL, aInbox)).as("a's INBOX").containsExactly(m.hash());
+
+        // Unknown to the last sync, a's Lists 2 is a's own copy: two moves made apart, both kept.
+        plan = planner.plan(a, b, CommonState.NONE, false);
+        assertThat(contentsAfter(plan, Side.LOCAL, aLists)).as("a's Lists, no last sync").containsExactly(m.hash());
+    }
+
+    @Test
     void aRenumberingCutShortIsNotCopiedTwiceIntoAServerThatCameBackEmpty() {
         // Found by ChaosIT (seed 20261205): b renumbered X from 30 to 31 (a had given 30 to Y),
         // and a was killed after b wrote 31, before b expunged 30. a came back empty: the
