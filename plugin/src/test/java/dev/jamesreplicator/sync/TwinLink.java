@@ -79,6 +79,13 @@ final class TwinLink implements MailStore {
         return twin.fetch(mailbox, uidValidity, uid);
     }
 
+    /** As RemoteMailStore's COPY: the twin copies within its own store, and records a renumbering as JamesMailStore does. */
+    @Override
+    public MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid, String mailbox, long uidValidity,
+                             MessageState message) {
+        return twin.copy(sourceMailbox, sourceUidValidity, sourceUid, mailbox, uidValidity, message);
+    }
+
     @Override
     public boolean expunge(String mailbox, long uidValidity, long uid) {
         return twin.expunge(mailbox, uidValidity, uid);
