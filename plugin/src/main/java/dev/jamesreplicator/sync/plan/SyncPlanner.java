@@ -419,10 +419,15 @@ public class SyncPlanner {
                     List<Side> newHeldOn = Side.stream()
                         .filter(s -> bySide.get(s).messages().stream().anyMatch(m -> record.isNew(uidValidity, m)))
                         .collect(Collectors.toList());
-                    if (!oldHeld) {
-                        if (removedByUser(side, uidValidity, record.from(), record)) {
-                            newHeldOn.forEach(s -> removed.get(s).add(record.to()));
+                    if (removedByUser(side, uidValidity, record.from(), record)) {
+                        // The state may still show the old UID: its mailbox read before the user's
+                        // removal, the journal after (a read across it). The removal decides.
+                        newHeldOn.forEach(s -> removed.get(s).add(record.to()));
+                        if (oldHeld) {
+                            removed.get(side).add(record.from());
                         }
+                        honoured.get(side).renumbered.add(record);
+                    } else if (!oldHeld) {
                         honoured.get(side).renumbered.add(record);
                     } else if (Side.stream().anyMatch(s -> removedByUser(s, uidValidity, record.to(), record))
                         || !newHeldOn.isEmpty()) {

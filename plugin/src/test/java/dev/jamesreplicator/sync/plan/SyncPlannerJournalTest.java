@@ -271,6 +271,30 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aRenumberingsOldUidMovedAwayWhileTheStateWasReadTakesTheNewCopiesWithIt() {
+        // SyncPropertyTest seeds 50275, 65397, 69169: a session cut short left F at Projects 1
+        // and 5 on b (b's record: 1 -> 5) and at 5 on a. b's user moved Projects 1 to INBOX 6
+        // while the next session read b: Projects before the move (1 still there), INBOX before
+        // it too, the journal after. Taken for the leftover, the old UID went and the new copies
+        // stayed: F twice, in Projects and in INBOX.
+        MessageState f = message(1, 1);
+        Tombstones.Renumbered oneTo5 = new Tombstones.Renumbered(9, 1, 5, MessageIdentity.of(f));
+        Tombstones movedAway = new Tombstones(List.of(Tombstones.Expunged.of(9, f)
+            .movedTo(new Tombstones.MovedTo(V, 6)).writtenInBoot("run-1")), null, null, null, List.of(oneTo5), null)
+            .readInBoot("run-1");
+        MailboxState bProjects = mailbox("Projects", 9, 6, f, movedBack(f, 5, 2));
+        MailboxState aProjects = mailbox("Projects", 9, 6, movedBack(f, 5, 2));
+        UserState b = user(movedAway, List.of(), mailbox("INBOX", V, 6), bProjects);
+        UserState a = user(mailbox("INBOX", V, 6), aProjects);
+
+        SyncPlan plan = planner.plan(a, b, CommonState.NONE, false);
+
+        assertThat(contentsAfter(plan, Side.LOCAL, aProjects)).as("a's Projects").isEmpty();
+        assertThat(contentsAfter(plan, Side.REMOTE, bProjects)).as("b's Projects").isEmpty();
+        assertThat(plan.honoured(Side.REMOTE).renumbered()).as("b's record is done with").containsExactly(oneTo5);
+    }
+
+    @Test
     void aMessageMovedIntoOneMailboxOnBothServersEndsThereOnce() {
         // Both users moved the same message into Work while the servers were apart: it got UID 5
         // on one and 6 on the other (the other having used 5). One copy is kept, at a new UID.
