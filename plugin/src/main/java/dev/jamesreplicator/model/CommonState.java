@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 
 /**
  * What both servers agreed on at the end of the last sync of a user: per mailbox (by
@@ -31,16 +33,24 @@ public final class CommonState {
     private final Map<Long, Map<Long, List<String>>> flags;
     private final Map<Long, Map<Long, MessageIdentity>> identities;
     private final Map<String, Map<Long, MailboxRecord>> nodes;
+    private final Set<String> runs;
+
+    public CommonState(String version, Map<Long, Map<Long, List<String>>> flags,
+                       Map<Long, Map<Long, MessageIdentity>> identities, Map<String, Map<Long, MailboxRecord>> nodes) {
+        this(version, flags, identities, nodes, null);
+    }
 
     @JsonCreator
     public CommonState(@JsonProperty("version") String version,
                        @JsonProperty("flags") Map<Long, Map<Long, List<String>>> flags,
                        @JsonProperty("identities") Map<Long, Map<Long, MessageIdentity>> identities,
-                       @JsonProperty("nodes") Map<String, Map<Long, MailboxRecord>> nodes) {
+                       @JsonProperty("nodes") Map<String, Map<Long, MailboxRecord>> nodes,
+                       @JsonProperty("runs") Set<String> runs) {
         this.version = version;
         this.flags = flags == null ? ImmutableMap.of() : flags;
         this.identities = identities == null ? ImmutableMap.of() : identities;
         this.nodes = nodes == null ? ImmutableMap.of() : nodes;
+        this.runs = runs == null ? ImmutableSet.of() : ImmutableSet.copyOf(runs);
     }
 
     /** Flags only, without a version: what the planner agrees on. */
@@ -68,6 +78,25 @@ public final class CommonState {
     @JsonProperty("nodes")
     public Map<String, Map<Long, MailboxRecord>> nodes() {
         return nodes;
+    }
+
+    /**
+     * The runs ({@link Tombstones#boot()}) of the two servers when the last session read them;
+     * empty when not recorded (a state written before them, or by a twin that does not send its run).
+     */
+    @JsonProperty("runs")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public Set<String> runs() {
+        return runs;
+    }
+
+    /**
+     * True when a server now in {@code run} may have restarted since the last session (its
+     * memory backend then came back empty): that session read no server in this run. False
+     * when it did, or when it cannot be told (no runs recorded, or no run given).
+     */
+    public boolean restartedSince(String run) {
+        return run != null && !runs.isEmpty() && !runs.contains(run);
     }
 
     public Optional<List<String>> flags(long uidValidity, long uid) {
@@ -118,7 +147,7 @@ public final class CommonState {
 
     /** For tests: the same state under another version. */
     CommonState withVersion(String newVersion) {
-        return new CommonState(newVersion, flags, identities, nodes);
+        return new CommonState(newVersion, flags, identities, nodes, runs);
     }
 
     @Override
@@ -128,7 +157,7 @@ public final class CommonState {
         }
         CommonState other = (CommonState) o;
         return Objects.equals(version, other.version) && flags.equals(other.flags) && identities.equals(other.identities)
-            && nodes.equals(other.nodes);
+            && nodes.equals(other.nodes) && runs.equals(other.runs);
     }
 
     @Override

@@ -26,17 +26,20 @@ public final class CommonStateDiff {
     private final Map<Long, Entries<java.util.List<String>>> flags;
     private final Map<Long, Entries<MessageIdentity>> identities;
     private final Map<String, NodeDiff> nodes;
+    private final Set<String> runs;
 
     @JsonCreator
     public CommonStateDiff(@JsonProperty("base") String base, @JsonProperty("version") String version,
                            @JsonProperty("flags") Map<Long, Entries<java.util.List<String>>> flags,
                            @JsonProperty("identities") Map<Long, Entries<MessageIdentity>> identities,
-                           @JsonProperty("nodes") Map<String, NodeDiff> nodes) {
+                           @JsonProperty("nodes") Map<String, NodeDiff> nodes,
+                           @JsonProperty("runs") Set<String> runs) {
         this.base = base;
         this.version = version;
         this.flags = flags == null ? ImmutableMap.of() : flags;
         this.identities = identities == null ? ImmutableMap.of() : identities;
         this.nodes = nodes == null ? ImmutableMap.of() : nodes;
+        this.runs = runs == null ? Set.of() : Set.copyOf(runs);
     }
 
     /** The diff from {@code from} (which must have a version) to {@code to}. */
@@ -58,7 +61,7 @@ public final class CommonStateDiff {
             nodes.put(node, new NodeDiff(ids, diff(modSeqsBefore, modSeqsAfter)));
         });
         return new CommonStateDiff(from.version(), to.version(), diff(from.flags(), to.flags()),
-            diff(from.identities(), to.identities()), nodes);
+            diff(from.identities(), to.identities()), nodes, to.runs());
     }
 
     /**
@@ -88,7 +91,7 @@ public final class CommonStateDiff {
                 records.put(uidValidity, new MailboxRecord(id, modSeqs.get().getOrDefault(uidValidity, Map.of()))));
             newNodes.put(node.getKey(), records);
         }
-        return Optional.of(new CommonState(version, newFlags.get(), newIdentities.get(), newNodes));
+        return Optional.of(new CommonState(version, newFlags.get(), newIdentities.get(), newNodes, runs));
     }
 
     private static <T> Map<Long, Entries<T>> diff(Map<Long, Map<Long, T>> before, Map<Long, Map<Long, T>> after) {
@@ -156,6 +159,13 @@ public final class CommonStateDiff {
     @JsonProperty("nodes")
     public Map<String, NodeDiff> nodes() {
         return nodes;
+    }
+
+    /** The new state's runs, whole: two of them. */
+    @JsonProperty("runs")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public Set<String> runs() {
+        return runs;
     }
 
     /** How many entries the diff carries: for the session's counters. */

@@ -48,6 +48,18 @@ class CommonStateDiffTest {
     }
 
     @Test
+    void theServersRunsTravelWithTheDiff() {
+        CommonState before = state("v1", 1, 10, List.of(), "b1");
+        CommonState after = new CommonState("v2", before.flags(), before.identities(), before.nodes(), java.util.Set.of("a-2", "b-1"));
+
+        CommonStateDiff diff = Json.roundTrip(CommonStateDiff.between(before, after), CommonStateDiff.class);
+
+        assertThat(diff.applyTo(Json.roundTrip(before, CommonState.class))).contains(after);
+        assertThat(Json.roundTrip(after, CommonState.class).restartedSince("a-1")).isTrue();
+        assertThat(before.restartedSince("a-1")).as("no runs recorded: cannot tell").isFalse();
+    }
+
+    @Test
     void aMailboxThatWentIsDroppedWhole() {
         CommonState before = state("v1", 1, 10, List.of(), "b1");
         CommonState after = new CommonState("v2", Map.of(), Map.of(), Map.of("a", Map.of(), "b", Map.of()));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.CommonState.MailboxRecord;
@@ -28,7 +29,7 @@ public final class CommonStateAfter {
      * server what it held when the session read it ({@code local} and {@code remote}): its id of
      * each mailbox the plan leaves in place, and the MODSEQ of each agreed message it held.
      * Messages the plan writes on a server are not recorded for it (their MODSEQ is not known
-     * until written): the next session sends them once more.
+     * until written): the next session sends them once more. It also records both servers' runs.
      */
     public static CommonState after(SyncPlan plan, String version, String localNode, UserState local,
                                     String remoteNode, UserState remote) {
@@ -46,7 +47,18 @@ public final class CommonStateAfter {
             nodes.put(localNode, records(plan, Side.LOCAL, local, identities));
             nodes.put(remoteNode, records(plan, Side.REMOTE, remote, identities));
         }
-        return new CommonState(version, agreed, identities, nodes);
+        return new CommonState(version, agreed, identities, nodes, runs(local, remote));
+    }
+
+    /** The runs of the two servers as the session read them: the next one tells a restarted server by its new run. */
+    private static Set<String> runs(UserState local, UserState remote) {
+        Set<String> runs = new TreeSet<>();
+        for (UserState side : List.of(local, remote)) {
+            if (side.tombstones().boot() != null) {
+                runs.add(side.tombstones().boot());
+            }
+        }
+        return runs;
     }
 
     private static void addIdentity(Map<Long, Map<Long, MessageIdentity>> identities, Map<Long, Map<Long, List<String>>> agreed,

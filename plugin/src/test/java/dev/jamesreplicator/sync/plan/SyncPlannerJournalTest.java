@@ -115,6 +115,29 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aMessageAServerLacksSinceItRestartedIsNotLeftWaitingForATombstone() {
+        // SyncPropertyTest seed 72200: b restarted empty, and the session refilling its INBOX was
+        // cut after UID 1; b's next mail took UID 2. Waiting for an expunge's tombstone, the next
+        // session left a's UID 2 on a alone, and a SIGKILL of a's memory backend then lost it.
+        MessageState m1 = message(1, 1);
+        MessageState m2 = message(2, 2);
+        MessageState n = message(3, 3);
+        CommonState base = new CommonState("v1", Map.of(V, Map.of(1L, List.of(), 2L, List.of())),
+            Map.of(V, Map.of(1L, MessageIdentity.of(m1), 2L, MessageIdentity.of(m2))), Map.of(), java.util.Set.of("a-1", "b-1"));
+        MailboxState aInbox = mailbox("INBOX", V, 4, m1, m2, n);
+        UserState a = user(Tombstones.NONE.readInBoot("a-1"), List.of(), aInbox);
+        MailboxState bInbox = mailbox("INBOX", V, 4, m1, n);
+
+        SyncPlan plan = planner.plan(a, user(Tombstones.NONE.readInBoot("b-2"), List.of(), bInbox), base, false);
+        assertThat(contentsAfter(plan, Side.REMOTE, bInbox)).as("b, restarted since").contains(m2.hash());
+        assertThat(contentsAfter(plan, Side.LOCAL, aInbox)).as("a").containsExactlyInAnyOrder(m1.hash(), m2.hash(), n.hash());
+
+        // In the run the last sync read, b's user most likely expunged it a moment ago: it waits.
+        plan = planner.plan(a, user(Tombstones.NONE.readInBoot("b-1"), List.of(), bInbox), base, false);
+        assertThat(plan.operations()).as("b, same run").isEmpty();
+    }
+
+    @Test
     void anExpungeBeatsAFlagChange() {
         UserState local = user(mailbox("INBOX", V, 3, message(1, 1), message(2, 9, "\\Flagged")));
         UserState remote = user(expunged(V, 2), List.of(), mailbox("INBOX", V, 3, message(1, 1)));
