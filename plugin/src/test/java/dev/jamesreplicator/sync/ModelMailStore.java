@@ -85,6 +85,9 @@ public class ModelMailStore implements MailStore {
     private final List<Tombstones.Renumbered> renumberedHere = new ArrayList<>();
     /** The server's run, as the journal stamps it: a restart begins another. */
     private int boot = 1;
+    /** As the journal's random run ids, no two servers share one: which store this is. */
+    private static final java.util.concurrent.atomic.AtomicLong STORES = new java.util.concurrent.atomic.AtomicLong();
+    private final long store = STORES.incrementAndGet();
     int openContents;
 
     public ModelMailStore(Random random) {
@@ -109,6 +112,10 @@ public class ModelMailStore implements MailStore {
         subscriptions.clear();
         lastMailboxId = 0;
         boot++;
+    }
+
+    private String run() {
+        return store + "-" + boot;
     }
 
     private String newMailboxId() {
@@ -140,7 +147,7 @@ public class ModelMailStore implements MailStore {
         Stored stored = mailbox.messages.remove(uid);
         Tombstones.Expunged tombstone = new Tombstones.Expunged(mailbox.uidValidity, uid,
             stored.hashed ? Sha256.of(stored.content.getBytes()) : null,
-            stored.content.length(), stored.internalDate, movedTo).writtenInBoot(String.valueOf(boot));
+            stored.content.length(), stored.internalDate, movedTo).writtenInBoot(run());
         if (journalLags) {
             unwritten.add(tombstone);
         } else {
@@ -227,7 +234,7 @@ public class ModelMailStore implements MailStore {
             mailboxes.keySet().stream().filter(name -> name.compareTo(read.get(before)) >= 0)
                 .forEach(name -> states.add(mailboxState(name)));
         }
-        return new UserState(states, new ArrayList<>(subscriptions), tombstones.readInBoot(String.valueOf(boot)));
+        return new UserState(states, new ArrayList<>(subscriptions), tombstones.readInBoot(run()));
     }
 
     private MailboxState mailboxState(String name) {
