@@ -45,6 +45,11 @@ class SyncPropertyTest {
 
     /** {@code -Dsync.trace=true}: every session's plan in the history a failure prints, not only cut ones. */
     private static final boolean TRACE = Boolean.getBoolean("sync.trace");
+    /**
+     * {@code -Dsync.dump=true}: before every plan, the two states it was made from and the common
+     * state, as JSON lines ("DUMP ...") in the history a failure prints: what tracing a failure needs.
+     */
+    private static final boolean DUMP = Boolean.getBoolean("sync.dump");
     /** {@code -Dsync.crashes=false} leaves out the rounds that end with a node killed before its writes were synced. */
     private static final boolean CRASHES = Boolean.parseBoolean(System.getProperty("sync.crashes", "true"));
     private static final boolean CUTS = Boolean.parseBoolean(System.getProperty("sync.cuts", "true"));
@@ -316,6 +321,10 @@ class SyncPropertyTest {
             a.writeJournal();
             b.writeJournal();
             SyncPlan plan = planner.plan(localState, remoteState, local.common, fromA);
+            if (DUMP) {
+                history.add("\nDUMP local " + localNode + " " + Json.write(sorted(localState)) + "\nDUMP remote " + remoteNode + " "
+                    + Json.write(sorted(remoteState)) + "\nDUMP common " + Json.write(local.common) + "\n");
+            }
             plan = plan.withAgreed(CommonStateAfter.after(plan, "v" + (++versions), localNode, localState, remoteNode, remoteState));
             boolean cut = CUTS && attempt < 2 && random.nextInt(3) == 0;
             try {
