@@ -381,10 +381,7 @@ public class ReplicationQueue {
         entry.consecutiveFailures = 0;
         entry.backoffFailures = 0;
         entry.lastError = null;
-        if (entry.twinRefusal != null) {
-            entry.twinRefusal = null;
-            LOGGER.info("The twin syncs {} again: it no longer leaves it out of replication", entry.user);
-        }
+        endTwinRefusal(entry);
         persist(entry);
         entry.syncedThrough = Math.max(entry.syncedThrough, claim.requestsCovered);
         List<Waiter> released = new ArrayList<>();
@@ -453,14 +450,21 @@ public class ReplicationQueue {
      */
     public synchronized void twinSyncs(String user) {
         Entry entry = entries.get(user);
-        if (entry == null || entry.twinRefusal == null) {
-            return;
+        if (entry != null && endTwinRefusal(entry)) {
+            entry.notBefore = Instant.MIN;
+            persist(entry);
+            notifyAll();
+        }
+    }
+
+    /** Forgets that the twin refused the user; true if it had. */
+    private static boolean endTwinRefusal(Entry entry) {
+        if (entry.twinRefusal == null) {
+            return false;
         }
         entry.twinRefusal = null;
-        entry.notBefore = Instant.MIN;
-        LOGGER.info("The twin syncs {} again: it no longer leaves it out of replication", user);
-        persist(entry);
-        notifyAll();
+        LOGGER.info("The twin syncs {} again: it no longer leaves it out of replication", entry.user);
+        return true;
     }
 
     /**

@@ -58,8 +58,7 @@ class JournalListenerTest {
         MailboxManager james = testJames.mailboxManager();
         stateStore = new StateStore(stateDirectory);
         Journal journal = new Journal(stateStore);
-        JournalListener listener = new JournalListener(journal, new MailboxIdentities(), new OwnSessions(),
-            mock(ReplicationQueue.class), james, new ContentHashes());
+        JournalListener listener = listener(journal, james);
         ((StoreMailboxManager) james).getEventBus().register(listener, listener.getDefaultGroup());
 
         MessageManager drafts = testJames.createMailbox(USER.asString(), "Drafts");
@@ -82,9 +81,7 @@ class JournalListenerTest {
         Journal journal = new Journal(stateStore);
         // Created before the listener started: its UIDVALIDITY is not known to it (as after a restart).
         long uidValidity = testJames.createMailbox(USER.asString(), "Projects").getMailboxEntity().getUidValidity().asLong();
-        JournalListener listener = new JournalListener(journal, new MailboxIdentities(), new OwnSessions(),
-            mock(ReplicationQueue.class), james, new ContentHashes());
-        Synchronous synchronous = new Synchronous(listener);
+        Synchronous synchronous = new Synchronous(listener(journal, james));
         ((StoreMailboxManager) james).getEventBus().register(synchronous, synchronous.getDefaultGroup());
         MailboxSession client = james.createSystemSession(USER);
 
@@ -99,6 +96,12 @@ class JournalListenerTest {
             Thread.sleep(10);
         }
         assertThat(journal.tombstones(USER.asString()).renamed()).containsExactly(new Tombstones.Renamed(uidValidity, "Projects", "Later"));
+    }
+
+    /** A listener that has seen nothing yet: no UIDVALIDITY, no hash known (as after a restart). */
+    private static JournalListener listener(Journal journal, MailboxManager james) {
+        return new JournalListener(journal, new MailboxIdentities(), new OwnSessions(), mock(ReplicationQueue.class), james,
+            new ContentHashes());
     }
 
     /** As listeners.xml's {@code <async>false</async>} registers it: James waits for it, inside its transaction where it dispatches there. */
