@@ -30,6 +30,7 @@ public final class WritePins {
     private static final ThreadLocal<Boolean> RECENT_RESET = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> OWN_THREAD = new ThreadLocal<>();
     private static final long MAX_UID_VALIDITY = 0xFFFF_FFFFL;
+    private static volatile UidValidityChooser uidValidityChooser = UidValidityChooser.JAMES;
 
     private WritePins() {
     }
@@ -66,10 +67,33 @@ public final class WritePins {
         UID_VALIDITIES.remove(mailboxKey(user, mailboxName));
     }
 
-    /** Called by the agent when James creates a mailbox: the pinned UIDVALIDITY, or 0. */
+    /**
+     * Called by the agent when James creates a mailbox: the pinned UIDVALIDITY, else the
+     * chooser's, else 0 (James draws one).
+     */
     public static long claimUidValidity(String user, String mailboxName) {
         Long pinned = UID_VALIDITIES.remove(mailboxKey(user, mailboxName));
-        return pinned == null ? 0 : pinned;
+        long claimed = pinned == null ? 0 : pinned;
+        long chosen;
+        try {
+            chosen = uidValidityChooser.choose(user, mailboxName, claimed);
+        } catch (RuntimeException e) {
+            // The creation goes on with James's own number; the plugin logs its own failures.
+            chosen = 0;
+        }
+        return claimed > 0 || chosen <= 0 || chosen > MAX_UID_VALIDITY ? claimed : chosen;
+    }
+
+    /** From now on {@code chooser} is told of every creation and may give unpinned ones a UIDVALIDITY. */
+    public static void chooseUidValidities(UidValidityChooser chooser) {
+        uidValidityChooser = chooser;
+    }
+
+    /** Back to James's own choice, if {@code chooser} is still the one in place. */
+    public static void stopChoosingUidValidities(UidValidityChooser chooser) {
+        if (uidValidityChooser == chooser) {
+            uidValidityChooser = UidValidityChooser.JAMES;
+        }
     }
 
     private static String mailboxKey(String user, String mailboxName) {

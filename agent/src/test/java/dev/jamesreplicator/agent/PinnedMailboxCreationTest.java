@@ -9,6 +9,7 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.UidValidity;
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.jamesreplicator.pin.UidValidityChooser;
 import dev.jamesreplicator.pin.WritePins;
 
 /**
@@ -48,6 +49,19 @@ class PinnedMailboxCreationTest {
         assertThat(first.isValid()).isTrue();
         assertThat(second.isValid()).isTrue();
         assertThat(first).isNotEqualTo(second);
+    }
+
+    @OnEachBackend
+    void aChoosersUidValidityIsTheCreatedMailboxsWhereNothingIsPinned(Backend backend) throws Exception {
+        TestJames james = backend.start();
+        UidValidityChooser chooser = (user, mailbox, pinned) -> USER.equals(user) && "Chosen".equals(mailbox) ? PINNED + 1 : 0;
+        WritePins.chooseUidValidities(chooser);
+        try {
+            assertThat(james.createMailbox(USER, "Chosen").getMailboxEntity().getUidValidity()).isEqualTo(UidValidity.of(PINNED + 1));
+            assertThat(james.createMailbox(USER, "NotChosen").getMailboxEntity().getUidValidity()).isNotEqualTo(UidValidity.of(PINNED + 1));
+        } finally {
+            WritePins.stopChoosingUidValidities(chooser);
+        }
     }
 
     @OnEachBackend

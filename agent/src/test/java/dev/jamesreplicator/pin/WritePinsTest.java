@@ -3,7 +3,9 @@ package dev.jamesreplicator.pin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +31,46 @@ class WritePinsTest {
 
         assertThat(WritePins.claimUidValidity("pins@example.test", "Once")).isEqualTo(77);
         assertThat(WritePins.claimUidValidity("pins@example.test", "Once")).isZero();
+    }
+
+    @Test
+    void theChooserGivesAnUnpinnedCreationItsUidValidityAndIsToldOfPinnedOnes() {
+        List<String> told = new ArrayList<>();
+        UidValidityChooser chooser = (user, mailbox, pinned) -> {
+            told.add(mailbox + "=" + pinned);
+            return 4242;
+        };
+        WritePins.chooseUidValidities(chooser);
+        try {
+            WritePins.pinUidValidity("pins@example.test", "Pinned", 79);
+
+            assertThat(WritePins.claimUidValidity("pins@example.test", "Pinned")).isEqualTo(79);
+            assertThat(WritePins.claimUidValidity("pins@example.test", "Chosen")).isEqualTo(4242);
+            assertThat(told).containsExactly("Pinned=79", "Chosen=0");
+        } finally {
+            WritePins.stopChoosingUidValidities(chooser);
+        }
+        assertThat(WritePins.claimUidValidity("pins@example.test", "Chosen")).isZero();
+    }
+
+    @Test
+    void aChooserThatFailsOrAnswersOutOfRangeLeavesTheChoiceToJames() {
+        UidValidityChooser failing = (user, mailbox, pinned) -> {
+            throw new IllegalStateException("state store closed");
+        };
+        WritePins.chooseUidValidities(failing);
+        try {
+            assertThat(WritePins.claimUidValidity("pins@example.test", "Failed")).isZero();
+        } finally {
+            WritePins.stopChoosingUidValidities(failing);
+        }
+        UidValidityChooser tooLarge = (user, mailbox, pinned) -> 1L << 32;
+        WritePins.chooseUidValidities(tooLarge);
+        try {
+            assertThat(WritePins.claimUidValidity("pins@example.test", "TooLarge")).isZero();
+        } finally {
+            WritePins.stopChoosingUidValidities(tooLarge);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.jamesreplicator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,11 +25,12 @@ import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 
 /**
- * A user's first logins on both servers at once provision INBOX, Sent, ... twice, with
- * different UIDVALIDITY, and clients write into them straight away. Replication settles on one
- * UIDVALIDITY per mailbox (merging the loser's messages under new UIDs); a client writing into
- * a mailbox while it is replaced may be told NO and retries, as IMAP clients do, but nothing a
- * server said OK to is lost.
+ * A user's first logins on both servers at once provision INBOX, Sent, ... on each, and clients
+ * write into them straight away. Both servers derive the same UIDVALIDITY for what James
+ * provisions, so there is one mailbox per name from the start: no client sees its INBOX's
+ * UIDVALIDITY change, and nothing a server said OK to is lost. (Before, each server drew its own
+ * and replication merged the two, replacing one side's INBOX under its client, who was told NO
+ * and had to resync.)
  */
 @ExtendWith(JamesPairExtension.class)
 class ProvisioningRaceIT {
@@ -42,26 +44,36 @@ class ProvisioningRaceIT {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService clients = Executors.newFixedThreadPool(2);
         try {
-            Future<Integer> onA = clients.submit(() -> loginAndAppend(pair, Node.A, user, go, acknowledged));
-            Future<Integer> onB = clients.submit(() -> loginAndAppend(pair, Node.B, user, go, acknowledged));
+            Future<Session> onA = clients.submit(() -> loginAndAppend(pair, Node.A, user, go, acknowledged));
+            Future<Session> onB = clients.submit(() -> loginAndAppend(pair, Node.B, user, go, acknowledged));
             go.countDown();
-            int refusals = onA.get(2, TimeUnit.MINUTES) + onB.get(2, TimeUnit.MINUTES);
-            System.out.printf("%s: %d APPENDs told NO while mailboxes were being replaced%n", user.address(), refusals);
+            Session a = onA.get(2, TimeUnit.MINUTES);
+            Session b = onB.get(2, TimeUnit.MINUTES);
+            System.out.printf("%s: %d APPENDs told NO%n", user.address(), a.refusals() + b.refusals());
 
             Convergence.Converged converged = Convergence.await(pair, user, acknowledged);
 
             assertThat(converged.a().mailbox("INBOX").orElseThrow().messages()).hasSize(2 * MESSAGES_PER_NODE);
+            long inbox = converged.a().mailbox("INBOX").orElseThrow().uidValidity();
+            assertThat(List.of(a.firstUidValidity(), a.lastUidValidity(), b.firstUidValidity(), b.lastUidValidity()))
+                .as("INBOX's UIDVALIDITY as each client saw it at login and after its APPENDs, then after the sync")
+                .containsOnly(inbox);
         } finally {
             clients.shutdownNow();
         }
     }
 
-    /** Logs in (provisioning the node's default mailboxes) and appends at once; returns how many NOs it retried. */
-    private static int loginAndAppend(JamesPair pair, Node node, TestUser user, CountDownLatch go,
+    /** What one client saw: INBOX's UIDVALIDITY at login and at the end, and how many APPENDs it had to retry. */
+    private record Session(long firstUidValidity, long lastUidValidity, int refusals) {
+    }
+
+    /** Logs in (provisioning the node's default mailboxes) and appends at once. */
+    private static Session loginAndAppend(JamesPair pair, Node node, TestUser user, CountDownLatch go,
                                       AcknowledgedMail acknowledged) throws Exception {
         go.await();
         int refusals = 0;
         try (ImapSession session = pair.imap(node, user)) {
+            long first = session.status("INBOX").uidValidity();
             for (int i = 1; i <= MESSAGES_PER_NODE; i++) {
                 SampleMessage message = SampleMessage.create("INBOX " + i + " on " + node, "bob@example.org", user.address());
                 for (int attempt = 1; ; attempt++) {
@@ -79,7 +91,7 @@ class ProvisioningRaceIT {
                     }
                 }
             }
+            return new Session(first, session.status("INBOX").uidValidity(), refusals);
         }
-        return refusals;
     }
 }

@@ -26,6 +26,7 @@ import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.hold.NewMailHolds;
 import dev.jamesreplicator.pin.BackendHooks;
 import dev.jamesreplicator.pin.WritePins;
+import dev.jamesreplicator.state.ProvisionedUidValidities;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.SyncService;
 import dev.jamesreplicator.wire.ReplicaServer;
@@ -54,6 +55,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
     private final TwinOutage outage;
     private final MailboxManager mailboxManager;
     private final StateStore state;
+    private final ProvisionedUidValidities provisioned;
     private final Set<String> listedThisRun = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService chores;
     private ReplicaServer server;
@@ -62,8 +64,10 @@ public class ReplicatorStartable implements UserDefinedStartable {
     @Inject
     public ReplicatorStartable(ReplicationConfig config, SyncService syncService, SyncWorkers workers,
                                ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe,
-                               NewMailWaits newMailWaits, TwinOutage outage, MailboxManager mailboxManager, StateStore state) {
+                               NewMailWaits newMailWaits, TwinOutage outage, MailboxManager mailboxManager, StateStore state,
+                               ProvisionedUidValidities provisioned) {
         this.outage = outage;
+        this.provisioned = provisioned;
         this.mailboxManager = mailboxManager;
         this.state = state;
         this.newMailWaits = newMailWaits;
@@ -85,6 +89,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         LOGGER.info("Replicator queue restored: {} known users, {} with a sync still owed from the last run",
             restored.knownUsers(), restored.knownUsers() == 0 ? 0 : queue.status().stream()
                 .filter(user -> user.pending().isPresent()).count());
+        WritePins.chooseUidValidities(provisioned);
         server = ReplicaServer.forConfig(config, state, syncService);
         server.start(config.bind());
         workers.start();
@@ -169,6 +174,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
             chores.shutdownNow();
         }
         NewMailHolds.uninstall(newMailWaits);
+        WritePins.stopChoosingUidValidities(provisioned);
         newMailWaits.stop();
         workers.stop();
         if (server != null) {
