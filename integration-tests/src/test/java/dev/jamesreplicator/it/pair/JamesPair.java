@@ -78,7 +78,7 @@ public final class JamesPair implements AutoCloseable {
         this.keepRunning = keepRunning;
     }
 
-    /** Configured by the system properties the module's pom passes to surefire. */
+    /** Configured by the system properties the module's pom passes to Failsafe. */
     public static JamesPair fromSystemProperties() {
         Path moduleDir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
         Path launcher = Path.of(System.getProperty("jamesPair.launcher",
