@@ -12,9 +12,9 @@ import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 
+import dev.jamesreplicator.deletion.MailboxRetiredException;
+import dev.jamesreplicator.deletion.MailboxRetirement;
 import dev.jamesreplicator.jpa.MessageRowDeletion;
-import dev.jamesreplicator.pin.MailboxRetiredException;
-import dev.jamesreplicator.pin.MailboxRetirement;
 import dev.jamesreplicator.pin.PinRefusedException;
 import dev.jamesreplicator.pin.WritePins;
 import net.bytebuddy.asm.Advice;

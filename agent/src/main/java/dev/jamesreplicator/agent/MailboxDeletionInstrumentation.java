@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.apache.james.mailbox.model.Mailbox;
 
-import dev.jamesreplicator.hold.DeletionFence;
+import dev.jamesreplicator.deletion.DeletionFence;
 import net.bytebuddy.asm.Advice;
 import reactor.core.publisher.Mono;
 

@@ -9,8 +9,8 @@ import java.util.List;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 
-import dev.jamesreplicator.pin.MailboxRetiredException;
-import dev.jamesreplicator.pin.MailboxRetirement;
+import dev.jamesreplicator.deletion.MailboxRetiredException;
+import dev.jamesreplicator.deletion.MailboxRetirement;
 import dev.jamesreplicator.pin.WritePins;
 import net.bytebuddy.asm.Advice;
 

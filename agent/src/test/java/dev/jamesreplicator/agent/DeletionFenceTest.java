@@ -8,7 +8,7 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.jamesreplicator.hold.DeletionFence;
+import dev.jamesreplicator.deletion.DeletionFence;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 

@@ -11,8 +11,8 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.jamesreplicator.pin.MailboxRetiredException;
-import dev.jamesreplicator.pin.MailboxRetirement;
+import dev.jamesreplicator.deletion.MailboxRetiredException;
+import dev.jamesreplicator.deletion.MailboxRetirement;
 
 class MailboxRetirementTest {
     private static final String USER = "retire@example.test";

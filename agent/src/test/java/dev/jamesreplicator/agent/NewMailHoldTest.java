@@ -21,10 +21,10 @@ import org.apache.james.mailbox.MessageUid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.jamesreplicator.deletion.MailboxRetiredException;
+import dev.jamesreplicator.deletion.MailboxRetirement;
 import dev.jamesreplicator.hold.NewMailHold;
 import dev.jamesreplicator.hold.NewMailHolds;
-import dev.jamesreplicator.pin.MailboxRetiredException;
-import dev.jamesreplicator.pin.MailboxRetirement;
 
 class NewMailHoldTest {
     private static final String USER = "hold@example.test";

@@ -42,7 +42,8 @@ import reactor.core.publisher.Flux;
 
 import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.content.Sha256;
-import dev.jamesreplicator.hold.DeletionFence;
+import dev.jamesreplicator.deletion.DeletionFence;
+import dev.jamesreplicator.deletion.MailboxRetirement;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.MailboxState;
 import dev.jamesreplicator.model.MessageIdentity;
@@ -50,7 +51,6 @@ import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UidSet;
 import dev.jamesreplicator.model.UserState;
-import dev.jamesreplicator.pin.MailboxRetirement;
 import dev.jamesreplicator.pin.MessagePin;
 import dev.jamesreplicator.pin.PinRefusedException;
 import dev.jamesreplicator.pin.WritePins;

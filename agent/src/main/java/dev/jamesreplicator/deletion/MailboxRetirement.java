@@ -1,4 +1,4 @@
-package dev.jamesreplicator.pin;
+package dev.jamesreplicator.deletion;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.hold;
+package dev.jamesreplicator.deletion;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

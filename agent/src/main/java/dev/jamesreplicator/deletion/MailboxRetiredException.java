@@ -1,4 +1,4 @@
-package dev.jamesreplicator.pin;
+package dev.jamesreplicator.deletion;
 
 import org.apache.james.mailbox.exception.MailboxException;
 
