@@ -1,7 +1,7 @@
 package dev.jamesreplicator.pin;
 
 /** A MODSEQ one replicated write must take, and the MODSEQ James really gave it. */
-public class ModSeqPin {
+public abstract class ModSeqPin {
     private final long modSeq;
     private volatile long assignedModSeq;
 

@@ -25,7 +25,7 @@ import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.jamesreplicator.pin.WritePins;
+import dev.jamesreplicator.pin.MessagePin;
 
 /**
  * Pinned appends and other sessions' appends racing in one mailbox: pins are keyed by the add's
@@ -57,14 +57,11 @@ class ConcurrentAppendTest {
             MailboxSession replicator = james.session(USER);
             start.await();
             for (int i = 1; i <= PINNED_APPENDS; i++) {
-                Date token = WritePins.pinMessage(System.currentTimeMillis(), i * PIN_SPACING, 0);
-                try {
+                try (MessagePin pin = MessagePin.take(System.currentTimeMillis(), i * PIN_SPACING, 0)) {
                     String body = "pinned " + i;
-                    MessageUid uid = append(inbox, replicator, token, body);
+                    MessageUid uid = append(inbox, replicator, pin.internalDate(), body);
                     assertThat(uid).isEqualTo(MessageUid.of(i * PIN_SPACING));
                     pinnedBodies.put(uid, body);
-                } finally {
-                    WritePins.unpinMessage(token);
                 }
             }
             return null;

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.jamesreplicator.pin.MessagePin;
 import dev.jamesreplicator.pin.PinRefusedException;
-import dev.jamesreplicator.pin.WritePins;
 
 /**
  * The append pins against James 3.8.1 through MessageManager.appendMessage: on memory,
@@ -52,14 +51,13 @@ class PinnedAppendTest {
     @OnEachBackend
     void aPinnedAppendGetsItsUidAndTheNextOrdinaryAppendTheOneAfter(Backend backend) throws Exception {
         start(backend);
-        Date token = WritePins.pinMessage(INTERNAL_DATE, 42, 0);
-
-        MessageUid pinned = append(inbox, session, token, "pinned");
-        MessagePin pin = WritePins.unpinMessage(token);
+        MessageUid pinned;
+        try (MessagePin pin = MessagePin.take(INTERNAL_DATE, 42, 0)) {
+            pinned = append(inbox, session, pin.internalDate(), "pinned");
+        }
         MessageUid ordinary = append(inbox, session, new Date(), "ordinary");
 
         assertThat(pinned).isEqualTo(MessageUid.of(42));
-        assertThat(pin.uid()).isEqualTo(42);
         assertThat(ordinary).isEqualTo(MessageUid.of(43));
         MessageResult stored = fetch(inbox, session, pinned);
         assertThat(stored.getInternalDate().getTime()).isEqualTo(INTERNAL_DATE);
@@ -72,13 +70,10 @@ class PinnedAppendTest {
     @OnEachBackend
     void aDateEqualToATokenButNotTheTokenPinsNothing(Backend backend) throws Exception {
         start(backend);
-        Date token = WritePins.pinMessage(INTERNAL_DATE, 42, 0);
-        try {
-            MessageUid uid = append(inbox, session, new Date(token.getTime()), "look-alike");
+        try (MessagePin pin = MessagePin.take(INTERNAL_DATE, 42, 0)) {
+            MessageUid uid = append(inbox, session, new Date(pin.internalDate().getTime()), "look-alike");
 
             assertThat(uid).isEqualTo(MessageUid.of(1));
-        } finally {
-            WritePins.unpinMessage(token);
         }
     }
 
@@ -86,12 +81,12 @@ class PinnedAppendTest {
     void aPinnedModSeqAboveTheHighestIsTaken(Backend backend) throws Exception {
         start(backend);
         append(inbox, session, new Date(), "first");
-        Date token = WritePins.pinMessage(INTERNAL_DATE, 10, 100);
+        MessageUid uid;
+        try (MessagePin pin = MessagePin.take(INTERNAL_DATE, 10, 100)) {
+            uid = append(inbox, session, pin.internalDate(), "pinned");
+            assertThat(pin.assignedModSeq()).isEqualTo(100);
+        }
 
-        MessageUid uid = append(inbox, session, token, "pinned");
-        MessagePin pin = WritePins.unpinMessage(token);
-
-        assertThat(pin.assignedModSeq()).isEqualTo(100);
         assertThat(fetch(inbox, session, uid).getModSeq()).isEqualTo(ModSeq.of(100));
         assertThat(highestModSeq()).isEqualTo(ModSeq.of(100));
     }
@@ -99,15 +94,15 @@ class PinnedAppendTest {
     @OnEachBackend
     void aPinnedModSeqBelowTheHighestIsNotTakenAndTheStoredOneIsReported(Backend backend) throws Exception {
         start(backend);
-        Date high = WritePins.pinMessage(INTERNAL_DATE, 1, 100);
-        append(inbox, session, high, "high");
-        WritePins.unpinMessage(high);
-        Date low = WritePins.pinMessage(INTERNAL_DATE, 2, 50);
+        try (MessagePin high = MessagePin.take(INTERNAL_DATE, 1, 100)) {
+            append(inbox, session, high.internalDate(), "high");
+        }
+        MessageUid uid;
+        try (MessagePin low = MessagePin.take(INTERNAL_DATE, 2, 50)) {
+            uid = append(inbox, session, low.internalDate(), "low");
+            assertThat(low.assignedModSeq()).isEqualTo(101);
+        }
 
-        MessageUid uid = append(inbox, session, low, "low");
-        MessagePin pin = WritePins.unpinMessage(low);
-
-        assertThat(pin.assignedModSeq()).isEqualTo(101);
         assertThat(fetch(inbox, session, uid).getModSeq()).isEqualTo(ModSeq.of(101));
         assertThat(highestModSeq()).isEqualTo(ModSeq.of(101));
     }
@@ -118,15 +113,10 @@ class PinnedAppendTest {
         for (int i = 1; i <= 3; i++) {
             append(inbox, session, new Date(), "message " + i);
         }
-        Date taken = WritePins.pinMessage(INTERNAL_DATE, 2, 0);
-        Date last = WritePins.pinMessage(INTERNAL_DATE, 3, 0);
-
-        try {
-            assertRefused(backend, () -> append(inbox, session, taken, "intruder"));
-            assertRefused(backend, () -> append(inbox, session, last, "intruder"));
-        } finally {
-            WritePins.unpinMessage(taken);
-            WritePins.unpinMessage(last);
+        try (MessagePin taken = MessagePin.take(INTERNAL_DATE, 2, 0);
+             MessagePin last = MessagePin.take(INTERNAL_DATE, 3, 0)) {
+            assertRefused(backend, () -> append(inbox, session, taken.internalDate(), "intruder"));
+            assertRefused(backend, () -> append(inbox, session, last.internalDate(), "intruder"));
         }
 
         assertThat(inbox.getMessageCount(session)).isEqualTo(3);

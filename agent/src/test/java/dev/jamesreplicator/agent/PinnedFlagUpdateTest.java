@@ -16,6 +16,7 @@ import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.model.MessageRange;
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.jamesreplicator.pin.FlagUpdatePin;
 import dev.jamesreplicator.pin.WritePins;
 
 class PinnedFlagUpdateTest {
@@ -37,14 +38,10 @@ class PinnedFlagUpdateTest {
     }
 
     private long setSeen(MessageUid uid, long pinnedModSeq) throws Exception {
-        WritePins.pinFlagUpdate(pinnedModSeq);
-        try {
+        try (FlagUpdatePin pin = FlagUpdatePin.take(pinnedModSeq)) {
             inbox.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
-        } catch (Exception e) {
-            WritePins.unpinFlagUpdate();
-            throw e;
+            return pin.assignedModSeq();
         }
-        return WritePins.unpinFlagUpdate();
     }
 
     @OnEachBackend
@@ -76,14 +73,10 @@ class PinnedFlagUpdateTest {
         MessageUid other = append(inbox, session, new Date(), "leave me");
         Flags before = fetch(inbox, session, uid).getFlags();
 
-        WritePins.pinForcedFlagUpdate(300);
-        long claimed;
-        try {
+        try (FlagUpdatePin pin = FlagUpdatePin.takeForced(300)) {
             inbox.setFlags(new Flags(), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
-        } finally {
-            claimed = WritePins.unpinFlagUpdate();
+            assertThat(pin.assignedModSeq()).isEqualTo(300);
         }
-        assertThat(claimed).isEqualTo(300);
 
         assertThat(fetch(inbox, session, uid).getModSeq()).isEqualTo(ModSeq.of(300));
         assertThat(fetch(inbox, session, uid).getFlags()).isEqualTo(before);
@@ -96,11 +89,8 @@ class PinnedFlagUpdateTest {
         start(backend);
         MessageUid uid = append(inbox, session, new Date(), "keep my modseq");
 
-        WritePins.pinFlagUpdate(400);
-        try {
+        try (FlagUpdatePin pin = FlagUpdatePin.take(400)) {
             inbox.setFlags(new Flags(), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
-        } finally {
-            WritePins.unpinFlagUpdate();
         }
 
         assertThat(fetch(inbox, session, uid).getModSeq()).isEqualTo(ModSeq.of(1));

@@ -10,7 +10,7 @@ import org.apache.james.mailbox.model.UidValidity;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.jamesreplicator.pin.UidValidityChooser;
-import dev.jamesreplicator.pin.WritePins;
+import dev.jamesreplicator.pin.UidValidityPin;
 
 /**
  * MailboxCreateInstrumentation against James 3.8.1's InMemoryMailboxMapper and
@@ -29,9 +29,10 @@ class PinnedMailboxCreationTest {
     @OnEachBackend
     void aPinnedUidValidityIsTheCreatedMailboxs(Backend backend) throws Exception {
         TestJames james = backend.start();
-        WritePins.pinUidValidity(USER, "Pinned", PINNED);
-
-        MessageManager mailbox = james.createMailbox(USER, "Pinned");
+        MessageManager mailbox;
+        try (UidValidityPin pin = UidValidityPin.take(USER, "Pinned", PINNED)) {
+            mailbox = james.createMailbox(USER, "Pinned");
+        }
 
         assertThat(mailbox.getMailboxEntity().getUidValidity()).isEqualTo(UidValidity.of(PINNED));
         assertThat(mailbox.getMetaData(MessageManager.MailboxMetaData.RecentMode.IGNORE, james.session(USER),
@@ -55,20 +56,21 @@ class PinnedMailboxCreationTest {
     void aChoosersUidValidityIsTheCreatedMailboxsWhereNothingIsPinned(Backend backend) throws Exception {
         TestJames james = backend.start();
         UidValidityChooser chooser = (user, mailbox, pinned) -> USER.equals(user) && "Chosen".equals(mailbox) ? PINNED + 1 : 0;
-        WritePins.chooseUidValidities(chooser);
+        UidValidityPin.chooseUidValidities(chooser);
         try {
             assertThat(james.createMailbox(USER, "Chosen").getMailboxEntity().getUidValidity()).isEqualTo(UidValidity.of(PINNED + 1));
             assertThat(james.createMailbox(USER, "NotChosen").getMailboxEntity().getUidValidity()).isNotEqualTo(UidValidity.of(PINNED + 1));
         } finally {
-            WritePins.stopChoosingUidValidities(chooser);
+            UidValidityPin.stopChoosingUidValidities(chooser);
         }
     }
 
     @OnEachBackend
     void aPinIsUsedOnce(Backend backend) throws Exception {
         TestJames james = backend.start();
-        WritePins.pinUidValidity(USER, "Once", PINNED);
-        assertThat(james.createMailbox(USER, "Once").getMailboxEntity().getUidValidity()).isEqualTo(UidValidity.of(PINNED));
+        try (UidValidityPin pin = UidValidityPin.take(USER, "Once", PINNED)) {
+            assertThat(james.createMailbox(USER, "Once").getMailboxEntity().getUidValidity()).isEqualTo(UidValidity.of(PINNED));
+        }
         james.mailboxManager().deleteMailbox(MailboxPath.forUser(Username.of(USER), "Once"), james.session(USER));
 
         UidValidity recreated = james.createMailbox(USER, "Once").getMailboxEntity().getUidValidity();
@@ -79,11 +81,14 @@ class PinnedMailboxCreationTest {
     @OnEachBackend
     void aPinIsForItsUserAndMailboxOnly(Backend backend) throws Exception {
         TestJames james = backend.start();
-        WritePins.pinUidValidity(USER, "Sent", PINNED);
-
-        UidValidity otherUser = james.createMailbox("someone.else@example.test", "Sent").getMailboxEntity().getUidValidity();
-        UidValidity otherMailbox = james.createMailbox(USER, "Drafts").getMailboxEntity().getUidValidity();
-        UidValidity pinned = james.createMailbox(USER, "Sent").getMailboxEntity().getUidValidity();
+        UidValidity otherUser;
+        UidValidity otherMailbox;
+        UidValidity pinned;
+        try (UidValidityPin pin = UidValidityPin.take(USER, "Sent", PINNED)) {
+            otherUser = james.createMailbox("someone.else@example.test", "Sent").getMailboxEntity().getUidValidity();
+            otherMailbox = james.createMailbox(USER, "Drafts").getMailboxEntity().getUidValidity();
+            pinned = james.createMailbox(USER, "Sent").getMailboxEntity().getUidValidity();
+        }
 
         assertThat(otherUser).isNotEqualTo(UidValidity.of(PINNED));
         assertThat(otherMailbox).isNotEqualTo(UidValidity.of(PINNED));
@@ -98,10 +103,11 @@ class PinnedMailboxCreationTest {
     @OnEachBackend
     void aPinnedUidValidityIsWhatJamesReadsBackEvenAtTheBounds(Backend backend) throws Exception {
         TestJames james = backend.start();
-        WritePins.pinUidValidity(USER, "Lowest", 1);
-        WritePins.pinUidValidity(USER, "Highest", 0xFFFF_FFFFL);
-        james.createMailbox(USER, "Lowest");
-        james.createMailbox(USER, "Highest");
+        try (UidValidityPin lowest = UidValidityPin.take(USER, "Lowest", 1);
+             UidValidityPin highest = UidValidityPin.take(USER, "Highest", 0xFFFF_FFFFL)) {
+            james.createMailbox(USER, "Lowest");
+            james.createMailbox(USER, "Highest");
+        }
 
         for (int read = 0; read < 2; read++) {
             MailboxSession fresh = james.session(USER);

@@ -2,8 +2,6 @@ package dev.jamesreplicator.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Date;
-
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
@@ -18,6 +16,7 @@ import org.apache.james.mailbox.store.mail.UidProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.jamesreplicator.pin.MessagePin;
 import dev.jamesreplicator.pin.WritePins;
 
 /**
@@ -29,7 +28,7 @@ class ProviderHooksTest {
     private static final Mailbox MAILBOX = new Mailbox(MailboxPath.forUser(Username.of("providers@example.test"), "INBOX"),
         UidValidity.of(1), InMemoryId.of(1));
 
-    private Date token;
+    private MessagePin pin;
     private UidProvider uids;
     private ModSeqProvider modSeqs;
     private Mailbox mailbox;
@@ -56,17 +55,17 @@ class ProviderHooksTest {
     @AfterEach
     void endAdd() {
         WritePins.exitAdd();
-        if (token != null) {
-            WritePins.unpinMessage(token);
+        if (pin != null) {
+            pin.close();
         }
     }
 
     @OnEachBackend
     void nextUidByMailboxDelegatesSoThePinIsClaimedOnce(Backend backend) throws Exception {
         start(backend);
-        token = WritePins.pinMessage(0, 7, 0);
+        pin = MessagePin.take(0, 7, 0);
 
-        WritePins.enterAdd(token);
+        WritePins.enterAdd(pin.internalDate());
         // Were nextUid(Mailbox) hooked too, the second claim would refuse UID 7 as taken.
         assertThat(uids.nextUid(mailbox)).isEqualTo(MessageUid.of(7));
         WritePins.exitAdd();
@@ -78,9 +77,9 @@ class ProviderHooksTest {
     @OnEachBackend
     void nextUidByMailboxIdIsPinned(Backend backend) throws Exception {
         start(backend);
-        token = WritePins.pinMessage(0, 9, 0);
+        pin = MessagePin.take(0, 9, 0);
 
-        WritePins.enterAdd(token);
+        WritePins.enterAdd(pin.internalDate());
 
         assertThat(uids.nextUid(mailbox.getMailboxId())).isEqualTo(MessageUid.of(9));
     }
@@ -88,14 +87,14 @@ class ProviderHooksTest {
     @OnEachBackend
     void bothNextModSeqOverloadsArePinned(Backend backend) throws Exception {
         start(backend);
-        token = WritePins.pinMessage(0, 1, 100);
+        pin = MessagePin.take(0, 1, 100);
 
-        WritePins.enterAdd(token);
+        WritePins.enterAdd(pin.internalDate());
         assertThat(modSeqs.nextModSeq(mailbox)).isEqualTo(ModSeq.of(100));
         WritePins.exitAdd();
-        WritePins.unpinMessage(token);
-        token = WritePins.pinMessage(0, 2, 200);
-        WritePins.enterAdd(token);
+        pin.close();
+        pin = MessagePin.take(0, 2, 200);
+        WritePins.enterAdd(pin.internalDate());
         assertThat(modSeqs.nextModSeq(mailbox.getMailboxId())).isEqualTo(ModSeq.of(200));
         WritePins.exitAdd();
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.jamesreplicator.pin.MessagePin;
 import dev.jamesreplicator.pin.WritePins;
 
 /**
@@ -76,11 +77,8 @@ class ThreadGuessTest {
 
     /** The reply, as the replicator appends it: pinned to {@code uid}, told whether it began a thread over there. */
     private MessageUid appendPinned(long uid, boolean startsThread) throws MailboxException {
-        Date token = WritePins.pinMessage(1_600_000_000_000L, uid, 0, startsThread);
-        try {
-            return append(token, REPLY);
-        } finally {
-            WritePins.unpinMessage(token);
+        try (MessagePin pin = MessagePin.take(1_600_000_000_000L, uid, 0, startsThread)) {
+            return append(pin.internalDate(), REPLY);
         }
     }
 

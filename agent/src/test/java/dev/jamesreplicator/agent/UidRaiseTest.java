@@ -12,7 +12,8 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.jamesreplicator.pin.WritePins;
+import dev.jamesreplicator.pin.FlagUpdatePin;
+import dev.jamesreplicator.pin.UidRaisePin;
 
 class UidRaiseTest {
     private static final String USER = "uidnext@example.test";
@@ -44,11 +45,9 @@ class UidRaiseTest {
         MessageManager inbox = james.createMailbox(USER, "INBOX");
         MailboxSession session = james.session(USER);
 
-        WritePins.pinFlagUpdate(50);
-        try {
+        try (FlagUpdatePin pin = FlagUpdatePin.take(50)) {
             assertThat(james.modSeqProvider().nextModSeq(inbox.getId())).isEqualTo(ModSeq.of(50));
-        } finally {
-            assertThat(WritePins.unpinFlagUpdate()).isEqualTo(50);
+            assertThat(pin.assignedModSeq()).isEqualTo(50);
         }
 
         assertThat(highestModSeq(inbox, session)).isEqualTo(ModSeq.of(50));
@@ -62,11 +61,8 @@ class UidRaiseTest {
     }
 
     private static void raise(TestJames james, MessageManager mailbox, long lastUid) throws Exception {
-        WritePins.pinUidRaise(lastUid);
-        try {
+        try (UidRaisePin pin = UidRaisePin.take(lastUid)) {
             james.uidProvider().nextUid(mailbox.getId());
-        } finally {
-            WritePins.unpinUidRaise();
         }
     }
 

@@ -23,7 +23,7 @@ public interface MessageContent extends AutoCloseable {
     /**
      * The message began a conversation thread of its own on the server it comes from (James's
      * thread id is its own message id): the store it goes to need not search for a thread
-     * (WritePins.pinMessage). False when that is not known, or not so.
+     * (MessagePin.take). False when that is not known, or not so.
      */
     default boolean startsThread() {
         return false;

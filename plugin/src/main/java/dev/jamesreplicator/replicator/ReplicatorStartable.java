@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.hold.NewMailHolds;
 import dev.jamesreplicator.pin.BackendHooks;
+import dev.jamesreplicator.pin.UidValidityPin;
 import dev.jamesreplicator.pin.WritePins;
 import dev.jamesreplicator.state.ProvisionedUidValidities;
 import dev.jamesreplicator.state.StateStore;
@@ -89,7 +90,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         LOGGER.info("Replicator queue restored: {} known users, {} with a sync still owed from the last run",
             restored.knownUsers(), restored.knownUsers() == 0 ? 0 : queue.status().stream()
                 .filter(user -> user.pending().isPresent()).count());
-        WritePins.chooseUidValidities(provisioned);
+        UidValidityPin.chooseUidValidities(provisioned);
         server = ReplicaServer.forConfig(config, state, syncService);
         server.start(config.bind());
         workers.start();
@@ -174,7 +175,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
             chores.shutdownNow();
         }
         NewMailHolds.uninstall(newMailWaits);
-        WritePins.stopChoosingUidValidities(provisioned);
+        UidValidityPin.stopChoosingUidValidities(provisioned);
         newMailWaits.stop();
         workers.stop();
         if (server != null) {

@@ -3,7 +3,6 @@ package dev.jamesreplicator.sync.james;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -51,9 +50,11 @@ import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UidSet;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.pin.FlagUpdatePin;
 import dev.jamesreplicator.pin.MessagePin;
 import dev.jamesreplicator.pin.PinRefusedException;
-import dev.jamesreplicator.pin.WritePins;
+import dev.jamesreplicator.pin.UidRaisePin;
+import dev.jamesreplicator.pin.UidValidityPin;
 import dev.jamesreplicator.state.ContentHashes;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
@@ -250,8 +251,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     public void createMailbox(String name, long uidValidity) {
         freshRequest();
         MailboxPath path = MailboxPath.forUser(user, name);
-        WritePins.pinUidValidity(user.asString(), name, uidValidity);
-        try {
+        try (UidValidityPin pin = UidValidityPin.take(user.asString(), name, uidValidity)) {
             if (mailboxManager.createMailbox(path, session).isEmpty()) {
                 // James reports a concurrent creation (e.g. a client's first login) by an empty result.
                 throw new SyncException(Code.CONFLICT, "mailbox " + name + " was created meanwhile");
@@ -260,8 +260,6 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             throw new SyncException(Code.CONFLICT, "mailbox " + name + " was created meanwhile", e);
         } catch (MailboxException e) {
             throw failure("cannot create mailbox " + name, e);
-        } finally {
-            WritePins.unpinUidValidity(user.asString(), name);
         }
         long created = uidValidity(open(name));
         if (created != uidValidity) {
@@ -318,22 +316,20 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     private MessageState appendInRequest(String mailboxName, long uidValidity, MessageState message, MessageContent content) {
         String hash = ContentCheck.verified(mailboxName, message, content);
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
-        Date pinnedDate = WritePins.pinMessage(message.internalDate(), message.uid(), message.modSeq(), content.startsThread());
-        try {
+        try (MessagePin pin = MessagePin.take(message.internalDate(), message.uid(), message.modSeq(), content.startsThread())) {
             // James reads the content as a stream (more than once); the memory backend then keeps its own copy.
             AppendResult result = mailbox.appendMessage(MessageManager.AppendCommand.builder()
-                .withInternalDate(pinnedDate)
+                .withInternalDate(pin.internalDate())
                 .withFlags(FlagNames.toFlags(message.flags()))
                 .recent()
                 .build(new StreamedContent(content)), session);
             long uid = result.getId().getUid().asLong();
-            MessagePin pin = WritePins.unpinMessage(pinnedDate);
             if (uid != message.uid()) {
                 throw new SyncException(Code.FAILED, "message stored as UID " + uid + " instead of " + message.uid()
                     + " in " + mailboxName + ": is the james-replicator agent loaded?");
             }
             hashes.remember(mailbox.getId().serialize(), uid, hash);
-            long modSeq = pin != null && pin.assignedModSeq() > 0 ? pin.assignedModSeq() : message.modSeq();
+            long modSeq = pin.assignedModSeq() > 0 ? pin.assignedModSeq() : message.modSeq();
             return new MessageState(uid, modSeq, message.flags(), message.internalDate(), content.size(), hash);
         } catch (MailboxException | RuntimeException e) {
             if (e instanceof SyncException) {
@@ -343,8 +339,6 @@ public class JamesMailStore implements MailStore, AutoCloseable {
                 throw new SyncException(Code.CONFLICT, "UID " + message.uid() + " is taken in " + mailboxName, e);
             }
             throw failure("cannot append UID " + message.uid() + " to " + mailboxName, e);
-        } finally {
-            WritePins.unpinMessage(pinnedDate);
         }
     }
 
@@ -514,22 +508,19 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     public void setFlags(String mailboxName, long uidValidity, long uid, List<String> flags, long modSeq) {
         freshRequest();
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
-        if (modSeq > 0) {
-            WritePins.pinFlagUpdate(modSeq);
+        // No MODSEQ to pin (0): James chooses, and a null resource is not closed.
+        try (FlagUpdatePin pin = modSeq > 0 ? FlagUpdatePin.take(modSeq) : null) {
+            updateFlags(mailbox, FlagNames.toFlags(flags), MessageManager.FlagsUpdateMode.REPLACE, uid,
+                "cannot set the flags of UID " + uid + " in " + mailboxName);
         }
-        updatePinnedFlags(mailbox, FlagNames.toFlags(flags), MessageManager.FlagsUpdateMode.REPLACE, uid,
-            "cannot set the flags of UID " + uid + " in " + mailboxName);
     }
 
-    /** One flag update under the pin this thread has just set; the pin goes whatever the outcome. */
-    private void updatePinnedFlags(MessageManager mailbox, Flags flags, MessageManager.FlagsUpdateMode mode, long uid,
-                                   String failure) {
+    private void updateFlags(MessageManager mailbox, Flags flags, MessageManager.FlagsUpdateMode mode, long uid,
+                             String failure) {
         try {
             mailbox.setFlags(flags, mode, MessageRange.one(MessageUid.of(uid)), session);
         } catch (MailboxException e) {
             throw failure(failure, e);
-        } finally {
-            WritePins.unpinFlagUpdate();
         }
     }
 
@@ -537,16 +528,13 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     public void raiseUidNext(String mailboxName, long uidValidity, long uidNext) {
         freshRequest();
         MessageManager mailbox = openWithUidValidity(mailboxName, uidValidity);
-        WritePins.pinUidRaise(uidNext - 1);
-        try {
+        try (UidRaisePin pin = UidRaisePin.take(uidNext - 1)) {
             // No message takes this UID: the provider only moves the mailbox's last UID up, under
             // the lock James's appends take (JPA's provider reads and writes the row unlocked).
             locker.executeWithLock(mailbox.getMailboxPath(), () -> uidProvider.nextUid(mailbox.getId()),
                 MailboxPathLocker.LockType.Write);
         } catch (MailboxException e) {
             throw failure("cannot raise the UIDNEXT of " + mailboxName, e);
-        } finally {
-            WritePins.unpinUidRaise();
         }
     }
 
@@ -558,23 +546,21 @@ public class JamesMailStore implements MailStore, AutoCloseable {
             raiseHighestModSeq(mailbox, mailboxName, modSeq);
             return;
         }
-        WritePins.pinForcedFlagUpdate(modSeq);
-        // Adds no flag: forced, James still gives the message the MODSEQ it takes.
-        updatePinnedFlags(mailbox, new Flags(), MessageManager.FlagsUpdateMode.ADD, uid,
-            "cannot raise the MODSEQ of UID " + uid + " in " + mailboxName);
+        try (FlagUpdatePin pin = FlagUpdatePin.takeForced(modSeq)) {
+            // Adds no flag: forced, James still gives the message the MODSEQ it takes.
+            updateFlags(mailbox, new Flags(), MessageManager.FlagsUpdateMode.ADD, uid,
+                "cannot raise the MODSEQ of UID " + uid + " in " + mailboxName);
+        }
     }
 
     /** No message takes this MODSEQ: the provider only moves the mailbox's highest up, as for an empty mailbox. */
     private void raiseHighestModSeq(MessageManager mailbox, String mailboxName, long modSeq) {
-        WritePins.pinFlagUpdate(modSeq);
-        try {
+        try (FlagUpdatePin pin = FlagUpdatePin.take(modSeq)) {
             // Under the appends' lock, as the UIDNEXT raise.
             locker.executeWithLock(mailbox.getMailboxPath(), () -> modSeqProvider.nextModSeq(mailbox.getId()),
                 MailboxPathLocker.LockType.Write);
         } catch (MailboxException e) {
             throw failure("cannot raise the HIGHESTMODSEQ of " + mailboxName, e);
-        } finally {
-            WritePins.unpinFlagUpdate();
         }
     }
 
