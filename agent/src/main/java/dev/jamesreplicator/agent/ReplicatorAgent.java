@@ -20,8 +20,9 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * The {@code -javaagent} entry point: rewrites the few James classes that choose UIDVALIDITY, UID
- * and MODSEQ so that they take the values pinned in {@link WritePins}, and the append path so that
- * new mail can wait for the twin ({@link dev.jamesreplicator.hold.NewMailHolds}).
+ * and MODSEQ so that they take the values the plugin pinned (claimed through {@link WritePins}),
+ * and the append path so that new mail can wait for the twin
+ * ({@link dev.jamesreplicator.hold.NewMailHolds}).
  */
 public final class ReplicatorAgent {
     // java.util.logging, not SLF4J: it is in the JDK, so logging from premain or from inside a class
