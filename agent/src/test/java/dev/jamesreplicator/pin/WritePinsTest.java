@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The pinning logic alone, with plain maps standing for James's providers. */
 class WritePinsTest {
@@ -86,39 +88,19 @@ class WritePinsTest {
         }
     }
 
-    @Test
-    void aPinnedModSeqAboveTheHighestIsTaken() {
-        highestModSeqs.put(MAILBOX, new AtomicLong(5));
-        try (MessagePin pin = MessagePin.take(1000, 1, 50)) {
+    /** Above the highest, the pinned MODSEQ is taken; at or below it, the next one (MODSEQs never go back); 0, James's next. */
+    @ParameterizedTest(name = "highest {0}, pinned {1}: {2}")
+    @CsvSource({"5, 50, 50", "50, 50, 51", "7, 0, 8"})
+    void anAddTakesThePinnedModSeqOrTheNextOne(long highest, long pinned, long taken) {
+        highestModSeqs.put(MAILBOX, new AtomicLong(highest));
+        try (MessagePin pin = MessagePin.take(1000, 1, pinned)) {
             WritePins.enterAdd(pin.internalDate());
-            assertThat(WritePins.claimModSeq(highestModSeqs, MAILBOX)).isEqualTo(50);
+            assertThat(WritePins.claimModSeq(highestModSeqs, MAILBOX)).isEqualTo(taken);
             WritePins.exitAdd();
 
-            assertThat(pin.assignedModSeq()).isEqualTo(50);
+            assertThat(pin.assignedModSeq()).isEqualTo(taken);
         }
-        assertThat(highestModSeqs.get(MAILBOX).get()).isEqualTo(50);
-    }
-
-    @Test
-    void aPinnedModSeqNotAboveTheHighestGivesTheNextOne() {
-        highestModSeqs.put(MAILBOX, new AtomicLong(50));
-        try (MessagePin pin = MessagePin.take(1000, 1, 50)) {
-            WritePins.enterAdd(pin.internalDate());
-            assertThat(WritePins.claimModSeq(highestModSeqs, MAILBOX)).isEqualTo(51);
-            WritePins.exitAdd();
-            assertThat(pin.assignedModSeq()).isEqualTo(51);
-        }
-    }
-
-    @Test
-    void aZeroModSeqLetsJamesChoose() {
-        highestModSeqs.put(MAILBOX, new AtomicLong(7));
-        try (MessagePin pin = MessagePin.take(1000, 1, 0)) {
-            WritePins.enterAdd(pin.internalDate());
-            assertThat(WritePins.claimModSeq(highestModSeqs, MAILBOX)).isEqualTo(8);
-            WritePins.exitAdd();
-            assertThat(pin.assignedModSeq()).isEqualTo(8);
-        }
+        assertThat(highestModSeqs.get(MAILBOX).get()).isEqualTo(taken);
     }
 
     @Test
