@@ -1,16 +1,11 @@
 package dev.jamesreplicator.config;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.UnrecoverableKeyException;
-import java.util.Collections;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,15 +37,15 @@ public class ReplicationConfigParser {
     private static final Set<String> KNOWN = ImmutableSet.of("nodeName", "bind", "twin", "password", "passwordFile",
         "passwordEnv", "maxConnections", "idleConnections", "fullSyncInterval", "syncTimeout", "stateDirectory", "tls", "keystore",
         "keystorePassword", "truststore", "truststorePassword", "twinCertificateSha256", "allowFrom", "maxMessageSize", "noReplicate");
-    private static final String KEYTOOL_FIX = "create it with keytool -genkeypair -storetype PKCS12 "
-        + "(see the Security section of the README) and make it readable by the James process";
 
     private final Function<String, String> environment;
     private final Path workingDirectory;
+    private final KeyStores keyStores;
 
     public ReplicationConfigParser(Function<String, String> environment, Path workingDirectory) {
         this.environment = environment;
         this.workingDirectory = workingDirectory;
+        this.keyStores = new KeyStores(workingDirectory);
     }
 
     public static ReplicationConfigParser forThisProcess() {
@@ -114,26 +109,10 @@ public class ReplicationConfigParser {
         }
         String keystoreFile = keystoreName.orElseThrow(() -> new InvalidReplicationConfigException("keystore",
             "missing, and <tls> is " + mode, "give this server's PKCS12 keystore, e.g. <keystore>conf/replication.p12</keystore>; "
-                + KEYTOOL_FIX));
+                + KeyStores.KEYTOOL_FIX));
         char[] keystorePassword = required(xml, "keystorePassword", "give the password of " + keystoreFile).toCharArray();
-        KeyStore keystore = loadStore("keystore", "keystorePassword", keystoreFile, keystorePassword);
-        try {
-            if (Collections.list(keystore.aliases()).stream().noneMatch(alias -> isKeyEntry(keystore, alias))) {
-                throw new InvalidReplicationConfigException("keystore", keystoreFile + " holds no private key", KEYTOOL_FIX);
-            }
-            for (String alias : Collections.list(keystore.aliases())) {
-                if (isKeyEntry(keystore, alias)) {
-                    keystore.getKey(alias, keystorePassword);
-                }
-            }
-        } catch (UnrecoverableKeyException e) {
-            throw new InvalidReplicationConfigException("keystorePassword", "it does not unlock the key in " + keystoreFile,
-                "give the key's password (keytool -keypass; the same as -storepass for PKCS12)");
-        } catch (GeneralSecurityException e) {
-            throw new InvalidReplicationConfigException("keystore", "cannot read the key in " + keystoreFile + " (" + e.getMessage() + ")",
-                KEYTOOL_FIX);
-        }
-        Optional<KeyStore> truststore = optional(xml, "truststore").map(file -> loadStore("truststore", "truststorePassword", file,
+        KeyStore keystore = keyStores.keystore(keystoreFile, keystorePassword);
+        Optional<KeyStore> truststore = optional(xml, "truststore").map(file -> keyStores.truststore(file,
             required(xml, "truststorePassword", "give the password of " + file).toCharArray()));
         Optional<byte[]> pin = optional(xml, "twinCertificateSha256").map(this::sha256);
         if (truststore.isEmpty() && pin.isEmpty()) {
@@ -143,36 +122,6 @@ public class ReplicationConfigParser {
                     + "or a <truststore> holding the twin's certificate or your CA");
         }
         return TlsSettings.of(mode, keystore, keystorePassword, truststore, pin);
-    }
-
-    private static boolean isKeyEntry(KeyStore store, String alias) {
-        try {
-            return store.isKeyEntry(alias);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private KeyStore loadStore(String key, String passwordKey, String name, char[] password) {
-        Path file = workingDirectory.resolve(name.startsWith("file://") ? name.substring("file://".length()) : name);
-        if (key.equals("keystore")) {
-            // a truststore holds certificates only
-            checkSecretFile(file, key);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password);
-            return store;
-        } catch (IOException e) {
-            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
-                throw new InvalidReplicationConfigException(passwordKey, "it does not open " + file,
-                    "give the password the store was created with (keytool -storepass)");
-            }
-            throw new InvalidReplicationConfigException(key, "cannot read " + file + " as a PKCS12 store (" + e.getMessage() + ")",
-                key.equals("keystore") ? KEYTOOL_FIX : "create it with keytool -importcert -storetype PKCS12 and make it readable by James");
-        } catch (GeneralSecurityException e) {
-            throw new InvalidReplicationConfigException(key, "cannot read " + file + " (" + e.getMessage() + ")", KEYTOOL_FIX);
-        }
     }
 
     private byte[] sha256(String text) {
