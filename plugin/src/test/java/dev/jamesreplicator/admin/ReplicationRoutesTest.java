@@ -104,6 +104,82 @@ class ReplicationRoutesTest {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The JSON of every route, to the byte (field names and order; times and running millis, which
+     * the test cannot fix, shown as T and N). {@code bin/replicator} and scripts read it.
+     */
+    @Test
+    void eachRouteAnswersThisExactJson() throws Exception {
+        queue.request("alice@example.test", Priority.HIGH, true);
+        queue.succeeded(queue.take(Duration.ZERO).orElseThrow());
+        queue.request("alice@example.test", Priority.LOW);
+        queue.request("bob@example.test", Priority.HIGH);
+        queue.request("archive@example.test", Priority.LOW);
+        assertThat(queue.take(Duration.ZERO).orElseThrow().user()).isEqualTo("bob@example.test");
+        Instant finished = Instant.parse("2026-11-02T10:00:01Z");
+        lastSessions.record("alice@example.test", finished.minusMillis(250), finished, new SyncStats());
+
+        assertThat(exactJson("GET", "/status")).isEqualTo(
+            "{\"node\":\"a\",\"twin\":\"127.0.0.1:2\",\"queued\":{\"sync\":0,\"high\":0,\"low\":1,\"full\":0,\"failed\":0},"
+            + "\"waitingAfterFailure\":0,\"syncing\":[\"bob@example.test\"],\"knownUsers\":3,\"oldestRequest\":\"T\",\"workers\":3,"
+            + "\"synchronousReplication\":{\"syncTimeoutMillis\":0,\"waits\":0,\"timeouts\":0,\"twinDown\":0},"
+            + "\"sinceStart\":{\"incrementalSessions\":0,\"fullSessions\":0,\"wireBytesSent\":0,\"wireBytesReceived\":0,\"stateEntriesReceived\":0},"
+            + "\"noReplicate\":{\"masks\":[\"archive@example.test\"],\"knownUsers\":1,\"refusedByTwin\":0}}");
+        assertThat(exactJson("GET", "/users")).isEqualTo(
+            "[{\"user\":\"alice@example.test\",\"priority\":\"low\",\"noReplicate\":false,\"twinNoReplicate\":null,\"full\":false,"
+            + "\"requestedAt\":\"T\",\"syncing\":false,\"lastFastSync\":\"T\",\"lastFullSync\":\"T\",\"lastSuccess\":\"T\","
+            + "\"lastFailure\":null,\"failed\":false,\"consecutiveFailures\":0,\"lastError\":null,\"nextAttempt\":null,"
+            + "\"lastSession\":{\"type\":\"incremental\",\"finishedAt\":\"T\",\"millis\":250,\"framesSent\":0,\"framesReceived\":0,"
+            + "\"wireBytesSent\":0,\"wireBytesReceived\":0,\"stateEntriesReceived\":0,\"mailboxesIncremental\":0,\"mailboxesWhole\":0,"
+            + "\"mailboxesResent\":0,\"commonEntriesSent\":0,\"messagesSent\":0,\"messagesReceived\":0,\"bytesSent\":0,"
+            + "\"bytesReceived\":0,\"mailboxesCreated\":0}},"
+            + "{\"user\":\"archive@example.test\",\"priority\":\"noreplicate\",\"noReplicate\":true,\"twinNoReplicate\":null,\"full\":false,"
+            + "\"requestedAt\":null,\"syncing\":false,\"lastFastSync\":null,\"lastFullSync\":null,\"lastSuccess\":null,"
+            + "\"lastFailure\":null,\"failed\":false,\"consecutiveFailures\":0,\"lastError\":null,\"nextAttempt\":null,\"lastSession\":null},"
+            + "{\"user\":\"bob@example.test\",\"priority\":\"none\",\"noReplicate\":false,\"twinNoReplicate\":null,\"full\":false,"
+            + "\"requestedAt\":null,\"syncing\":true,\"lastFastSync\":null,\"lastFullSync\":null,\"lastSuccess\":null,"
+            + "\"lastFailure\":null,\"failed\":false,\"consecutiveFailures\":0,\"lastError\":null,\"nextAttempt\":null,\"lastSession\":null}]");
+        assertThat(exactJson("GET", "/sessions")).isEqualTo(
+            "[{\"user\":\"bob@example.test\",\"type\":\"incremental\",\"priority\":\"high\",\"startedAt\":\"T\",\"runningMillis\":N}]");
+        assertThat(exactJson("GET", "/noreplicate")).isEqualTo(
+            "[{\"mask\":\"archive@example.test\",\"source\":\"config\",\"addedAt\":null}]");
+        assertThat(sameFields(exactJson("PUT", "/noreplicate?mask=" + encode("*@other.test")))).isEqualTo(
+            "{\"mask\":\"*@other.test\",\"added\":true}");
+        assertThat(exactJson("GET", "/noreplicate")).isEqualTo(
+            "[{\"mask\":\"archive@example.test\",\"source\":\"config\",\"addedAt\":null},"
+            + "{\"mask\":\"*@other.test\",\"source\":\"webadmin\",\"addedAt\":\"T\"}]");
+        assertThat(sameFields(exactJson("POST", "/replicate?mask=" + encode("*@example.test")))).isEqualTo(
+            "{\"count\":2,\"users\":[\"alice@example.test\",\"bob@example.test\"],\"noReplicate\":[\"archive@example.test\"]}");
+        assertThat(sameFields(exactJson("POST", "/add?mask=" + encode("*")))).isEqualTo(
+            "{\"count\":3,\"users\":[\"alice@example.test\",\"bob@example.test\",\"carol@other.test\"],"
+            + "\"queuedForFullSync\":[\"bob@example.test\"]}");
+    }
+
+    /**
+     * These bodies are built with Map.of, whose order changes from one JVM to the next: their
+     * fields in the order the docs give them, to compare with.
+     */
+    private String sameFields(String body) throws Exception {
+        JsonNode node = mapper.readTree(body);
+        com.fasterxml.jackson.databind.node.ObjectNode ordered = mapper.createObjectNode();
+        for (String field : List.of("mask", "added", "count", "users", "queuedForFullSync", "noReplicate")) {
+            if (node.has(field)) {
+                ordered.set(field, node.get(field));
+            }
+        }
+        assertThat(ordered.size()).as(body).isEqualTo(node.size());
+        return mapper.writeValueAsString(ordered);
+    }
+
+    /** The body as sent, with ISO-8601 times as "T" and running millis as N. */
+    private String exactJson(String method, String path) throws Exception {
+        HttpResponse<String> response = send(method, path);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        String body = response.body();
+        return body.replaceAll("\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"", "\"T\"").replaceAll("\"runningMillis\":\\d+", "\"runningMillis\":N");
+    }
+
     @Test
     void statusCountsEachQueue() throws Exception {
         queue.request("a@x", Priority.HIGH);

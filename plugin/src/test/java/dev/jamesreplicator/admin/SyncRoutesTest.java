@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.jamesreplicator.sync.ReplicationLink;
+import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.UserSync;
 import spark.Service;
 
@@ -60,6 +61,27 @@ class SyncRoutesTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"identical\":false").contains("copy INBOX uid 1 to REMOTE");
+    }
+
+    /** The JSON of every route, to the byte (field names and order): scripts read it. */
+    @Test
+    void eachRouteAnswersThisExactJson() throws Exception {
+        when(userSync.differences("alice@example.test")).thenReturn(List.of("copy INBOX uid 1 to REMOTE"));
+        when(userSync.differences("bob@example.test")).thenReturn(List.of());
+        when(userSync.differences("carol@example.test")).thenThrow(new SyncException(SyncException.Code.BUSY, "the twin syncs carol"));
+
+        assertThat(send("GET", "/verify/alice@example.test").body())
+            .isEqualTo("{\"error\":\"use POST: the comparison holds the user's lock on both servers while it reads them\"}");
+        assertThat(send("POST", "/verify/alice@example.test").body())
+            .isEqualTo("{\"user\":\"alice@example.test\",\"identical\":false,\"differences\":[\"copy INBOX uid 1 to REMOTE\"]}");
+        assertThat(send("POST", "/verify/bob@example.test").body())
+            .isEqualTo("{\"user\":\"bob@example.test\",\"identical\":true,\"differences\":[]}");
+        HttpResponse<String> busy = send("POST", "/verify/carol@example.test");
+        assertThat(busy.statusCode()).isEqualTo(409);
+        assertThat(busy.body()).isEqualTo("{\"user\":\"carol@example.test\",\"error\":\"the twin syncs carol\"}");
+        assertThat(send("GET", "/link").body()).isEqualTo("{\"paused\":false}");
+        assertThat(send("PUT", "/link/paused").body()).isEqualTo("{\"paused\":true}");
+        assertThat(send("DELETE", "/link/paused").body()).isEqualTo("{\"paused\":false}");
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {
