@@ -1,15 +1,14 @@
 package dev.jamesreplicator.admin;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
+import dev.jamesreplicator.admin.dto.NoReplicateAddResponse;
+import dev.jamesreplicator.admin.dto.NoReplicateEntryResponse;
 import dev.jamesreplicator.config.ReplicationConfigParser;
 import dev.jamesreplicator.config.UserMask;
 import dev.jamesreplicator.state.NoReplicateList;
@@ -50,14 +49,14 @@ final class NoReplicateRoutes {
             return DoveadmText.noReplicate(list.entries());
         }
         response.type("application/json");
-        return json.render(list.entries().stream().map(NoReplicateRoutes::entryJson).collect(Collectors.toList()));
+        return json.render(list.entries().stream().map(NoReplicateEntryResponse::of).collect(Collectors.toList()));
     }
 
     private Object add(Request request, Response response) throws Exception {
         UserMask mask = mask(request);
         boolean added = list.add(mask);
         response.type("application/json");
-        return json.render(Map.of("mask", mask.text(), "added", added));
+        return json.render(new NoReplicateAddResponse(mask.text(), added));
     }
 
     private Object remove(Request request, Response response) {
@@ -92,14 +91,6 @@ final class NoReplicateRoutes {
                 .haltError();
         });
         return UserMask.of(text);
-    }
-
-    private static Map<String, Object> entryJson(NoReplicateList.Entry entry) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("mask", entry.mask().text());
-        body.put("source", entry.source().name().toLowerCase(Locale.ROOT));
-        body.put("addedAt", entry.addedAt().map(Object::toString).orElse(null));
-        return body;
     }
 
     static List<String> masks(NoReplicateList list) {

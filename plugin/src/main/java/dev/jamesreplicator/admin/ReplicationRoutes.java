@@ -23,6 +23,12 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
+import dev.jamesreplicator.admin.dto.AddResponse;
+import dev.jamesreplicator.admin.dto.LastSessionResponse;
+import dev.jamesreplicator.admin.dto.ReplicateResponse;
+import dev.jamesreplicator.admin.dto.RunningSessionResponse;
+import dev.jamesreplicator.admin.dto.StatusResponse;
+import dev.jamesreplicator.admin.dto.UserStatusResponse;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.UserMask;
 import dev.jamesreplicator.replicator.LastSessions;
@@ -32,7 +38,6 @@ import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.replicator.UserStatus;
 import dev.jamesreplicator.state.NoReplicateList;
-import dev.jamesreplicator.sync.SyncStats;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -107,39 +112,19 @@ public class ReplicationRoutes implements Routes {
         if (text(request, response)) {
             return DoveadmText.summary(summary);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("node", config.nodeName());
-        body.put("twin", config.twin().toString());
         Map<String, Integer> queued = new LinkedHashMap<>();
         for (Priority priority : Priority.values()) {
             queued.put(priority.name().toLowerCase(Locale.ROOT), summary.queued(priority));
         }
         queued.put("failed", summary.queuedFailed());
-        body.put("queued", queued);
-        body.put("waitingAfterFailure", summary.waitingFailed());
-        body.put("syncing", queue.status().stream().filter(UserStatus::syncing).map(UserStatus::user).collect(Collectors.toList()));
-        body.put("knownUsers", summary.knownUsers());
-        body.put("oldestRequest", summary.oldestRequest().map(Instant::toString).orElse(null));
-        body.put("workers", workers.workerCount());
-        Map<String, Object> synchronous = new LinkedHashMap<>();
-        synchronous.put("syncTimeoutMillis", config.syncTimeout().toMillis());
-        synchronous.put("waits", metrics.syncWaits());
-        synchronous.put("timeouts", metrics.syncTimeouts());
-        synchronous.put("twinDown", metrics.syncTwinDown());
-        body.put("synchronousReplication", synchronous);
-        Map<String, Object> exchanged = new LinkedHashMap<>();
-        exchanged.put("incrementalSessions", metrics.incrementalSessions());
-        exchanged.put("fullSessions", metrics.fullSessions());
-        exchanged.put("wireBytesSent", metrics.wireBytesSent());
-        exchanged.put("wireBytesReceived", metrics.wireBytesReceived());
-        exchanged.put("stateEntriesReceived", metrics.stateEntriesReceived());
-        body.put("sinceStart", exchanged);
-        Map<String, Object> leftOut = new LinkedHashMap<>();
-        leftOut.put("masks", NoReplicateRoutes.masks(noReplicate));
-        leftOut.put("knownUsers", summary.noReplicate());
-        leftOut.put("refusedByTwin", summary.refusedByTwin());
-        body.put("noReplicate", leftOut);
-        return json(response, body);
+        return json(response, new StatusResponse(config.nodeName(), config.twin().toString(), queued, summary.waitingFailed(),
+            queue.status().stream().filter(UserStatus::syncing).map(UserStatus::user).collect(Collectors.toList()),
+            summary.knownUsers(), summary.oldestRequest().map(Instant::toString).orElse(null), workers.workerCount(),
+            new StatusResponse.SynchronousReplication(config.syncTimeout().toMillis(), metrics.syncWaits(),
+                metrics.syncTimeouts(), metrics.syncTwinDown()),
+            new StatusResponse.SinceStart(metrics.incrementalSessions(), metrics.fullSessions(), metrics.wireBytesSent(),
+                metrics.wireBytesReceived(), metrics.stateEntriesReceived()),
+            new StatusResponse.NoReplicate(NoReplicateRoutes.masks(noReplicate), summary.noReplicate(), summary.refusedByTwin())));
     }
 
     private Object users(Request request, Response response) throws Exception {
@@ -157,16 +142,12 @@ public class ReplicationRoutes implements Routes {
         if (text(request, response)) {
             return DoveadmText.sessions(running, workers.workerCount());
         }
-        List<Map<String, Object>> sessions = new ArrayList<>();
+        List<RunningSessionResponse> sessions = new ArrayList<>();
         for (UserStatus user : running) {
             ReplicationQueue.Claim claim = user.running().orElseThrow();
-            Map<String, Object> session = new LinkedHashMap<>();
-            session.put("user", user.user());
-            session.put("type", claim.full() ? "full" : "incremental");
-            session.put("priority", claim.priority().name().toLowerCase(Locale.ROOT));
-            session.put("startedAt", claim.takenAt().toString());
-            session.put("runningMillis", Duration.between(claim.takenAt(), now).toMillis());
-            sessions.add(session);
+            sessions.add(new RunningSessionResponse(user.user(), claim.full() ? "full" : "incremental",
+                claim.priority().name().toLowerCase(Locale.ROOT), claim.takenAt().toString(),
+                Duration.between(claim.takenAt(), now).toMillis()));
         }
         return json(response, sessions);
     }
@@ -191,7 +172,7 @@ public class ReplicationRoutes implements Routes {
         if (text(request, response)) {
             return users.size() + " users updated\n";
         }
-        return json(response, Map.of("count", users.size(), "users", users, "noReplicate", leftOut));
+        return json(response, new ReplicateResponse(users.size(), users, leftOut));
     }
 
     private Object add(Request request, Response response) throws Exception {
@@ -202,7 +183,7 @@ public class ReplicationRoutes implements Routes {
             // doveadm replicator add prints nothing when it succeeds.
             return "";
         }
-        return json(response, Map.of("count", users.size(), "users", users, "queuedForFullSync", added));
+        return json(response, new AddResponse(users.size(), users, added));
     }
 
     private Object remove(Request request, Response response) {
@@ -252,49 +233,12 @@ public class ReplicationRoutes implements Routes {
         return new ArrayList<>(users);
     }
 
-    private Map<String, Object> userJson(UserStatus user) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("user", user.user());
-        body.put("priority", DoveadmText.priority(user));
-        body.put("noReplicate", user.noReplicate());
-        body.put("twinNoReplicate", user.twinRefusal().orElse(null));
-        body.put("full", user.pendingFull());
-        body.put("requestedAt", instant(user.requestedAt()));
-        body.put("syncing", user.syncing());
-        body.put("lastFastSync", instant(user.lastFastSync()));
-        body.put("lastFullSync", instant(user.lastFullSync()));
-        body.put("lastSuccess", instant(user.lastSuccess()));
-        body.put("lastFailure", instant(user.lastFailure()));
-        body.put("failed", user.failed());
-        body.put("consecutiveFailures", user.consecutiveFailures());
-        body.put("lastError", user.lastError().orElse(null));
-        body.put("nextAttempt", instant(user.nextAttempt()));
-        body.put("lastSession", lastSessions.of(user.user()).map(ReplicationRoutes::sessionJson).orElse(null));
-        return body;
-    }
-
-    /** What one finished session exchanged with the twin (SyncStats). */
-    private static Map<String, Object> sessionJson(LastSessions.Report report) {
-        SyncStats stats = report.stats();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", stats.full() ? "full" : "incremental");
-        body.put("finishedAt", report.finishedAt().toString());
-        body.put("millis", report.took().toMillis());
-        body.put("framesSent", stats.framesSent());
-        body.put("framesReceived", stats.framesReceived());
-        body.put("wireBytesSent", stats.wireBytesSent());
-        body.put("wireBytesReceived", stats.wireBytesReceived());
-        body.put("stateEntriesReceived", stats.stateEntriesReceived());
-        body.put("mailboxesIncremental", stats.mailboxesIncremental());
-        body.put("mailboxesWhole", stats.mailboxesWhole());
-        body.put("mailboxesResent", stats.mailboxesResent());
-        body.put("commonEntriesSent", stats.commonEntriesSent());
-        body.put("messagesSent", stats.messagesSent());
-        body.put("messagesReceived", stats.messagesReceived());
-        body.put("bytesSent", stats.bytesSent());
-        body.put("bytesReceived", stats.bytesReceived());
-        body.put("mailboxesCreated", stats.mailboxesCreated());
-        return body;
+    private UserStatusResponse userJson(UserStatus user) {
+        return new UserStatusResponse(user.user(), DoveadmText.priority(user), user.noReplicate(),
+            user.twinRefusal().orElse(null), user.pendingFull(), instant(user.requestedAt()), user.syncing(),
+            instant(user.lastFastSync()), instant(user.lastFullSync()), instant(user.lastSuccess()),
+            instant(user.lastFailure()), user.failed(), user.consecutiveFailures(), user.lastError().orElse(null),
+            instant(user.nextAttempt()), lastSessions.of(user.user()).map(LastSessionResponse::of).orElse(null));
     }
 
     private static String instant(Optional<Instant> instant) {

@@ -1,14 +1,14 @@
 package dev.jamesreplicator.admin;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 
+import dev.jamesreplicator.admin.dto.ErrorResponse;
+import dev.jamesreplicator.admin.dto.LinkResponse;
+import dev.jamesreplicator.admin.dto.VerifyFailure;
+import dev.jamesreplicator.admin.dto.VerifyResponse;
 import dev.jamesreplicator.sync.ReplicationLink;
 import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.UserSync;
@@ -42,21 +42,16 @@ public class SyncRoutes implements Routes {
         service.get(ReplicationRoutes.BASE + "/verify/:user", (request, response) -> {
             response.status(405);
             response.header("Allow", "POST");
-            return Map.of("error", "use POST: the comparison holds the user's lock on both servers while it reads them");
+            return new ErrorResponse("use POST: the comparison holds the user's lock on both servers while it reads them");
         }, json);
         service.post(ReplicationRoutes.BASE + "/verify/:user", (request, response) -> {
             String user = request.params("user");
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("user", user);
             try {
-                List<String> differences = userSync.differences(user);
-                result.put("identical", differences.isEmpty());
-                result.put("differences", differences);
+                return VerifyResponse.of(user, userSync.differences(user));
             } catch (SyncException e) {
                 response.status(e.code() == SyncException.Code.BUSY ? 409 : 503);
-                result.put("error", e.getMessage());
+                return new VerifyFailure(user, e.getMessage());
             }
-            return result;
         }, json);
         service.get(ReplicationRoutes.BASE + "/link", (request, response) -> linkState(), json);
         service.put(ReplicationRoutes.BASE + "/link/paused", (request, response) -> {
@@ -69,7 +64,7 @@ public class SyncRoutes implements Routes {
         }, json);
     }
 
-    private Map<String, Object> linkState() {
-        return Map.of("paused", link.isPaused());
+    private LinkResponse linkState() {
+        return new LinkResponse(link.isPaused());
     }
 }

@@ -143,32 +143,16 @@ class ReplicationRoutesTest {
             "[{\"user\":\"bob@example.test\",\"type\":\"incremental\",\"priority\":\"high\",\"startedAt\":\"T\",\"runningMillis\":N}]");
         assertThat(exactJson("GET", "/noreplicate")).isEqualTo(
             "[{\"mask\":\"archive@example.test\",\"source\":\"config\",\"addedAt\":null}]");
-        assertThat(sameFields(exactJson("PUT", "/noreplicate?mask=" + encode("*@other.test")))).isEqualTo(
+        assertThat(exactJson("PUT", "/noreplicate?mask=" + encode("*@other.test"))).isEqualTo(
             "{\"mask\":\"*@other.test\",\"added\":true}");
         assertThat(exactJson("GET", "/noreplicate")).isEqualTo(
             "[{\"mask\":\"archive@example.test\",\"source\":\"config\",\"addedAt\":null},"
             + "{\"mask\":\"*@other.test\",\"source\":\"webadmin\",\"addedAt\":\"T\"}]");
-        assertThat(sameFields(exactJson("POST", "/replicate?mask=" + encode("*@example.test")))).isEqualTo(
+        assertThat(exactJson("POST", "/replicate?mask=" + encode("*@example.test"))).isEqualTo(
             "{\"count\":2,\"users\":[\"alice@example.test\",\"bob@example.test\"],\"noReplicate\":[\"archive@example.test\"]}");
-        assertThat(sameFields(exactJson("POST", "/add?mask=" + encode("*")))).isEqualTo(
+        assertThat(exactJson("POST", "/add?mask=" + encode("*"))).isEqualTo(
             "{\"count\":3,\"users\":[\"alice@example.test\",\"bob@example.test\",\"carol@other.test\"],"
             + "\"queuedForFullSync\":[\"bob@example.test\"]}");
-    }
-
-    /**
-     * These bodies are built with Map.of, whose order changes from one JVM to the next: their
-     * fields in the order the docs give them, to compare with.
-     */
-    private String sameFields(String body) throws Exception {
-        JsonNode node = mapper.readTree(body);
-        com.fasterxml.jackson.databind.node.ObjectNode ordered = mapper.createObjectNode();
-        for (String field : List.of("mask", "added", "count", "users", "queuedForFullSync", "noReplicate")) {
-            if (node.has(field)) {
-                ordered.set(field, node.get(field));
-            }
-        }
-        assertThat(ordered.size()).as(body).isEqualTo(node.size());
-        return mapper.writeValueAsString(ordered);
     }
 
     /** The body as sent, with ISO-8601 times as "T" and running millis as N. */
