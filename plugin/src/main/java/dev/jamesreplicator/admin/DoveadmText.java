@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import dev.jamesreplicator.replicator.Priority;
+import dev.jamesreplicator.replicator.QueueSummary;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.UserStatus;
 import dev.jamesreplicator.state.NoReplicateList;
@@ -34,7 +35,7 @@ public final class DoveadmText {
     private DoveadmText() {
     }
 
-    public static String summary(ReplicationQueue.Summary summary) {
+    public static String summary(QueueSummary summary) {
         StringBuilder text = new StringBuilder();
         line(text, "Queued 'sync' requests", summary.queued(Priority.SYNC));
         line(text, "Queued 'high' requests", summary.queued(Priority.HIGH));

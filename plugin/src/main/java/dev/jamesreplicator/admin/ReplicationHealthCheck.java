@@ -16,6 +16,7 @@ import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.reactivestreams.Publisher;
 
+import dev.jamesreplicator.replicator.QueueSummary;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.TwinProbe;
 import dev.jamesreplicator.state.NoReplicateList;
@@ -88,7 +89,7 @@ public class ReplicationHealthCheck implements HealthCheck {
         if (unreachable.isEmpty() && !link.isPaused()) {
             noReplicateDifference().ifPresent(problems::add);
         }
-        ReplicationQueue.Summary summary = queue.summary();
+        QueueSummary summary = queue.summary();
         if (summary.refusedByTwin() > 0) {
             problems.add("the twin refuses to sync " + summary.refusedByTwin() + " users it leaves out of replication"
                 + " (noreplicate-twin in replicator status)");

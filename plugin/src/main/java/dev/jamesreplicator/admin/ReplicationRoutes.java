@@ -33,6 +33,7 @@ import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.UserMask;
 import dev.jamesreplicator.replicator.LastSessions;
 import dev.jamesreplicator.replicator.Priority;
+import dev.jamesreplicator.replicator.QueueSummary;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
@@ -108,7 +109,7 @@ public class ReplicationRoutes implements Routes {
     }
 
     private Object status(Request request, Response response) throws Exception {
-        ReplicationQueue.Summary summary = queue.summary();
+        QueueSummary summary = queue.summary();
         if (text(request, response)) {
             return DoveadmText.summary(summary);
         }

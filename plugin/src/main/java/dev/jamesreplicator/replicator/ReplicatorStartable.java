@@ -86,7 +86,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         // After Guice built James's mailbox manager; the check loads the classes it needs hooked.
         AgentCheck.requireBackendHooks(mailboxManager.getClass());
         LOGGER.info("Starting james-replicator: {}", config);
-        ReplicationQueue.Summary restored = queue.summary();
+        QueueSummary restored = queue.summary();
         LOGGER.info("Replicator queue restored: {} known users, {} with a sync still owed from the last run",
             restored.knownUsers(), restored.knownUsers() == 0 ? 0 : queue.status().stream()
                 .filter(user -> user.pending().isPresent()).count());
@@ -152,7 +152,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
      * its absence (new mail then stops waiting for it).
      */
     void watchTwin() {
-        ReplicationQueue.Summary summary = queue.summary();
+        QueueSummary summary = queue.summary();
         if (summary.waitingFailed() == 0) {
             return;
         }

@@ -40,6 +40,17 @@ public final class UserStatus {
         this.nextAttempt = nextAttempt;
     }
 
+    /** The status of one queue entry at {@code now}. */
+    static UserStatus of(QueueEntry entry, Instant now) {
+        return new UserStatus(entry.user, Optional.ofNullable(entry.owed()), entry.pendingFull,
+            Optional.ofNullable(entry.requestedAt), Optional.ofNullable(entry.claim),
+            Optional.ofNullable(entry.lastFastSync), Optional.ofNullable(entry.lastFullSync),
+            Optional.ofNullable(entry.lastSuccess), Optional.ofNullable(entry.lastFailure),
+            Optional.ofNullable(entry.lastError), entry.consecutiveFailures,
+            entry.notBefore.isAfter(now) ? Optional.of(entry.notBefore) : Optional.empty(), entry.leftOut,
+            Optional.ofNullable(entry.twinRefusal));
+    }
+
     public String user() {
         return user;
     }

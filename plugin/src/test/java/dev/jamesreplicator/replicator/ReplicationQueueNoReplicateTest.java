@@ -56,7 +56,7 @@ class ReplicationQueueNoReplicateTest {
         assertThat(archive.noReplicate()).isTrue();
         assertThat(archive.pending()).isEmpty();
         assertThat(queue.status("alice@x").orElseThrow().noReplicate()).isFalse();
-        ReplicationQueue.Summary summary = queue.summary();
+        QueueSummary summary = queue.summary();
         assertThat(summary.knownUsers()).isEqualTo(3);
         assertThat(summary.noReplicate()).isEqualTo(2);
         assertThat(summary.queued(Priority.HIGH) + summary.queued(Priority.FULL)).isZero();
@@ -182,7 +182,7 @@ class ReplicationQueueNoReplicateTest {
         UserStatus carol = queue.status("carol@x").orElseThrow();
         assertThat(carol.twinRefusal()).hasValue("node 'b' leaves user carol@x out");
         assertThat(carol.failed()).as("not a failure").isFalse();
-        ReplicationQueue.Summary summary = queue.summary();
+        QueueSummary summary = queue.summary();
         assertThat(summary.refusedByTwin()).isEqualTo(1);
         assertThat(summary.oldestRequest()).as("not late: refused").isEmpty();
         assertThat(summary.waitingFailed()).isZero();

@@ -112,7 +112,7 @@ class ReplicationQueueTest {
         queue.succeeded(full);
         queue.request("u", Priority.HIGH);
 
-        clock.advance(ReplicationQueue.LONGEST_PAUSE);
+        clock.advance(SyncOrder.LONGEST_PAUSE);
 
         assertThat(take()).contains("u");
     }
@@ -170,9 +170,9 @@ class ReplicationQueueTest {
 
         int waitedSeconds = taken.indexOf("low");
         assertThat(waitedSeconds).as("new mail goes first while the low request is young: " + taken)
-            .isGreaterThanOrEqualTo((int) ReplicationQueue.STARVATION_AGE.toSeconds());
+            .isGreaterThanOrEqualTo((int) SyncOrder.STARVATION_AGE.toSeconds());
         assertThat(waitedSeconds).as("once it is STARVATION_AGE old, it gets one of the next FAIR_SHARE turns: " + taken)
-            .isLessThanOrEqualTo((int) ReplicationQueue.STARVATION_AGE.toSeconds() + ReplicationQueue.FAIR_SHARE);
+            .isLessThanOrEqualTo((int) SyncOrder.STARVATION_AGE.toSeconds() + SyncOrder.FAIR_SHARE);
     }
 
     @Test
@@ -191,11 +191,11 @@ class ReplicationQueueTest {
 
     @Test
     void failuresBackOffDoublingUpToTheLongestDelay() throws Exception {
-        assertThat(ReplicationQueue.backoff(1)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(ReplicationQueue.backoff(2)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(ReplicationQueue.backoff(6)).isEqualTo(Duration.ofSeconds(32));
-        assertThat(ReplicationQueue.backoff(7)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(ReplicationQueue.backoff(1000)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(FailureBackoff.delay(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(FailureBackoff.delay(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(FailureBackoff.delay(6)).isEqualTo(Duration.ofSeconds(32));
+        assertThat(FailureBackoff.delay(7)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(FailureBackoff.delay(1000)).isEqualTo(Duration.ofSeconds(60));
 
         queue.request("u", Priority.HIGH);
         ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
@@ -204,20 +204,20 @@ class ReplicationQueueTest {
         assertThat(take()).isEmpty();
         assertThat(queue.status().get(0).waitingAfterFailure()).isTrue();
         assertThat(queue.summary().waitingFailed()).isEqualTo(1);
-        clock.advance(ReplicationQueue.FIRST_RETRY);
+        clock.advance(FailureBackoff.FIRST_RETRY);
         assertThat(queue.summary().queuedFailed()).as("ready again, counted as a failed request").isEqualTo(1);
         assertThat(queue.summary().queued(Priority.HIGH)).isZero();
         claim = queue.take(Duration.ZERO).orElseThrow();
         assertThat(claim.priority()).as("keeps its priority").isEqualTo(Priority.HIGH);
         queue.failed(claim, "twin down");
-        clock.advance(ReplicationQueue.FIRST_RETRY);
+        clock.advance(FailureBackoff.FIRST_RETRY);
         assertThat(take()).as("second failure waits twice as long").isEmpty();
-        clock.advance(ReplicationQueue.FIRST_RETRY);
+        clock.advance(FailureBackoff.FIRST_RETRY);
         claim = queue.take(Duration.ZERO).orElseThrow();
 
         for (int i = 0; i < 20; i++) {
             queue.failed(claim, "twin down");
-            clock.advance(ReplicationQueue.LONGEST_RETRY);
+            clock.advance(FailureBackoff.LONGEST_RETRY);
             claim = queue.take(Duration.ZERO).orElseThrow();
         }
         queue.succeeded(claim);
@@ -232,7 +232,7 @@ class ReplicationQueueTest {
             queue.request("u" + i, Priority.HIGH);
         }
         for (int round = 0; round < 8; round++) {
-            clock.advance(ReplicationQueue.LONGEST_RETRY);
+            clock.advance(FailureBackoff.LONGEST_RETRY);
             for (int i = 0; i < 3; i++) {
                 queue.failed(queue.take(Duration.ZERO).orElseThrow(), "twin down");
             }
@@ -245,7 +245,7 @@ class ReplicationQueueTest {
         assertThat(take()).isPresent();
         assertThat(take()).isPresent();
         queue.failed(claim, "users not created yet on the twin");
-        clock.advance(ReplicationQueue.FIRST_RETRY);
+        clock.advance(FailureBackoff.FIRST_RETRY);
         assertThat(take()).as("the backoff starts again from its first step").contains(claim.user());
     }
 
