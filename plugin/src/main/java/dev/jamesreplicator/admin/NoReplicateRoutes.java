@@ -7,8 +7,7 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
-import dev.jamesreplicator.admin.dto.NoReplicateAddResponse;
-import dev.jamesreplicator.admin.dto.NoReplicateEntryResponse;
+import dev.jamesreplicator.admin.dto.NoReplicateResponse;
 import dev.jamesreplicator.config.ReplicationConfigParser;
 import dev.jamesreplicator.config.UserMask;
 import dev.jamesreplicator.state.NoReplicateList;
@@ -49,14 +48,14 @@ final class NoReplicateRoutes {
             return DoveadmText.noReplicate(list.entries());
         }
         response.type("application/json");
-        return json.render(list.entries().stream().map(NoReplicateEntryResponse::of).collect(Collectors.toList()));
+        return json.render(list.entries().stream().map(NoReplicateResponse.Mask::new).collect(Collectors.toList()));
     }
 
     private Object add(Request request, Response response) throws Exception {
         UserMask mask = mask(request);
         boolean added = list.add(mask);
         response.type("application/json");
-        return json.render(new NoReplicateAddResponse(mask.text(), added));
+        return json.render(new NoReplicateResponse.Added(mask, added));
     }
 
     private Object remove(Request request, Response response) {

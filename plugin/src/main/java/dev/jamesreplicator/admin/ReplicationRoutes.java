@@ -1,14 +1,11 @@
 package dev.jamesreplicator.admin;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -23,12 +20,10 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
-import dev.jamesreplicator.admin.dto.AddResponse;
-import dev.jamesreplicator.admin.dto.LastSessionResponse;
-import dev.jamesreplicator.admin.dto.ReplicateResponse;
 import dev.jamesreplicator.admin.dto.RunningSessionResponse;
 import dev.jamesreplicator.admin.dto.StatusResponse;
 import dev.jamesreplicator.admin.dto.UserStatusResponse;
+import dev.jamesreplicator.admin.dto.UsersResponse;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.UserMask;
 import dev.jamesreplicator.replicator.LastSessions;
@@ -113,19 +108,9 @@ public class ReplicationRoutes implements Routes {
         if (text(request, response)) {
             return DoveadmText.summary(summary);
         }
-        Map<String, Integer> queued = new LinkedHashMap<>();
-        for (Priority priority : Priority.values()) {
-            queued.put(priority.name().toLowerCase(Locale.ROOT), summary.queued(priority));
-        }
-        queued.put("failed", summary.queuedFailed());
-        return json(response, new StatusResponse(config.nodeName(), config.twin().toString(), queued, summary.waitingFailed(),
+        return json(response, new StatusResponse(config, summary,
             queue.status().stream().filter(UserStatus::syncing).map(UserStatus::user).collect(Collectors.toList()),
-            summary.knownUsers(), summary.oldestRequest().map(Instant::toString).orElse(null), workers.workerCount(),
-            new StatusResponse.SynchronousReplication(config.syncTimeout().toMillis(), metrics.syncWaits(),
-                metrics.syncTimeouts(), metrics.syncTwinDown()),
-            new StatusResponse.SinceStart(metrics.incrementalSessions(), metrics.fullSessions(), metrics.wireBytesSent(),
-                metrics.wireBytesReceived(), metrics.stateEntriesReceived()),
-            new StatusResponse.NoReplicate(NoReplicateRoutes.masks(noReplicate), summary.noReplicate(), summary.refusedByTwin())));
+            workers.workerCount(), metrics, NoReplicateRoutes.masks(noReplicate)));
     }
 
     private Object users(Request request, Response response) throws Exception {
@@ -143,13 +128,9 @@ public class ReplicationRoutes implements Routes {
         if (text(request, response)) {
             return DoveadmText.sessions(running, workers.workerCount());
         }
-        List<RunningSessionResponse> sessions = new ArrayList<>();
-        for (UserStatus user : running) {
-            ReplicationQueue.Claim claim = user.running().orElseThrow();
-            sessions.add(new RunningSessionResponse(user.user(), claim.full() ? "full" : "incremental",
-                claim.priority().name().toLowerCase(Locale.ROOT), claim.takenAt().toString(),
-                Duration.between(claim.takenAt(), now).toMillis()));
-        }
+        List<RunningSessionResponse> sessions = running.stream()
+            .map(user -> new RunningSessionResponse(user.running().orElseThrow(), now))
+            .collect(Collectors.toList());
         return json(response, sessions);
     }
 
@@ -173,7 +154,7 @@ public class ReplicationRoutes implements Routes {
         if (text(request, response)) {
             return users.size() + " users updated\n";
         }
-        return json(response, new ReplicateResponse(users.size(), users, leftOut));
+        return json(response, new UsersResponse.Replicated(users, leftOut));
     }
 
     private Object add(Request request, Response response) throws Exception {
@@ -184,7 +165,7 @@ public class ReplicationRoutes implements Routes {
             // doveadm replicator add prints nothing when it succeeds.
             return "";
         }
-        return json(response, new AddResponse(users.size(), users, added));
+        return json(response, new UsersResponse.Added(users, added));
     }
 
     private Object remove(Request request, Response response) {
@@ -235,15 +216,7 @@ public class ReplicationRoutes implements Routes {
     }
 
     private UserStatusResponse userJson(UserStatus user) {
-        return new UserStatusResponse(user.user(), DoveadmText.priority(user), user.noReplicate(),
-            user.twinRefusal().orElse(null), user.pendingFull(), instant(user.requestedAt()), user.syncing(),
-            instant(user.lastFastSync()), instant(user.lastFullSync()), instant(user.lastSuccess()),
-            instant(user.lastFailure()), user.failed(), user.consecutiveFailures(), user.lastError().orElse(null),
-            instant(user.nextAttempt()), lastSessions.of(user.user()).map(LastSessionResponse::of).orElse(null));
-    }
-
-    private static String instant(Optional<Instant> instant) {
-        return instant.map(Instant::toString).orElse(null);
+        return new UserStatusResponse(user, DoveadmText.priority(user), lastSessions.of(user.user()));
     }
 
     private static UserMask mask(String text) {

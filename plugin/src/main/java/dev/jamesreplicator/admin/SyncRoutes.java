@@ -7,7 +7,6 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 
 import dev.jamesreplicator.admin.dto.ErrorResponse;
 import dev.jamesreplicator.admin.dto.LinkResponse;
-import dev.jamesreplicator.admin.dto.VerifyFailure;
 import dev.jamesreplicator.admin.dto.VerifyResponse;
 import dev.jamesreplicator.sync.ReplicationLink;
 import dev.jamesreplicator.sync.SyncException;
@@ -47,10 +46,10 @@ public class SyncRoutes implements Routes {
         service.post(ReplicationRoutes.BASE + "/verify/:user", (request, response) -> {
             String user = request.params("user");
             try {
-                return VerifyResponse.of(user, userSync.differences(user));
+                return new VerifyResponse(user, userSync.differences(user));
             } catch (SyncException e) {
                 response.status(e.code() == SyncException.Code.BUSY ? 409 : 503);
-                return new VerifyFailure(user, e.getMessage());
+                return new VerifyResponse.Failed(user, e);
             }
         }, json);
         service.get(ReplicationRoutes.BASE + "/link", (request, response) -> linkState(), json);
@@ -65,6 +64,6 @@ public class SyncRoutes implements Routes {
     }
 
     private LinkResponse linkState() {
-        return new LinkResponse(link.isPaused());
+        return new LinkResponse(link);
     }
 }

@@ -3,7 +3,7 @@ package dev.jamesreplicator.admin.dto;
 import dev.jamesreplicator.replicator.LastSessions;
 import dev.jamesreplicator.sync.SyncStats;
 
-/** What a user's last successful session exchanged with the twin ({@code SyncStats}). */
+/** What a user's last successful session exchanged with the twin ({@link SyncStats}). */
 public final class LastSessionResponse {
     public final String type;
     public final String finishedAt;
@@ -23,35 +23,24 @@ public final class LastSessionResponse {
     public final long bytesReceived;
     public final int mailboxesCreated;
 
-    public LastSessionResponse(String type, String finishedAt, long millis, long framesSent, long framesReceived,
-            long wireBytesSent, long wireBytesReceived, long stateEntriesReceived, long mailboxesIncremental,
-            long mailboxesWhole, long mailboxesResent, long commonEntriesSent, int messagesSent, int messagesReceived,
-            long bytesSent, long bytesReceived, int mailboxesCreated) {
-        this.type = type;
-        this.finishedAt = finishedAt;
-        this.millis = millis;
-        this.framesSent = framesSent;
-        this.framesReceived = framesReceived;
-        this.wireBytesSent = wireBytesSent;
-        this.wireBytesReceived = wireBytesReceived;
-        this.stateEntriesReceived = stateEntriesReceived;
-        this.mailboxesIncremental = mailboxesIncremental;
-        this.mailboxesWhole = mailboxesWhole;
-        this.mailboxesResent = mailboxesResent;
-        this.commonEntriesSent = commonEntriesSent;
-        this.messagesSent = messagesSent;
-        this.messagesReceived = messagesReceived;
-        this.bytesSent = bytesSent;
-        this.bytesReceived = bytesReceived;
-        this.mailboxesCreated = mailboxesCreated;
-    }
-
-    public static LastSessionResponse of(LastSessions.Report report) {
+    public LastSessionResponse(LastSessions.Report report) {
         SyncStats stats = report.stats();
-        return new LastSessionResponse(stats.full() ? "full" : "incremental", report.finishedAt().toString(),
-            report.took().toMillis(), stats.framesSent(), stats.framesReceived(), stats.wireBytesSent(),
-            stats.wireBytesReceived(), stats.stateEntriesReceived(), stats.mailboxesIncremental(), stats.mailboxesWhole(),
-            stats.mailboxesResent(), stats.commonEntriesSent(), stats.messagesSent(), stats.messagesReceived(),
-            stats.bytesSent(), stats.bytesReceived(), stats.mailboxesCreated());
+        this.type = stats.full() ? "full" : "incremental";
+        this.finishedAt = report.finishedAt().toString();
+        this.millis = report.took().toMillis();
+        this.framesSent = stats.framesSent();
+        this.framesReceived = stats.framesReceived();
+        this.wireBytesSent = stats.wireBytesSent();
+        this.wireBytesReceived = stats.wireBytesReceived();
+        this.stateEntriesReceived = stats.stateEntriesReceived();
+        this.mailboxesIncremental = stats.mailboxesIncremental();
+        this.mailboxesWhole = stats.mailboxesWhole();
+        this.mailboxesResent = stats.mailboxesResent();
+        this.commonEntriesSent = stats.commonEntriesSent();
+        this.messagesSent = stats.messagesSent();
+        this.messagesReceived = stats.messagesReceived();
+        this.bytesSent = stats.bytesSent();
+        this.bytesReceived = stats.bytesReceived();
+        this.mailboxesCreated = stats.mailboxesCreated();
     }
 }

@@ -1,5 +1,11 @@
 package dev.jamesreplicator.admin.dto;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import dev.jamesreplicator.replicator.ReplicationQueue;
+
 /** One sync in progress, in {@code GET /replication/sessions}. */
 public final class RunningSessionResponse {
     public final String user;
@@ -8,11 +14,11 @@ public final class RunningSessionResponse {
     public final String startedAt;
     public final long runningMillis;
 
-    public RunningSessionResponse(String user, String type, String priority, String startedAt, long runningMillis) {
-        this.user = user;
-        this.type = type;
-        this.priority = priority;
-        this.startedAt = startedAt;
-        this.runningMillis = runningMillis;
+    public RunningSessionResponse(ReplicationQueue.Claim claim, Instant now) {
+        this.user = claim.user();
+        this.type = claim.full() ? "full" : "incremental";
+        this.priority = claim.priority().name().toLowerCase(Locale.ROOT);
+        this.startedAt = claim.takenAt().toString();
+        this.runningMillis = Duration.between(claim.takenAt(), now).toMillis();
     }
 }

@@ -1,13 +1,23 @@
 package dev.jamesreplicator.admin.dto;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.replicator.Priority;
+import dev.jamesreplicator.replicator.QueueSummary;
+import dev.jamesreplicator.replicator.ReplicatorMetrics;
 
 /** {@code GET /replication/status}: queue lengths, the workers, and what this node did since start. */
 public final class StatusResponse {
     public final String node;
     public final String twin;
-    public final Map<String, Integer> queued;
+    /** Per priority ({@code sync}, {@code high}...), then {@code failed}. */
+    public final Map<String, Integer> queued = new LinkedHashMap<>();
     public final int waitingAfterFailure;
     public final List<String> syncing;
     public final int knownUsers;
@@ -17,34 +27,36 @@ public final class StatusResponse {
     public final SinceStart sinceStart;
     public final NoReplicate noReplicate;
 
-    public StatusResponse(String node, String twin, Map<String, Integer> queued, int waitingAfterFailure,
-            List<String> syncing, int knownUsers, String oldestRequest, int workers,
-            SynchronousReplication synchronousReplication, SinceStart sinceStart, NoReplicate noReplicate) {
-        this.node = node;
-        this.twin = twin;
-        this.queued = queued;
-        this.waitingAfterFailure = waitingAfterFailure;
+    public StatusResponse(ReplicationConfig config, QueueSummary summary, List<String> syncing, int workers,
+                          ReplicatorMetrics metrics, List<String> noReplicateMasks) {
+        this.node = config.nodeName();
+        this.twin = config.twin().toString();
+        for (Priority priority : Priority.values()) {
+            queued.put(priority.name().toLowerCase(Locale.ROOT), summary.queued(priority));
+        }
+        queued.put("failed", summary.queuedFailed());
+        this.waitingAfterFailure = summary.waitingFailed();
         this.syncing = syncing;
-        this.knownUsers = knownUsers;
-        this.oldestRequest = oldestRequest;
+        this.knownUsers = summary.knownUsers();
+        this.oldestRequest = summary.oldestRequest().map(Instant::toString).orElse(null);
         this.workers = workers;
-        this.synchronousReplication = synchronousReplication;
-        this.sinceStart = sinceStart;
-        this.noReplicate = noReplicate;
+        this.synchronousReplication = new SynchronousReplication(config.syncTimeout(), metrics);
+        this.sinceStart = new SinceStart(metrics);
+        this.noReplicate = new NoReplicate(noReplicateMasks, summary);
     }
 
-    /** Clients held for the twin since start ({@code syncTimeout}). */
+    /** Clients held for the twin since start ({@code syncTimeout}), and how many of them the timeout answered. */
     public static final class SynchronousReplication {
         public final long syncTimeoutMillis;
         public final long waits;
         public final long timeouts;
         public final long twinDown;
 
-        public SynchronousReplication(long syncTimeoutMillis, long waits, long timeouts, long twinDown) {
-            this.syncTimeoutMillis = syncTimeoutMillis;
-            this.waits = waits;
-            this.timeouts = timeouts;
-            this.twinDown = twinDown;
+        SynchronousReplication(Duration syncTimeout, ReplicatorMetrics metrics) {
+            this.syncTimeoutMillis = syncTimeout.toMillis();
+            this.waits = metrics.syncWaits();
+            this.timeouts = metrics.syncTimeouts();
+            this.twinDown = metrics.syncTwinDown();
         }
     }
 
@@ -56,13 +68,12 @@ public final class StatusResponse {
         public final long wireBytesReceived;
         public final long stateEntriesReceived;
 
-        public SinceStart(long incrementalSessions, long fullSessions, long wireBytesSent, long wireBytesReceived,
-                long stateEntriesReceived) {
-            this.incrementalSessions = incrementalSessions;
-            this.fullSessions = fullSessions;
-            this.wireBytesSent = wireBytesSent;
-            this.wireBytesReceived = wireBytesReceived;
-            this.stateEntriesReceived = stateEntriesReceived;
+        SinceStart(ReplicatorMetrics metrics) {
+            this.incrementalSessions = metrics.incrementalSessions();
+            this.fullSessions = metrics.fullSessions();
+            this.wireBytesSent = metrics.wireBytesSent();
+            this.wireBytesReceived = metrics.wireBytesReceived();
+            this.stateEntriesReceived = metrics.stateEntriesReceived();
         }
     }
 
@@ -72,10 +83,10 @@ public final class StatusResponse {
         public final int knownUsers;
         public final int refusedByTwin;
 
-        public NoReplicate(List<String> masks, int knownUsers, int refusedByTwin) {
+        NoReplicate(List<String> masks, QueueSummary summary) {
             this.masks = masks;
-            this.knownUsers = knownUsers;
-            this.refusedByTwin = refusedByTwin;
+            this.knownUsers = summary.noReplicate();
+            this.refusedByTwin = summary.refusedByTwin();
         }
     }
 }

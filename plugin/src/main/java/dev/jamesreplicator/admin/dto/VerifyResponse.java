@@ -8,13 +8,20 @@ public final class VerifyResponse {
     public final boolean identical;
     public final List<String> differences;
 
-    public VerifyResponse(String user, boolean identical, List<String> differences) {
+    public VerifyResponse(String user, List<String> differences) {
         this.user = user;
-        this.identical = identical;
+        this.identical = differences.isEmpty();
         this.differences = differences;
     }
 
-    public static VerifyResponse of(String user, List<String> differences) {
-        return new VerifyResponse(user, differences.isEmpty(), differences);
+    /** When the comparison could not be made (the twin busy or unreachable). */
+    public static final class Failed {
+        public final String user;
+        public final String error;
+
+        public Failed(String user, Exception cause) {
+            this.user = user;
+            this.error = cause.getMessage();
+        }
     }
 }
