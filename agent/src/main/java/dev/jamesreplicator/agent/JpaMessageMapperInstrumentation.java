@@ -33,8 +33,8 @@ import net.bytebuddy.asm.Advice;
  * MailboxException only, and a transaction left open would break the session's next write.
  *
  * <p>The expunge: {@code deleteMessages(MessageRange, JPAId)}, which every expunge, replicated or a
- * client's, and every mailbox deletion reaches, is replaced by {@link MessageRowDeletion}: James's
- * bulk delete deadlocks on Derby with any append running meanwhile.
+ * client's, reaches, is replaced by {@link MessageRowDeletion}: James's bulk delete deadlocks on
+ * Derby with any append running meanwhile (a mailbox deletion: {@link JpaMailboxMapperInstrumentation}).
  */
 final class JpaMessageMapperInstrumentation implements JamesInstrumentation {
 

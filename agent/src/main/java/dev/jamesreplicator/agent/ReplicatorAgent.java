@@ -82,7 +82,7 @@ public final class ReplicatorAgent {
             new RecentResetInstrumentation(),
             new MailboxDeletionInstrumentation(),
             new NewMailHoldInstrumentation(),
-            new JpaMailboxCreateInstrumentation(),
+            new JpaMailboxMapperInstrumentation(),
             new JpaMessageMapperInstrumentation(),
             new JpaMailboxCountersInstrumentation());
     }

@@ -31,7 +31,7 @@ public final class BackendHooks {
             "ThreadGuessInstrumentation"),
         /** No thread-guess hooks: James's JPA mailbox stores without attachments and guesses threads naively (no search). */
         JPA("jpa", "org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager",
-            "JpaMailboxCreateInstrumentation", "JpaMessageMapperInstrumentation", "JpaMailboxCountersInstrumentation",
+            "JpaMailboxMapperInstrumentation", "JpaMessageMapperInstrumentation", "JpaMailboxCountersInstrumentation",
             "FlagsChangedInstrumentation", "RecentResetInstrumentation", "MailboxDeletionInstrumentation",
             "NewMailHoldInstrumentation");
 

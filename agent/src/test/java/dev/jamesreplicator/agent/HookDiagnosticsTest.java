@@ -151,7 +151,7 @@ class HookDiagnosticsTest {
 
         assertThat(ReplicatorAgent.appliedHooks()).containsAll(BackendHooks.Backend.JPA.requiredHooks());
         assertThat(BackendHooks.Backend.JPA.requiredHooks()).containsExactlyInAnyOrder(
-            "JpaMailboxCreateInstrumentation", "JpaMessageMapperInstrumentation", "JpaMailboxCountersInstrumentation",
+            "JpaMailboxMapperInstrumentation", "JpaMessageMapperInstrumentation", "JpaMailboxCountersInstrumentation",
             "FlagsChangedInstrumentation", "RecentResetInstrumentation", "MailboxDeletionInstrumentation",
             "NewMailHoldInstrumentation");
     }

@@ -14,7 +14,7 @@ import dev.jamesreplicator.pin.UidValidityPin;
 
 /**
  * MailboxCreateInstrumentation against James 3.8.1's InMemoryMailboxMapper and
- * JpaMailboxCreateInstrumentation against its JPAMailboxMapper, through MailboxManager.
+ * JpaMailboxMapperInstrumentation against its JPAMailboxMapper, through MailboxManager.
  */
 class PinnedMailboxCreationTest {
     private static final String USER = "creation@example.test";
@@ -38,7 +38,7 @@ class PinnedMailboxCreationTest {
         assertThat(mailbox.getMetaData(MessageManager.MailboxMetaData.RecentMode.IGNORE, james.session(USER),
             MessageManager.MailboxMetaData.FetchGroup.NO_COUNT).getUidValidity()).isEqualTo(UidValidity.of(PINNED));
         assertThat(ReplicatorAgent.appliedHooks()).contains(backend == Backend.MEMORY
-            ? "MailboxCreateInstrumentation" : "JpaMailboxCreateInstrumentation");
+            ? "MailboxCreateInstrumentation" : "JpaMailboxMapperInstrumentation");
     }
 
     @OnEachBackend

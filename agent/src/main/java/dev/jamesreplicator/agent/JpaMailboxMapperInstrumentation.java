@@ -1,0 +1,69 @@
+package dev.jamesreplicator.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.james.mailbox.jpa.mail.JPAMailboxMapper;
+import org.apache.james.mailbox.model.Mailbox;
+
+import dev.jamesreplicator.jpa.MessageRowDeletion;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import reactor.core.publisher.Mono;
+
+/**
+ * The JPA backend's mailbox mapper: its create, pinned, and its delete, made row by row.
+ *
+ * <p>The create: {@code JPAMailboxMapper.create(MailboxPath, UidValidity)} builds the
+ * {@code JPAMailbox} row from its argument inside a lambda it runs on Reactor's boundedElastic;
+ * the argument is replaced on entry, before the lambda captures it. The advice is the memory
+ * backend's ({@link MailboxCreateInstrumentation.CreateAdvice}): the pin is keyed by the path,
+ * which the mapper sees on any thread.
+ *
+ * <p>The delete: {@code delete(Mailbox)} removes the mailbox's messages with the same bulk JPQL
+ * delete as James's expunge (a scan of every message row of the server under a lock on the whole
+ * property and flag tables, held until the deletion's transaction ends), so one user deleting a
+ * mailbox stalled every other user's reads and appends; its Mono is replaced by
+ * {@link MessageRowDeletion#deleteMailbox}, which removes each message by its key, then the
+ * mailbox.
+ */
+final class JpaMailboxMapperInstrumentation implements JamesInstrumentation {
+
+    @Override
+    public String typeName() {
+        return "org.apache.james.mailbox.jpa.mail.JPAMailboxMapper";
+    }
+
+    @Override
+    public List<MethodAdvice> advice() {
+        // The create is the memory mapper's method and advice.
+        List<MethodAdvice> advice = new ArrayList<>(new MailboxCreateInstrumentation().advice());
+        advice.add(new MethodAdvice("delete(Mailbox)",
+            named("delete")
+                .and(takesArguments(1))
+                .and(takesArgument(0, named("org.apache.james.mailbox.model.Mailbox"))),
+            DeleteAdvice.class));
+        return advice;
+    }
+
+    static final class DeleteAdvice {
+        private DeleteAdvice() {
+        }
+
+        /** Skips James's body; the exit gives the row-by-row deletion instead. */
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter() {
+            return true;
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This JPAMailboxMapper mapper, @Advice.Argument(0) Mailbox mailbox,
+                         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Mono<Void> deletion) {
+            deletion = MessageRowDeletion.deleteMailbox(mapper, mailbox);
+        }
+    }
+}
