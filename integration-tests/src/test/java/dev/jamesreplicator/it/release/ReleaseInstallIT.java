@@ -163,6 +163,9 @@ class ReleaseInstallIT {
             b.awaitStopped(STOP_GRACE);
             step(began, backend + ": both stopped");
         }
+        // Passed: the copies of James's jars go (about 300 MB for the two); conf/ and logs/ stay.
+        deleteTree(a.home().resolve("lib"));
+        deleteTree(b.home().resolve("lib"));
     }
 
     /** APPEND on {@code from}; the message turns up on {@code to} under the same UID and UIDVALIDITY. */
