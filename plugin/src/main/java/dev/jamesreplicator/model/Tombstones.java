@@ -390,11 +390,34 @@ public final class Tombstones {
     public static final class DeletedMailbox {
         private final String name;
         private final long uidValidity;
+        private final String boot;
+
+        public DeletedMailbox(String name, long uidValidity) {
+            this(name, uidValidity, null);
+        }
 
         @JsonCreator
-        public DeletedMailbox(@JsonProperty("name") String name, @JsonProperty("uidValidity") long uidValidity) {
+        public DeletedMailbox(@JsonProperty("name") String name, @JsonProperty("uidValidity") long uidValidity,
+                              @JsonProperty("boot") String boot) {
             this.name = name;
             this.uidValidity = uidValidity;
+            this.boot = boot;
+        }
+
+        /** The same deletion, written by the server run {@code boot}. */
+        public DeletedMailbox writtenInBoot(String boot) {
+            return new DeletedMailbox(name, uidValidity, boot);
+        }
+
+        /**
+         * The run of the server that wrote this tombstone (null for records older than this
+         * field). A deletion made in a run the last sync did not read may be of a mailbox a
+         * refill had not finished: its user deleted what it showed, not what the last sync knew.
+         */
+        @JsonProperty("boot")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public String boot() {
+            return boot;
         }
 
         @JsonProperty("name")

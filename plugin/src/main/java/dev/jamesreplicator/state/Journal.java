@@ -32,7 +32,10 @@ public class Journal {
     private final StateStore store;
     private final MVMap<String, String> tombstones;
     private final MVMap<String, String> common;
-    /** This run of the server: its MOVE tombstones cannot have lost their copy to a restart ({@link Tombstones.Expunged#boot()}). */
+    /**
+     * This run of the server, stamped on its MOVE tombstones and deletions: what a restart may
+     * have cut off ({@link Tombstones.Expunged#boot()}, {@link Tombstones.DeletedMailbox#boot()}).
+     */
     private final String boot = UUID.randomUUID().toString();
 
     @Inject
@@ -61,7 +64,7 @@ public class Journal {
     public void recordMailboxDeleted(String user, String name, long uidValidity) {
         updateTombstones(user, current -> {
             List<Tombstones.DeletedMailbox> deleted = new ArrayList<>(current.deletedMailboxes());
-            deleted.add(new Tombstones.DeletedMailbox(name, uidValidity));
+            deleted.add(new Tombstones.DeletedMailbox(name, uidValidity).writtenInBoot(boot));
             return current.withDeletedMailboxes(deleted);
         });
     }

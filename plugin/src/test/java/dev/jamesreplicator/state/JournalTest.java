@@ -43,6 +43,7 @@ class JournalTest {
         try (StateStore store = new StateStore(directory)) {
             Journal journal = new Journal(store);
             journal.recordExpunged("alice@example.test", List.of(moved));
+            journal.recordMailboxDeleted("alice@example.test", "Work", 9);
             Tombstones read = journal.tombstones("alice@example.test");
             firstRun = read.boot();
             assertThat(firstRun).isNotNull();
@@ -50,12 +51,16 @@ class JournalTest {
                 assertThat(tombstone.boot()).isEqualTo(firstRun);
                 assertThat(tombstone.movedTo()).isEqualTo(new Tombstones.MovedTo(9, 5));
             });
+            assertThat(read.deletedMailboxes()).singleElement()
+                .satisfies(deletion -> assertThat(deletion.boot()).isEqualTo(firstRun));
         }
         try (StateStore store = new StateStore(directory)) {
             Tombstones afterRestart = new Journal(store).tombstones("alice@example.test");
             assertThat(afterRestart.boot()).isNotNull().isNotEqualTo(firstRun);
             assertThat(afterRestart.expunged()).singleElement()
                 .satisfies(tombstone -> assertThat(tombstone.boot()).isEqualTo(firstRun));
+            assertThat(afterRestart.deletedMailboxes()).singleElement()
+                .satisfies(deletion -> assertThat(deletion.boot()).isEqualTo(firstRun));
         }
     }
 }

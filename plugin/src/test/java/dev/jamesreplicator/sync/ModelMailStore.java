@@ -182,7 +182,7 @@ public class ModelMailStore implements MailStore {
     void userDelete(String name) {
         Mailbox mailbox = mailboxes.remove(name);
         List<Tombstones.DeletedMailbox> deleted = new ArrayList<>(tombstones.deletedMailboxes());
-        deleted.add(new Tombstones.DeletedMailbox(name, mailbox.uidValidity));
+        deleted.add(new Tombstones.DeletedMailbox(name, mailbox.uidValidity).writtenInBoot(run()));
         tombstones = tombstones.withDeletedMailboxes(deleted);
     }
 

@@ -325,10 +325,15 @@ public class SyncPlanner {
          * not in the common state, nor expunged there (a message moved out of the mailbox before
          * it was deleted). A message whose MOVE out of it was undone (its new copy died with its
          * server) is kept too: the deletion came after the move and never meant to remove it.
+         * So is every message where the deletion was written in a run the last sync did not read
+         * (the server restarted since): a refill cut short leaves the mailbox showing part of its
+         * mail, and that is what its user deleted.
          */
         private List<MessageState> newMail(Side deleter, MailboxState mailbox) {
+            boolean deletedAfterRestart = tombstones(deleter).deletionsOf(mailbox.name(), mailbox.uidValidity()).stream()
+                .anyMatch(deletion -> common.restartedSince(deletion.boot()));
             return mailbox.messages().stream()
-                .filter(message -> !common.knew(mailbox.uidValidity(), message.uid())
+                .filter(message -> deletedAfterRestart || !common.knew(mailbox.uidValidity(), message.uid())
                     || moveUndone(deleter, mailbox.uidValidity(), message))
                 .filter(message -> expungesOf(tombstones(deleter), mailbox.uidValidity(), message).isEmpty())
                 .collect(Collectors.toList());

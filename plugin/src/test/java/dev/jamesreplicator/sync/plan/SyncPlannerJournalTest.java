@@ -397,6 +397,36 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aMailboxDeletedOnAServerRestartedSinceTheLastSyncKeepsTheMailItMayNeverHaveShown() {
+        // SyncPropertyTest seeds 4252, 6981, 7029 (-Dsync.actAfterCut=true): b restarted empty,
+        // the session refilling it was cut after two of Work.Sub's three messages, and b's user
+        // deleted Work.Sub as b showed it. Carried out on a, the deletion took UID 3 too, which
+        // no user had seen go.
+        MessageState m1 = message(1, 1);
+        MessageState m2 = message(2, 2);
+        MessageState m3 = message(3, 3);
+        CommonState base = new CommonState("v1", Map.of(9L, Map.of(1L, List.of(), 2L, List.of(), 3L, List.of())),
+            Map.of(9L, Map.of(1L, MessageIdentity.of(m1), 2L, MessageIdentity.of(m2), 3L, MessageIdentity.of(m3))), Map.of(),
+            java.util.Set.of("a-1", "b-1"));
+        MailboxState aWorkSub = mailbox("Work.Sub", 9, 4, m1, m2, m3);
+        UserState a = user(Tombstones.NONE.readInBoot("a-1"), List.of(), aWorkSub);
+
+        Tombstones afterRestart = new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Work.Sub", 9).writtenInBoot("b-2")),
+            null, null).readInBoot("b-2");
+        SyncPlan plan = planner.plan(a, user(afterRestart, List.of()), base, false);
+        assertThat(describe(plan)).as("deleted in a run the last sync did not read").containsExactly(
+            "create Work.Sub (uidvalidity 9) on REMOTE",
+            "copy Work.Sub " + m1 + " to REMOTE", "copy Work.Sub " + m2 + " to REMOTE", "copy Work.Sub " + m3 + " to REMOTE");
+        assertThat(plan.honoured(Side.REMOTE).deletedMailboxes()).containsExactly(new Tombstones.DeletedMailbox("Work.Sub", 9));
+
+        // Deleted in the run the last sync read (b restarted after): b showed what that sync left.
+        Tombstones beforeRestart = new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Work.Sub", 9).writtenInBoot("b-1")),
+            null, null).readInBoot("b-2");
+        assertThat(describe(planner.plan(a, user(beforeRestart, List.of()), base, false))).as("deleted in the run the last sync read")
+            .containsExactly("delete Work.Sub (uidvalidity 9) on LOCAL");
+    }
+
+    @Test
     void aDeletionWhoseMailboxASessionBroughtBackIsNotActedOnAgain() {
         // a deleted Receipts (9) while b delivered to it; a session brought it back to a with
         // that mail and was cut before it dropped the tombstone. Then a moved INBOX 3 into it and
