@@ -819,6 +819,12 @@ public class SyncPlanner {
                     .filter(e -> Side.stream().noneMatch(s -> hasMessage(s, e))
                         || e.movedTo() != null && tombstones(side).expunged().stream().noneMatch(kept -> kept == e))
                     .forEach(done.expunged::add);
+                // An expunge at a UID this plan gives a message on this side (a server refilled
+                // after it came back empty) has been judged, and is done with. Left, a hashless
+                // one matched that message by size and date once the common state knew it there,
+                // and removed it (SyncPropertyTest seed 14188, -Dsync.hashlessTombstones=true).
+                Set<String> filled = filledUids(side);
+                own.expunged().stream().filter(e -> filled.contains(e.uidValidity() + "/" + e.uid())).forEach(done.expunged::add);
                 own.deletedMailboxes().stream()
                     .filter(d -> obsolete(d, states.get(side)) || Side.stream().noneMatch(s -> {
                         MailboxState mailbox = states.get(s).mailbox(d.name()).orElse(null);
@@ -838,6 +844,14 @@ public class SyncPlanner {
                         .orElse(true))
                     .forEach(done.renumbered::add);
             }
+        }
+
+        /** The UIDs ("uidvalidity/uid") this plan copies a message to on {@code side}. */
+        private Set<String> filledUids(Side side) {
+            return operations.stream().map(Copies::of).flatMap(Optional::stream)
+                .filter(copy -> copy.target() == side)
+                .map(copy -> copy.uidValidity() + "/" + copy.message().uid())
+                .collect(Collectors.toSet());
         }
 
         private boolean hasMessage(Side side, Tombstones.Expunged expunged) {

@@ -104,6 +104,24 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void anExpungeWithoutAHashAtAUidARefillGivesAnotherMessageIsDoneWith() {
+        // SyncPropertyTest seed 14188 (-Dsync.hashlessTombstones=true): b's user expunged b's
+        // Work 1 before any session read it, then b restarted empty; a's own Work 1, of the same
+        // size and date, refilled b at UID 1. The tombstone stayed, and once the common state
+        // knew a's message at Work 1, b's next restart had it taken for that message: lost.
+        MessageState onA = new MessageState(1, 1, List.of(), 11_000L, 11, "a7");
+        Tombstones hashless = new Tombstones(List.of(new Tombstones.Expunged(9, 1, null, onA.size(), onA.internalDate())
+            .writtenInBoot("b-1")), null, null, null).readInBoot("b-2");
+        CommonState base = new CommonState("v1", Map.of(), Map.of(), Map.of(), java.util.Set.of("a-1", "b-1"));
+        UserState a = user(Tombstones.NONE.readInBoot("a-1"), List.of(), mailbox("Work", 9, 2, onA));
+
+        SyncPlan plan = planner.plan(a, user(hashless, List.of()), base, false);
+
+        assertThat(describe(plan)).containsExactly("create Work (uidvalidity 9) on REMOTE", "copy Work " + onA + " to REMOTE");
+        assertThat(plan.honoured(Side.REMOTE).expunged()).containsExactlyElementsOf(hashless.expunged());
+    }
+
+    @Test
     void aMessageBothHadThatTheTwinLacksWithoutATombstoneYetIsLeftAlone() {
         // The twin's user expunged UID 2 a moment ago; its journal listener has not written the
         // tombstone when this sync reads the state. Neither deleted here nor brought back there.
