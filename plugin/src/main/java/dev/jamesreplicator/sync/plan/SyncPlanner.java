@@ -333,10 +333,20 @@ public class SyncPlanner {
             boolean deletedAfterRestart = tombstones(deleter).deletionsOf(mailbox.name(), mailbox.uidValidity()).stream()
                 .anyMatch(deletion -> common.restartedSince(deletion.boot()));
             return mailbox.messages().stream()
-                .filter(message -> deletedAfterRestart || !common.knew(mailbox.uidValidity(), message.uid())
+                .filter(message -> deletedAfterRestart || !knewAtLastSync(mailbox.uidValidity(), message)
                     || moveUndone(deleter, mailbox.uidValidity(), message))
                 .filter(message -> expungesOf(tombstones(deleter), mailbox.uidValidity(), message).isEmpty())
                 .collect(Collectors.toList());
+        }
+
+        /**
+         * The last sync knew this very message at its UID: by identity where the common state
+         * records one, since a server restarted empty gives UIDs again (new mail can take a UID
+         * a refill cut short had not brought back); by UID alone in a record without identities.
+         */
+        private boolean knewAtLastSync(long uidValidity, MessageState message) {
+            return common.identity(uidValidity, message.uid()).map(known -> known.isOf(message))
+                .orElseGet(() -> common.knew(uidValidity, message.uid()));
         }
 
         /**

@@ -445,6 +445,25 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void newMailAtAUidTheLastSyncKnewForAnotherMessageOutlivesTheTwinsDeletion() {
+        // SyncPropertyTest seed 11007 (-Dsync.actAfterCut=true): b restarted empty, the refill
+        // was cut after Work.Sub 1, and b's next mail took UID 2, which the last sync knew for
+        // another message. a's user deleted Work.Sub; taken for that message, b's new one went too.
+        MessageState m1 = message(1, 1);
+        MessageState m2 = message(2, 2);
+        MessageState arrived = new MessageState(2, 3, List.of(), 9_000L, 90, "new");
+        CommonState base = new CommonState("v1", Map.of(9L, Map.of(1L, List.of(), 2L, List.of())),
+            Map.of(9L, Map.of(1L, MessageIdentity.of(m1), 2L, MessageIdentity.of(m2))), Map.of(), java.util.Set.of("a-1", "b-1"));
+        Tombstones deleted = new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Work.Sub", 9).writtenInBoot("a-1")),
+            null, null).readInBoot("a-1");
+        UserState b = user(Tombstones.NONE.readInBoot("b-2"), List.of(), mailbox("Work.Sub", 9, 3, m1, arrived));
+
+        assertThat(describe(planner.plan(b, user(deleted, List.of()), base, false))).containsExactly(
+            "create Work.Sub (uidvalidity 9) on REMOTE", "copy Work.Sub " + arrived + " to REMOTE",
+            "expunge Work.Sub uid 1 on LOCAL");
+    }
+
+    @Test
     void aDeletionWhoseMailboxASessionBroughtBackIsNotActedOnAgain() {
         // a deleted Receipts (9) while b delivered to it; a session brought it back to a with
         // that mail and was cut before it dropped the tombstone. Then a moved INBOX 3 into it and
