@@ -140,7 +140,8 @@ public class JournalListener implements EventListener.GroupEventListener {
         }
         if (change instanceof MailboxDeletion) {
             // 0 when this server never saw the mailbox's UIDVALIDITY: then the tombstone matches the name alone.
-            journal.recordMailboxDeleted(owner, name, uidValidity(change.getMailboxId()).orElse(0L));
+            journal.recordMailboxDeleted(owner, name, uidValidity(change.getMailboxId()).orElse(0L),
+                ((MailboxDeletion) change).getDeletedMessageCount().asLong());
             return true;
         }
         if (change instanceof MailboxRenamed) {

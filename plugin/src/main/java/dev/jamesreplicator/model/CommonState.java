@@ -113,6 +113,11 @@ public final class CommonState {
         return flags.containsKey(uidValidity) || nodes.values().stream().anyMatch(held -> held.containsKey(uidValidity));
     }
 
+    /** How many messages of this mailbox the last sync saw on both servers. */
+    public long knownMessages(long uidValidity) {
+        return flags.getOrDefault(uidValidity, Map.of()).size();
+    }
+
     public Optional<MessageIdentity> identity(long uidValidity, long uid) {
         return Optional.ofNullable(identities.get(uidValidity)).map(byUid -> byUid.get(uid));
     }

@@ -388,25 +388,35 @@ public final class Tombstones {
 
     /** A mailbox a user deleted. */
     public static final class DeletedMailbox {
+        /** {@link #held()} of a deletion recorded without the count. */
+        public static final long HELD_UNKNOWN = -1;
+
         private final String name;
         private final long uidValidity;
         private final String boot;
+        private final long held;
 
         public DeletedMailbox(String name, long uidValidity) {
-            this(name, uidValidity, null);
+            this(name, uidValidity, null, HELD_UNKNOWN);
         }
 
         @JsonCreator
         public DeletedMailbox(@JsonProperty("name") String name, @JsonProperty("uidValidity") long uidValidity,
-                              @JsonProperty("boot") String boot) {
+                              @JsonProperty("boot") String boot, @JsonProperty("held") Long held) {
             this.name = name;
             this.uidValidity = uidValidity;
             this.boot = boot;
+            this.held = held == null ? HELD_UNKNOWN : held;
         }
 
         /** The same deletion, written by the server run {@code boot}. */
         public DeletedMailbox writtenInBoot(String boot) {
-            return new DeletedMailbox(name, uidValidity, boot);
+            return new DeletedMailbox(name, uidValidity, boot, held);
+        }
+
+        /** The same deletion, of a mailbox that held {@code messages} when it was deleted. */
+        public DeletedMailbox holding(long messages) {
+            return new DeletedMailbox(name, uidValidity, boot, messages);
         }
 
         /**
@@ -418,6 +428,16 @@ public final class Tombstones {
         @JsonInclude(JsonInclude.Include.NON_NULL)
         public String boot() {
             return boot;
+        }
+
+        /**
+         * How many messages the mailbox held when its user deleted it ({@link #HELD_UNKNOWN} if not
+         * recorded): at least as many as the last sync knew there, and a deletion after a restart
+         * was not of a refill cut short (a persistent server's restart loses nothing).
+         */
+        @JsonProperty("held")
+        public long held() {
+            return held;
         }
 
         @JsonProperty("name")

@@ -62,9 +62,14 @@ public class Journal {
     }
 
     public void recordMailboxDeleted(String user, String name, long uidValidity) {
+        recordMailboxDeleted(user, name, uidValidity, Tombstones.DeletedMailbox.HELD_UNKNOWN);
+    }
+
+    /** A user deleted this mailbox, which then held {@code held} messages. */
+    public void recordMailboxDeleted(String user, String name, long uidValidity, long held) {
         updateTombstones(user, current -> {
             List<Tombstones.DeletedMailbox> deleted = new ArrayList<>(current.deletedMailboxes());
-            deleted.add(new Tombstones.DeletedMailbox(name, uidValidity).writtenInBoot(boot));
+            deleted.add(new Tombstones.DeletedMailbox(name, uidValidity).writtenInBoot(boot).holding(held));
             return current.withDeletedMailboxes(deleted);
         });
     }

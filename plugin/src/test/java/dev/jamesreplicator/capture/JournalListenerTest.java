@@ -98,6 +98,26 @@ class JournalListenerTest {
         assertThat(journal.tombstones(USER.asString()).renamed()).containsExactly(new Tombstones.Renamed(uidValidity, "Projects", "Later"));
     }
 
+    @OnEachBackend
+    void aDeletedMailboxsTombstoneSaysHowManyMessagesItHeld(Backend backend) throws Exception {
+        TestJames testJames = backend.start();
+        MailboxManager james = testJames.mailboxManager();
+        stateStore = new StateStore(stateDirectory);
+        Journal journal = new Journal(stateStore);
+        JournalListener listener = listener(journal, james);
+        ((StoreMailboxManager) james).getEventBus().register(new Synchronous(listener), new Synchronous(listener).getDefaultGroup());
+
+        MessageManager work = testJames.createMailbox(USER.asString(), "Work");
+        MailboxSession client = james.createSystemSession(USER);
+        for (int i = 0; i < 3; i++) {
+            TestJames.append(work, client, new Date(), "kept in Work " + i);
+        }
+        james.deleteMailbox(MailboxPath.forUser(USER, "Work"), client);
+
+        assertThat(journal.tombstones(USER.asString()).deletedMailboxes()).singleElement()
+            .extracting(Tombstones.DeletedMailbox::name, Tombstones.DeletedMailbox::held).containsExactly("Work", 3L);
+    }
+
     /** A listener that has seen nothing yet: no UIDVALIDITY, no hash known (as after a restart). */
     private static JournalListener listener(Journal journal, MailboxManager james) {
         return new JournalListener(journal, new MailboxIdentities(), new OwnSessions(), mock(ReplicationQueue.class), james,

@@ -182,7 +182,8 @@ public class ModelMailStore implements MailStore {
     void userDelete(String name) {
         Mailbox mailbox = mailboxes.remove(name);
         List<Tombstones.DeletedMailbox> deleted = new ArrayList<>(tombstones.deletedMailboxes());
-        deleted.add(new Tombstones.DeletedMailbox(name, mailbox.uidValidity).writtenInBoot(run()));
+        // As James's MailboxDeletion event tells the journal listener: how many messages it held.
+        deleted.add(new Tombstones.DeletedMailbox(name, mailbox.uidValidity).writtenInBoot(run()).holding(mailbox.messages.size()));
         tombstones = tombstones.withDeletedMailboxes(deleted);
     }
 

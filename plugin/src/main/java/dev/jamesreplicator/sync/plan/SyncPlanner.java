@@ -326,12 +326,15 @@ public class SyncPlanner {
          * it was deleted). A message whose MOVE out of it was undone (its new copy died with its
          * server) is kept too: the deletion came after the move and never meant to remove it.
          * So is every message where the deletion was written in a run the last sync did not read
-         * (the server restarted since): a refill cut short leaves the mailbox showing part of its
-         * mail, and that is what its user deleted.
+         * (the server restarted since) and the mailbox then held fewer messages than the last sync
+         * knew there: a refill cut short leaves the mailbox showing part of its mail, and that is
+         * what its user deleted. (A persistent server's restart loses nothing: its user deleted
+         * all of it.)
          */
         private List<MessageState> newMail(Side deleter, MailboxState mailbox) {
+            long known = common.knownMessages(mailbox.uidValidity());
             boolean deletedAfterRestart = tombstones(deleter).deletionsOf(mailbox.name(), mailbox.uidValidity()).stream()
-                .anyMatch(deletion -> common.restartedSince(deletion.boot()));
+                .anyMatch(deletion -> common.restartedSince(deletion.boot()) && deletion.held() < known);
             return mailbox.messages().stream()
                 .filter(message -> deletedAfterRestart || !knewAtLastSync(mailbox.uidValidity(), message)
                     || moveUndone(deleter, mailbox.uidValidity(), message))

@@ -445,6 +445,30 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aDeletionAfterARestartThatLostNothingIsCarriedOutWhole() {
+        // A persistent server (jpa) restarted with all its mail: its user deleted Work.Sub holding
+        // the three messages the last sync knew, and more. Nothing was missing: the deletion stands.
+        MessageState m1 = message(1, 1);
+        MessageState m2 = message(2, 2);
+        MessageState m3 = message(3, 3);
+        CommonState base = new CommonState("v1", Map.of(9L, Map.of(1L, List.of(), 2L, List.of(), 3L, List.of())),
+            Map.of(9L, Map.of(1L, MessageIdentity.of(m1), 2L, MessageIdentity.of(m2), 3L, MessageIdentity.of(m3))), Map.of(),
+            java.util.Set.of("a-1", "b-1"));
+        UserState a = user(Tombstones.NONE.readInBoot("a-1"), List.of(), mailbox("Work.Sub", 9, 4, m1, m2, m3));
+
+        for (long held : new long[] {3, 4}) {
+            Tombstones afterRestart = new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Work.Sub", 9)
+                .writtenInBoot("b-2").holding(held)), null, null).readInBoot("b-2");
+            assertThat(describe(planner.plan(a, user(afterRestart, List.of()), base, false))).as("held " + held)
+                .containsExactly("delete Work.Sub (uidvalidity 9) on LOCAL");
+        }
+        Tombstones cutShort = new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Work.Sub", 9)
+            .writtenInBoot("b-2").holding(2)), null, null).readInBoot("b-2");
+        assertThat(describe(planner.plan(a, user(cutShort, List.of()), base, false))).as("held 2 of 3").contains(
+            "create Work.Sub (uidvalidity 9) on REMOTE");
+    }
+
+    @Test
     void newMailAtAUidTheLastSyncKnewForAnotherMessageOutlivesTheTwinsDeletion() {
         // SyncPropertyTest seed 11007 (-Dsync.actAfterCut=true): b restarted empty, the refill
         // was cut after Work.Sub 1, and b's next mail took UID 2, which the last sync knew for
