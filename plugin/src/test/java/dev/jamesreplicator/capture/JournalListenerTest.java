@@ -1,6 +1,7 @@
 package dev.jamesreplicator.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
 import java.nio.charset.StandardCharsets;
@@ -91,10 +92,8 @@ class JournalListenerTest {
         // On JPA the rename's event comes inside its transaction: reading the mailbox there waited
         // for Derby's lock timeout, 60 s, while the rename held the mailbox table.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (journal.tombstones(USER.asString()).renamed().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+            .until(() -> !journal.tombstones(USER.asString()).renamed().isEmpty());
         assertThat(journal.tombstones(USER.asString()).renamed()).containsExactly(new Tombstones.Renamed(uidValidity, "Projects", "Later"));
     }
 

@@ -1,9 +1,11 @@
 package dev.jamesreplicator.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -52,11 +54,8 @@ class AllowListTest {
         assertThat(lookUps).as("one look-up at a time").hasValue(2);
 
         dnsAnswers.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!allowList.allows(address("192.0.2.9")) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(allowList.allows(address("192.0.2.9"))).as("the moved twin, once its name resolved").isTrue();
+        await("the moved twin, once its name resolved").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+            .until(() -> allowList.allows(address("192.0.2.9")));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -2,6 +2,7 @@ package dev.jamesreplicator.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -239,15 +240,7 @@ class TwinConnectionsTest {
 
     /** The server notices a closed connection on its own thread: wait for it. */
     private void awaitSessions(String... expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!sessions.equals(List.of(expected)) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        assertThat(sessions).containsExactly(expected);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+            .untilAsserted(() -> assertThat(sessions).containsExactly(expected));
     }
 }

@@ -2,18 +2,19 @@ package dev.jamesreplicator.sync.james;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import javax.mail.Flags;
 
@@ -293,12 +294,9 @@ class JamesMailStoreTest {
 
     /** Until the thread waits (for the lock this test holds), or it ended: a condition, not a time. */
     private static void awaitParked(Thread thread) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING
-            && thread.getState() != Thread.State.TERMINATED) {
-            assertThat(System.nanoTime()).as("the reader never waited").isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+        await("the reader never waited").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+            .until(thread::getState, state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                || state == Thread.State.TERMINATED);
     }
 
     private long appendByClient(String mailbox, String body) throws Exception {

@@ -2,6 +2,7 @@ package dev.jamesreplicator.sync.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -165,23 +165,16 @@ class BodyStreamingTest {
         }
     }
 
-    /** The counter's value once it has not moved for 300 ms (at most 10 s). */
-    private static long awaitSteady(AtomicLong counter) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long value = counter.get();
-        long steadySince = System.nanoTime();
-        while (System.nanoTime() - steadySince < TimeUnit.MILLISECONDS.toNanos(300)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still moving after 10 s: " + counter.get());
-            }
-            Thread.sleep(20);
-            long now = counter.get();
-            if (now != value) {
-                value = now;
-                steadySince = System.nanoTime();
-            }
-        }
-        return value;
+    /** The counter's value once it has not moved for 300 ms (at most 30 s). */
+    private static long awaitSteady(AtomicLong counter) {
+        AtomicLong last = new AtomicLong(counter.get());
+        // unchanged since the previous poll, on every poll for 300 ms (a change starts the 300 ms over)
+        await("the counter to stop moving").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(20)).until(() -> {
+                long now = counter.get();
+                return now == last.getAndSet(now);
+            });
+        return last.get();
     }
 
     @Test
@@ -338,12 +331,9 @@ class BodyStreamingTest {
         }
     }
 
-    private void awaitSpoolFiles(String node, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (spoolFiles(node).size() != count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(spoolFiles(node)).as("spool files of " + node).hasSize(count);
+    private void awaitSpoolFiles(String node, int count) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+            .untilAsserted(() -> assertThat(spoolFiles(node)).as("spool files of " + node).hasSize(count));
     }
 
     /** Retained memory (heap after a full GC, plus Netty's pooled buffers), relative to when it started. */
