@@ -211,6 +211,8 @@ class TwinConnectionsTest {
             first = session.connection();
             session.end();
         }
+        // A fixed wait on purpose: the twin's idle timeout must elapse (twice and more), with nothing
+        // to observe meanwhile; only the pool's pings keep the connection alive through it.
         Thread.sleep(LIMITS.idleTimeout().multipliedBy(5).dividedBy(2).toMillis());
         AtomicInteger attempts = new AtomicInteger();
         try (TwinConnections.Session<String> session = pool.open(connection -> {
