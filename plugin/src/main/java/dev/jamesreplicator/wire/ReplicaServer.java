@@ -168,6 +168,11 @@ public class ReplicaServer implements AutoCloseable {
         }
     }
 
+    /** Connections counted against {@code <maxConnections>} now: tests wait on it instead of sleeping. */
+    int openConnections() {
+        return openConnections.get();
+    }
+
     @Override
     public synchronized void close() {
         if (serverChannel != null) {

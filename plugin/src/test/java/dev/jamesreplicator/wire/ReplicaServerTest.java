@@ -2,6 +2,7 @@ package dev.jamesreplicator.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -261,19 +262,23 @@ class ReplicaServerTest {
 
     @Test
     void theConnectionCapHoldsWhileTheHandshakeTimeoutRuns() throws Exception {
+        ReplicaServer server = servers.get(0);
         List<Socket> held = new ArrayList<>();
         try {
             for (int i = 0; i < LIMITS.maxConnections(); i++) {
                 held.add(new Socket("127.0.0.1", address.port()));
             }
-            Thread.sleep(200);
+            // the kernel completes a connect before the server has taken (and counted) the connection
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(server::openConnections, open -> open == LIMITS.maxConnections());
             assertThatThrownBy(() -> connect("a", PASSWORD)).isInstanceOf(WireException.class);
         } finally {
             for (Socket socket : held) {
                 socket.close();
             }
         }
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+            .until(server::openConnections, open -> open == 0);
         assertStillServesTheTwin();
     }
 
@@ -641,6 +646,7 @@ class ReplicaServerTest {
                 } catch (SocketException closed) {
                     return Duration.ofNanos(System.nanoTime() - started);
                 }
+                // the drip's pace is the point: a byte per interval, slower than any handshake should take
                 Thread.sleep(interval.toMillis());
                 socket.setSoTimeout(1);
                 try {
