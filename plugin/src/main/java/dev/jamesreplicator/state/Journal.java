@@ -61,10 +61,6 @@ public class Journal {
         });
     }
 
-    public void recordMailboxDeleted(String user, String name, long uidValidity) {
-        recordMailboxDeleted(user, name, uidValidity, Tombstones.DeletedMailbox.HELD_UNKNOWN);
-    }
-
     /** A user deleted this mailbox, which then held {@code held} messages. */
     public void recordMailboxDeleted(String user, String name, long uidValidity, long held) {
         updateTombstones(user, current -> {

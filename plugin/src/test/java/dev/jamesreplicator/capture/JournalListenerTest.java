@@ -57,10 +57,7 @@ class JournalListenerTest {
     void aMessageExpungedBeforeAnySessionReadItLeavesATombstoneWithItsHash(Backend backend) throws Exception {
         TestJames testJames = backend.start();
         MailboxManager james = testJames.mailboxManager();
-        stateStore = new StateStore(stateDirectory);
-        Journal journal = new Journal(stateStore);
-        JournalListener listener = listener(journal, james);
-        ((StoreMailboxManager) james).getEventBus().register(listener, listener.getDefaultGroup());
+        Journal journal = journalListening(testJames);
 
         MessageManager drafts = testJames.createMailbox(USER.asString(), "Drafts");
         MailboxSession client = james.createSystemSession(USER);
@@ -78,12 +75,9 @@ class JournalListenerTest {
     void aRenameOfAMailboxNotSeenSinceStartIsRecordedWithoutHoldingJamesTransactionOpen(Backend backend) throws Exception {
         TestJames testJames = backend.start();
         MailboxManager james = testJames.mailboxManager();
-        stateStore = new StateStore(stateDirectory);
-        Journal journal = new Journal(stateStore);
         // Created before the listener started: its UIDVALIDITY is not known to it (as after a restart).
         long uidValidity = testJames.createMailbox(USER.asString(), "Projects").getMailboxEntity().getUidValidity().asLong();
-        Synchronous synchronous = new Synchronous(listener(journal, james));
-        ((StoreMailboxManager) james).getEventBus().register(synchronous, synchronous.getDefaultGroup());
+        Journal journal = journalListening(testJames);
         MailboxSession client = james.createSystemSession(USER);
 
         long started = System.nanoTime();
@@ -101,10 +95,7 @@ class JournalListenerTest {
     void aDeletedMailboxsTombstoneSaysHowManyMessagesItHeld(Backend backend) throws Exception {
         TestJames testJames = backend.start();
         MailboxManager james = testJames.mailboxManager();
-        stateStore = new StateStore(stateDirectory);
-        Journal journal = new Journal(stateStore);
-        JournalListener listener = listener(journal, james);
-        ((StoreMailboxManager) james).getEventBus().register(new Synchronous(listener), new Synchronous(listener).getDefaultGroup());
+        Journal journal = journalListening(testJames);
 
         MessageManager work = testJames.createMailbox(USER.asString(), "Work");
         MailboxSession client = james.createSystemSession(USER);
@@ -115,6 +106,15 @@ class JournalListenerTest {
 
         assertThat(journal.tombstones(USER.asString()).deletedMailboxes()).singleElement()
             .extracting(Tombstones.DeletedMailbox::name, Tombstones.DeletedMailbox::held).containsExactly("Work", 3L);
+    }
+
+    /** A fresh journal, written by a listener that has seen nothing yet, registered as listeners.xml registers it. */
+    private Journal journalListening(TestJames testJames) {
+        stateStore = new StateStore(stateDirectory);
+        Journal journal = new Journal(stateStore);
+        Synchronous synchronous = new Synchronous(listener(journal, testJames.mailboxManager()));
+        ((StoreMailboxManager) testJames.mailboxManager()).getEventBus().register(synchronous, synchronous.getDefaultGroup());
+        return journal;
     }
 
     /** A listener that has seen nothing yet: no UIDVALIDITY, no hash known (as after a restart). */

@@ -43,7 +43,7 @@ class JournalTest {
         try (StateStore store = new StateStore(directory)) {
             Journal journal = new Journal(store);
             journal.recordExpunged("alice@example.test", List.of(moved));
-            journal.recordMailboxDeleted("alice@example.test", "Work", 9);
+            journal.recordMailboxDeleted("alice@example.test", "Work", 9, 2);
             Tombstones read = journal.tombstones("alice@example.test");
             firstRun = read.boot();
             assertThat(firstRun).isNotNull();
@@ -51,8 +51,10 @@ class JournalTest {
                 assertThat(tombstone.boot()).isEqualTo(firstRun);
                 assertThat(tombstone.movedTo()).isEqualTo(new Tombstones.MovedTo(9, 5));
             });
-            assertThat(read.deletedMailboxes()).singleElement()
-                .satisfies(deletion -> assertThat(deletion.boot()).isEqualTo(firstRun));
+            assertThat(read.deletedMailboxes()).singleElement().satisfies(deletion -> {
+                assertThat(deletion.boot()).isEqualTo(firstRun);
+                assertThat(deletion.held()).as("messages the mailbox held, kept in the journal").isEqualTo(2);
+            });
         }
         try (StateStore store = new StateStore(directory)) {
             Tombstones afterRestart = new Journal(store).tombstones("alice@example.test");

@@ -71,7 +71,7 @@ class ProvisionedUidValiditiesTest {
         try (StateStore a = new StateStore(aState)) {
             Journal journal = new Journal(a);
             journal.completeSync(USER, new CommonState(Map.of(archive, Map.of())), Tombstones.NONE);
-            journal.recordMailboxDeleted(USER, "Drafts", drafts);
+            journal.recordMailboxDeleted(USER, "Drafts", drafts, 0);
             journal.recordRenamed(USER, spam, "Spam", "Junk");
             ProvisionedUidValidities chooser = new ProvisionedUidValidities(a, journal);
 

@@ -423,14 +423,11 @@ class SyncPlannerJournalTest {
         MessageState m1 = message(1, 1);
         MessageState m2 = message(2, 2);
         MessageState m3 = message(3, 3);
-        CommonState base = new CommonState("v1", Map.of(9L, Map.of(1L, List.of(), 2L, List.of(), 3L, List.of())),
-            Map.of(9L, Map.of(1L, MessageIdentity.of(m1), 2L, MessageIdentity.of(m2), 3L, MessageIdentity.of(m3))), Map.of(),
-            java.util.Set.of("a-1", "b-1"));
+        CommonState base = workSubKnownInRunsA1B1(m1, m2, m3);
         MailboxState aWorkSub = mailbox("Work.Sub", 9, 4, m1, m2, m3);
         UserState a = user(Tombstones.NONE.readInBoot("a-1"), List.of(), aWorkSub);
 
-        Tombstones afterRestart = new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Work.Sub", 9).writtenInBoot("b-2")),
-            null, null).readInBoot("b-2");
+        Tombstones afterRestart = workSubDeletedOnB(new Tombstones.DeletedMailbox("Work.Sub", 9).writtenInBoot("b-2"));
         SyncPlan plan = planner.plan(a, user(afterRestart, List.of()), base, false);
         assertThat(describe(plan)).as("deleted in a run the last sync did not read").containsExactly(
             "create Work.Sub (uidvalidity 9) on REMOTE",
@@ -438,8 +435,7 @@ class SyncPlannerJournalTest {
         assertThat(plan.honoured(Side.REMOTE).deletedMailboxes()).containsExactly(new Tombstones.DeletedMailbox("Work.Sub", 9));
 
         // Deleted in the run the last sync read (b restarted after): b showed what that sync left.
-        Tombstones beforeRestart = new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Work.Sub", 9).writtenInBoot("b-1")),
-            null, null).readInBoot("b-2");
+        Tombstones beforeRestart = workSubDeletedOnB(new Tombstones.DeletedMailbox("Work.Sub", 9).writtenInBoot("b-1"));
         assertThat(describe(planner.plan(a, user(beforeRestart, List.of()), base, false))).as("deleted in the run the last sync read")
             .containsExactly("delete Work.Sub (uidvalidity 9) on LOCAL");
     }
@@ -451,21 +447,34 @@ class SyncPlannerJournalTest {
         MessageState m1 = message(1, 1);
         MessageState m2 = message(2, 2);
         MessageState m3 = message(3, 3);
-        CommonState base = new CommonState("v1", Map.of(9L, Map.of(1L, List.of(), 2L, List.of(), 3L, List.of())),
-            Map.of(9L, Map.of(1L, MessageIdentity.of(m1), 2L, MessageIdentity.of(m2), 3L, MessageIdentity.of(m3))), Map.of(),
-            java.util.Set.of("a-1", "b-1"));
+        CommonState base = workSubKnownInRunsA1B1(m1, m2, m3);
         UserState a = user(Tombstones.NONE.readInBoot("a-1"), List.of(), mailbox("Work.Sub", 9, 4, m1, m2, m3));
 
         for (long held : new long[] {3, 4}) {
-            Tombstones afterRestart = new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Work.Sub", 9)
-                .writtenInBoot("b-2").holding(held)), null, null).readInBoot("b-2");
+            Tombstones afterRestart = workSubDeletedOnB(new Tombstones.DeletedMailbox("Work.Sub", 9)
+                .writtenInBoot("b-2").holding(held));
             assertThat(describe(planner.plan(a, user(afterRestart, List.of()), base, false))).as("held " + held)
                 .containsExactly("delete Work.Sub (uidvalidity 9) on LOCAL");
         }
-        Tombstones cutShort = new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Work.Sub", 9)
-            .writtenInBoot("b-2").holding(2)), null, null).readInBoot("b-2");
+        Tombstones cutShort = workSubDeletedOnB(new Tombstones.DeletedMailbox("Work.Sub", 9).writtenInBoot("b-2").holding(2));
         assertThat(describe(planner.plan(a, user(cutShort, List.of()), base, false))).as("held 2 of 3").contains(
             "create Work.Sub (uidvalidity 9) on REMOTE");
+    }
+
+    /** The last sync, which read a in run a-1 and b in run b-1, knew these messages in Work.Sub (9). */
+    private static CommonState workSubKnownInRunsA1B1(MessageState... messages) {
+        Map<Long, List<String>> flags = new java.util.HashMap<>();
+        Map<Long, MessageIdentity> identities = new java.util.HashMap<>();
+        for (MessageState message : messages) {
+            flags.put(message.uid(), List.of());
+            identities.put(message.uid(), MessageIdentity.of(message));
+        }
+        return new CommonState("v1", Map.of(9L, flags), Map.of(9L, identities), Map.of(), java.util.Set.of("a-1", "b-1"));
+    }
+
+    /** b's journal, read in its run b-2, holding only this deletion. */
+    private static Tombstones workSubDeletedOnB(Tombstones.DeletedMailbox deletion) {
+        return new Tombstones(null, List.of(deletion), null, null).readInBoot("b-2");
     }
 
     @Test
