@@ -17,7 +17,9 @@ import java.util.Optional;
  * Derby store sits in the node's {@code var/} whatever the JVM's current directory;</li>
  * <li>{@code datasource.*}: the connection pool (commons-dbcp2, which OpenJPA uses when it is on
  * the class path), as James's JPA server reads them: {@code testOnBorrow}, {@code maxTotal},
- * {@code validationQuery}, {@code validationQueryTimeoutSec}, and any other key as it is;</li>
+ * {@code validationQuery}, {@code validationQueryTimeoutSec}, and any other key as it is (DBCP's
+ * own name, e.g. {@code maxWaitMillis}); a pool of 32 connections and a wait of 30 s at most
+ * unless set;</li>
  * <li>any {@code openjpa.*} key: passed to OpenJPA as it is (as James's JPA server does);</li>
  * <li>{@code openjpa.jdbc.DBDictionary}: when not given, derived from the URL, so pointing the
  * URL at PostgreSQL is enough. An unknown database is left to OpenJPA's detection.</li>
@@ -33,6 +35,8 @@ final class DatabaseSettings {
     static final String DATASOURCE = "datasource.";
     /** James's JPA server runs OpenJPA multithreaded unless told otherwise: mappers share EntityManagers across Reactor threads. */
     static final String MULTITHREADED = "openjpa.Multithreaded";
+    static final int DEFAULT_MAX_TOTAL = 32;
+    static final int DEFAULT_MAX_WAIT_MILLIS = 30_000;
 
     /** JDBC subprotocol to OpenJPA dictionary alias, for the databases James documents. */
     private static final Map<String, String> DICTIONARIES = Map.of(
@@ -58,14 +62,19 @@ final class DatabaseSettings {
         file.forEach((key, value) -> resolved.put(key, value.replace(WORKING_DIRECTORY_TOKEN, workingDirectory)));
 
         Map<String, String> properties = new HashMap<>();
-        properties.put("openjpa.ConnectionDriverName", required(resolved, DRIVER));
         String url = required(resolved, URL);
-        properties.put("openjpa.ConnectionURL", url);
-        Optional.ofNullable(resolved.get(USERNAME)).ifPresent(user -> properties.put("openjpa.ConnectionUserName", user));
-        Optional.ofNullable(resolved.get(PASSWORD)).ifPresent(password -> properties.put("openjpa.ConnectionPassword", password));
+        // "Connection" is the pool of the transactions; "Connection2" the one OpenJPA takes id
+        // blocks from (its sequence table) while a transaction holds a connection of the first:
+        // from one pool, threads in flushed transactions would wait for each other's connections.
+        for (String factory : List.of("Connection", "Connection2")) {
+            properties.put("openjpa." + factory + "DriverName", required(resolved, DRIVER));
+            properties.put("openjpa." + factory + "URL", url);
+            Optional.ofNullable(resolved.get(USERNAME)).ifPresent(user -> properties.put("openjpa." + factory + "UserName", user));
+            Optional.ofNullable(resolved.get(PASSWORD)).ifPresent(password -> properties.put("openjpa." + factory + "Password", password));
+        }
         properties.put(MULTITHREADED, "true");
         dictionaryFor(url).ifPresent(dictionary -> properties.put(DICTIONARY, dictionary));
-        connectionProperties(resolved).ifPresent(pool -> properties.put("openjpa.ConnectionProperties", pool));
+        properties.put("openjpa.ConnectionProperties", connectionProperties(resolved));
         resolved.forEach((key, value) -> {
             if (key.startsWith("openjpa.")) {
                 properties.put(key, value);
@@ -74,8 +83,15 @@ final class DatabaseSettings {
         return properties;
     }
 
-    /** The datasource.* keys in OpenJPA's ConnectionProperties syntax, or nothing when there are none. */
-    static Optional<String> connectionProperties(Map<String, String> file) {
+    /**
+     * The datasource.* keys in OpenJPA's ConnectionProperties syntax, with two defaults of ours:
+     * a pool of {@value #DEFAULT_MAX_TOTAL} connections (DBCP's own 8 is fewer than the threads
+     * that can each hold one: James's IMAP and Reactor threads and the replicator's), and a
+     * borrower that waits {@value #DEFAULT_MAX_WAIT_MILLIS} ms at most, then fails (DBCP's own
+     * default waits for ever, so an exhausted pool would hang the server instead of failing one
+     * request).
+     */
+    static String connectionProperties(Map<String, String> file) {
         List<String> pool = new ArrayList<>();
         file.keySet().stream().filter(key -> key.startsWith(DATASOURCE)).sorted().forEach(key -> {
             String name = key.substring(DATASOURCE.length());
@@ -97,7 +113,13 @@ final class DatabaseSettings {
                     pool.add(name + "=" + value);
             }
         });
-        return pool.isEmpty() ? Optional.empty() : Optional.of(String.join(",", pool));
+        if (!file.containsKey(DATASOURCE + "maxTotal")) {
+            pool.add("MaxTotal=" + DEFAULT_MAX_TOTAL);
+        }
+        if (!file.containsKey(DATASOURCE + "maxWaitMillis")) {
+            pool.add("MaxWaitMillis=" + DEFAULT_MAX_WAIT_MILLIS);
+        }
+        return String.join(",", pool);
     }
 
     /** The OpenJPA dictionary for a JDBC URL ({@code jdbc:postgresql://...} gives {@code postgres}). */

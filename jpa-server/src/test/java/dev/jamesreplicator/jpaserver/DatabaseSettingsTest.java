@@ -55,7 +55,7 @@ class DatabaseSettingsTest {
     }
 
     @Test
-    void thePoolSettingsBecomeOpenJpaConnectionPropertiesOnlyWhenGiven() {
+    void thePoolSettingsBecomeOpenJpaConnectionPropertiesWithOurDefaultsWhereNotGiven() {
         Map<String, String> pooled = DatabaseSettings.toPersistenceProperties(Map.of(
             "database.driverClassName", "org.postgresql.Driver",
             "database.url", "jdbc:postgresql://db/james",
@@ -65,8 +65,20 @@ class DatabaseSettingsTest {
             "datasource.validationQueryTimeoutSec", "2"), "/w");
 
         assertThat(pooled).containsEntry("openjpa.ConnectionProperties",
-            "MaxTotal=20,TestOnBorrow=true,ValidationSQL='SELECT 1',ValidationTimeout=2000");
-        assertThat(DatabaseSettings.toPersistenceProperties(DERBY, "/w")).doesNotContainKey("openjpa.ConnectionProperties");
+            "MaxTotal=20,TestOnBorrow=true,ValidationSQL='SELECT 1',ValidationTimeout=2000,MaxWaitMillis=30000");
+        assertThat(DatabaseSettings.toPersistenceProperties(DERBY, "/w"))
+            .containsEntry("openjpa.ConnectionProperties", "MaxTotal=32,MaxWaitMillis=30000");
+    }
+
+    @Test
+    void idBlocksComeFromAConnectionFactoryOfTheirOwnOnTheSameDatabase() {
+        Map<String, String> properties = DatabaseSettings.toPersistenceProperties(DERBY, "/srv/james/a");
+
+        assertThat(properties)
+            .containsEntry("openjpa.Connection2DriverName", "org.apache.derby.jdbc.EmbeddedDriver")
+            .containsEntry("openjpa.Connection2URL", "jdbc:derby:/srv/james/a/var/store/derby;create=true")
+            .containsEntry("openjpa.Connection2UserName", "app")
+            .containsEntry("openjpa.Connection2Password", "app");
     }
 
     @Test
