@@ -66,7 +66,7 @@ public final class SievePlanner {
             }
             Side.stream().forEach(side -> {
                 if (!states.get(side).active().equals(active)) {
-                    activations.add(new SieveOperation.Activate(side, active));
+                    activations.add(new SieveOperation.Activate(side, active, states.get(side).active()));
                 }
             });
             List<SieveOperation> operations = new ArrayList<>(conflictCopies);
@@ -151,7 +151,8 @@ public final class SievePlanner {
             // The side the content comes from first, so both servers list the plan alike.
             for (Side side : List.of(copy.source, copy.source.other())) {
                 if (!states.get(side).sha256(name).equals(Optional.of(copy.sha256))) {
-                    conflictCopies.add(new SieveOperation.PutScript(side, name, copy.sha256, copy.source, copy.sourceName));
+                    conflictCopies.add(new SieveOperation.PutScript(side, name, copy.sha256, copy.source, copy.sourceName,
+                        states.get(side).sha256(name)));
                 }
             }
             agreed.put(name, copy.sha256);
@@ -168,23 +169,23 @@ public final class SievePlanner {
                 String sha = l.or(() -> r).orElseThrow();
                 boolean deletedThere = tombstones.get(holder.other()).deletes(name);
                 if (deletedThere && Optional.of(sha).equals(c) && !active.equals(Optional.of(name))) {
-                    deletions.add(new SieveOperation.DeleteScript(holder, name));
+                    deletions.add(new SieveOperation.DeleteScript(holder, name, sha));
                 } else {
-                    puts.add(new SieveOperation.PutScript(holder.other(), name, sha, holder, name));
+                    puts.add(new SieveOperation.PutScript(holder.other(), name, sha, holder, name, Optional.empty()));
                     agreed.put(name, sha);
                 }
             } else if (l.equals(c)) {
-                puts.add(new SieveOperation.PutScript(Side.LOCAL, name, r.get(), Side.REMOTE, name));
+                puts.add(new SieveOperation.PutScript(Side.LOCAL, name, r.get(), Side.REMOTE, name, l));
                 agreed.put(name, r.get());
             } else if (r.equals(c)) {
-                puts.add(new SieveOperation.PutScript(Side.REMOTE, name, l.get(), Side.LOCAL, name));
+                puts.add(new SieveOperation.PutScript(Side.REMOTE, name, l.get(), Side.LOCAL, name, r));
                 agreed.put(name, l.get());
             } else {
                 // Both changed it: the tie-break's content keeps the name; the other's has its
                 // conflict copy (placed before this, so nothing is lost if the session is cut).
                 Side loser = tieWinner.other();
                 String sha = states.get(tieWinner).sha256(name).orElseThrow();
-                puts.add(new SieveOperation.PutScript(loser, name, sha, tieWinner, name));
+                puts.add(new SieveOperation.PutScript(loser, name, sha, tieWinner, name, states.get(loser).sha256(name)));
                 agreed.put(name, sha);
             }
         }

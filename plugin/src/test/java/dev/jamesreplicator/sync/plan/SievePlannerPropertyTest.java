@@ -253,6 +253,9 @@ class SievePlannerPropertyTest {
                 if (content == null || !sha(content).equals(put.sha256())) {
                     fail("put from a script that is not there: " + put + ", " + context);
                 }
+                if (!Optional.ofNullable(target.scripts.get(put.name())).map(SievePlannerPropertyTest::sha).equals(put.replacing())) {
+                    fail("put replaces what the plan did not see: " + put + ", " + context);
+                }
                 target.scripts.put(put.name(), content);
                 return null;
             }
@@ -262,6 +265,9 @@ class SievePlannerPropertyTest {
                 if (activate.name().isPresent() && !target.scripts.containsKey(activate.name().get())) {
                     fail("activates a script that is not there: " + activate + ", " + context);
                 }
+                if (!Optional.ofNullable(target.active).equals(activate.replacing())) {
+                    fail("activation replaces what the plan did not see: " + activate + ", " + context);
+                }
                 target.active = activate.name().orElse(null);
                 return null;
             }
@@ -270,6 +276,9 @@ class SievePlannerPropertyTest {
             public Void visit(SieveOperation.DeleteScript delete) {
                 if (!target.scripts.containsKey(delete.name()) || delete.name().equals(target.active)) {
                     fail("James refuses: " + delete + ", " + context);
+                }
+                if (!sha(target.scripts.get(delete.name())).equals(delete.sha256())) {
+                    fail("deletes what the plan did not see: " + delete + ", " + context);
                 }
                 target.scripts.remove(delete.name());
                 return null;
