@@ -94,7 +94,7 @@ public final class ReplicatorAgent {
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(listener.retransformationListener())
             .with(listener)
-            .ignore(not(nameStartsWith("org.apache.james.mailbox.")));
+            .ignore(not(nameStartsWith("org.apache.james.mailbox.").or(nameStartsWith("org.apache.james.sieverepository."))));
         AgentBuilder builder = agent;
         for (JamesInstrumentation hook : hooks) {
             builder = builder.type(named(hook.typeName())).transform(new HookTransformer(hook, listener));

@@ -1,0 +1,183 @@
+package dev.jamesreplicator.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.core.Username;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.sieverepository.api.ScriptContent;
+import org.apache.james.sieverepository.api.ScriptName;
+import org.apache.james.sieverepository.api.exception.DuplicateException;
+import org.apache.james.sieverepository.api.exception.IsActiveException;
+import org.apache.james.sieverepository.file.SieveFileRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.jamesreplicator.sieve.SieveChange;
+import dev.jamesreplicator.sieve.SieveWrites;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+
+/** The Sieve hook fires on James's real SieveFileRepository, the one both servers bind. */
+class SieveRepositoryHookTest {
+    private static final Username ALICE = Username.of("alice@example.test");
+    private static final ScriptContent SCRIPT = new ScriptContent("require \"fileinto\";\r\nfileinto \"Spam\";\r\n");
+
+    @TempDir
+    Path james;
+
+    private final List<String> reported = new CopyOnWriteArrayList<>();
+    private final SieveWrites.Listener listener = (user, change) -> reported.add(user + " " + change);
+    private Instrumentation instrumentation;
+    private ResettableClassFileTransformer transformer;
+    private HookListener hooks;
+    private SieveFileRepository repository;
+
+    @BeforeEach
+    void hook() throws Exception {
+        instrumentation = AttachedAgent.install();
+        JamesInstrumentation hook = new SieveRepositoryInstrumentation();
+        hooks = new HookListener(ReplicatorAgent.LOG, List.of(hook));
+        transformer = ReplicatorAgent.install(instrumentation, List.of(hook), hooks);
+        repository = new SieveFileRepository(fileSystem(james.toFile()));
+        SieveWrites.listen(listener);
+    }
+
+    @AfterEach
+    void unhook() {
+        SieveWrites.stopListening(listener);
+        transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+    }
+
+    @Test
+    void everyChangeAClientCanMakeIsReportedInOrder() throws Exception {
+        repository.putScript(ALICE, new ScriptName("main"), SCRIPT);
+        repository.setActive(ALICE, new ScriptName("main"));
+        repository.renameScript(ALICE, new ScriptName("main"), new ScriptName("filters"));
+        repository.setActive(ALICE, new ScriptName(""));
+        repository.deleteScript(ALICE, new ScriptName("filters"));
+
+        assertThat(hooks.appliedHooks()).contains("SieveRepositoryInstrumentation");
+        assertThat(reported).containsExactly(
+            "alice@example.test put main",
+            "alice@example.test activate main",
+            "alice@example.test rename main filters",
+            "alice@example.test activate",
+            "alice@example.test delete filters");
+    }
+
+    @Test
+    void aChangeJamesRefusesIsNotReportedAndReleasesTheLock() throws Exception {
+        repository.putScript(ALICE, new ScriptName("main"), SCRIPT);
+        repository.putScript(ALICE, new ScriptName("other"), SCRIPT);
+        repository.setActive(ALICE, new ScriptName("main"));
+        reported.clear();
+
+        assertThatThrownBy(() -> repository.deleteScript(ALICE, new ScriptName("main"))).isInstanceOf(IsActiveException.class);
+        assertThatThrownBy(() -> repository.renameScript(ALICE, new ScriptName("main"), new ScriptName("other")))
+            .isInstanceOf(DuplicateException.class);
+
+        assertThat(reported).isEmpty();
+        assertThat(CompletableFuture.supplyAsync(() -> call(() -> SieveWrites.locked(ALICE.asString(), () -> true)))
+            .get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theReplicatorsOwnWritesAreNotReported() throws Exception {
+        SieveWrites.asReplicator(() -> {
+            repository.putScript(ALICE, new ScriptName("main"), SCRIPT);
+            repository.setActive(ALICE, new ScriptName("main"));
+            return null;
+        });
+        repository.putScript(ALICE, new ScriptName("mine"), SCRIPT);
+
+        assertThat(reported).containsExactly("alice@example.test put mine");
+    }
+
+    @Test
+    void aReadUnderTheUsersLockWaitsForAChangeAndItsRecord() throws Exception {
+        CountDownLatch recording = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SieveWrites.Listener slow = (user, change) -> {
+            recording.countDown();
+            await(release);
+            reported.add(user + " " + change);
+        };
+        SieveWrites.listen(slow);
+        try {
+            CompletableFuture<Void> put = CompletableFuture.runAsync(
+                () -> call(() -> {
+                    repository.putScript(ALICE, new ScriptName("main"), SCRIPT);
+                    return null;
+                }));
+            assertThat(recording.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<List<String>> read = CompletableFuture.supplyAsync(
+                () -> call(() -> SieveWrites.locked(ALICE.asString(), () -> List.copyOf(reported))));
+
+            Thread.sleep(200); // the read must still be waiting: nothing to poll for
+            assertThat(read).isNotDone();
+            release.countDown();
+
+            assertThat(read.get(5, TimeUnit.SECONDS)).containsExactly("alice@example.test put main");
+            put.get(5, TimeUnit.SECONDS);
+        } finally {
+            SieveWrites.stopListening(slow);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private interface Work<T> {
+        T call() throws Exception;
+    }
+
+    private static <T> T call(Work<T> work) {
+        try {
+            return work.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** James's file system as its server lays it out: file:// under the working directory. */
+    static FileSystem fileSystem(File root) {
+        return new FileSystem() {
+            @Override
+            public InputStream getResource(String url) {
+                throw new UnsupportedOperationException(url);
+            }
+
+            @Override
+            public File getFile(String fileURL) throws FileNotFoundException {
+                if (!fileURL.startsWith(FILE_PROTOCOL)) {
+                    throw new FileNotFoundException(fileURL);
+                }
+                return new File(new File(root, "var"), fileURL.substring(FILE_PROTOCOL.length()));
+            }
+
+            @Override
+            public File getBasedir() {
+                return root;
+            }
+        };
+    }
+}
