@@ -84,7 +84,9 @@ public final class ReplicatorAgent {
             new NewMailHoldInstrumentation(),
             new JpaMailboxMapperInstrumentation(),
             new JpaMessageMapperInstrumentation(),
-            new JpaMailboxCountersInstrumentation());
+            new JpaMailboxCountersInstrumentation(),
+            SieveRepositoryInstrumentation.file(),
+            SieveRepositoryInstrumentation.jpa());
     }
 
     static ResettableClassFileTransformer install(Instrumentation instrumentation, List<JamesInstrumentation> hooks,
@@ -94,7 +96,8 @@ public final class ReplicatorAgent {
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(listener.retransformationListener())
             .with(listener)
-            .ignore(not(nameStartsWith("org.apache.james.mailbox.").or(nameStartsWith("org.apache.james.sieverepository."))));
+            .ignore(not(nameStartsWith("org.apache.james.mailbox.").or(nameStartsWith("org.apache.james.sieverepository."))
+                .or(nameStartsWith("org.apache.james.sieve."))));
         AgentBuilder builder = agent;
         for (JamesInstrumentation hook : hooks) {
             builder = builder.type(named(hook.typeName())).transform(new HookTransformer(hook, listener));

@@ -14,13 +14,36 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Reports every change of a user's Sieve scripts ({@link SieveWrites}): James raises no event for
- * them. Both servers the project runs bind the file repository (docs/sieve.md).
+ * them. One instance per repository James 3.8.1 ships for our backends: the file one, which both
+ * servers the project runs bind, and the JPA one, which James's own JPA app binds (docs/sieve.md).
  */
 final class SieveRepositoryInstrumentation implements JamesInstrumentation {
+    private final String hookName;
+    private final String typeName;
+
+    private SieveRepositoryInstrumentation(String hookName, String typeName) {
+        this.hookName = hookName;
+        this.typeName = typeName;
+    }
+
+    static SieveRepositoryInstrumentation file() {
+        return new SieveRepositoryInstrumentation("SieveFileRepositoryInstrumentation",
+            "org.apache.james.sieverepository.file.SieveFileRepository");
+    }
+
+    static SieveRepositoryInstrumentation jpa() {
+        return new SieveRepositoryInstrumentation("JpaSieveRepositoryInstrumentation",
+            "org.apache.james.sieve.jpa.JPASieveRepository");
+    }
 
     @Override
     public String typeName() {
-        return "org.apache.james.sieverepository.file.SieveFileRepository";
+        return typeName;
+    }
+
+    @Override
+    public String hookName() {
+        return hookName;
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
-import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +13,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.james.backends.jpa.JpaTestCluster;
 import org.apache.james.core.Username;
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.sieve.jpa.JPASieveRepository;
+import org.apache.james.sieve.jpa.model.JPASieveQuota;
+import org.apache.james.sieve.jpa.model.JPASieveScript;
 import org.apache.james.sieverepository.api.ScriptContent;
 import org.apache.james.sieverepository.api.ScriptName;
+import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.sieverepository.api.exception.DuplicateException;
 import org.apache.james.sieverepository.api.exception.IsActiveException;
 import org.apache.james.sieverepository.file.SieveFileRepository;
@@ -25,13 +29,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.jamesreplicator.sieve.SieveChange;
 import dev.jamesreplicator.sieve.SieveWrites;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
-/** The Sieve hook fires on James's real SieveFileRepository, the one both servers bind. */
+/**
+ * The Sieve hooks fire on James's real repositories: SieveFileRepository, the one both servers
+ * of the project bind, and JPASieveRepository, James's own JPA app's (over an in-memory Derby).
+ */
 class SieveRepositoryHookTest {
     private static final Username ALICE = Username.of("alice@example.test");
     private static final ScriptContent SCRIPT = new ScriptContent("require \"fileinto\";\r\nfileinto \"Spam\";\r\n");
@@ -41,36 +47,55 @@ class SieveRepositoryHookTest {
 
     private final List<String> reported = new CopyOnWriteArrayList<>();
     private final SieveWrites.Listener listener = (user, change) -> reported.add(user + " " + change);
-    private Instrumentation instrumentation;
-    private ResettableClassFileTransformer transformer;
-    private HookListener hooks;
-    private SieveFileRepository repository;
+    private SieveRepository repository;
+    private static JpaTestCluster jpa;
+
+    enum Repository {
+        FILE("SieveFileRepositoryInstrumentation"),
+        JPA("JpaSieveRepositoryInstrumentation");
+
+        final String hook;
+
+        Repository(String hook) {
+            this.hook = hook;
+        }
+    }
 
     @BeforeEach
-    void hook() throws Exception {
-        instrumentation = AttachedAgent.install();
-        JamesInstrumentation hook = new SieveRepositoryInstrumentation();
-        hooks = new HookListener(ReplicatorAgent.LOG, List.of(hook));
-        transformer = ReplicatorAgent.install(instrumentation, List.of(hook), hooks);
-        repository = new SieveFileRepository(fileSystem(james.toFile()));
+    void hook() {
+        // The agent as -javaagent installs it, with every hook: James's classes load after it here.
+        AttachedAgent.install();
         SieveWrites.listen(listener);
+    }
+
+    private void open(Repository kind) throws Exception {
+        if (kind == Repository.FILE) {
+            repository = new SieveFileRepository(fileSystem(james.toFile()));
+        } else {
+            if (jpa == null) {
+                jpa = JpaTestCluster.create(JPASieveScript.class, JPASieveQuota.class);
+            }
+            jpa.clear("JAMES_SIEVE_SCRIPT", "JAMES_SIEVE_QUOTA");
+            repository = new JPASieveRepository(jpa.getEntityManagerFactory());
+        }
     }
 
     @AfterEach
     void unhook() {
         SieveWrites.stopListening(listener);
-        transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
     }
 
-    @Test
-    void everyChangeAClientCanMakeIsReportedInOrder() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Repository.class)
+    void everyChangeAClientCanMakeIsReportedInOrder(Repository kind) throws Exception {
+        open(kind);
         repository.putScript(ALICE, new ScriptName("main"), SCRIPT);
         repository.setActive(ALICE, new ScriptName("main"));
         repository.renameScript(ALICE, new ScriptName("main"), new ScriptName("filters"));
         repository.setActive(ALICE, new ScriptName(""));
         repository.deleteScript(ALICE, new ScriptName("filters"));
 
-        assertThat(hooks.appliedHooks()).contains("SieveRepositoryInstrumentation");
+        assertThat(ReplicatorAgent.appliedHooks()).contains(kind.hook);
         assertThat(reported).containsExactly(
             "alice@example.test put main",
             "alice@example.test activate main",
@@ -79,8 +104,10 @@ class SieveRepositoryHookTest {
             "alice@example.test delete filters");
     }
 
-    @Test
-    void aChangeJamesRefusesIsNotReportedAndReleasesTheLock() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Repository.class)
+    void aChangeJamesRefusesIsNotReportedAndReleasesTheLock(Repository kind) throws Exception {
+        open(kind);
         repository.putScript(ALICE, new ScriptName("main"), SCRIPT);
         repository.putScript(ALICE, new ScriptName("other"), SCRIPT);
         repository.setActive(ALICE, new ScriptName("main"));
@@ -95,8 +122,10 @@ class SieveRepositoryHookTest {
             .get(5, TimeUnit.SECONDS)).isTrue();
     }
 
-    @Test
-    void theReplicatorsOwnWritesAreNotReported() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Repository.class)
+    void theReplicatorsOwnWritesAreNotReported(Repository kind) throws Exception {
+        open(kind);
         SieveWrites.asReplicator(() -> {
             repository.putScript(ALICE, new ScriptName("main"), SCRIPT);
             repository.setActive(ALICE, new ScriptName("main"));
@@ -109,6 +138,7 @@ class SieveRepositoryHookTest {
 
     @Test
     void aReadUnderTheUsersLockWaitsForAChangeAndItsRecord() throws Exception {
+        open(Repository.FILE);
         CountDownLatch recording = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         SieveWrites.Listener slow = (user, change) -> {
