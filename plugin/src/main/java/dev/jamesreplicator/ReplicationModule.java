@@ -8,6 +8,7 @@ import org.apache.james.server.core.configuration.ConfigurationProvider;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
+import dev.jamesreplicator.capture.SieveListener;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.ReplicationConfigParser;
 import dev.jamesreplicator.replicator.LastSessions;
@@ -18,11 +19,13 @@ import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.replicator.TwinOutage;
 import dev.jamesreplicator.replicator.TwinProbe;
+import dev.jamesreplicator.sieve.SieveWrites;
 import dev.jamesreplicator.state.ContentHashes;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.OwnSessions;
+import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.ReplicationLink;
 import dev.jamesreplicator.sync.SyncService;
@@ -54,6 +57,8 @@ public class ReplicationModule extends AbstractModule {
         bind(TwinOutage.class).in(Singleton.class);
         bind(TwinProbe.class).in(Singleton.class);
         bind(NewMailWaits.class).in(Singleton.class);
+        bind(SieveJournal.class).in(Singleton.class);
+        bind(SieveWrites.Listener.class).to(SieveListener.class).in(Singleton.class);
     }
 
     @Provides

@@ -27,6 +27,7 @@ import dev.jamesreplicator.hold.NewMailHolds;
 import dev.jamesreplicator.pin.BackendHooks;
 import dev.jamesreplicator.pin.UidValidityPin;
 import dev.jamesreplicator.pin.WritePins;
+import dev.jamesreplicator.sieve.SieveWrites;
 import dev.jamesreplicator.state.ProvisionedUidValidities;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.SyncService;
@@ -57,6 +58,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
     private final MailboxManager mailboxManager;
     private final StateStore state;
     private final ProvisionedUidValidities provisioned;
+    private final SieveWrites.Listener sieveListener;
     private final Set<String> listedThisRun = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService chores;
     private ReplicaServer server;
@@ -66,7 +68,8 @@ public class ReplicatorStartable implements UserDefinedStartable {
     public ReplicatorStartable(ReplicationConfig config, SyncService syncService, SyncWorkers workers,
                                ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe,
                                NewMailWaits newMailWaits, TwinOutage outage, MailboxManager mailboxManager, StateStore state,
-                               ProvisionedUidValidities provisioned) {
+                               ProvisionedUidValidities provisioned, SieveWrites.Listener sieveListener) {
+        this.sieveListener = sieveListener;
         this.outage = outage;
         this.provisioned = provisioned;
         this.mailboxManager = mailboxManager;
@@ -94,6 +97,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         server = ReplicaServer.forConfig(config, state, syncService);
         server.start(config.bind());
         workers.start();
+        SieveWrites.listen(sieveListener);
         if (newMailWaits.enabled()) {
             NewMailHolds.install(newMailWaits);
         }
@@ -175,6 +179,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
             chores.shutdownNow();
         }
         NewMailHolds.uninstall(newMailWaits);
+        SieveWrites.stopListening(sieveListener);
         UidValidityPin.stopChoosingUidValidities(provisioned);
         newMailWaits.stop();
         workers.stop();

@@ -13,7 +13,8 @@ import dev.jamesreplicator.sync.plan.SievePlanner;
  * A user's Sieve scripts brought to the same state on both servers: both read, planned
  * (SievePlanner), carried out in the plan's order, and the result made the common state on both.
  * A script whose bytes no longer have the hash the plan saw fails the step: the next session
- * plans again.
+ * plans again. The twin completes first: cut between the two, this side's older common state
+ * only makes the next plan compare what both sides already hold alike.
  */
 public final class SieveSync {
     private final SievePlanner planner = new SievePlanner();
@@ -27,8 +28,13 @@ public final class SieveSync {
         for (SieveOperation operation : plan.operations()) {
             apply(operation, stores);
         }
-        remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
-        local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
+        // Most sessions are for mail: a Sieve step with nothing to do writes no journal.
+        boolean nothingNew = plan.isEmpty() && plan.agreed().equals(local.common())
+            && Side.stream().allMatch(side -> plan.honoured(side).isEmpty());
+        if (!nothingNew) {
+            remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
+            local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
+        }
         return plan;
     }
 

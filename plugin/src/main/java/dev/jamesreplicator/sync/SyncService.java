@@ -14,17 +14,20 @@ import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
+import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.state.ContentHashes;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.NoReplicateList;
-import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.state.OwnSessions;
+import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.sync.james.JamesMailStore;
+import dev.jamesreplicator.sync.james.JamesSieveStore;
 import dev.jamesreplicator.sync.session.ServedSyncSession;
 import dev.jamesreplicator.wire.ServedSession;
 
@@ -46,12 +49,17 @@ public class SyncService implements ServedSession.Factory {
     private final MailboxPathLocker locker;
     private final NoReplicateList noReplicate;
     private final ReplicationQueue queue;
+    private final SieveRepository sieveRepository;
+    private final SieveJournal sieveJournal;
 
     @Inject
     public SyncService(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, UsersRepository usersRepository,
                        OwnSessions ownSessions, UserLocks userLocks, ContentHashes hashes, Journal journal,
                        MailboxIdentities identities, ReplicationConfig config, ReplicationLink link,
-                       MailboxSessionMapperFactory mappers, NoReplicateList noReplicate, ReplicationQueue queue) {
+                       MailboxSessionMapperFactory mappers, NoReplicateList noReplicate, ReplicationQueue queue,
+                       SieveRepository sieveRepository, SieveJournal sieveJournal) {
+        this.sieveRepository = sieveRepository;
+        this.sieveJournal = sieveJournal;
         this.noReplicate = noReplicate;
         this.queue = queue;
         // The mapper factory's UID and MODSEQ providers are the live ones (James's Guice binds other instances).
@@ -73,7 +81,7 @@ public class SyncService implements ServedSession.Factory {
     @Override
     public ServedSession open(String peerNode) {
         return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link, journal,
-            noReplicate::excludes, noReplicate::masks, queue::twinSyncs);
+            noReplicate::excludes, noReplicate::masks, queue::twinSyncs, this::openSieveStore);
     }
 
     public String nodeName() {
@@ -87,6 +95,11 @@ public class SyncService implements ServedSession.Factory {
     public JamesMailStore openStore(Username user) {
         return new JamesMailStore(mailboxManager, subscriptionManager, ownSessions, hashes, journal, identities, uidProvider,
             modSeqProvider, locker, user);
+    }
+
+    /** The user's Sieve scripts on this server (docs/sieve.md). */
+    public SieveStore openSieveStore(Username user) {
+        return new JamesSieveStore(sieveRepository, sieveJournal, user);
     }
 
     /**

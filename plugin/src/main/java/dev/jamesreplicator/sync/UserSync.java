@@ -56,6 +56,7 @@ public class UserSync {
     private final SyncPlanner planner = new SyncPlanner();
     private final SyncApplier applier = new SyncApplier();
     private final CounterAlignment alignment = new CounterAlignment();
+    private final SieveSync sieveSync = new SieveSync();
 
     @Inject
     public UserSync(ReplicationConfig config, SyncService service, UserLocks userLocks, ReplicationLink link, StateStore state) {
@@ -79,6 +80,7 @@ public class UserSync {
             if (plan.namesUnsettled()) {
                 followUp(user, plan, stats);
             }
+            syncSieve(user, remote);
             if (!remote.alignsCounters()) {
                 return stats;
             }
@@ -89,6 +91,24 @@ public class UserSync {
             applier.applyAll(alignment.plan(after.local(), after.remote()), local, remote, stats);
             return stats;
         });
+    }
+
+    /**
+     * The user's Sieve scripts, after the mail, on the same connection (docs/sieve.md); not with
+     * a twin of a version that does not serve them.
+     */
+    private void syncSieve(String user, RemoteMailStore remote) {
+        if (!remote.servesSieve()) {
+            return;
+        }
+        boolean localWinsTies = remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
+        try {
+            sieveSync.sync(service.openSieveStore(Username.of(user)), remote.sieve(), localWinsTies);
+        } catch (SyncException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SyncException(SyncException.Code.FAILED, "the Sieve scripts of " + user + " failed to sync: " + e, e);
+        }
     }
 
     /**

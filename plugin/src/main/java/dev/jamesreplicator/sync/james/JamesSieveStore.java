@@ -18,8 +18,8 @@ import dev.jamesreplicator.model.SieveTombstones;
 import dev.jamesreplicator.sieve.SieveWrites;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.sync.SieveStore;
-import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.SyncException.Code;
+import dev.jamesreplicator.sync.SyncException;
 
 /**
  * One user's Sieve scripts on this server, through James's {@link SieveRepository}: read with

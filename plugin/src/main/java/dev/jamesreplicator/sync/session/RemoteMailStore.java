@@ -11,6 +11,7 @@ import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
 import dev.jamesreplicator.sync.MailStore;
+import dev.jamesreplicator.sync.SieveStore;
 import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.SyncStats;
 import dev.jamesreplicator.wire.BodyChunks;
@@ -27,6 +28,7 @@ public class RemoteMailStore implements MailStore {
     /** The twin answers STATE incrementally and takes COMPLETE as a diff (an older twin does neither). */
     private boolean incremental;
     private boolean alignsCounters;
+    private boolean servesSieve;
     private CommonState base;
     /** The session's: what reading the state and sending the common state cost is added to it. */
     private final SyncStats stats;
@@ -48,6 +50,7 @@ public class RemoteMailStore implements MailStore {
         store.node = opened.node();
         store.incremental = opened.node() != null && opened.has(SyncReply.INCREMENTAL);
         store.alignsCounters = opened.has(SyncReply.COUNTER_ALIGNMENT);
+        store.servesSieve = opened.has(SyncReply.SIEVE);
         return store;
     }
 
@@ -66,6 +69,16 @@ public class RemoteMailStore implements MailStore {
     /** The twin takes UIDNEXT and MODSEQ raises (an older twin does not: the counters are left as they are). */
     public boolean alignsCounters() {
         return alignsCounters;
+    }
+
+    /** The twin takes the SIEVE_* calls: its side of the session's Sieve step is {@link #sieve()}. */
+    public boolean servesSieve() {
+        return servesSieve;
+    }
+
+    /** The user's Sieve scripts on the twin, over this session's connection. */
+    public SieveStore sieve() {
+        return new RemoteSieveStore(this::call);
     }
 
     /** The twin's node name, as it answered OPEN. */

@@ -18,8 +18,9 @@ import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.sync.MailStore;
 import dev.jamesreplicator.sync.ReplicationLink;
-import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.SieveStore;
 import dev.jamesreplicator.sync.SyncException.Code;
+import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.UserLocks;
 import dev.jamesreplicator.wire.Frame;
 import dev.jamesreplicator.wire.FrameType;
@@ -48,6 +49,9 @@ public class ServedSyncSession implements ServedSession {
     private CommonState common;
     private SyncCall pendingAppend;
     private final Consumer<String> twinSyncs;
+    /** Null on a server that serves no Sieve calls (OPEN does not offer them). */
+    private final Function<Username, ? extends SieveStore> sieveStores;
+    private SieveStore sieveStore;
 
     public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal) {
@@ -68,6 +72,15 @@ public class ServedSyncSession implements ServedSession {
     public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
                       Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks, Consumer<String> twinSyncs) {
+        this(nodeName, peerNode, userLocks, userExists, stores, link, journal, noReplicate, noReplicateMasks, twinSyncs, null);
+    }
+
+    /** {@code sieveStores}: the user's Sieve scripts on this server, for the SIEVE_* calls. */
+    public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
+                      Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
+                      Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks, Consumer<String> twinSyncs,
+                      Function<Username, ? extends SieveStore> sieveStores) {
+        this.sieveStores = sieveStores;
         this.twinSyncs = twinSyncs;
         this.noReplicate = noReplicate;
         this.noReplicateMasks = noReplicateMasks;
@@ -234,6 +247,55 @@ public class ServedSyncSession implements ServedSession {
         }
 
         @Override
+        public List<Frame> sieveState() {
+            return sieve(sieve -> {
+                SieveStore.Snapshot snapshot = sieve.read();
+                return SyncReply.of(new SieveFields(null, null, null, snapshot.state(), snapshot.tombstones()));
+            });
+        }
+
+        @Override
+        public List<Frame> sieveContent() {
+            return sieve(sieve -> SyncReply.of(new SieveFields(null, null, sieve.content(required(fields().script())), null, null)));
+        }
+
+        @Override
+        public List<Frame> sievePut() {
+            return sieve(sieve -> {
+                sieve.put(required(fields().script()), required(fields().content()), Optional.ofNullable(fields().expected()));
+                return SyncReply.ok();
+            });
+        }
+
+        @Override
+        public List<Frame> sieveActivate() {
+            return sieve(sieve -> {
+                sieve.activate(Optional.ofNullable(fields().script()), Optional.ofNullable(fields().expected()));
+                return SyncReply.ok();
+            });
+        }
+
+        @Override
+        public List<Frame> sieveDelete() {
+            return sieve(sieve -> {
+                sieve.delete(required(fields().script()), required(fields().expected()));
+                return SyncReply.ok();
+            });
+        }
+
+        @Override
+        public List<Frame> sieveComplete() {
+            return sieve(sieve -> {
+                sieve.completeSync(required(fields().state()), required(fields().tombstones()));
+                return SyncReply.ok();
+            });
+        }
+
+        private SieveFields fields() {
+            return required(call.sieve());
+        }
+
+        @Override
         public List<Frame> expunge() {
             return acknowledge(() -> store.expunge(required(call.mailbox()),
                 required(call.uidValidity()), required(call.uid())));
@@ -285,7 +347,7 @@ public class ServedSyncSession implements ServedSession {
         user = username.asString();
         twinSyncs.accept(user);
         LOGGER.debug("Serving sync of {} for node '{}'", user, peerNode);
-        return SyncReply.opened(nodeName);
+        return SyncReply.opened(nodeName, sieveStores != null);
     }
 
     /** The reply, then the body, streamed from James's content as the twin reads it (and closed after). */
@@ -296,6 +358,29 @@ public class ServedSyncSession implements ServedSession {
         } catch (SyncException e) {
             return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.failed(e)));
         }
+    }
+
+    private interface SieveStep {
+        SyncReply run(SieveStore sieve) throws Exception;
+    }
+
+    /** A Sieve call on the user's scripts, its failures answered as the mail calls' are. */
+    private List<Frame> sieve(SieveStep step) {
+        if (sieveStores == null) {
+            throw new WireException("Sieve calls on a server that does not offer them");
+        }
+        return answer(() -> {
+            if (sieveStore == null) {
+                sieveStore = sieveStores.apply(Username.of(user));
+            }
+            try {
+                return step.run(sieveStore);
+            } catch (SyncException | WireException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SyncException(Code.FAILED, "Sieve call failed: " + e, e);
+            }
+        });
     }
 
     /** A step with nothing to answer but that it was done. */

@@ -137,6 +137,48 @@ public final class SyncCall {
                 return visitor.complete();
             }
         },
+        /** The user's Sieve scripts and the serving server's records of them (docs/sieve.md). */
+        SIEVE_STATE {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.sieveState();
+            }
+        },
+        /** A Sieve script's bytes. */
+        SIEVE_CONTENT {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.sieveContent();
+            }
+        },
+        /** Store a Sieve script if the one of that name still is what the plan saw; else CONFLICT. */
+        SIEVE_PUT {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.sievePut();
+            }
+        },
+        /** Make a Sieve script active (or none) if the active one still is what the plan saw; else CONFLICT. */
+        SIEVE_ACTIVATE {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.sieveActivate();
+            }
+        },
+        /** Delete a Sieve script if it still is what the plan saw; else CONFLICT. */
+        SIEVE_DELETE {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.sieveDelete();
+            }
+        },
+        /** The Sieve plan ran to its end: the agreed scripts and the records it decided on. */
+        SIEVE_COMPLETE {
+            @Override
+            public <R> R accept(Visitor<R> visitor) {
+                return visitor.sieveComplete();
+            }
+        },
         /**
          * The serving server's {@code noReplicate} masks (lower case, sorted), for the health
          * check's comparison; allowed before OPEN, binds no user.
@@ -189,6 +231,18 @@ public final class SyncCall {
 
             R complete();
 
+            R sieveState();
+
+            R sieveContent();
+
+            R sievePut();
+
+            R sieveActivate();
+
+            R sieveDelete();
+
+            R sieveComplete();
+
             R noReplicate();
         }
     }
@@ -208,6 +262,7 @@ public final class SyncCall {
     private final StateRequest request;
     private final CommonStateDiff diff;
     private final Boolean startsThread;
+    private final SieveFields sieve;
 
     @JsonCreator
     public SyncCall(@JsonProperty("op") Op op, @JsonProperty("user") String user, @JsonProperty("mailbox") String mailbox,
@@ -221,7 +276,8 @@ public final class SyncCall {
                     @JsonProperty("honoured") Tombstones honoured,
                     @JsonProperty("request") StateRequest request,
                     @JsonProperty("diff") CommonStateDiff diff,
-                    @JsonProperty("startsThread") Boolean startsThread) {
+                    @JsonProperty("startsThread") Boolean startsThread,
+                    @JsonProperty("sieve") SieveFields sieve) {
         this.op = op;
         this.user = user;
         this.mailbox = mailbox;
@@ -237,12 +293,13 @@ public final class SyncCall {
         this.request = request;
         this.diff = diff;
         this.startsThread = startsThread;
+        this.sieve = sieve;
     }
 
     private SyncCall(Builder builder) {
         this(builder.op, builder.user, builder.mailbox, builder.uidValidity, builder.uid, builder.message,
             builder.expectedMessages, builder.newUidValidity, builder.newName, builder.flags, builder.agreed,
-            builder.honoured, builder.request, builder.diff, builder.startsThread);
+            builder.honoured, builder.request, builder.diff, builder.startsThread, builder.sieve);
     }
 
     public static SyncCall open(String user) {
@@ -333,6 +390,11 @@ public final class SyncCall {
         return call(subscribed ? Op.SUBSCRIBE : Op.UNSUBSCRIBE).mailbox(mailbox).build();
     }
 
+    /** A Sieve call of the user's session (docs/sieve.md). */
+    public static SyncCall sieve(Op op, SieveFields fields) {
+        return call(op).sieve(fields).build();
+    }
+
     private static Builder call(Op op) {
         return new Builder(op);
     }
@@ -354,6 +416,7 @@ public final class SyncCall {
         private StateRequest request;
         private CommonStateDiff diff;
         private Boolean startsThread;
+        private SieveFields sieve;
 
         Builder(Op op) {
             this.op = op;
@@ -428,6 +491,11 @@ public final class SyncCall {
         /** Only a true value is sent: a twin that does not know the field threads the message itself. */
         Builder startsThread(boolean value) {
             this.startsThread = value ? Boolean.TRUE : null;
+            return this;
+        }
+
+        Builder sieve(SieveFields value) {
+            this.sieve = value;
             return this;
         }
 
@@ -514,5 +582,11 @@ public final class SyncCall {
     @JsonProperty("startsThread")
     public Boolean startsThread() {
         return startsThread;
+    }
+
+    /** SIEVE_*: what the call carries. */
+    @JsonProperty("sieve")
+    public SieveFields sieve() {
+        return sieve;
     }
 }

@@ -18,6 +18,8 @@ public final class SyncReply {
     public static final String INCREMENTAL = "incremental";
     /** In the answer to OPEN: this server takes RAISE_UID_NEXT, RAISE_MESSAGE_MODSEQ and RAISE_HIGHEST_MODSEQ. */
     public static final String COUNTER_ALIGNMENT = "counter-alignment";
+    /** In the answer to OPEN: this server takes the SIEVE_* calls (docs/sieve.md). */
+    public static final String SIEVE = "sieve";
 
     private final SyncException.Code error;
     private final String detail;
@@ -30,6 +32,7 @@ public final class SyncReply {
     private final Boolean startsThread;
     private final Boolean gone;
     private final List<String> noReplicate;
+    private final SieveFields sieve;
 
     @JsonCreator
     public SyncReply(@JsonProperty("error") SyncException.Code error, @JsonProperty("detail") String detail,
@@ -37,7 +40,9 @@ public final class SyncReply {
                      @JsonProperty("node") String node, @JsonProperty("delta") StateDelta delta,
                      @JsonProperty("features") List<String> features, @JsonProperty("stale") Boolean stale,
                      @JsonProperty("startsThread") Boolean startsThread, @JsonProperty("gone") Boolean gone,
-                     @JsonProperty("noReplicate") List<String> noReplicate) {
+                     @JsonProperty("noReplicate") List<String> noReplicate,
+                     @JsonProperty("sieve") SieveFields sieve) {
+        this.sieve = sieve;
         this.noReplicate = noReplicate;
         this.node = node;
         this.error = error;
@@ -49,6 +54,17 @@ public final class SyncReply {
         this.stale = stale;
         this.startsThread = startsThread;
         this.gone = gone;
+    }
+
+    private SyncReply(SyncException.Code error, String detail, UserState state, MessageState message, String node,
+                      StateDelta delta, List<String> features, Boolean stale, Boolean startsThread, Boolean gone,
+                      List<String> noReplicate) {
+        this(error, detail, state, message, node, delta, features, stale, startsThread, gone, noReplicate, null);
+    }
+
+    /** The answer to a Sieve call that returns something. */
+    public static SyncReply of(SieveFields sieve) {
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, sieve);
     }
 
     public static SyncReply ok() {
@@ -74,7 +90,14 @@ public final class SyncReply {
 
     /** The answer to OPEN: the serving node's name (the tie-break in conflicts) and what it can do. */
     public static SyncReply opened(String node) {
-        return new SyncReply(null, null, null, null, node, null, ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT), null, null, null, null);
+        return opened(node, false);
+    }
+
+    /** The same, with {@code sieve} when this server serves the SIEVE_* calls. */
+    public static SyncReply opened(String node, boolean sieve) {
+        List<String> features = sieve ? ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT, SIEVE)
+            : ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT);
+        return new SyncReply(null, null, null, null, node, null, features, null, null, null, null);
     }
 
     /** The answer to a COMPLETE diff whose base this server does not hold: send the whole agreed state. */
@@ -152,6 +175,12 @@ public final class SyncReply {
     @JsonProperty("noReplicate")
     public List<String> noReplicate() {
         return noReplicate;
+    }
+
+    /** SIEVE_STATE, SIEVE_CONTENT: the answer. */
+    @JsonProperty("sieve")
+    public SieveFields sieve() {
+        return sieve;
     }
 
     public boolean has(String feature) {
