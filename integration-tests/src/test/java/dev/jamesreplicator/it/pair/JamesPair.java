@@ -1,6 +1,7 @@
 package dev.jamesreplicator.it.pair;
 
 import dev.jamesreplicator.it.client.ImapSession;
+import dev.jamesreplicator.it.client.ManageSieveClient;
 import dev.jamesreplicator.tools.verify.MailStore;
 import jakarta.mail.MessagingException;
 
@@ -236,12 +237,19 @@ public final class JamesPair implements AutoCloseable {
                 port(prefix + "SMTP", nodeBase + 25),
                 port(prefix + "LMTP", nodeBase + 24),
                 port(prefix + "WEBADMIN", nodeBase + 80),
-                port(prefix + "REPL", nodeBase + 345));
+                port(prefix + "REPL", nodeBase + 345),
+                port(prefix + "SIEVE", nodeBase + 190));
     }
 
     public ImapSession imap(Node node, TestUser user) throws MessagingException {
         NodePorts ports = ports(node);
         return ImapSession.login(node.launcherName(), ports.host(), ports.imap(), user.address(), user.password());
+    }
+
+    /** A ManageSieve session of the user on one node. */
+    public ManageSieveClient manageSieve(Node node, TestUser user) throws IOException {
+        NodePorts ports = ports(node);
+        return ManageSieveClient.login(ports.host(), ports.manageSieve(), user.address(), user.password());
     }
 
     /** The user's whole mail on one node, over a fresh IMAP connection. */

@@ -1,0 +1,68 @@
+package dev.jamesreplicator.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.jamesreplicator.it.client.ManageSieveClient;
+import dev.jamesreplicator.it.pair.Convergence;
+import dev.jamesreplicator.it.pair.Eventually;
+import dev.jamesreplicator.it.pair.JamesPair;
+import dev.jamesreplicator.it.pair.JamesPairExtension;
+import dev.jamesreplicator.it.pair.Node;
+import dev.jamesreplicator.it.pair.TestUser;
+
+/** Sieve scripts changed over ManageSieve on one server replicate to the other, both ways (docs/sieve.md). */
+@ExtendWith(JamesPairExtension.class)
+class SieveReplicationIT {
+    private static final String SPAM = "require \"fileinto\";\r\nif header :contains \"X-Spam\" \"yes\" {\r\n  fileinto \"Spam\";\r\n}\r\n";
+    private static final String VACATION = "require \"vacation\";\r\nvacation \"I am away\";\r\n";
+
+    /** Waits until the node lists exactly these scripts (name to active) with these contents. */
+    private static void awaitScripts(JamesPair pair, Node node, TestUser user, Map<String, Boolean> listed,
+                                     Map<String, String> contents) {
+        Eventually.until("the Sieve scripts of " + user.address() + " on " + node, Convergence.timeout(), () -> {
+            List<String> problems = new ArrayList<>();
+            try (ManageSieveClient client = pair.manageSieve(node, user)) {
+                Map<String, Boolean> scripts = client.listScripts();
+                if (!scripts.equals(listed)) {
+                    problems.add("lists " + scripts + ", not " + listed);
+                    return problems;
+                }
+                for (Map.Entry<String, String> script : contents.entrySet()) {
+                    String content = client.getScript(script.getKey());
+                    if (!content.equals(script.getValue())) {
+                        problems.add(script.getKey() + " holds " + content);
+                    }
+                }
+            }
+            return problems;
+        });
+    }
+
+    @Test
+    void scriptsTheActiveOneRenamesAndDeletionsReplicateBothWays(JamesPair pair) throws Exception {
+        TestUser user = pair.newSettledUser("sieve");
+        try (ManageSieveClient a = pair.manageSieve(Node.A, user)) {
+            a.putScript("spam", SPAM);
+            a.setActive("spam");
+        }
+        awaitScripts(pair, Node.B, user, Map.of("spam", true), Map.of("spam", SPAM));
+
+        try (ManageSieveClient b = pair.manageSieve(Node.B, user)) {
+            b.renameScript("spam", "filters");
+            b.putScript("vacation", VACATION);
+        }
+        awaitScripts(pair, Node.A, user, Map.of("filters", true, "vacation", false),
+            Map.of("filters", SPAM, "vacation", VACATION));
+
+        try (ManageSieveClient a = pair.manageSieve(Node.A, user)) {
+            a.setActive("vacation");
+            a.deleteScript("filters");
+        }
+        awaitScripts(pair, Node.B, user, Map.of("vacation", true), Map.of("vacation", VACATION));
+    }
+}
