@@ -3,8 +3,6 @@ package dev.jamesreplicator.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
-import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.apache.james.core.Username;
-import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.sieverepository.api.ScriptContent;
 import org.apache.james.sieverepository.api.ScriptName;
 import org.apache.james.sieverepository.api.ScriptSummary;
@@ -30,6 +27,7 @@ import dev.jamesreplicator.sieve.SieveChange;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.james.JamesSieveStore;
+import dev.jamesreplicator.sync.james.WorkingDirectoryFileSystem;
 
 /**
  * Two servers' Sieve scripts, each in James's real SieveFileRepository with its own journal,
@@ -57,7 +55,7 @@ class SieveSyncTest {
         final JamesSieveStore sieve;
 
         Server(String name) throws Exception {
-            repository = new SieveFileRepository(fileSystem(directory.resolve(name).toFile()));
+            repository = new SieveFileRepository(WorkingDirectoryFileSystem.of(directory.resolve(name).toFile()));
             store = new StateStore(directory.resolve(name + "-state"));
             journal = new SieveJournal(store);
             sieve = new JamesSieveStore(repository, journal, ALICE);
@@ -241,28 +239,5 @@ class SieveSyncTest {
         public void completeSync(SieveState agreed, SieveTombstones honoured) {
             store.completeSync(agreed, honoured);
         }
-    }
-
-
-    private static FileSystem fileSystem(File root) {
-        return new FileSystem() {
-            @Override
-            public InputStream getResource(String url) {
-                throw new UnsupportedOperationException(url);
-            }
-
-            @Override
-            public File getFile(String fileURL) throws FileNotFoundException {
-                if (!fileURL.startsWith(FILE_PROTOCOL)) {
-                    throw new FileNotFoundException(fileURL);
-                }
-                return new File(new File(root, "var"), fileURL.substring(FILE_PROTOCOL.length()));
-            }
-
-            @Override
-            public File getBasedir() {
-                return root;
-            }
-        };
     }
 }

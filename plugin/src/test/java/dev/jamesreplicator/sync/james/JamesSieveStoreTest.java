@@ -3,8 +3,6 @@ package dev.jamesreplicator.sync.james;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
-import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
-import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.sieverepository.api.ScriptContent;
 import org.apache.james.sieverepository.api.ScriptName;
 import org.apache.james.sieverepository.api.exception.IsActiveException;
@@ -49,7 +46,7 @@ class JamesSieveStoreTest {
     void open() throws Exception {
         store = new StateStore(state);
         journal = new SieveJournal(store);
-        repository = new SieveFileRepository(fileSystem(james.toFile()));
+        repository = new SieveFileRepository(WorkingDirectoryFileSystem.of(james.toFile()));
         sieve = new JamesSieveStore(repository, journal, ALICE);
     }
 
@@ -119,28 +116,5 @@ class JamesSieveStoreTest {
         assertThatThrownBy(() -> sieve.activate(Optional.of("spam"), Optional.of("spam"))).isInstanceOf(SyncException.class);
 
         assertThat(sieve.read().state()).isEqualTo(new SieveState(Map.of("spam", sha(SPAM)), null));
-    }
-
-    /** James's file system as its server lays it out: file:// under var/ of the working directory. */
-    private static FileSystem fileSystem(File root) {
-        return new FileSystem() {
-            @Override
-            public InputStream getResource(String url) {
-                throw new UnsupportedOperationException(url);
-            }
-
-            @Override
-            public File getFile(String fileURL) throws FileNotFoundException {
-                if (!fileURL.startsWith(FILE_PROTOCOL)) {
-                    throw new FileNotFoundException(fileURL);
-                }
-                return new File(new File(root, "var"), fileURL.substring(FILE_PROTOCOL.length()));
-            }
-
-            @Override
-            public File getBasedir() {
-                return root;
-            }
-        };
     }
 }

@@ -3,8 +3,6 @@ package dev.jamesreplicator.sync.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
-import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.util.Optional;
 import java.util.Random;
 
 import org.apache.james.core.Username;
-import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.sieverepository.api.ScriptContent;
 import org.apache.james.sieverepository.api.ScriptName;
 import org.apache.james.sieverepository.file.SieveFileRepository;
@@ -38,6 +35,7 @@ import dev.jamesreplicator.sync.SieveSync;
 import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.UserLocks;
 import dev.jamesreplicator.sync.james.JamesSieveStore;
+import dev.jamesreplicator.sync.james.WorkingDirectoryFileSystem;
 import dev.jamesreplicator.wire.ReplicaClient;
 import dev.jamesreplicator.wire.ReplicaServer;
 import dev.jamesreplicator.wire.TlsChannel;
@@ -78,8 +76,8 @@ class SieveWireTest {
         twinState = new StateStore(directory.resolve("b-state"));
         localJournal = new SieveJournal(localState);
         twinJournal = new SieveJournal(twinState);
-        local = new SieveFileRepository(fileSystem(directory.resolve("a").toFile()));
-        twin = new SieveFileRepository(fileSystem(directory.resolve("b").toFile()));
+        local = new SieveFileRepository(WorkingDirectoryFileSystem.of(directory.resolve("a").toFile()));
+        twin = new SieveFileRepository(WorkingDirectoryFileSystem.of(directory.resolve("b").toFile()));
         Journal journal = new Journal(twinState);
         ModelMailStore mail = new ModelMailStore(new Random(1));
         server = new ReplicaServer("b", PASSWORD, limits("b"), WireSecurity.plaintext(),
@@ -152,27 +150,5 @@ class SieveWireTest {
             session.end();
         }
         assertThat(twin.listScripts(ALICE)).isEmpty();
-    }
-
-    private static FileSystem fileSystem(File root) {
-        return new FileSystem() {
-            @Override
-            public InputStream getResource(String url) {
-                throw new UnsupportedOperationException(url);
-            }
-
-            @Override
-            public File getFile(String fileURL) throws FileNotFoundException {
-                if (!fileURL.startsWith(FILE_PROTOCOL)) {
-                    throw new FileNotFoundException(fileURL);
-                }
-                return new File(new File(root, "var"), fileURL.substring(FILE_PROTOCOL.length()));
-            }
-
-            @Override
-            public File getBasedir() {
-                return root;
-            }
-        };
     }
 }
