@@ -26,6 +26,7 @@ final class TwinLink implements MailStore {
     private final ModelMailStore twin;
     private final String twinNode;
     private CommonState base;
+    private String answeredOn;
 
     TwinLink(ModelMailStore twin, String twinNode) {
         this.twin = twin;
@@ -37,8 +38,15 @@ final class TwinLink implements MailStore {
         base = common;
         return TwinStateReader.read(request -> {
             StateRequest received = Json.roundTrip(request, StateRequest.class);
-            return Json.roundTrip(StateDelta.encode(twin.state(), twin.common, twinNode, received), StateDelta.class);
+            StateDelta answer = Json.roundTrip(StateDelta.encode(twin.state(), twin.common, twinNode, received), StateDelta.class);
+            answeredOn = answer.base();
+            return answer;
         }, common, twinNode, full, stats);
+    }
+
+    /** As RemoteMailStore's: the twin answered the last STATE on {@code common}'s version. */
+    boolean holds(CommonState common) {
+        return common.version() != null && common.version().equals(answeredOn);
     }
 
     @Override
