@@ -193,6 +193,10 @@ final class ChaosClient implements Runnable {
             record(step, null, null, null, 0, viewMillis, history.now(), ChaosEvent.Outcome.SKIPPED, "no mailbox to pick");
             return;
         }
+        // What a DELETE removes as the client sees it: the mailbox's messages it saw nowhere else.
+        // The oracle needs it because a mailbox can come to the name by a rename no client sent
+        // (the replicator settling two mailboxes that claimed one name).
+        Set<String> shown = step.operation() == ChaosOperation.DELETE ? view.shownOnlyIn(mailbox) : Set.of();
         long start = history.now();
         try {
             switch (step.operation()) {
@@ -200,9 +204,11 @@ final class ChaosClient implements Runnable {
                 case RENAME -> session.rename(mailbox, target);
                 default -> session.delete(mailbox);
             }
-            record(step, null, mailbox, target, 0, viewMillis, start, ChaosEvent.Outcome.OK, null);
+            record(step, null, mailbox, target, 0, viewMillis, start, ChaosEvent.Outcome.OK, null, shown);
         } catch (Exception e) {
-            failed(step, null, mailbox, target, 0, viewMillis, start, e);
+            disconnect(); // the connection may be broken; the next step opens a new one
+            record(step, null, mailbox, target, 0, viewMillis, start, ChaosEvent.Outcome.FAILED,
+                    String.valueOf(e.getMessage()), shown);
         }
     }
 
@@ -234,8 +240,13 @@ final class ChaosClient implements Runnable {
 
     private void record(ChaosStep step, String chaosId, String mailbox, String target, long uid, long viewMillis,
                         long start, ChaosEvent.Outcome outcome, String detail) {
+        record(step, chaosId, mailbox, target, uid, viewMillis, start, outcome, detail, Set.of());
+    }
+
+    private void record(ChaosStep step, String chaosId, String mailbox, String target, long uid, long viewMillis,
+                        long start, ChaosEvent.Outcome outcome, String detail, Set<String> shownOnlyThere) {
         history.record(new ChaosEvent(step.index(), node, step.operation(), chaosId, mailbox, target, uid, viewMillis,
-                start, outcome == ChaosEvent.Outcome.SKIPPED ? start : history.now(), outcome, detail));
+                start, outcome == ChaosEvent.Outcome.SKIPPED ? start : history.now(), outcome, detail, shownOnlyThere));
     }
 
     private ImapSession session() throws MessagingException {

@@ -2,6 +2,8 @@ package dev.jamesreplicator.it.chaos;
 
 import dev.jamesreplicator.it.pair.Node;
 
+import java.util.Set;
+
 /**
  * What one client step did, as the oracle judges it. Times are milliseconds since the chaos began.
  *
@@ -11,9 +13,23 @@ import dev.jamesreplicator.it.pair.Node;
  * @param viewMillis when the view the pick was made from was read (-1: none)
  * @param startMillis when the command was sent
  * @param endMillis  when the server answered (or the command failed)
+ * @param shownOnlyThere for a DELETE, the messages its view showed in that mailbox and in no other
+ *                   ({@link ChaosView#shownOnlyIn}); empty otherwise
  */
 public record ChaosEvent(int step, Node node, ChaosOperation operation, String chaosId, String mailbox, String target,
-                         long uid, long viewMillis, long startMillis, long endMillis, Outcome outcome, String detail) {
+                         long uid, long viewMillis, long startMillis, long endMillis, Outcome outcome, String detail,
+                         Set<String> shownOnlyThere) {
+
+    public ChaosEvent {
+        shownOnlyThere = Set.copyOf(shownOnlyThere);
+    }
+
+    /** A step that showed nothing the oracle needs (every step but a DELETE). */
+    public ChaosEvent(int step, Node node, ChaosOperation operation, String chaosId, String mailbox, String target,
+                      long uid, long viewMillis, long startMillis, long endMillis, Outcome outcome, String detail) {
+        this(step, node, operation, chaosId, mailbox, target, uid, viewMillis, startMillis, endMillis, outcome, detail,
+                Set.of());
+    }
 
     public enum Outcome {
         /** The server said OK, and for a message operation reported the effect (APPENDUID, COPYUID, EXPUNGE, FETCH). */
@@ -51,6 +67,8 @@ public record ChaosEvent(int step, Node node, ChaosOperation operation, String c
         if (outcome != Outcome.SKIPPED) line.append(" at +").append(endMillis).append(" ms (").append(latencyMillis()).append(" ms)");
         if (viewMillis >= 0) line.append(", picked from the view of +").append(viewMillis).append(" ms");
         if (detail != null && !detail.isEmpty()) line.append(" [").append(detail).append(']');
+        if (!shownOnlyThere.isEmpty()) line.append(" [the view showed there only: ")
+                .append(String.join(", ", new java.util.TreeSet<>(shownOnlyThere))).append(']');
         return line.toString();
     }
 }

@@ -258,7 +258,8 @@ final class ChaosOracle {
      * Why an acknowledged message may rightly be gone: a client sent an EXPUNGE of it (answered
      * with its EXPUNGE, or not answered), or a
      * DELETE of a mailbox that may have held it when the DELETE was answered (mail put into a
-     * deleted mailbox later, on either node, must survive: contract 7).
+     * deleted mailbox later, on either node, must survive: contract 7), or a DELETE of the
+     * mailbox the client saw it in, and in no other.
      */
     private String removal(String id, List<ChaosEvent> ops) {
         for (ChaosEvent e : ops) {
@@ -272,8 +273,37 @@ final class ChaosOracle {
             if (renamedForms(names(ops, delete.endMillis()), delete.endMillis()).contains(delete.mailbox())) {
                 return "mailbox " + delete.mailbox() + " deleted by " + delete.node() + " #" + delete.step();
             }
+            // The names only follow the RENAMEs clients sent. The replicator renames too: two
+            // mailboxes that claimed one name while apart are settled by renaming one, children
+            // with it (docs/sync.md, "Renames that collide"), and a client then renames and
+            // deletes under names no client's command led to (the build's ChaosIT, seed 20261205:
+            // a666 appended into Work.Sub.Sub.Sub, which a session made Later.Sub.Sub, which a's
+            // client renamed to Work.Sub and deleted). The view a DELETE was picked from shows
+            // what the user deleted: a message in that mailbox and in no other mailbox of the view
+            // is one the user removed with it. A message the view also showed elsewhere is not:
+            // that instance must survive, or it is lost. Nor is one that may have left the mailbox
+            // between the view and the DELETE, or that outlived it: a MOVE or COPY sent by the
+            // twin's client before the DELETE was answered (replicated at any time, it may have
+            // taken the message out first), or a command or a view of the deleting node after it
+            // (its client saw it again).
+            if (delete.shownOnlyThere().contains(id) && !outlivedOrMayHaveLeft(id, ops, delete)) {
+                return "mailbox " + delete.mailbox() + " deleted by " + delete.node() + " #" + delete.step()
+                        + ", whose view showed the message there only";
+            }
         }
         return null;
+    }
+
+    /** For {@link #removal}: the message may not have been in {@code delete}'s mailbox, or survived it. */
+    private boolean outlivedOrMayHaveLeft(String id, List<ChaosEvent> ops, ChaosEvent delete) {
+        Node node = delete.node();
+        boolean twinMayHaveTakenIt = ops.stream().anyMatch(e -> e.node() == node.twin()
+                && (e.operation() == ChaosOperation.MOVE || e.operation() == ChaosOperation.COPY)
+                && e.startMillis() <= delete.endMillis());
+        boolean seenAfter = ops.stream().anyMatch(e -> e.node() == node && e.startMillis() > delete.endMillis())
+                || history.sightings().stream().anyMatch(s -> s.node() == node && s.startMillis() > delete.endMillis()
+                        && s.chaosIds().contains(id));
+        return twinMayHaveTakenIt || seenAfter;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -70,6 +71,33 @@ class ChaosOracleTest {
         op(Node.A, APPEND, "m2", "INBOX", null, 700, 800, OK);
         op(Node.B, MOVE, "m2", "INBOX", "Later", 900, 1000, OK);
         assertThat(rules()).containsExactly("lost m2");
+    }
+
+    @Test
+    void aDeleteOfTheMailboxItsViewShowedTheMessageInExplainsItUnderANameNoClientsRenameLedTo() {
+        // The build's ChaosIT, seed 20261205: a session renamed a's Work.Sub (a's user's Later) back
+        // to Later, taking its child Work.Sub.Sub.Sub along as Later.Sub.Sub; a's client renamed
+        // that to Work.Sub, and deleted Work.Sub with the message in it.
+        op(Node.A, APPEND, "a666", "Work.Sub.Sub.Sub", null, 100, 200, OK);
+        op(Node.A, RENAME, null, "Later.Sub.Sub", "Work.Sub", 300, 400, OK);
+        ChaosView view = view(Map.of("Work.Sub", List.of("a666"), "INBOX", List.of("m2")));
+        delete(Node.A, "Work.Sub", 500, 600, view.shownOnlyIn("Work.Sub"));
+        ChaosOracle.Verdict verdict = judge();
+        assertThat(verdict.findings()).isEmpty();
+        assertThat(verdict.removedByClients()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeleteExplainsNoMessageItsViewShowedElsewhereTooOrThatMayHaveLeftOrOutlivedIt() {
+        op(Node.A, APPEND, "m1", "Work.Sub.Sub.Sub", null, 100, 200, OK);
+        delete(Node.A, "Work.Sub", 500, 600,
+                view(Map.of("Work.Sub", List.of("m1"), "INBOX", List.of("m1"))).shownOnlyIn("Work.Sub"));
+        op(Node.A, APPEND, "m2", "Work.Sub.Sub.Sub", null, 100, 200, OK);
+        op(Node.B, MOVE, "m2", "INBOX", "Work", 450, 550, OK); // b's view had it elsewhere; replicated any time
+        op(Node.A, APPEND, "m3", "Work.Sub.Sub.Sub", null, 100, 200, OK);
+        history.saw(new ChaosSighting(Node.A, 700, 800, Set.of("m3"))); // a's client saw it after the DELETE
+        delete(Node.A, "Projects", 500, 600, Set.of("m2", "m3"));
+        assertThat(rules()).containsExactly("lost m1", "lost m2", "lost m3");
     }
 
     @Test
@@ -239,6 +267,22 @@ class ChaosOracleTest {
     private void op(Node node, ChaosOperation operation, String id, String mailbox, String target, long start, long end,
                     ChaosEvent.Outcome outcome) {
         history.record(new ChaosEvent(0, node, operation, id, mailbox, target, 1, start - 10, start, end, outcome, null));
+    }
+
+    private void delete(Node node, String mailbox, long start, long end, Set<String> shownOnlyThere) {
+        history.record(new ChaosEvent(0, node, DELETE, null, mailbox, null, 0, start - 10, start, end, OK, null,
+                shownOnlyThere));
+    }
+
+    /** A client's view: mailbox -> the chaos ids at UIDs 1, 2, ... */
+    private static ChaosView view(Map<String, List<String>> ids) {
+        SortedMap<String, ChaosView.Mailbox> mailboxes = new TreeMap<>();
+        ids.forEach((name, chaosIds) -> {
+            SortedMap<Long, String> byUid = new TreeMap<>();
+            chaosIds.forEach(id -> byUid.put(byUid.size() + 1L, id));
+            mailboxes.put(name, new ChaosView.Mailbox(name, 1, byUid));
+        });
+        return new ChaosView(mailboxes);
     }
 
     private void kill(Node node, long at) {

@@ -87,6 +87,15 @@ public record ChaosView(SortedMap<String, Mailbox> mailboxes) {
         return ids;
     }
 
+    /** The chaos messages this view shows in {@code mailbox} and in no other mailbox. */
+    public Set<String> shownOnlyIn(String mailbox) {
+        Set<String> there = new HashSet<>();
+        Set<String> elsewhere = new HashSet<>();
+        messages().forEach(pick -> (pick.mailbox().equals(mailbox) ? there : elsewhere).add(pick.chaosId()));
+        there.removeAll(elsewhere);
+        return there;
+    }
+
     public boolean holds(String mailbox, String chaosId) {
         Mailbox seen = mailboxes.get(mailbox);
         return seen != null && seen.chaosIds().containsValue(chaosId);
