@@ -25,15 +25,17 @@ final class ChaosFaults implements Runnable {
     private final long deadlineMillis;
     private final NodeGate gate;
     private final ChaosHistory history;
+    private final ChaosNodeLogs logs;
 
     ChaosFaults(JamesPair pair, TestUser user, List<ChaosFault> faults, long deadlineMillis, NodeGate gate,
-                ChaosHistory history) {
+                ChaosHistory history, ChaosNodeLogs logs) {
         this.pair = pair;
         this.user = user;
         this.faults = faults;
         this.deadlineMillis = deadlineMillis;
         this.gate = gate;
         this.history = history;
+        this.logs = logs;
     }
 
     @Override
@@ -97,6 +99,7 @@ final class ChaosFaults implements Runnable {
         long killed = history.now();
         try {
             pair.kill(node);
+            logs.keepBeforeRestart(node);
             pair.start(node);
         } finally {
             gate.markUp(node);

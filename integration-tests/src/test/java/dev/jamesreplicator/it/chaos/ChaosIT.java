@@ -90,6 +90,17 @@ class ChaosIT {
         ChaosSchedule schedule = ChaosSchedule.generate(seed, length, KILLS);
         System.out.println("chaos: " + (faults ? "" : "NO FAULTS, ") + schedule.describe());
         TestUser user = pair.newSettledUser("chaos");
+        ChaosNodeLogs logs = new ChaosNodeLogs(pair, seed, user.address());
+        try {
+            return runAndJudge(pair, seed, schedule, user, faults, logs);
+        } finally {
+            logs.keepRest();
+            System.out.println("chaos seed " + seed + ": both nodes' logs in " + logs.directory());
+        }
+    }
+
+    private static String runAndJudge(JamesPair pair, long seed, ChaosSchedule schedule, TestUser user, boolean faults,
+                                      ChaosNodeLogs logs) throws Exception {
         Set<String> protectedMailboxes;
         try (ImapSession a = pair.imap(Node.A, user)) {
             protectedMailboxes = new HashSet<>(a.list());
@@ -99,7 +110,7 @@ class ChaosIT {
         }
         Convergence.await(pair, user, new AcknowledgedMail());
 
-        ChaosHistory history = new ChaosRun(pair, user, schedule, faults).run(protectedMailboxes);
+        ChaosHistory history = new ChaosRun(pair, user, schedule, faults, logs).run(protectedMailboxes);
 
         MailStore a;
         MailStore b;

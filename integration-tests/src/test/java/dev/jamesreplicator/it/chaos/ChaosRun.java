@@ -18,12 +18,14 @@ final class ChaosRun {
     private final TestUser user;
     private final ChaosSchedule schedule;
     private final boolean withFaults;
+    private final ChaosNodeLogs logs;
 
-    ChaosRun(JamesPair pair, TestUser user, ChaosSchedule schedule, boolean withFaults) {
+    ChaosRun(JamesPair pair, TestUser user, ChaosSchedule schedule, boolean withFaults, ChaosNodeLogs logs) {
         this.pair = pair;
         this.user = user;
         this.schedule = schedule;
         this.withFaults = withFaults;
+        this.logs = logs;
     }
 
     /** @param protectedMailboxes the mailboxes steps never rename or delete */
@@ -37,7 +39,7 @@ final class ChaosRun {
         ChaosClient b = new ChaosClient(pair, user, Node.B, schedule.steps(Node.B), deadline, runTag, protectedMailboxes, gate, history);
         List<Thread> threads = new ArrayList<>(List.of(new Thread(a, "chaos-client-a"), new Thread(b, "chaos-client-b")));
         if (withFaults) {
-            threads.add(new Thread(new ChaosFaults(pair, user, schedule.faults(), deadline, gate, history), "chaos-faults"));
+            threads.add(new Thread(new ChaosFaults(pair, user, schedule.faults(), deadline, gate, history, logs), "chaos-faults"));
         }
         List<Throwable> broken = Collections.synchronizedList(new ArrayList<>());
         threads.forEach(thread -> thread.setUncaughtExceptionHandler((t, e) -> broken.add(e)));
