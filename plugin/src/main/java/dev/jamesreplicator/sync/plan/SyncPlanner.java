@@ -291,7 +291,11 @@ public class SyncPlanner {
             Side lacks = has.other();
             if (tombstones(lacks).isDeleted(mailbox.name(), mailbox.uidValidity())) {
                 honoured.get(lacks).deletedMailboxes.addAll(tombstones(lacks).deletionsOf(mailbox.name(), mailbox.uidValidity()));
-                List<MessageState> newMail = newMail(lacks, mailbox);
+                // A renumbering cut short shows one message at two UIDs, neither known to the last
+                // sync: kept as new mail, both were copied (ChaosIT seed 202, Clients.Old 5 and 13).
+                Set<Long> leftovers = renumberingLeftovers(has, mailbox);
+                List<MessageState> newMail = newMail(lacks, mailbox).stream()
+                    .filter(message -> !leftovers.contains(message.uid())).collect(Collectors.toList());
                 if (newMail.isEmpty()) {
                     operations.add(new DeleteMailbox(has, mailbox.name(), mailbox.uidValidity(), mailbox.messages().size()));
                     return;
@@ -461,6 +465,28 @@ public class SyncPlanner {
                     .filter(message -> !removed.get(side).contains(message.uid())).collect(Collectors.toList())));
             }
             return bySide;
+        }
+
+        /**
+         * The old UIDs of renumberings either server recorded whose new copy {@code mailbox} holds
+         * too, on {@code side}: one message twice, what a renumbering cut short before its expunge
+         * left. For the paths that take a mailbox's messages as they are (a mailbox the other side
+         * deleted, the UIDVALIDITY merge); {@link #followRenumberings} does this, and follows what
+         * users did to either UID, where both sides hold the mailbox. Their records are done with.
+         */
+        private Set<Long> renumberingLeftovers(Side side, MailboxState mailbox) {
+            long uidValidity = mailbox.uidValidity();
+            Set<Long> leftovers = new HashSet<>();
+            for (Side recorder : Side.values()) {
+                for (Tombstones.Renumbered record : states.get(recorder).tombstones().renumbered()) {
+                    if (mailbox.messages().stream().anyMatch(m -> record.isOld(uidValidity, m))
+                        && mailbox.messages().stream().anyMatch(m -> record.isNew(uidValidity, m))) {
+                        leftovers.add(record.from());
+                        honoured.get(recorder).renumbered.add(record);
+                    }
+                }
+            }
+            return leftovers;
         }
 
         /** Whether {@code side}'s user expunged or moved away the message of {@code record} at {@code uid}. */
@@ -700,6 +726,11 @@ public class SyncPlanner {
                 honoured.get(winnerSide).deletedMailboxes.addAll(loserDeleted);
                 kept = newMail(winnerSide, loser);
             }
+            // A renumbering cut short in either mailbox is one message at two UIDs: merged or
+            // copied under both, it ended twice in the winner (ChaosIT seed 202).
+            Set<Long> loserLeftovers = renumberingLeftovers(loserSide, loser);
+            Set<Long> winnerLeftovers = renumberingLeftovers(winnerSide, winner);
+            kept = kept.stream().filter(message -> !loserLeftovers.contains(message.uid())).collect(Collectors.toList());
             Set<Object> held = winner.messages().stream().map(SyncPlanner::identity).collect(Collectors.toSet());
             List<MessageState> merged = new ArrayList<>();
             long nextUid = winner.uidNext();
@@ -715,7 +746,7 @@ public class SyncPlanner {
             operations.add(new ReplaceMailbox(loserSide, loser.name(), loser.uidValidity(), loser.messages().size(),
                 winner.uidValidity()));
             for (MessageState message : winner.messages()) {
-                if (removedBy(loserSide, winner, message)) {
+                if (winnerLeftovers.contains(message.uid()) || removedBy(loserSide, winner, message)) {
                     operations.add(new ExpungeMessage(winnerSide, winner.name(), winner.uidValidity(), message.uid()));
                 } else {
                     copy(new CopyMessage(loserSide, winner.name(), winner.uidValidity(), message));

@@ -219,6 +219,44 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aRenumberingCutShortInAMailboxTheTwinDeletedLivesOnOnceWithTheNewMail() {
+        // ChaosIT seed 202 (jpa, 6 December): b's client copied M into Clients.Old (UID 5); a
+        // session renumbered it to 13 on both servers and was cut before it expunged 5 (b's
+        // record: 5 -> 13). a's user deleted Clients.Old. No session had completed since M came,
+        // so M is mail a never saw and lives on; both UIDs were copied to a, M twice for good.
+        MessageState m = new MessageState(5, 3, List.of(), 1_700_000_000_005L, 105, "M");
+        Tombstones.Renumbered fiveTo13 = new Tombstones.Renumbered(9, 5, 13, MessageIdentity.of(m));
+        MailboxState bClientsOld = mailbox("Clients.Old", 9, 14, message(1, 1), m, movedBack(m, 13, 4));
+        UserState b = user(new Tombstones(null, null, null, null, List.of(fiveTo13), null), List.of(), bClientsOld);
+        UserState a = user(new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Clients.Old", 9)), null, null),
+            List.of());
+
+        SyncPlan plan = planner.plan(b, a, common(9, Map.of(1L, List.of())), false);
+
+        assertThat(contentsAfter(plan, Side.LOCAL, bClientsOld)).as("b's Clients.Old").containsExactly("M");
+        assertThat(contentsAfter(plan, Side.REMOTE, mailbox("Clients.Old", 9, 1))).as("a's Clients.Old").containsExactly("M");
+        assertThat(plan.honoured(Side.LOCAL).renumbered()).as("b's record is done with").containsExactly(fiveTo13);
+    }
+
+    @Test
+    void aRenumberingCutShortInTheMailboxTheUidValidityMergeCopiesIsCopiedOnce() {
+        // The same a minute later: a's user had created Clients.Old again (UIDVALIDITY 10), so the
+        // deleted one lost the merge by name and its new mail went into a's new one, at both UIDs.
+        MessageState m = new MessageState(5, 3, List.of(), 1_700_000_000_005L, 105, "M");
+        Tombstones.Renumbered fiveTo13 = new Tombstones.Renumbered(9, 5, 13, MessageIdentity.of(m));
+        MailboxState bClientsOld = mailbox("Clients.Old", 9, 14, message(1, 1), m, movedBack(m, 13, 4));
+        UserState b = user(new Tombstones(null, null, null, null, List.of(fiveTo13), null), List.of(), bClientsOld);
+        MailboxState aClientsOld = mailbox("Clients.Old", 10, 1);
+        UserState a = user(new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Clients.Old", 9)), null, null),
+            List.of(), aClientsOld);
+
+        SyncPlan plan = planner.plan(b, a, common(9, Map.of(1L, List.of())), false);
+
+        assertThat(contentsAfter(plan, Side.REMOTE, aClientsOld)).as("a's Clients.Old").containsExactly("M");
+        assertThat(contentsAfter(plan, Side.LOCAL, aClientsOld)).as("b's Clients.Old, replaced by a's").containsExactly("M");
+    }
+
+    @Test
     void aMoveMadeOnTheTwinIsRepeatedHereWithoutTheBodyCrossingTheWire() {
         MessageState moved = message(1, 1);
         UserState local = user(mailbox("Archive", 9, 1), mailbox("INBOX", V, 2, moved));
