@@ -136,6 +136,9 @@ final class ChaosClient implements Runnable {
                 return;
             }
         }
+        // More than one where a renumbering cut short shows the message at two UIDs: the oracle
+        // then knows the client may act on each (ChaosIT seed 202: b moved both, to two mailboxes).
+        int seen = view.instancesOf(message.chaosId());
         int flag = random.nextInt(FLAGS.size());
         Flags flags = FLAGS.get(flag);
         boolean set = random.nextBoolean();
@@ -158,12 +161,14 @@ final class ChaosClient implements Runnable {
                 }
             }
             record(step, message.chaosId(), message.mailbox(), target, message.uid(), viewMillis, start,
-                    confirmed ? ChaosEvent.Outcome.OK : ChaosEvent.Outcome.UNCONFIRMED, detail);
+                    confirmed ? ChaosEvent.Outcome.OK : ChaosEvent.Outcome.UNCONFIRMED, detail, Set.of(), seen);
         } catch (ImapSession.StaleMailboxException e) {
             record(step, message.chaosId(), message.mailbox(), target, message.uid(), viewMillis, start,
-                    ChaosEvent.Outcome.SKIPPED, e.getMessage());
+                    ChaosEvent.Outcome.SKIPPED, e.getMessage(), Set.of(), seen);
         } catch (Exception e) {
-            failed(step, message.chaosId(), message.mailbox(), target, message.uid(), viewMillis, start, e);
+            disconnect(); // the connection may be broken; the next step opens a new one
+            record(step, message.chaosId(), message.mailbox(), target, message.uid(), viewMillis, start,
+                    ChaosEvent.Outcome.FAILED, String.valueOf(e.getMessage()), Set.of(), seen);
         }
     }
 
@@ -204,11 +209,11 @@ final class ChaosClient implements Runnable {
                 case RENAME -> session.rename(mailbox, target);
                 default -> session.delete(mailbox);
             }
-            record(step, null, mailbox, target, 0, viewMillis, start, ChaosEvent.Outcome.OK, null, shown);
+            record(step, null, mailbox, target, 0, viewMillis, start, ChaosEvent.Outcome.OK, null, shown, 0);
         } catch (Exception e) {
             disconnect(); // the connection may be broken; the next step opens a new one
             record(step, null, mailbox, target, 0, viewMillis, start, ChaosEvent.Outcome.FAILED,
-                    String.valueOf(e.getMessage()), shown);
+                    String.valueOf(e.getMessage()), shown, 0);
         }
     }
 
@@ -240,13 +245,15 @@ final class ChaosClient implements Runnable {
 
     private void record(ChaosStep step, String chaosId, String mailbox, String target, long uid, long viewMillis,
                         long start, ChaosEvent.Outcome outcome, String detail) {
-        record(step, chaosId, mailbox, target, uid, viewMillis, start, outcome, detail, Set.of());
+        record(step, chaosId, mailbox, target, uid, viewMillis, start, outcome, detail, Set.of(), 0);
     }
 
     private void record(ChaosStep step, String chaosId, String mailbox, String target, long uid, long viewMillis,
-                        long start, ChaosEvent.Outcome outcome, String detail, Set<String> shownOnlyThere) {
+                        long start, ChaosEvent.Outcome outcome, String detail, Set<String> shownOnlyThere,
+                        int instancesSeen) {
         history.record(new ChaosEvent(step.index(), node, step.operation(), chaosId, mailbox, target, uid, viewMillis,
-                start, outcome == ChaosEvent.Outcome.SKIPPED ? start : history.now(), outcome, detail, shownOnlyThere));
+                start, outcome == ChaosEvent.Outcome.SKIPPED ? start : history.now(), outcome, detail, shownOnlyThere,
+                instancesSeen));
     }
 
     private ImapSession session() throws MessagingException {

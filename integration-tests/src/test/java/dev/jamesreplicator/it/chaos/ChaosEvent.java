@@ -15,10 +15,12 @@ import java.util.Set;
  * @param endMillis  when the server answered (or the command failed)
  * @param shownOnlyThere for a DELETE, the messages its view showed in that mailbox and in no other
  *                   ({@link ChaosView#shownOnlyIn}); empty otherwise
+ * @param instancesSeen for a step on a message, how many instances of it its view showed (a renumbering
+ *                   cut short shows one message at two UIDs for a while); 0 otherwise
  */
 public record ChaosEvent(int step, Node node, ChaosOperation operation, String chaosId, String mailbox, String target,
                          long uid, long viewMillis, long startMillis, long endMillis, Outcome outcome, String detail,
-                         Set<String> shownOnlyThere) {
+                         Set<String> shownOnlyThere, int instancesSeen) {
 
     public ChaosEvent {
         shownOnlyThere = Set.copyOf(shownOnlyThere);
@@ -28,7 +30,7 @@ public record ChaosEvent(int step, Node node, ChaosOperation operation, String c
     public ChaosEvent(int step, Node node, ChaosOperation operation, String chaosId, String mailbox, String target,
                       long uid, long viewMillis, long startMillis, long endMillis, Outcome outcome, String detail) {
         this(step, node, operation, chaosId, mailbox, target, uid, viewMillis, startMillis, endMillis, outcome, detail,
-                Set.of());
+                Set.of(), 0);
     }
 
     public enum Outcome {
@@ -67,6 +69,7 @@ public record ChaosEvent(int step, Node node, ChaosOperation operation, String c
         if (outcome != Outcome.SKIPPED) line.append(" at +").append(endMillis).append(" ms (").append(latencyMillis()).append(" ms)");
         if (viewMillis >= 0) line.append(", picked from the view of +").append(viewMillis).append(" ms");
         if (detail != null && !detail.isEmpty()) line.append(" [").append(detail).append(']');
+        if (instancesSeen > 1) line.append(" [the view showed it ").append(instancesSeen).append(" times]");
         if (!shownOnlyThere.isEmpty()) line.append(" [the view showed there only: ")
                 .append(String.join(", ", new java.util.TreeSet<>(shownOnlyThere))).append(']');
         return line.toString();

@@ -101,6 +101,35 @@ class ChaosOracleTest {
     }
 
     @Test
+    void twoInstancesAClientSawAtOnceAndMovedEachAreExcusedNotJudgedDoubled() {
+        // ChaosIT seed 202 (6 December), b614: a renumbering cut short showed b's client the
+        // message at Archive 32 and 39; it moved 39 to Clients.Old (then on to Work) and 32 to Clients.
+        op(Node.B, APPEND, "m1", "Archive", null, 100, 200, OK);
+        move(Node.B, "m1", "Archive", 39, "Clients.Old", 30, 300, 2);
+        move(Node.B, "m1", "Archive", 32, "Clients", 54, 500, 2);
+        move(Node.B, "m1", "Clients.Old", 30, "Work", 3, 700, 2);
+        put("m1", "Clients", "Work");
+        ChaosOracle.Verdict verdict = judge();
+        assertThat(verdict.findings()).isEmpty();
+        assertThat(verdict.excuses()).extracting(ChaosOracle.Excuse::reason)
+            .containsExactly("MOVEs of instances its client saw at once");
+    }
+
+    @Test
+    void aDoubleIsJudgedWhereTheClientNeverSawTwoOrMovedOnlyTheInstanceItHadPut() {
+        op(Node.B, APPEND, "m1", "Archive", null, 100, 200, OK);
+        move(Node.B, "m1", "Archive", 39, "Clients.Old", 30, 300, 1);
+        move(Node.B, "m1", "Archive", 32, "Clients", 54, 500, 1);
+        put("m1", "Clients.Old", "Clients");
+        op(Node.B, APPEND, "m2", "Archive", null, 100, 200, OK);
+        move(Node.B, "m2", "Archive", 32, "Clients.Old", 30, 300, 2);
+        move(Node.B, "m2", "Clients.Old", 30, "Work", 3, 700, 2);
+        put("m2", "Archive", "Work");
+        assertThat(rules()).containsExactly("doubled m1", "doubled m2", "moved message not in its last target only m1",
+                "moved message not in its last target only m2");
+    }
+
+    @Test
     void aSlowAppendWhoseNodeWasKilledBeforeItsTwinShowedItIsExcused() {
         op(Node.A, APPEND, "m1", "INBOX", null, 100, 5200, OK);
         kill(Node.A, 6000);
@@ -269,9 +298,15 @@ class ChaosOracleTest {
         history.record(new ChaosEvent(0, node, operation, id, mailbox, target, 1, start - 10, start, end, outcome, null));
     }
 
+    /** A MOVE picked from a view that showed the message {@code seen} times, answered with its new UID. */
+    private void move(Node node, String id, String from, long uid, String to, long newUid, long start, int seen) {
+        history.record(new ChaosEvent(0, node, MOVE, id, from, to, uid, start - 10, start, start + 50, OK,
+                "new uid " + newUid, Set.of(), seen));
+    }
+
     private void delete(Node node, String mailbox, long start, long end, Set<String> shownOnlyThere) {
         history.record(new ChaosEvent(0, node, DELETE, null, mailbox, null, 0, start - 10, start, end, OK, null,
-                shownOnlyThere));
+                shownOnlyThere, 0));
     }
 
     /** A client's view: mailbox -> the chaos ids at UIDs 1, 2, ... */

@@ -87,6 +87,11 @@ public record ChaosView(SortedMap<String, Mailbox> mailboxes) {
         return ids;
     }
 
+    /** How many instances of the message this view shows, in all mailboxes. */
+    public int instancesOf(String chaosId) {
+        return (int) messages().stream().filter(pick -> pick.chaosId().equals(chaosId)).count();
+    }
+
     /** The chaos messages this view shows in {@code mailbox} and in no other mailbox. */
     public Set<String> shownOnlyIn(String mailbox) {
         Set<String> there = new HashSet<>();
