@@ -138,7 +138,7 @@ final class ChaosClient implements Runnable {
         }
         // More than one where a renumbering cut short shows the message at two UIDs: the oracle
         // then knows the client may act on each (ChaosIT seed 202: b moved both, to two mailboxes).
-        int seen = view.instancesOf(message.chaosId());
+        List<String> seen = view.instancesOf(message);
         int flag = random.nextInt(FLAGS.size());
         Flags flags = FLAGS.get(flag);
         boolean set = random.nextBoolean();
@@ -209,11 +209,11 @@ final class ChaosClient implements Runnable {
                 case RENAME -> session.rename(mailbox, target);
                 default -> session.delete(mailbox);
             }
-            record(step, null, mailbox, target, 0, viewMillis, start, ChaosEvent.Outcome.OK, null, shown, 0);
+            record(step, null, mailbox, target, 0, viewMillis, start, ChaosEvent.Outcome.OK, null, shown, List.of());
         } catch (Exception e) {
             disconnect(); // the connection may be broken; the next step opens a new one
             record(step, null, mailbox, target, 0, viewMillis, start, ChaosEvent.Outcome.FAILED,
-                    String.valueOf(e.getMessage()), shown, 0);
+                    String.valueOf(e.getMessage()), shown, List.of());
         }
     }
 
@@ -245,15 +245,15 @@ final class ChaosClient implements Runnable {
 
     private void record(ChaosStep step, String chaosId, String mailbox, String target, long uid, long viewMillis,
                         long start, ChaosEvent.Outcome outcome, String detail) {
-        record(step, chaosId, mailbox, target, uid, viewMillis, start, outcome, detail, Set.of(), 0);
+        record(step, chaosId, mailbox, target, uid, viewMillis, start, outcome, detail, Set.of(), List.of());
     }
 
     private void record(ChaosStep step, String chaosId, String mailbox, String target, long uid, long viewMillis,
                         long start, ChaosEvent.Outcome outcome, String detail, Set<String> shownOnlyThere,
-                        int instancesSeen) {
+                        List<String> seenAt) {
         history.record(new ChaosEvent(step.index(), node, step.operation(), chaosId, mailbox, target, uid, viewMillis,
                 start, outcome == ChaosEvent.Outcome.SKIPPED ? start : history.now(), outcome, detail, shownOnlyThere,
-                instancesSeen));
+                seenAt));
     }
 
     private ImapSession session() throws MessagingException {

@@ -2,6 +2,7 @@ package dev.jamesreplicator.it.chaos;
 
 import dev.jamesreplicator.it.pair.Node;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,22 +16,24 @@ import java.util.Set;
  * @param endMillis  when the server answered (or the command failed)
  * @param shownOnlyThere for a DELETE, the messages its view showed in that mailbox and in no other
  *                   ({@link ChaosView#shownOnlyIn}); empty otherwise
- * @param instancesSeen for a step on a message, how many instances of it its view showed (a renumbering
- *                   cut short shows one message at two UIDs for a while); 0 otherwise
+ * @param seenAt     for a step on a message, every instance of it its view showed, as UIDVALIDITY/UID
+ *                   (which renames do not change), the picked one first; a renumbering cut short
+ *                   shows one message at two UIDs for a while. Empty otherwise
  */
 public record ChaosEvent(int step, Node node, ChaosOperation operation, String chaosId, String mailbox, String target,
                          long uid, long viewMillis, long startMillis, long endMillis, Outcome outcome, String detail,
-                         Set<String> shownOnlyThere, int instancesSeen) {
+                         Set<String> shownOnlyThere, List<String> seenAt) {
 
     public ChaosEvent {
         shownOnlyThere = Set.copyOf(shownOnlyThere);
+        seenAt = List.copyOf(seenAt);
     }
 
     /** A step that showed nothing the oracle needs (every step but a DELETE). */
     public ChaosEvent(int step, Node node, ChaosOperation operation, String chaosId, String mailbox, String target,
                       long uid, long viewMillis, long startMillis, long endMillis, Outcome outcome, String detail) {
         this(step, node, operation, chaosId, mailbox, target, uid, viewMillis, startMillis, endMillis, outcome, detail,
-                Set.of(), 0);
+                Set.of(), List.of());
     }
 
     public enum Outcome {
@@ -69,7 +72,7 @@ public record ChaosEvent(int step, Node node, ChaosOperation operation, String c
         if (outcome != Outcome.SKIPPED) line.append(" at +").append(endMillis).append(" ms (").append(latencyMillis()).append(" ms)");
         if (viewMillis >= 0) line.append(", picked from the view of +").append(viewMillis).append(" ms");
         if (detail != null && !detail.isEmpty()) line.append(" [").append(detail).append(']');
-        if (instancesSeen > 1) line.append(" [the view showed it ").append(instancesSeen).append(" times]");
+        if (seenAt.size() > 1) line.append(" [the view showed it at ").append(String.join(", ", seenAt)).append(']');
         if (!shownOnlyThere.isEmpty()) line.append(" [the view showed there only: ")
                 .append(String.join(", ", new java.util.TreeSet<>(shownOnlyThere))).append(']');
         return line.toString();

@@ -105,9 +105,11 @@ class ChaosOracleTest {
         // ChaosIT seed 202 (6 December), b614: a renumbering cut short showed b's client the
         // message at Archive 32 and 39; it moved 39 to Clients.Old (then on to Work) and 32 to Clients.
         op(Node.B, APPEND, "m1", "Archive", null, 100, 200, OK);
-        move(Node.B, "m1", "Archive", 39, "Clients.Old", 30, 300, 2);
-        move(Node.B, "m1", "Archive", 32, "Clients", 54, 500, 2);
-        move(Node.B, "m1", "Clients.Old", 30, "Work", 3, 700, 2);
+        String archive32 = uidValidity("Archive") + "/32";
+        String archive39 = uidValidity("Archive") + "/39";
+        move(Node.B, "m1", "Archive", 39, "Clients.Old", 30, 300, archive32);
+        move(Node.B, "m1", "Archive", 32, "Clients", 54, 500, uidValidity("Clients.Old") + "/30");
+        move(Node.B, "m1", "Clients.Old", 30, "Work", 3, 700, uidValidity("Clients") + "/54");
         put("m1", "Clients", "Work");
         ChaosOracle.Verdict verdict = judge();
         assertThat(verdict.findings()).isEmpty();
@@ -118,13 +120,15 @@ class ChaosOracleTest {
     @Test
     void aDoubleIsJudgedWhereTheClientNeverSawTwoOrMovedOnlyTheInstanceItHadPut() {
         op(Node.B, APPEND, "m1", "Archive", null, 100, 200, OK);
-        move(Node.B, "m1", "Archive", 39, "Clients.Old", 30, 300, 1);
-        move(Node.B, "m1", "Archive", 32, "Clients", 54, 500, 1);
+        move(Node.B, "m1", "Archive", 39, "Clients.Old", 30, 300);
+        move(Node.B, "m1", "Archive", 32, "Clients", 54, 500);
         put("m1", "Clients.Old", "Clients");
+        // Seed 204, a21: the view showed two instances, and the client moved one of them twice
+        // (its position changed in between, renamed and renumbered): the other is a double.
         op(Node.B, APPEND, "m2", "Archive", null, 100, 200, OK);
-        move(Node.B, "m2", "Archive", 32, "Clients.Old", 30, 300, 2);
-        move(Node.B, "m2", "Clients.Old", 30, "Work", 3, 700, 2);
-        put("m2", "Archive", "Work");
+        move(Node.B, "m2", "Archive", 32, "Clients.Old", 30, 300, uidValidity("Projects") + "/8");
+        move(Node.B, "m2", "Projects", 12, "Work", 3, 700, uidValidity("Projects") + "/8");
+        put("m2", "Projects", "Work");
         assertThat(rules()).containsExactly("doubled m1", "doubled m2", "moved message not in its last target only m1",
                 "moved message not in its last target only m2");
     }
@@ -298,15 +302,22 @@ class ChaosOracleTest {
         history.record(new ChaosEvent(0, node, operation, id, mailbox, target, 1, start - 10, start, end, outcome, null));
     }
 
-    /** A MOVE picked from a view that showed the message {@code seen} times, answered with its new UID. */
-    private void move(Node node, String id, String from, long uid, String to, long newUid, long start, int seen) {
+    /** A MOVE of the instance at {@code uid} of {@code from}, whose view showed it there and at {@code alsoAt}. */
+    private void move(Node node, String id, String from, long uid, String to, long newUid, long start, String... alsoAt) {
+        List<String> seenAt = new ArrayList<>(List.of(uidValidity(from) + "/" + uid));
+        seenAt.addAll(List.of(alsoAt));
         history.record(new ChaosEvent(0, node, MOVE, id, from, to, uid, start - 10, start, start + 50, OK,
-                "new uid " + newUid, Set.of(), seen));
+                "new uid " + newUid, Set.of(), seenAt));
+    }
+
+    /** A made-up UIDVALIDITY per mailbox name, as a view would show it. */
+    private static long uidValidity(String mailbox) {
+        return Math.abs(mailbox.hashCode());
     }
 
     private void delete(Node node, String mailbox, long start, long end, Set<String> shownOnlyThere) {
         history.record(new ChaosEvent(0, node, DELETE, null, mailbox, null, 0, start - 10, start, end, OK, null,
-                shownOnlyThere, 0));
+                shownOnlyThere, List.of()));
     }
 
     /** A client's view: mailbox -> the chaos ids at UIDs 1, 2, ... */

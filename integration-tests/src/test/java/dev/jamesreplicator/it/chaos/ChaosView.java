@@ -87,9 +87,12 @@ public record ChaosView(SortedMap<String, Mailbox> mailboxes) {
         return ids;
     }
 
-    /** How many instances of the message this view shows, in all mailboxes. */
-    public int instancesOf(String chaosId) {
-        return (int) messages().stream().filter(pick -> pick.chaosId().equals(chaosId)).count();
+    /** Every instance of the picked message this view shows, as UIDVALIDITY/UID, the picked one first. */
+    public List<String> instancesOf(Pick picked) {
+        List<String> instances = new ArrayList<>(List.of(picked.uidValidity() + "/" + picked.uid()));
+        messages().stream().filter(pick -> pick.chaosId().equals(picked.chaosId()) && !pick.equals(picked))
+            .forEach(pick -> instances.add(pick.uidValidity() + "/" + pick.uid()));
+        return instances;
     }
 
     /** The chaos messages this view shows in {@code mailbox} and in no other mailbox. */
