@@ -468,20 +468,27 @@ public class SyncPlanner {
         }
 
         /**
-         * The old UIDs of renumberings either server recorded whose new copy {@code mailbox} holds
-         * too, on {@code side}: one message twice, what a renumbering cut short before its expunge
-         * left. For the paths that take a mailbox's messages as they are (a mailbox the other side
-         * deleted, the UIDVALIDITY merge); {@link #followRenumberings} does this, and follows what
-         * users did to either UID, where both sides hold the mailbox. Their records are done with.
+         * What renumberings cut short left in {@code mailbox} on {@code side}, judged as
+         * {@link #followRenumberings} judges them where both sides hold the mailbox: the old UID
+         * where the new copy is there too, or where a user removed the new copy (on either
+         * server); the new copy where the recording side's user removed the old UID. For the
+         * paths that take a mailbox's messages as they are (a mailbox the other side deleted,
+         * the UIDVALIDITY merge): copied as they were, one message ended twice (ChaosIT seed 202,
+         * b544; seed 204, a1024, whose new copy a's user had moved to INBOX). Their records are
+         * done with.
          */
         private Set<Long> renumberingLeftovers(Side side, MailboxState mailbox) {
             long uidValidity = mailbox.uidValidity();
             Set<Long> leftovers = new HashSet<>();
             for (Side recorder : Side.values()) {
                 for (Tombstones.Renumbered record : states.get(recorder).tombstones().renumbered()) {
-                    if (mailbox.messages().stream().anyMatch(m -> record.isOld(uidValidity, m))
-                        && mailbox.messages().stream().anyMatch(m -> record.isNew(uidValidity, m))) {
+                    boolean oldHeld = mailbox.messages().stream().anyMatch(m -> record.isOld(uidValidity, m));
+                    boolean newHeld = mailbox.messages().stream().anyMatch(m -> record.isNew(uidValidity, m));
+                    if (oldHeld && (newHeld || Side.stream().anyMatch(s -> removedByUser(s, uidValidity, record.to(), record)))) {
                         leftovers.add(record.from());
+                        honoured.get(recorder).renumbered.add(record);
+                    } else if (newHeld && removedByUser(recorder, uidValidity, record.from(), record)) {
+                        leftovers.add(record.to());
                         honoured.get(recorder).renumbered.add(record);
                     }
                 }

@@ -257,6 +257,30 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void theUidValidityMergeLeavesOutARenumberingsOldUidWhoseNewCopyAUserMovedAway() {
+        // ChaosIT seed 204 (jpa, 6 December), a1024: a session renumbered it 8 -> 15 in a's
+        // Projects (UIDVALIDITY 9; a's record) and was cut before it expunged 8; a's client, shown
+        // both, moved 15 to INBOX. b's Projects of another UIDVALIDITY won the merge by name, and
+        // the loser's UID 8 was copied into it: the message in INBOX and in Projects.
+        MessageState m = new MessageState(8, 3, List.of(), 1_700_000_000_008L, 108, "M");
+        Tombstones.Renumbered eightTo15 = new Tombstones.Renumbered(9, 8, 15, MessageIdentity.of(m));
+        Tombstones aJournal = new Tombstones(List.of(Tombstones.Expunged.of(9, movedBack(m, 15, 4))
+            .movedTo(new Tombstones.MovedTo(V, 52))), null, null, null, List.of(eightTo15), null);
+        MailboxState aProjects = mailbox("Projects", 9, 16, m);
+        UserState a = user(aJournal, List.of(), mailbox("INBOX", V, 53, movedBack(m, 52, 5)), aProjects);
+        MailboxState bProjects = mailbox("Projects", 10, 3, message(1, 1), message(2, 2));
+        UserState b = user(mailbox("INBOX", V, 1), bProjects);
+
+        SyncPlan plan = planner.plan(b, a, CommonState.NONE, false);
+
+        assertThat(contentsAfter(plan, Side.LOCAL, bProjects)).as("b's Projects").doesNotContain("M");
+        assertThat(contentsAfter(plan, Side.REMOTE, mailbox("Projects", 10, 1))).as("a's Projects, replaced by b's")
+            .doesNotContain("M");
+        assertThat(contentsAfter(plan, Side.LOCAL, mailbox("INBOX", V, 1))).as("b's INBOX").containsExactly("M");
+        assertThat(plan.honoured(Side.REMOTE).renumbered()).as("a's record is done with").containsExactly(eightTo15);
+    }
+
+    @Test
     void aMoveMadeOnTheTwinIsRepeatedHereWithoutTheBodyCrossingTheWire() {
         MessageState moved = message(1, 1);
         UserState local = user(mailbox("Archive", 9, 1), mailbox("INBOX", V, 2, moved));
