@@ -1,6 +1,5 @@
 package dev.jamesreplicator.state;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,11 +8,6 @@ import java.util.function.UnaryOperator;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
-
-import org.h2.mvstore.MVMap;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.Tombstones;
@@ -26,12 +20,8 @@ import dev.jamesreplicator.model.Tombstones;
  */
 @Singleton
 public class Journal {
-    private static final ObjectMapper JSON = new ObjectMapper()
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
-    private final StateStore store;
-    private final MVMap<String, String> tombstones;
-    private final MVMap<String, String> common;
+    private final UserRecords<Tombstones> tombstones;
+    private final UserRecords<CommonState> common;
     /**
      * This run of the server, stamped on its MOVE tombstones and deletions: what a restart may
      * have cut off ({@link Tombstones.Expunged#boot()}, {@link Tombstones.DeletedMailbox#boot()}).
@@ -40,17 +30,16 @@ public class Journal {
 
     @Inject
     public Journal(StateStore store) {
-        this.store = store;
-        this.tombstones = store.map("journal.tombstones");
-        this.common = store.map("journal.common");
+        this.tombstones = new UserRecords<>(store, "journal.tombstones", Tombstones.class, Tombstones.NONE, "the journal");
+        this.common = new UserRecords<>(store, "journal.common", CommonState.class, CommonState.NONE, "the journal");
     }
 
     public Tombstones tombstones(String user) {
-        return read(tombstones, user, Tombstones.class, Tombstones.NONE).readInBoot(boot);
+        return tombstones.read(user).readInBoot(boot);
     }
 
     public CommonState common(String user) {
-        return read(common, user, CommonState.class, CommonState.NONE);
+        return common.read(user);
     }
 
     public void recordExpunged(String user, Collection<Tombstones.Expunged> messages) {
@@ -101,7 +90,7 @@ public class Journal {
 
     /** After a sync: the agreed state becomes the base, and tombstones both servers honoured are dropped. */
     public synchronized void completeSync(String user, CommonState agreed, Tombstones honoured) {
-        write(common, user, agreed);
+        common.write(user, agreed);
         updateTombstones(user, current -> new Tombstones(
             without(current.expunged(), honoured.expunged()),
             without(current.deletedMailboxes(), honoured.deletedMailboxes()),
@@ -118,27 +107,6 @@ public class Journal {
 
     private synchronized void updateTombstones(String user, UnaryOperator<Tombstones> change) {
         // The run that reads them is not stored: it is the reader's.
-        write(tombstones, user, change.apply(tombstones(user)).readInBoot(null));
-    }
-
-    private void write(MVMap<String, String> map, String user, Object value) {
-        try {
-            map.put(user, JSON.writeValueAsString(value));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the journal of " + user, e);
-        }
-        store.commit();
-    }
-
-    private static <T> T read(MVMap<String, String> map, String user, Class<T> type, T absent) {
-        String json = map.get(user);
-        if (json == null) {
-            return absent;
-        }
-        try {
-            return JSON.readValue(json, type);
-        } catch (IOException e) {
-            throw new IllegalStateException("the journal of " + user + " is unreadable", e);
-        }
+        tombstones.write(user, change.apply(tombstones(user)).readInBoot(null));
     }
 }

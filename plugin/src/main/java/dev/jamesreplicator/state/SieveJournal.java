@@ -1,17 +1,11 @@
 package dev.jamesreplicator.state;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
-
-import org.h2.mvstore.MVMap;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.jamesreplicator.model.SieveState;
 import dev.jamesreplicator.model.SieveTombstones;
@@ -24,26 +18,21 @@ import dev.jamesreplicator.sieve.SieveChange;
  */
 @Singleton
 public class SieveJournal {
-    private static final ObjectMapper JSON = new ObjectMapper()
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
-    private final StateStore store;
-    private final MVMap<String, String> tombstones;
-    private final MVMap<String, String> common;
+    private final UserRecords<SieveTombstones> tombstones;
+    private final UserRecords<SieveState> common;
 
     @Inject
     public SieveJournal(StateStore store) {
-        this.store = store;
-        this.tombstones = store.map("sieve.tombstones");
-        this.common = store.map("sieve.common");
+        this.tombstones = new UserRecords<>(store, "sieve.tombstones", SieveTombstones.class, SieveTombstones.NONE, "the Sieve journal");
+        this.common = new UserRecords<>(store, "sieve.common", SieveState.class, SieveState.NONE, "the Sieve journal");
     }
 
     public SieveTombstones tombstones(String user) {
-        return read(tombstones, user, SieveTombstones.class, SieveTombstones.NONE);
+        return tombstones.read(user);
     }
 
     public SieveState common(String user) {
-        return read(common, user, SieveState.class, SieveState.NONE);
+        return common.read(user);
     }
 
     /**
@@ -75,7 +64,7 @@ public class SieveJournal {
             default:
                 throw new IllegalArgumentException("unknown Sieve change " + change);
         }
-        write(tombstones, user, new SieveTombstones(deleted, deactivated));
+        tombstones.write(user, new SieveTombstones(deleted, deactivated));
     }
 
     /** After a session: the agreed scripts become the base, and the records it decided on are dropped. */
@@ -84,32 +73,11 @@ public class SieveJournal {
         List<SieveTombstones.Deleted> deleted = new ArrayList<>(current.deleted());
         deleted.removeAll(honoured.deleted());
         String deactivated = current.deactivated().filter(id -> !id.equals(honoured.deactivatedId())).orElse(null);
-        write(common, user, agreed);
-        write(tombstones, user, new SieveTombstones(deleted, deactivated));
+        common.write(user, agreed);
+        tombstones.write(user, new SieveTombstones(deleted, deactivated));
     }
 
     private static String newId() {
         return UUID.randomUUID().toString();
-    }
-
-    private void write(MVMap<String, String> map, String user, Object value) {
-        try {
-            map.put(user, JSON.writeValueAsString(value));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the Sieve journal of " + user, e);
-        }
-        store.commit();
-    }
-
-    private static <T> T read(MVMap<String, String> map, String user, Class<T> type, T absent) {
-        String json = map.get(user);
-        if (json == null) {
-            return absent;
-        }
-        try {
-            return JSON.readValue(json, type);
-        } catch (IOException e) {
-            throw new IllegalStateException("the Sieve journal of " + user + " is unreadable", e);
-        }
     }
 }
