@@ -30,7 +30,7 @@ class ConfTemplatesTest {
     private static final Path PAIR = Paths.get("src/main/pair");
     // The placeholders bin/james-pair knows how to fill in: keep the two lists in step.
     private static final Set<String> KNOWN_PLACEHOLDERS =
-        Set.of("IMAP_PORT", "POP3_PORT", "SMTP_PORT", "LMTP_PORT", "KEYSTORE_SECRET");
+        Set.of("IMAP_PORT", "POP3_PORT", "SMTP_PORT", "LMTP_PORT", "SIEVE_PORT", "KEYSTORE_SECRET");
     private static final Pattern PLACEHOLDER = Pattern.compile("@([A-Z0-9_]+)@");
 
     @Test
@@ -62,8 +62,8 @@ class ConfTemplatesTest {
                 binds++;
             }
         }
-        // imap, pop3, smtp, lmtp, and the replication port
-        assertThat(binds).isEqualTo(5);
+        // imap, pop3, smtp, lmtp, managesieve, and the replication port
+        assertThat(binds).isEqualTo(6);
     }
 
     @Test
