@@ -150,12 +150,6 @@ public final class CommonState {
         return entries;
     }
 
-    /** Whether {@code other} records the same agreement as this state, whatever the version of each. */
-    public boolean sameAgreementAs(CommonState other) {
-        return flags.equals(other.flags) && identities.equals(other.identities) && nodes.equals(other.nodes)
-            && runs.equals(other.runs);
-    }
-
     /** For tests: the same state under another version. */
     CommonState withVersion(String newVersion) {
         return new CommonState(newVersion, flags, identities, nodes, runs);

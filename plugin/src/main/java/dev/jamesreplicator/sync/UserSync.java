@@ -76,11 +76,7 @@ public class UserSync {
      */
     public SyncStats sync(String user, boolean full) {
         return withSession(user, full, (local, remote, states, plan, stats) -> {
-            // Both journals already hold this agreement under one version: completing would only
-            // give it another, for a round trip to the twin and a commit of each journal.
-            if (!(plan.recordsNothingNewOver(states.base()) && remote.holds(states.base()))) {
-                applier.apply(plan, local, remote, stats);
-            }
+            applier.apply(plan, local, remote, stats);
             if (plan.namesUnsettled()) {
                 followUp(user, plan, stats);
             }
@@ -91,7 +87,7 @@ public class UserSync {
             // Counters last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.
             // The twin is read against the base COMPLETE has just agreed: what the journal now holds.
             SessionStates after = plan.isEmpty() ? states
-                : new SessionStates(local.state(), remote.state(plan.agreed(), false), plan.agreed());
+                : new SessionStates(local.state(), remote.state(plan.agreed(), false));
             applier.applyAll(alignment.plan(after.local(), after.remote()), local, remote, stats);
             return stats;
         });
@@ -174,7 +170,7 @@ public class UserSync {
             plan = plan.withAgreed(CommonStateAfter.after(plan, UUID.randomUUID().toString(),
                 config.nodeName(), localState, remote.node(), remoteState));
             SessionTrace.planned(user, remote.node(), full, localState, remoteState, plan);
-            T result = work.run(local, remote, new SessionStates(localState, remoteState, common), plan, stats);
+            T result = work.run(local, remote, new SessionStates(localState, remoteState), plan, stats);
             stats.wire(opened.framesSent() - framesSent, opened.bytesSent() - bytesSent,
                 opened.framesReceived() - framesReceived, opened.bytesReceived() - bytesReceived);
             // Only a session that ran to its end hands its connection on; a failure closes it.
@@ -232,20 +228,14 @@ public class UserSync {
         T run(JamesMailStore local, RemoteMailStore remote, SessionStates states, SyncPlan plan, SyncStats stats);
     }
 
-    /** Both sides' states as a session read them, and the common state they were read against. */
+    /** Both sides' states as a session read them. */
     private static final class SessionStates {
         private final UserState local;
         private final UserState remote;
-        private final CommonState base;
 
-        SessionStates(UserState local, UserState remote, CommonState base) {
+        SessionStates(UserState local, UserState remote) {
             this.local = local;
             this.remote = remote;
-            this.base = base;
-        }
-
-        CommonState base() {
-            return base;
         }
 
         UserState local() {

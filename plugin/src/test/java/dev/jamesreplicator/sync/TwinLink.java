@@ -26,7 +26,6 @@ final class TwinLink implements MailStore {
     private final ModelMailStore twin;
     private final String twinNode;
     private CommonState base;
-    private String answeredOn;
 
     TwinLink(ModelMailStore twin, String twinNode) {
         this.twin = twin;
@@ -38,15 +37,8 @@ final class TwinLink implements MailStore {
         base = common;
         return TwinStateReader.read(request -> {
             StateRequest received = Json.roundTrip(request, StateRequest.class);
-            StateDelta answer = Json.roundTrip(StateDelta.encode(twin.state(), twin.common, twinNode, received), StateDelta.class);
-            answeredOn = answer.base();
-            return answer;
+            return Json.roundTrip(StateDelta.encode(twin.state(), twin.common, twinNode, received), StateDelta.class);
         }, common, twinNode, full, stats);
-    }
-
-    /** As RemoteMailStore's: the twin answered the last STATE on {@code common}'s version. */
-    boolean holds(CommonState common) {
-        return common.version() != null && common.version().equals(answeredOn);
     }
 
     @Override

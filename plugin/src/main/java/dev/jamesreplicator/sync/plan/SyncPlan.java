@@ -58,14 +58,6 @@ public final class SyncPlan {
         return honoured.getOrDefault(side, Tombstones.NONE);
     }
 
-    /**
-     * Nothing to carry out and no tombstone honoured, on an agreement {@code base} already
-     * records: completing the session would record the same agreement under a new version.
-     */
-    public boolean recordsNothingNewOver(CommonState base) {
-        return operations.isEmpty() && honoured.values().stream().allMatch(Tombstones::isEmpty) && agreed.sameAgreementAs(base);
-    }
-
     public boolean isEmpty() {
         return operations.isEmpty();
     }

@@ -30,8 +30,6 @@ public class RemoteMailStore implements MailStore {
     private boolean alignsCounters;
     private boolean servesSieve;
     private CommonState base;
-    /** The version of the common state the twin's last answer to STATE was based on (null: none, sent whole). */
-    private String answeredOn;
     /** The session's: what reading the state and sending the common state cost is added to it. */
     private final SyncStats stats;
 
@@ -116,14 +114,8 @@ public class RemoteMailStore implements MailStore {
             if (delta == null) {
                 throw new WireException("an answer to an incremental STATE without its delta");
             }
-            answeredOn = delta.base();
             return delta;
         }, common, node, full, stats);
-    }
-
-    /** Whether the twin holds {@code common} too: it answered STATE on that very version. */
-    public boolean holds(CommonState common) {
-        return incremental && common.version() != null && common.version().equals(answeredOn);
     }
 
     @Override
