@@ -3,6 +3,7 @@ package dev.jamesreplicator.sync.james;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,8 @@ import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageManager.AppendResult;
+import org.apache.james.mailbox.MessageManager.MailboxMetaData.Item;
+import org.apache.james.mailbox.MessageManager.MailboxMetaData.RecentMode;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.exception.MailboxException;
@@ -26,12 +29,7 @@ import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.mailbox.model.Mailbox;
-import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
-import org.apache.james.mailbox.store.StoreMailboxManager;
-import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.ModSeqProvider;
-import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
@@ -79,8 +77,6 @@ import dev.jamesreplicator.sync.plan.SyncPlanner;
 public class JamesMailStore implements MailStore, AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(JamesMailStore.class);
     private static final Duration RETIRE_TIMEOUT = Duration.ofSeconds(10);
-    /** James's "no limit" for a mapper's read of messages. */
-    private static final int UNLIMITED = -1;
 
     private final MailboxManager mailboxManager;
     private final OwnSessions ownSessions;
@@ -97,14 +93,11 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     private final MailboxPathLocker locker;
     /** Whether James gives messages ids and threads by them (memory); JPA has no message ids. */
     private final boolean threadsById;
-    /** The mapper factory James's own message managers read through: the state is read with it directly. */
-    private final MailboxSessionMapperFactory mappers;
 
     public JamesMailStore(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, OwnSessions ownSessions,
                           ContentHashes hashes, Journal journal, MailboxIdentities identities, UidProvider uidProvider,
                           ModSeqProvider modSeqProvider, MailboxPathLocker locker, Username user) {
         this.locker = locker;
-        this.mappers = mappersOf(mailboxManager);
         this.threadsById = mailboxManager.getSupportedMessageCapabilities().contains(MailboxManager.MessageCapabilities.UniqueID);
         this.uidProvider = uidProvider;
         this.modSeqProvider = modSeqProvider;
@@ -118,14 +111,6 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         this.session = mailboxManager.createSystemSession(user);
         ownSessions.add(session.getSessionId().getValue());
         mailboxManager.startProcessingRequest(session);
-    }
-
-    private static MailboxSessionMapperFactory mappersOf(MailboxManager mailboxManager) {
-        if (!(mailboxManager instanceof StoreMailboxManager)) {
-            throw new IllegalStateException("james-replicator needs James's store mailbox manager, not "
-                + mailboxManager.getClass().getName());
-        }
-        return ((StoreMailboxManager) mailboxManager).getMapperFactory();
     }
 
     /**
@@ -189,20 +174,20 @@ public class JamesMailStore implements MailStore, AutoCloseable {
     }
 
     private MailboxState mailboxState(MessageManager mailbox) throws MailboxException {
-        Mailbox entity = mailbox.getMailboxEntity();
         // UIDNEXT and the messages read together, under the read side of the lock James's appends
         // hold while they allocate a UID and store the message: on JPA the UID is committed first,
         // in its own transaction, and a read in between saw UIDNEXT past a message it did not
         // list (counter alignment then raised the twin's UIDNEXT over it, and the next session
         // gave the client's message another UID).
-        MailboxContents contents = locker.executeWithLock(mailbox.getMailboxPath(), () -> contents(entity),
-            MailboxPathLocker.LockType.Read);
+        MailboxContents contents = locker.executeWithLock(mailbox.getMailboxPath(), () -> new MailboxContents(
+            mailbox.getMetaData(RecentMode.IGNORE, session, EnumSet.of(Item.NextUid, Item.HighestModSeq)),
+            messages(mailbox, MessageRange.all(), FetchGroup.MINIMAL)), MailboxPathLocker.LockType.Read);
+        MessageManager.MailboxMetaData meta = contents.meta();
         String mailboxId = mailbox.getId().serialize();
-        long uidValidity = entity.getUidValidity().asLong();
-        identities.remember(mailboxId, uidValidity);
-        List<MailboxMessage> results = contents.messages();
+        identities.remember(mailboxId, meta.getUidValidity().asLong());
+        List<MessageResult> results = contents.messages();
         List<Long> unhashed = new ArrayList<>();
-        for (MailboxMessage result : results) {
+        for (MessageResult result : results) {
             long uid = result.getUid().asLong();
             if (hashes.known(mailboxId, uid) == null) {
                 unhashed.add(uid);
@@ -210,53 +195,30 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         }
         hash(mailbox, mailboxId, UidSet.of(unhashed));
         List<MessageState> messages = new ArrayList<>(results.size());
-        for (MailboxMessage result : results) {
+        for (MessageResult result : results) {
             long uid = result.getUid().asLong();
-            messages.add(new MessageState(uid, result.getModSeq().asLong(), FlagNames.of(result.createFlags()),
-                result.getInternalDate().getTime(), result.getFullContentOctets(), hashes.known(mailboxId, uid)));
+            messages.add(new MessageState(uid, result.getModSeq().asLong(), FlagNames.of(result.getFlags()),
+                result.getInternalDate().getTime(), result.getSize(), hashes.known(mailboxId, uid)));
         }
-        return new MailboxState(mailbox.getMailboxPath().getName(), uidValidity, contents.uidNext(), contents.highestModSeq(),
-            messages, mailboxId);
-    }
-
-    /**
-     * A mailbox's counters and messages, as James's {@code getMetaData} and {@code getMessages}
-     * read them (the same mapper calls, on this request's mapper), but on this thread: those two
-     * hand each read to a Reactor thread and wait for it, three hand-offs per mailbox (UIDNEXT and
-     * HIGHESTMODSEQ at once, on one JPA EntityManager), and on a loaded machine each hand-off
-     * waits for a core (docs/jpa-server.md, "Speed").
-     */
-    private MailboxContents contents(Mailbox entity) throws MailboxException {
-        MessageMapper mapper = mappers.getMessageMapper(session);
-        long uidNext = mapper.getLastUid(entity).map(MessageUid::next).orElse(MessageUid.MIN_VALUE).asLong();
-        long highestModSeq = mapper.getHighestModSeq(entity).asLong();
-        List<MailboxMessage> messages = new ArrayList<>();
-        mapper.findInMailbox(entity, MessageRange.all(), MessageMapper.FetchType.METADATA, UNLIMITED)
-            .forEachRemaining(messages::add);
-        return new MailboxContents(uidNext, highestModSeq, messages);
+        return new MailboxState(mailbox.getMailboxPath().getName(), meta.getUidValidity().asLong(),
+            meta.getUidNext().asLong(), meta.getHighestModSeq().asLong(), messages, mailboxId);
     }
 
     /** A mailbox's counters and messages, read at one moment. */
     private static final class MailboxContents {
-        private final long uidNext;
-        private final long highestModSeq;
-        private final List<MailboxMessage> messages;
+        private final MessageManager.MailboxMetaData meta;
+        private final List<MessageResult> messages;
 
-        MailboxContents(long uidNext, long highestModSeq, List<MailboxMessage> messages) {
-            this.uidNext = uidNext;
-            this.highestModSeq = highestModSeq;
+        MailboxContents(MessageManager.MailboxMetaData meta, List<MessageResult> messages) {
+            this.meta = meta;
             this.messages = messages;
         }
 
-        long uidNext() {
-            return uidNext;
+        MessageManager.MailboxMetaData meta() {
+            return meta;
         }
 
-        long highestModSeq() {
-            return highestModSeq;
-        }
-
-        List<MailboxMessage> messages() {
+        List<MessageResult> messages() {
             return messages;
         }
     }

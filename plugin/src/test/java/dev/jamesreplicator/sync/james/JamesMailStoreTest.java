@@ -2,7 +2,6 @@ package dev.jamesreplicator.sync.james;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -12,12 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import javax.mail.Flags;
 
@@ -28,7 +25,6 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.search.MailboxQuery;
@@ -297,48 +293,6 @@ class JamesMailStoreTest {
     }
 
     /** Until the thread waits (for the lock this test holds), or it ended: a condition, not a time. */
-    @OnEachBackend
-    void aStateReadGivesTheCountersAndMessagesJamesItselfReports(Backend backend) throws Exception {
-        start(backend);
-        create("INBOX");
-        create("Empty");
-        long first = appendByClient("INBOX", "one");
-        long second = appendByClient("INBOX", "two");
-        appendByClient("INBOX", "three");
-        MailboxSession client = james.createSystemSession(USER);
-        MessageManager inbox = james.getMailbox(MailboxPath.forUser(USER, "INBOX"), client);
-        Flags flagged = new Flags(Flags.Flag.FLAGGED);
-        flagged.add("$Label1");
-        inbox.setFlags(flagged, MessageManager.FlagsUpdateMode.ADD, MessageRange.one(MessageUid.of(second)), client);
-        inbox.delete(List.of(MessageUid.of(first)), client);
-
-        UserState state = store.state();
-
-        // The store reads through James's mappers on its own thread: what it reads is what James shows a client.
-        for (String name : List.of("INBOX", "Empty")) {
-            MailboxSession reader = james.createSystemSession(USER);
-            MessageManager mailbox = james.getMailbox(MailboxPath.forUser(USER, name), reader);
-            MessageManager.MailboxMetaData meta = mailbox.getMetaData(MessageManager.MailboxMetaData.RecentMode.IGNORE, reader,
-                EnumSet.of(MessageManager.MailboxMetaData.Item.NextUid, MessageManager.MailboxMetaData.Item.HighestModSeq));
-            List<MessageState> expected = new ArrayList<>();
-            mailbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, reader).forEachRemaining(result -> expected.add(
-                new MessageState(result.getUid().asLong(), result.getModSeq().asLong(), FlagNames.of(result.getFlags()),
-                    result.getInternalDate().getTime(), result.getSize(), null)));
-            MailboxState read = mailbox(state, name);
-            assertThat(read.uidNext()).isEqualTo(meta.getUidNext().asLong());
-            assertThat(read.highestModSeq()).isEqualTo(meta.getHighestModSeq().asLong());
-            assertThat(read.messages()).extracting(MessageState::uid, MessageState::modSeq, MessageState::flags,
-                    MessageState::internalDate, MessageState::size)
-                .containsExactlyElementsOf(expected.stream().map(message -> tuple(message.uid(),
-                    message.modSeq(), message.flags(), message.internalDate(), message.size())).collect(Collectors.toList()));
-        }
-        assertThat(mailbox(state, "INBOX").messages()).extracting(MessageState::uid).doesNotContain(first).contains(second);
-        assertThat(mailbox(state, "INBOX").messages()).filteredOn(message -> message.uid() == second)
-            .singleElement().satisfies(message -> assertThat(message.flags()).contains("\\Flagged", "$Label1"));
-        assertThat(mailbox(state, "Empty").uidNext()).isEqualTo(1);
-        assertThat(mailbox(state, "Empty").messages()).isEmpty();
-    }
-
     private static void awaitParked(Thread thread) {
         await("the reader never waited").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
             .until(thread::getState, state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
