@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.backends.jpa.JpaTestCluster;
 import org.apache.james.core.Username;
@@ -154,10 +155,13 @@ class SieveRepositoryHookTest {
                     return null;
                 }));
             assertThat(recording.await(5, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<List<String>> read = CompletableFuture.supplyAsync(
-                () -> call(() -> SieveWrites.locked(ALICE.asString(), () -> List.copyOf(reported))));
+            AtomicReference<Thread> reader = new AtomicReference<>();
+            CompletableFuture<List<String>> read = CompletableFuture.supplyAsync(() -> {
+                reader.set(Thread.currentThread());
+                return call(() -> SieveWrites.locked(ALICE.asString(), () -> List.copyOf(reported)));
+            });
 
-            Thread.sleep(200); // the read must still be waiting: nothing to poll for
+            awaitParked(reader);
             assertThat(read).isNotDone();
             release.countDown();
 
@@ -165,6 +169,16 @@ class SieveRepositoryHookTest {
             put.get(5, TimeUnit.SECONDS);
         } finally {
             SieveWrites.stopListening(slow);
+        }
+    }
+
+    /** Until the reading thread is parked (waiting for the user's lock), at most 5 s. */
+    private static void awaitParked(AtomicReference<Thread> reader) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (reader.get() == null || reader.get().getState() != Thread.State.WAITING) {
+            assertThat(System.nanoTime()).as("the read waits for the user's lock").isLessThan(deadline);
+            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 
