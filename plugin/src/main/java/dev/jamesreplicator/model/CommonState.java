@@ -34,10 +34,17 @@ public final class CommonState {
     private final Map<Long, Map<Long, MessageIdentity>> identities;
     private final Map<String, Map<Long, MailboxRecord>> nodes;
     private final Set<String> runs;
+    private final Map<Long, String> names;
 
     public CommonState(String version, Map<Long, Map<Long, List<String>>> flags,
                        Map<Long, Map<Long, MessageIdentity>> identities, Map<String, Map<Long, MailboxRecord>> nodes) {
         this(version, flags, identities, nodes, null);
+    }
+
+    public CommonState(String version, Map<Long, Map<Long, List<String>>> flags,
+                       Map<Long, Map<Long, MessageIdentity>> identities, Map<String, Map<Long, MailboxRecord>> nodes,
+                       Set<String> runs) {
+        this(version, flags, identities, nodes, runs, null);
     }
 
     @JsonCreator
@@ -45,12 +52,14 @@ public final class CommonState {
                        @JsonProperty("flags") Map<Long, Map<Long, List<String>>> flags,
                        @JsonProperty("identities") Map<Long, Map<Long, MessageIdentity>> identities,
                        @JsonProperty("nodes") Map<String, Map<Long, MailboxRecord>> nodes,
-                       @JsonProperty("runs") Set<String> runs) {
+                       @JsonProperty("runs") Set<String> runs,
+                       @JsonProperty("names") Map<Long, String> names) {
         this.version = version;
         this.flags = flags == null ? ImmutableMap.of() : flags;
         this.identities = identities == null ? ImmutableMap.of() : identities;
         this.nodes = nodes == null ? ImmutableMap.of() : nodes;
         this.runs = runs == null ? ImmutableSet.of() : ImmutableSet.copyOf(runs);
+        this.names = names == null ? ImmutableMap.of() : ImmutableMap.copyOf(names);
     }
 
     /** Flags only, without a version: what the planner agrees on. */
@@ -88,6 +97,27 @@ public final class CommonState {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public Set<String> runs() {
         return runs;
+    }
+
+    /**
+     * Per UIDVALIDITY, the name both servers gave the mailbox when the last session ended; empty
+     * when not recorded (a state written before names were, or a mailbox whose names the plan
+     * left apart). A server that still shows it did not rename the mailbox since, whatever its
+     * twin's rename records say or do not say yet (docs/sync.md, "Renames").
+     */
+    @JsonProperty("names")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public Map<Long, String> names() {
+        return names;
+    }
+
+    public Optional<String> name(long uidValidity) {
+        return Optional.ofNullable(names.get(uidValidity));
+    }
+
+    /** The same state with these agreed names. */
+    public CommonState withNames(Map<Long, String> agreedNames) {
+        return new CommonState(version, flags, identities, nodes, runs, agreedNames);
     }
 
     /**
@@ -152,7 +182,7 @@ public final class CommonState {
 
     /** For tests: the same state under another version. */
     CommonState withVersion(String newVersion) {
-        return new CommonState(newVersion, flags, identities, nodes, runs);
+        return new CommonState(newVersion, flags, identities, nodes, runs, names);
     }
 
     @Override
@@ -162,7 +192,7 @@ public final class CommonState {
         }
         CommonState other = (CommonState) o;
         return Objects.equals(version, other.version) && flags.equals(other.flags) && identities.equals(other.identities)
-            && nodes.equals(other.nodes) && runs.equals(other.runs);
+            && nodes.equals(other.nodes) && runs.equals(other.runs) && names.equals(other.names);
     }
 
     @Override

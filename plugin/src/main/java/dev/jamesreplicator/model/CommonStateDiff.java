@@ -27,19 +27,27 @@ public final class CommonStateDiff {
     private final Map<Long, Entries<MessageIdentity>> identities;
     private final Map<String, NodeDiff> nodes;
     private final Set<String> runs;
+    private final Map<Long, String> names;
+
+    public CommonStateDiff(String base, String version, Map<Long, Entries<java.util.List<String>>> flags,
+                           Map<Long, Entries<MessageIdentity>> identities, Map<String, NodeDiff> nodes, Set<String> runs) {
+        this(base, version, flags, identities, nodes, runs, null);
+    }
 
     @JsonCreator
     public CommonStateDiff(@JsonProperty("base") String base, @JsonProperty("version") String version,
                            @JsonProperty("flags") Map<Long, Entries<java.util.List<String>>> flags,
                            @JsonProperty("identities") Map<Long, Entries<MessageIdentity>> identities,
                            @JsonProperty("nodes") Map<String, NodeDiff> nodes,
-                           @JsonProperty("runs") Set<String> runs) {
+                           @JsonProperty("runs") Set<String> runs,
+                           @JsonProperty("names") Map<Long, String> names) {
         this.base = base;
         this.version = version;
         this.flags = flags == null ? ImmutableMap.of() : flags;
         this.identities = identities == null ? ImmutableMap.of() : identities;
         this.nodes = nodes == null ? ImmutableMap.of() : nodes;
         this.runs = runs == null ? Set.of() : Set.copyOf(runs);
+        this.names = names == null ? ImmutableMap.of() : ImmutableMap.copyOf(names);
     }
 
     /** The diff from {@code from} (which must have a version) to {@code to}. */
@@ -61,7 +69,7 @@ public final class CommonStateDiff {
             nodes.put(node, new NodeDiff(ids, diff(modSeqsBefore, modSeqsAfter)));
         });
         return new CommonStateDiff(from.version(), to.version(), diff(from.flags(), to.flags()),
-            diff(from.identities(), to.identities()), nodes, to.runs());
+            diff(from.identities(), to.identities()), nodes, to.runs(), to.names());
     }
 
     /**
@@ -91,7 +99,7 @@ public final class CommonStateDiff {
                 records.put(uidValidity, new MailboxRecord(id, modSeqs.get().getOrDefault(uidValidity, Map.of()))));
             newNodes.put(node.getKey(), records);
         }
-        return Optional.of(new CommonState(version, newFlags.get(), newIdentities.get(), newNodes, runs));
+        return Optional.of(new CommonState(version, newFlags.get(), newIdentities.get(), newNodes, runs, names));
     }
 
     private static <T> Map<Long, Entries<T>> diff(Map<Long, Map<Long, T>> before, Map<Long, Map<Long, T>> after) {
@@ -166,6 +174,13 @@ public final class CommonStateDiff {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public Set<String> runs() {
         return runs;
+    }
+
+    /** The new state's agreed names, whole: one per mailbox. */
+    @JsonProperty("names")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public Map<Long, String> names() {
+        return names;
     }
 
     /** How many entries the diff carries: for the session's counters. */

@@ -60,6 +60,19 @@ class CommonStateDiffTest {
     }
 
     @Test
+    void theAgreedNamesTravelWithTheDiffAndLastInTheJournal() {
+        CommonState before = state("v1", 1, 10, List.of(), "b1").withNames(Map.of(7L, "INBOX", 9L, "Work"));
+        CommonState after = state("v2", 1, 10, List.of(), "b1").withNames(Map.of(7L, "INBOX", 9L, "Jobs"));
+
+        CommonStateDiff diff = Json.roundTrip(CommonStateDiff.between(before, after), CommonStateDiff.class);
+
+        CommonState applied = diff.applyTo(Json.roundTrip(before, CommonState.class)).orElseThrow();
+        assertThat(applied).isEqualTo(after);
+        assertThat(Json.roundTrip(applied, CommonState.class).name(9L)).contains("Jobs");
+        assertThat(new CommonState(before.flags()).name(9L)).as("a state written before names: none").isEmpty();
+    }
+
+    @Test
     void aMailboxThatWentIsDroppedWhole() {
         CommonState before = state("v1", 1, 10, List.of(), "b1");
         CommonState after = new CommonState("v2", Map.of(), Map.of(), Map.of("a", Map.of(), "b", Map.of()));

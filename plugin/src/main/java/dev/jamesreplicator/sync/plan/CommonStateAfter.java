@@ -29,7 +29,8 @@ public final class CommonStateAfter {
      * server what it held when the session read it ({@code local} and {@code remote}): its id of
      * each mailbox the plan leaves in place, and the MODSEQ of each agreed message it held.
      * Messages the plan writes on a server are not recorded for it (their MODSEQ is not known
-     * until written): the next session sends them once more. It also records both servers' runs.
+     * until written): the next session sends them once more. It also records both servers' runs
+     * and the names the plan leaves alike on both.
      */
     public static CommonState after(SyncPlan plan, String version, String localNode, UserState local,
                                     String remoteNode, UserState remote) {
@@ -47,7 +48,7 @@ public final class CommonStateAfter {
             nodes.put(localNode, records(plan, Side.LOCAL, local, identities));
             nodes.put(remoteNode, records(plan, Side.REMOTE, remote, identities));
         }
-        return new CommonState(version, agreed, identities, nodes, runs(local, remote));
+        return new CommonState(version, agreed, identities, nodes, runs(local, remote), plan.agreed().names());
     }
 
     /** The runs of the two servers as the session read them: the next one tells a restarted server by its new run. */

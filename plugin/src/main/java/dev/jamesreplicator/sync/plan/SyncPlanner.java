@@ -67,6 +67,8 @@ public class SyncPlanner {
         private final Map<Long, Map<Long, List<String>>> agreed = new TreeMap<>();
         private final Map<Long, Long> plannedModSeqs = new HashMap<>();
         private boolean namesUnsettled;
+        /** By UIDVALIDITY, the name of each mailbox the plan creates on one side (or recreates for a UIDVALIDITY conflict). */
+        private final Map<Long, String> created = new TreeMap<>();
         private final Map<Side, HonouredTombstones> honoured = ImmutableMap.of(
             Side.LOCAL, new HonouredTombstones(), Side.REMOTE, new HonouredTombstones());
 
@@ -92,9 +94,26 @@ public class SyncPlanner {
             names.forEach(this::planMailbox);
             planSubscriptions();
             honourSettledTombstones();
-            return new SyncPlan(order(copyLocallyWherePossible(operations)), new CommonState(agreed),
+            return new SyncPlan(order(copyLocallyWherePossible(operations)), new CommonState(agreed).withNames(agreedNames()),
                 ImmutableMap.of(Side.LOCAL, honoured.get(Side.LOCAL).toTombstones(),
                     Side.REMOTE, honoured.get(Side.REMOTE).toTombstones()), namesUnsettled);
+        }
+
+        /**
+         * The names the plan leaves alike on both sides, by UIDVALIDITY: the mailboxes both hold
+         * under one name once the renames are done, and those it creates, but none it takes away.
+         */
+        private Map<Long, String> agreedNames() {
+            Map<Long, String> names = new TreeMap<>();
+            mailboxes.get(Side.LOCAL).values().forEach(local -> {
+                MailboxState remote = mailboxes.get(Side.REMOTE).get(local.name());
+                if (remote != null && remote.uidValidity() == local.uidValidity()) {
+                    names.put(local.uidValidity(), local.name());
+                }
+            });
+            names.putAll(created);
+            operations.forEach(operation -> GoingMailbox.of(operation).ifPresent(going -> names.remove(going.uidValidity())));
+            return names;
         }
 
         /**
@@ -242,8 +261,19 @@ public class SyncPlanner {
             return children;
         }
 
-        /** The side whose user renamed the mailbox; when both did (or neither record survived), the tie-break. */
+        /**
+         * The side whose user renamed the mailbox. The side that still shows the name both had at
+         * the last sync did not: its twin's rename is read from its mailboxes even before its
+         * rename record is written (James writes the mailbox, renames the children, then tells
+         * the listener: a session reading in between found no record, and undid the user's
+         * rename by the tie-break). Then the rename records; when both renamed (or nothing
+         * tells), the tie-break.
+         */
         private Side whoRenamed(MailboxState local, MailboxState remote) {
+            Optional<String> lastSynced = common.name(local.uidValidity());
+            if (lastSynced.isPresent() && lastSynced.get().equals(local.name()) != lastSynced.get().equals(remote.name())) {
+                return lastSynced.get().equals(local.name()) ? Side.REMOTE : Side.LOCAL;
+            }
             boolean byLocal = tombstones(Side.LOCAL).renamed().stream()
                 .anyMatch(r -> r.uidValidity() == local.uidValidity() && r.to().equals(local.name()));
             boolean byRemote = tombstones(Side.REMOTE).renamed().stream()
@@ -303,10 +333,12 @@ public class SyncPlanner {
                 mailbox.messages().stream().filter(message -> !newMail.contains(message))
                     .forEach(message -> operations.add(new ExpungeMessage(has, mailbox.name(), mailbox.uidValidity(), message.uid())));
                 operations.add(new CreateMailbox(lacks, mailbox.name(), mailbox.uidValidity()));
+                created.put(mailbox.uidValidity(), mailbox.name());
                 newMail.forEach(message -> copy(new CopyMessage(lacks, mailbox.name(), mailbox.uidValidity(), message)));
                 return;
             }
             operations.add(new CreateMailbox(lacks, mailbox.name(), mailbox.uidValidity()));
+            created.put(mailbox.uidValidity(), mailbox.name());
             Set<Object> copied = new HashSet<>();
             for (MessageState message : mailbox.messages()) {
                 // A server refilled after its store came back empty still has its journal: what its
@@ -752,6 +784,7 @@ public class SyncPlanner {
             }
             operations.add(new ReplaceMailbox(loserSide, loser.name(), loser.uidValidity(), loser.messages().size(),
                 winner.uidValidity()));
+            created.put(winner.uidValidity(), winner.name());
             for (MessageState message : winner.messages()) {
                 if (winnerLeftovers.contains(message.uid()) || removedBy(loserSide, winner, message)) {
                     operations.add(new ExpungeMessage(winnerSide, winner.name(), winner.uidValidity(), message.uid()));

@@ -753,6 +753,48 @@ class SyncPlannerJournalTest {
     }
 
     @Test
+    void aRenameReadBeforeItsRecordIsWrittenIsTheUsersNotUndoneByTheTieBreak() {
+        // MailboxChangesReplicationIT in a clean-clone build: a's client renamed Work (with
+        // Work.2026) to Jobs; James writes the mailboxes, then tells the listener that records the
+        // rename. a's session read its state in between: Jobs, and no record. Both servers had
+        // Work at the last sync, so a renamed it, though b wins ties.
+        UserState a = user(mailbox("Jobs", 1, 1), mailbox("Jobs.2026", 2, 2, message(1, 1)));
+        UserState b = user(mailbox("Work", 1, 1), mailbox("Work.2026", 2, 2, message(1, 1)));
+        CommonState lastSync = new CommonState("v1", Map.of(2L, Map.of(1L, List.of())), null, null, null,
+            Map.of(1L, "Work", 2L, "Work.2026"));
+
+        assertThat(describe(planner.plan(a, b, lastSync, false)))
+            .containsExactly("rename Work to Jobs (uidvalidity 1) on REMOTE");
+        assertThat(describe(planner.plan(b, a, lastSync, true)))
+            .containsExactly("rename Work to Jobs (uidvalidity 1) on LOCAL");
+    }
+
+    @Test
+    void aRenameRecordFromBeforeTheLastSyncDoesNotUndoTheTwinsRenameSince() {
+        // a renamed Work to Jobs, and the last sync carried it to b; then b's user renamed Jobs to
+        // Projects, read before its record was written. a's old record names Jobs, a's name now.
+        Tombstones oldRename = new Tombstones(null, null, List.of(new Tombstones.Renamed(1, "Work", "Jobs")), null);
+        UserState a = user(oldRename, List.of(), mailbox("Jobs", 1, 1));
+        UserState b = user(mailbox("Projects", 1, 1));
+        CommonState lastSync = new CommonState("v1", Map.of(), null, null, null, Map.of(1L, "Jobs"));
+
+        assertThat(describe(planner.plan(a, b, lastSync, true)))
+            .containsExactly("rename Jobs to Projects (uidvalidity 1) on LOCAL");
+    }
+
+    @Test
+    void aPlanRecordsTheNamesItLeavesAlikeOnBothSides() {
+        UserState local = user(new Tombstones(null, null, List.of(new Tombstones.Renamed(1, "Work", "Jobs")), null), List.of(),
+            mailbox("Jobs", 1, 1), mailbox("Only.Here", 3, 1), mailbox("Gone", 4, 1));
+        UserState remote = user(new Tombstones(null, List.of(new Tombstones.DeletedMailbox("Gone", 4)), null, null),
+            List.of(), mailbox("Work", 1, 1), mailbox("INBOX", 5, 1));
+
+        SyncPlan plan = planner.plan(local, remote);
+
+        assertThat(plan.agreed().names()).isEqualTo(Map.of(1L, "Jobs", 3L, "Only.Here", 5L, "INBOX"));
+    }
+
+    @Test
     void renamesOfOneMailboxToDifferentNamesOnBothSidesSettleOnTheTieWinnersName() {
         UserState local = user(new Tombstones(null, null, List.of(new Tombstones.Renamed(1, "A", "B")), null), List.of(),
             mailbox("B", 1, 1));
