@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.jamesreplicator.it.client.AcknowledgedAppend;
 import dev.jamesreplicator.it.client.ImapSession;
 import dev.jamesreplicator.it.client.SampleMessage;
+import dev.jamesreplicator.it.replicator.SessionRequests;
 import dev.jamesreplicator.it.pair.Convergence;
 import dev.jamesreplicator.it.pair.Eventually;
 import dev.jamesreplicator.it.pair.JamesPair;
@@ -104,6 +105,45 @@ class MailboxChangesReplicationIT {
             assertThat(converged.b().mailbox(jobsSub).orElseThrow().messages()).hasSize(1);
             assertThat(converged.b().mailbox(work)).isEmpty();
             assertThat(converged.a().mailbox(scratch)).as("deleted on a").isEmpty();
+        }
+    }
+
+    /**
+     * James renames a mailbox, then its children, and only then tells the journal, so a session
+     * can read the new names before the rename is recorded; such a session once undid a user's
+     * rename on a (b wins ties). Sessions of the user run back to back on both servers while a's
+     * user renames a mailbox with many children back and forth: every rename stays the user's.
+     * On memory that window is a few milliseconds, and one run of this test without the fix did
+     * not hit it: {@code SyncPlannerJournalTest.aRenameReadBeforeItsRecordIsWritten...} is the
+     * proof; this one holds the pair to it where the window is wider (JPA, a loaded machine).
+     */
+    @Test
+    void aRenameIsNeverUndoneBySessionsRacingIt(JamesPair pair) throws Exception {
+        TestUser user = pair.newSettledUser("rename-race");
+        AcknowledgedMail acknowledged = new AcknowledgedMail();
+        try (ImapSession a = pair.imap(Node.A, user); SessionRequests requests = new SessionRequests(pair, user)) {
+            String[] names = {"Projects", "Plans"};
+            a.create(names[0]);
+            for (int child = 1; child <= 20; child++) {
+                a.create(a.mailboxName(names[0], "c" + child));
+            }
+            SampleMessage message = SampleMessage.create("in the last child", "carol@example.org", user.address());
+            a.append(a.mailboxName(names[0], "c20"), message.bytes(), new Flags(), DATE);
+            acknowledged.storedAsIs("APPEND to the last child", a.mailboxName(names[0], "c20"), message.sha256());
+            Convergence.await(pair, user, acknowledged);
+
+            requests.start();
+            for (int round = 1; round <= 6; round++) {
+                String from = names[(round + 1) % 2];
+                String to = names[round % 2];
+                a.rename(from, to);
+                AcknowledgedMail renamed = new AcknowledgedMail();
+                renamed.storedAsIs("the last child's message after rename " + round, a.mailboxName(to, "c20"), message.sha256());
+                Convergence.Converged converged = Convergence.await(pair, user, renamed);
+                assertThat(converged.a().mailbox(to)).as("a's user renamed %s to %s (round %d)", from, to, round).isPresent();
+                assertThat(converged.a().mailbox(from)).as("round %d", round).isEmpty();
+            }
+            assertThat(requests.sent()).as("sessions requested while renaming").isGreaterThan(6);
         }
     }
 
