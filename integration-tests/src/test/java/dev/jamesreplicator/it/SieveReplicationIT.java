@@ -1,5 +1,6 @@
 package dev.jamesreplicator.it;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import dev.jamesreplicator.it.pair.JamesPair;
 import dev.jamesreplicator.it.pair.JamesPairExtension;
 import dev.jamesreplicator.it.pair.Node;
 import dev.jamesreplicator.it.pair.TestUser;
+import dev.jamesreplicator.it.replicator.ReplicatorCli;
 
 /** Sieve scripts changed over ManageSieve on one server replicate to the other, both ways (docs/sieve.md). */
 @ExtendWith(JamesPairExtension.class)
@@ -64,5 +66,15 @@ class SieveReplicationIT {
             a.deleteScript("filters");
         }
         awaitScripts(pair, Node.B, user, Map.of("vacation", true), Map.of("vacation", VACATION));
+
+        // WebAdmin's verify compares the scripts too: once in step, from either node, nothing differs.
+        ReplicatorCli cli = new ReplicatorCli(pair);
+        for (Node node : Node.values()) {
+            Eventually.until("verify of " + user.address() + " on " + node, Convergence.timeout(), () -> {
+                HttpResponse<String> verify = cli.post(node, "/replication/verify/" + user.address());
+                return verify.statusCode() == 200 && verify.body().contains("\"identical\":true")
+                    ? List.of() : List.of(verify.statusCode() + " " + verify.body());
+            });
+        }
     }
 }

@@ -1,8 +1,11 @@
 package dev.jamesreplicator.sync;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.jamesreplicator.content.Sha256;
+import dev.jamesreplicator.model.SieveState;
 import dev.jamesreplicator.model.Side;
 import dev.jamesreplicator.sync.SyncException.Code;
 import dev.jamesreplicator.sync.plan.SieveOperation;
@@ -20,10 +23,7 @@ public final class SieveSync {
     private final SievePlanner planner = new SievePlanner();
 
     public SievePlan sync(SieveStore local, SieveStore remote, boolean localWinsTies) throws Exception {
-        SieveStore.Snapshot here = local.read();
-        SieveStore.Snapshot there = remote.read();
-        SievePlan plan = planner.plan(here.state(), here.tombstones(), there.state(), there.tombstones(),
-            local.common(), localWinsTies);
+        SievePlan plan = plan(local.read(), remote.read(), local.common(), localWinsTies);
         Map<Side, SieveStore> stores = Map.of(Side.LOCAL, local, Side.REMOTE, remote);
         for (SieveOperation operation : plan.operations()) {
             apply(operation, stores);
@@ -36,6 +36,28 @@ public final class SieveSync {
             local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
         }
         return plan;
+    }
+
+    /**
+     * What a sync would do to the scripts now, without doing it, for verify: its operations, or
+     * where it would do nothing though the two servers hold different scripts, that difference.
+     */
+    public List<String> differences(SieveStore local, SieveStore remote, boolean localWinsTies) throws Exception {
+        SieveStore.Snapshot here = local.read();
+        SieveStore.Snapshot there = remote.read();
+        SievePlan plan = plan(here, there, local.common(), localWinsTies);
+        if (!plan.isEmpty()) {
+            return plan.operations().stream().map(operation -> "sieve: " + operation).collect(Collectors.toList());
+        }
+        if (!here.state().equals(there.state())) {
+            return List.of("sieve: the scripts differ and a sync would not settle them: here " + here.state()
+                + ", on the twin " + there.state());
+        }
+        return List.of();
+    }
+
+    private SievePlan plan(SieveStore.Snapshot here, SieveStore.Snapshot there, SieveState common, boolean localWinsTies) {
+        return planner.plan(here.state(), here.tombstones(), there.state(), there.tombstones(), common, localWinsTies);
     }
 
     private static void apply(SieveOperation operation, Map<Side, SieveStore> stores) throws Exception {

@@ -101,9 +101,8 @@ public class UserSync {
         if (!remote.servesSieve()) {
             return;
         }
-        boolean localWinsTies = remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
         try {
-            sieveSync.sync(service.openSieveStore(Username.of(user)), remote.sieve(), localWinsTies);
+            sieveSync.sync(service.openSieveStore(Username.of(user)), remote.sieve(), localWinsTies(remote));
         } catch (SyncException e) {
             throw e;
         } catch (Exception e) {
@@ -127,13 +126,33 @@ public class UserSync {
 
     /**
      * What a sync of {@code user} would do now, without doing it: an empty list means both
-     * servers hold the same mail, flags and subscriptions for the user.
+     * servers hold the same mail, flags, subscriptions and Sieve scripts for the user.
      */
     public List<String> differences(String user) {
         return withSession(user, true, (local, remote, states, plan, stats) -> {
             List<SyncOperation> operations = plan.isEmpty() ? alignment.plan(states.local(), states.remote()) : plan.operations();
-            return operations.stream().map(Object::toString).collect(Collectors.toList());
+            List<String> differences = operations.stream().map(Object::toString).collect(Collectors.toList());
+            differences.addAll(sieveDifferences(user, remote));
+            return differences;
         });
+    }
+
+    private List<String> sieveDifferences(String user, RemoteMailStore remote) {
+        if (!remote.servesSieve()) {
+            return List.of();
+        }
+        try {
+            return sieveSync.differences(service.openSieveStore(Username.of(user)), remote.sieve(), localWinsTies(remote));
+        } catch (SyncException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SyncException(SyncException.Code.FAILED, "the Sieve scripts of " + user + " could not be compared: " + e, e);
+        }
+    }
+
+    /** Ties go to the node whose name sorts last. */
+    private boolean localWinsTies(RemoteMailStore remote) {
+        return remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
     }
 
     private <T> T withSession(String user, boolean full, SessionWork<T> work) {
@@ -164,8 +183,7 @@ public class UserSync {
                 throw e;
             }
             UserState localState = joined(localRead);
-            boolean localWinsTies = remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
-            SyncPlan plan = planner.plan(localState, remoteState, common, localWinsTies);
+            SyncPlan plan = planner.plan(localState, remoteState, common, localWinsTies(remote));
             // The base of the next session: what the plan leads to, and what each side held when read.
             plan = plan.withAgreed(CommonStateAfter.after(plan, UUID.randomUUID().toString(),
                 config.nodeName(), localState, remote.node(), remoteState));

@@ -133,6 +133,19 @@ class SieveSyncTest {
     }
 
     @Test
+    void verifyListsWhatASyncWouldDoToTheScriptsAndNothingOnceInStep() throws Exception {
+        a.put("spam", SPAM);
+        a.activate("spam");
+
+        assertThat(sieveSync.differences(a.sieve, b.sieve, false))
+            .hasSize(2).allMatch(difference -> difference.startsWith("sieve: "));
+        assertThat(b.scripts()).as("verify changes nothing").isEqualTo("{} active null");
+
+        sync();
+        assertThat(sieveSync.differences(a.sieve, b.sieve, false)).isEmpty();
+    }
+
+    @Test
     void aRenameOfTheActiveScriptAndADeletionReachTheTwin() throws Exception {
         a.put("spam", SPAM);
         a.put("vacation", VACATION);

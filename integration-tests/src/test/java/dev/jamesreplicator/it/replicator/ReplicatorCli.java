@@ -80,6 +80,12 @@ public final class ReplicatorCli {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST without a body on the node's WebAdmin: status code and body. */
+    public HttpResponse<String> post(Node node, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(webAdmin(node) + path)).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /**
      * The columns of the row for {@code user} in {@code replicator status USER}, or an empty list.
      * Columns are one space apart, as doveadm's; no value holds a blank (the header's titles do).
