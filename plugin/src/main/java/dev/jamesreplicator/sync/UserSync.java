@@ -27,6 +27,7 @@ import dev.jamesreplicator.sync.plan.SyncOperation;
 import dev.jamesreplicator.sync.plan.SyncPlan;
 import dev.jamesreplicator.sync.plan.SyncPlanner;
 import dev.jamesreplicator.sync.session.RemoteMailStore;
+import dev.jamesreplicator.sync.session.SyncReply;
 import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.ReplicaClient;
 import dev.jamesreplicator.wire.TwinConnections;
@@ -81,9 +82,6 @@ public class UserSync {
                 followUp(user, plan, stats);
             }
             syncSieve(user, remote);
-            if (!remote.alignsCounters()) {
-                return stats;
-            }
             // Counters last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.
             // The twin is read against the base COMPLETE has just agreed: what the journal now holds.
             SessionStates after = plan.isEmpty() ? states
@@ -95,7 +93,7 @@ public class UserSync {
 
     /**
      * The user's Sieve scripts, after the mail, on the same connection (docs/sieve.md); not with
-     * a twin of a version that does not serve them.
+     * a twin of an earlier build that does not serve them (see {@link SyncReply#SIEVE}).
      */
     private void syncSieve(String user, RemoteMailStore remote) {
         if (!remote.servesSieve()) {

@@ -141,7 +141,7 @@ public final class TwinConnections implements AutoCloseable {
             connection.endSession();
             connection.readTimeout(firstCallTimeout);
         } catch (IOException | RuntimeException e) {
-            // A twin that does not know END (an older version) closes the connection here: no reuse.
+            // The twin closed the connection, or did not acknowledge END in time: no reuse.
             LOGGER.debug("Not keeping a connection to the twin at {}: {}", twin, e.getMessage());
             connection.close();
             return;

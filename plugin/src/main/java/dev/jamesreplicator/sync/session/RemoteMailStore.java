@@ -25,9 +25,6 @@ import dev.jamesreplicator.wire.WireJson;
 public class RemoteMailStore implements MailStore {
     private final ClientConnection connection;
     private String node;
-    /** The twin answers STATE incrementally and takes COMPLETE as a diff (an older twin does neither). */
-    private boolean incremental;
-    private boolean alignsCounters;
     private boolean servesSieve;
     private CommonState base;
     /** The session's: what reading the state and sending the common state cost is added to it. */
@@ -48,27 +45,20 @@ public class RemoteMailStore implements MailStore {
         RemoteMailStore store = new RemoteMailStore(connection, stats);
         SyncReply opened = store.call(SyncCall.open(user));
         store.node = opened.node();
-        store.incremental = opened.node() != null && opened.has(SyncReply.INCREMENTAL);
-        store.alignsCounters = opened.has(SyncReply.COUNTER_ALIGNMENT);
+        if (store.node == null) {
+            throw new WireException("an answer to OPEN without the twin's node name");
+        }
         store.servesSieve = opened.has(SyncReply.SIEVE);
         return store;
     }
 
-    /**
-     * The twin's noReplicate masks, asked on a connection bound to no user. An older twin does
-     * not know the call: it answers ERROR and closes the connection (a WireException here).
-     */
+    /** The twin's noReplicate masks, asked on a connection bound to no user. */
     public static List<String> noReplicateOf(ClientConnection connection) {
         List<String> masks = new RemoteMailStore(connection, new SyncStats()).call(SyncCall.noReplicate()).noReplicate();
         if (masks == null) {
             throw new WireException("an answer to NO_REPLICATE without the masks");
         }
         return masks;
-    }
-
-    /** The twin takes UIDNEXT and MODSEQ raises (an older twin does not: the counters are left as they are). */
-    public boolean alignsCounters() {
-        return alignsCounters;
     }
 
     /** The twin takes the SIEVE_* calls: its side of the session's Sieve step is {@link #sieve()}. */
@@ -86,7 +76,7 @@ public class RemoteMailStore implements MailStore {
         return node;
     }
 
-    /** The twin's whole state, as an older twin sends it. */
+    /** The twin's whole state, not against a common state: what every session read before incremental ones (IncrementalSyncIT measures it). */
     @Override
     public UserState state() {
         UserState state = call(SyncCall.state()).state();
@@ -102,12 +92,6 @@ public class RemoteMailStore implements MailStore {
      * against the twin's digest of it. Remembers {@code common} as the base of {@link #completeSync}.
      */
     public UserState state(CommonState common, boolean full) {
-        if (!incremental) {
-            UserState whole = state();
-            stats.stateRead(whole.mailboxes().stream().mapToLong(mailbox -> mailbox.messages().size()).sum(),
-                whole.mailboxes().size(), 0);
-            return whole;
-        }
         base = common;
         return TwinStateReader.read(request -> {
             StateDelta delta = call(SyncCall.state(request)).delta();
@@ -228,11 +212,11 @@ public class RemoteMailStore implements MailStore {
     /**
      * Sends the new common state: as its diff from the base both sides held at the start of the
      * session, or whole if the twin does not hold that base (a session cut between the two
-     * sides' COMPLETE leaves them on different versions) or cannot take a diff.
+     * sides' COMPLETE leaves them on different versions) or there is no versioned base (the
+     * first session of a user, or one whose state was not read against a common state).
      */
     @Override
     public void completeSync(CommonState agreed, Tombstones honoured) {
-        // base is set only by an incremental state(): a twin without it gets the whole state.
         if (base != null && base.version() != null && agreed.version() != null) {
             CommonStateDiff diff = CommonStateDiff.between(base, agreed);
             if (!call(SyncCall.complete(diff, honoured)).wantsWholeState()) {

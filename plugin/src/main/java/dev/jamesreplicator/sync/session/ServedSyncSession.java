@@ -138,7 +138,7 @@ public class ServedSyncSession implements ServedSession {
 
         @Override
         public List<Frame> state() {
-            // Without a request: an older twin, which reads the whole state.
+            // Without a request: the whole state (IncrementalSyncIT's measure of what sessions read before).
             return answer(() -> call.request() == null ? SyncReply.of(store.state())
                 : SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, call.request())));
         }
