@@ -3,6 +3,7 @@ package dev.jamesreplicator.capture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +61,9 @@ public class JournalListener implements EventListener.GroupEventListener {
     private final ReplicationQueue queue;
     private final MailboxManager mailboxManager;
     private final ContentHashes hashes;
+    /** The most messages a mailbox deletion's tombstone names (see {@link #shown}). */
+    static final int MAX_SHOWN = 10_000;
+
     private final MoveTargets moveTargets = new MoveTargets();
     /**
      * Reads James off the event's thread. James dispatches a rename's event inside the
@@ -107,6 +111,18 @@ public class JournalListener implements EventListener.GroupEventListener {
         forgetHashesOfWhatLeft(change);
     }
 
+    /**
+     * What a deleted mailbox held that this server knew by content (hashed when added, or read
+     * by a session since it started), for its tombstone to name: the twin then removes these even
+     * if no session completed since they came. Up to {@value #MAX_SHOWN} of them: a larger
+     * mailbox's tombstone names none (it travels in every STATE until honoured), and keeps what
+     * the last completed sync did not know, as before.
+     */
+    private Map<Long, String> shown(MailboxId mailboxId) {
+        Map<Long, String> known = hashes.of(mailboxId.serialize());
+        return known.size() > MAX_SHOWN ? Map.of() : known;
+    }
+
     /** After the tombstone took the hash: whoever removed them, these messages are gone for good. */
     private void forgetHashesOfWhatLeft(MailboxEvent change) {
         if (change instanceof Expunged) {
@@ -141,7 +157,7 @@ public class JournalListener implements EventListener.GroupEventListener {
         if (change instanceof MailboxDeletion) {
             // 0 when this server never saw the mailbox's UIDVALIDITY: then the tombstone matches the name alone.
             journal.recordMailboxDeleted(owner, name, uidValidity(change.getMailboxId()).orElse(0L),
-                ((MailboxDeletion) change).getDeletedMessageCount().asLong());
+                ((MailboxDeletion) change).getDeletedMessageCount().asLong(), shown(change.getMailboxId()));
             return true;
         }
         if (change instanceof MailboxRenamed) {

@@ -1,12 +1,14 @@
 package dev.jamesreplicator.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 
 /**
  * The user actions a server recorded that remove or move something: the only evidence sync
@@ -395,28 +397,52 @@ public final class Tombstones {
         private final long uidValidity;
         private final String boot;
         private final long held;
+        private final Map<Long, String> shown;
 
         public DeletedMailbox(String name, long uidValidity) {
-            this(name, uidValidity, null, HELD_UNKNOWN);
+            this(name, uidValidity, null, HELD_UNKNOWN, null);
         }
 
         @JsonCreator
         public DeletedMailbox(@JsonProperty("name") String name, @JsonProperty("uidValidity") long uidValidity,
-                              @JsonProperty("boot") String boot, @JsonProperty("held") Long held) {
+                              @JsonProperty("boot") String boot, @JsonProperty("held") Long held,
+                              @JsonProperty("shown") Map<Long, String> shown) {
             this.name = name;
             this.uidValidity = uidValidity;
             this.boot = boot;
             this.held = held == null ? HELD_UNKNOWN : held;
+            this.shown = shown == null ? ImmutableMap.of() : ImmutableMap.copyOf(shown);
         }
 
         /** The same deletion, written by the server run {@code boot}. */
         public DeletedMailbox writtenInBoot(String boot) {
-            return new DeletedMailbox(name, uidValidity, boot, held);
+            return new DeletedMailbox(name, uidValidity, boot, held, shown);
         }
 
         /** The same deletion, of a mailbox that held {@code messages} when it was deleted. */
         public DeletedMailbox holding(long messages) {
-            return new DeletedMailbox(name, uidValidity, boot, messages);
+            return new DeletedMailbox(name, uidValidity, boot, messages, shown);
+        }
+
+        /** The same deletion, naming these of the messages it removed: SHA-256 by UID. */
+        public DeletedMailbox showing(Map<Long, String> messages) {
+            return new DeletedMailbox(name, uidValidity, boot, held, messages);
+        }
+
+        /**
+         * The messages the mailbox held when its user deleted it whose content the server knew
+         * then, SHA-256 by UID (empty if not recorded, or the mailbox held too many to name). A
+         * message named here was deleted by its user even where the last sync did not know it.
+         */
+        @JsonProperty("shown")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        public Map<Long, String> shown() {
+            return shown;
+        }
+
+        /** Whether this deletion names {@code message}: the same UID with the same content. */
+        public boolean removed(MessageState message) {
+            return message.hash() != null && message.hash().equals(shown.get(message.uid()));
         }
 
         /**

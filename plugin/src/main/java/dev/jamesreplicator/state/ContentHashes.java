@@ -43,6 +43,12 @@ public class ContentHashes {
         }
     }
 
+    /** The hashes this server holds of one mailbox's messages, by UID (a copy). */
+    public Map<Long, String> of(String mailboxId) {
+        Map<Long, String> mailbox = byMailbox.get(mailboxId);
+        return mailbox == null ? Map.of() : Map.copyOf(mailbox);
+    }
+
     public void forgetMailbox(String mailboxId) {
         byMailbox.remove(mailboxId);
     }

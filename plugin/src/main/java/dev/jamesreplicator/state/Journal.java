@@ -3,6 +3,7 @@ package dev.jamesreplicator.state;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -52,9 +53,14 @@ public class Journal {
 
     /** A user deleted this mailbox, which then held {@code held} messages. */
     public void recordMailboxDeleted(String user, String name, long uidValidity, long held) {
+        recordMailboxDeleted(user, name, uidValidity, held, Map.of());
+    }
+
+    /** A deletion naming the messages it removed whose content this server knew ({@code shown}, SHA-256 by UID). */
+    public void recordMailboxDeleted(String user, String name, long uidValidity, long held, Map<Long, String> shown) {
         updateTombstones(user, current -> {
             List<Tombstones.DeletedMailbox> deleted = new ArrayList<>(current.deletedMailboxes());
-            deleted.add(new Tombstones.DeletedMailbox(name, uidValidity).writtenInBoot(boot).holding(held));
+            deleted.add(new Tombstones.DeletedMailbox(name, uidValidity).writtenInBoot(boot).holding(held).showing(shown));
             return current.withDeletedMailboxes(deleted);
         });
     }

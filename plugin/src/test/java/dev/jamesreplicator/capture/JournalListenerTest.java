@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.mail.Flags;
 
@@ -92,20 +94,24 @@ class JournalListenerTest {
     }
 
     @OnEachBackend
-    void aDeletedMailboxsTombstoneSaysHowManyMessagesItHeld(Backend backend) throws Exception {
+    void aDeletedMailboxsTombstoneSaysHowManyMessagesItHeldAndNamesThem(Backend backend) throws Exception {
         TestJames testJames = backend.start();
         MailboxManager james = testJames.mailboxManager();
         Journal journal = journalListening(testJames);
 
         MessageManager work = testJames.createMailbox(USER.asString(), "Work");
         MailboxSession client = james.createSystemSession(USER);
+        Map<Long, String> held = new TreeMap<>();
         for (int i = 0; i < 3; i++) {
-            TestJames.append(work, client, new Date(), "kept in Work " + i);
+            String body = "kept in Work " + i;
+            MessageUid uid = TestJames.append(work, client, new Date(), body);
+            held.put(uid.asLong(), Sha256.of(TestJames.message(body).getBytes(StandardCharsets.UTF_8)));
         }
         james.deleteMailbox(MailboxPath.forUser(USER, "Work"), client);
 
         assertThat(journal.tombstones(USER.asString()).deletedMailboxes()).singleElement()
-            .extracting(Tombstones.DeletedMailbox::name, Tombstones.DeletedMailbox::held).containsExactly("Work", 3L);
+            .extracting(Tombstones.DeletedMailbox::name, Tombstones.DeletedMailbox::held, Tombstones.DeletedMailbox::shown)
+            .containsExactly("Work", 3L, held);
     }
 
     /** A fresh journal, written by a listener that has seen nothing yet, registered as listeners.xml registers it. */

@@ -182,8 +182,16 @@ public class ModelMailStore implements MailStore {
     void userDelete(String name) {
         Mailbox mailbox = mailboxes.remove(name);
         List<Tombstones.DeletedMailbox> deleted = new ArrayList<>(tombstones.deletedMailboxes());
-        // As James's MailboxDeletion event tells the journal listener: how many messages it held.
-        deleted.add(new Tombstones.DeletedMailbox(name, mailbox.uidValidity).writtenInBoot(run()).holding(mailbox.messages.size()));
+        // As James's MailboxDeletion event tells the journal listener: how many messages it held;
+        // and as the listener's hash cache names them: those whose content it knew.
+        Map<Long, String> shown = new TreeMap<>();
+        mailbox.messages.forEach((uid, stored) -> {
+            if (stored.hashed) {
+                shown.put(uid, Sha256.of(stored.content.getBytes()));
+            }
+        });
+        deleted.add(new Tombstones.DeletedMailbox(name, mailbox.uidValidity).writtenInBoot(run())
+            .holding(mailbox.messages.size()).showing(shown));
         tombstones = tombstones.withDeletedMailboxes(deleted);
     }
 

@@ -369,12 +369,15 @@ public class SyncPlanner {
          */
         private List<MessageState> newMail(Side deleter, MailboxState mailbox) {
             long known = common.knownMessages(mailbox.uidValidity());
-            boolean deletedAfterRestart = tombstones(deleter).deletionsOf(mailbox.name(), mailbox.uidValidity()).stream()
+            List<Tombstones.DeletedMailbox> deletions = tombstones(deleter).deletionsOf(mailbox.name(), mailbox.uidValidity());
+            boolean deletedAfterRestart = deletions.stream()
                 .anyMatch(deletion -> common.restartedSince(deletion.boot()) && deletion.held() < known);
             return mailbox.messages().stream()
                 .filter(message -> deletedAfterRestart || !knewAtLastSync(mailbox.uidValidity(), message)
                     || moveUndone(deleter, mailbox.uidValidity(), message))
                 .filter(message -> expungesOf(tombstones(deleter), mailbox.uidValidity(), message).isEmpty())
+                // The deleting server held this very message (UID and content) when its user deleted the mailbox.
+                .filter(message -> deletions.stream().noneMatch(deletion -> deletion.removed(message)))
                 .collect(Collectors.toList());
         }
 
