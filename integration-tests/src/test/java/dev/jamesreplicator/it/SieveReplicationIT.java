@@ -1,6 +1,9 @@
 package dev.jamesreplicator.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.jamesreplicator.it.client.ManageSieveClient;
+import dev.jamesreplicator.it.client.SampleMessage;
+import dev.jamesreplicator.it.client.SmtpSender;
 import dev.jamesreplicator.it.pair.Convergence;
 import dev.jamesreplicator.it.pair.Eventually;
 import dev.jamesreplicator.it.pair.JamesPair;
@@ -16,6 +21,7 @@ import dev.jamesreplicator.it.pair.JamesPairExtension;
 import dev.jamesreplicator.it.pair.Node;
 import dev.jamesreplicator.it.pair.TestUser;
 import dev.jamesreplicator.it.replicator.ReplicatorCli;
+import dev.jamesreplicator.it.state.AcknowledgedMail;
 
 /** Sieve scripts changed over ManageSieve on one server replicate to the other, both ways (docs/sieve.md). */
 @ExtendWith(JamesPairExtension.class)
@@ -76,5 +82,28 @@ class SieveReplicationIT {
                     ? List.of() : List.of(verify.statusCode() + " " + verify.body());
             });
         }
+    }
+
+    /** Issue 12's promise: mail delivered on either node after a change is filtered by the same active script. */
+    @Test
+    void mailDeliveredOnTheTwinIsFiledByTheScriptActivatedOnTheOtherNode(JamesPair pair) throws Exception {
+        TestUser user = pair.newSettledUser("sieve-filter");
+        try (ManageSieveClient a = pair.manageSieve(Node.A, user)) {
+            a.putScript("spam", SPAM);
+            a.setActive("spam");
+        }
+        awaitScripts(pair, Node.B, user, Map.of("spam", true), Map.of("spam", SPAM));
+
+        SampleMessage spam = SampleMessage.create("spam", "frank@example.org", user.address());
+        byte[] marked = ("X-Spam: yes\r\n" + new String(spam.bytes(), StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+        SmtpSender.send(pair.ports(Node.B).host(), pair.ports(Node.B).smtp(), "frank@example.org", user.address(), marked);
+        SampleMessage plain = SampleMessage.create("not spam", "frank@example.org", user.address());
+        SmtpSender.send(pair.ports(Node.B).host(), pair.ports(Node.B).smtp(), "frank@example.org", user.address(), plain.bytes());
+
+        AcknowledgedMail delivered = new AcknowledgedMail();
+        delivered.delivered("marked as spam, delivered on b, filed by a's script", "Spam", spam.bodySha256());
+        delivered.delivered("not marked, delivered on b", "INBOX", plain.bodySha256());
+        Convergence.Converged converged = Convergence.await(pair, user, delivered);
+        assertThat(converged.a().mailbox("INBOX").orElseThrow().messages()).as("only the plain message in INBOX").hasSize(1);
     }
 }
