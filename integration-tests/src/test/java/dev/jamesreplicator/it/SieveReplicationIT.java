@@ -51,14 +51,19 @@ class SieveReplicationIT {
         });
     }
 
-    @Test
-    void scriptsTheActiveOneRenamesAndDeletionsReplicateBothWays(JamesPair pair) throws Exception {
-        TestUser user = pair.newSettledUser("sieve");
+    /** A's user uploads the spam script over ManageSieve and makes it active; waits until b has it so. */
+    private static void activeSpamScriptOnAReachesB(JamesPair pair, TestUser user) throws Exception {
         try (ManageSieveClient a = pair.manageSieve(Node.A, user)) {
             a.putScript("spam", SPAM);
             a.setActive("spam");
         }
         awaitScripts(pair, Node.B, user, Map.of("spam", true), Map.of("spam", SPAM));
+    }
+
+    @Test
+    void scriptsTheActiveOneRenamesAndDeletionsReplicateBothWays(JamesPair pair) throws Exception {
+        TestUser user = pair.newSettledUser("sieve");
+        activeSpamScriptOnAReachesB(pair, user);
 
         try (ManageSieveClient b = pair.manageSieve(Node.B, user)) {
             b.renameScript("spam", "filters");
@@ -88,11 +93,7 @@ class SieveReplicationIT {
     @Test
     void mailDeliveredOnTheTwinIsFiledByTheScriptActivatedOnTheOtherNode(JamesPair pair) throws Exception {
         TestUser user = pair.newSettledUser("sieve-filter");
-        try (ManageSieveClient a = pair.manageSieve(Node.A, user)) {
-            a.putScript("spam", SPAM);
-            a.setActive("spam");
-        }
-        awaitScripts(pair, Node.B, user, Map.of("spam", true), Map.of("spam", SPAM));
+        activeSpamScriptOnAReachesB(pair, user);
 
         SampleMessage spam = SampleMessage.create("spam", "frank@example.org", user.address());
         byte[] marked = ("X-Spam: yes\r\n" + new String(spam.bytes(), StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
