@@ -16,15 +16,15 @@ import dev.jamesreplicator.sync.SyncException;
 public final class SyncReply {
     /**
      * In the answer to OPEN: this server answers STATE incrementally and takes COMPLETE as a diff.
-     * Every server of protocol version 5 does, and ours no longer asks; announced for those of
-     * earlier builds of version 5, which fall back to whole states without it.
+     * Every server of protocol version 6 does, and ours does not ask; still announced, as earlier
+     * builds of version 5 announced it.
      */
     public static final String INCREMENTAL = "incremental";
     /** The same for RAISE_UID_NEXT, RAISE_MESSAGE_MODSEQ and RAISE_HIGHEST_MODSEQ. */
     public static final String COUNTER_ALIGNMENT = "counter-alignment";
     /**
-     * In the answer to OPEN: this server takes the SIEVE_* calls (docs/sieve.md). Added within
-     * version 5: a twin of an earlier build of it does not, and a session then leaves the scripts out.
+     * In the answer to OPEN: this server takes the SIEVE_* calls (docs/sieve.md); a session with
+     * a twin that does not list it leaves the scripts out.
      */
     public static final String SIEVE = "sieve";
 
