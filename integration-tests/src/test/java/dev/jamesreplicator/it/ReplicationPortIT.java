@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -71,16 +72,21 @@ class ReplicationPortIT {
     void waitUntilBAcceptsThisAddressAgain(JamesPair pair) {
         Eventually.until("node b accepts a genuine handshake from 127.0.0.1", Duration.ofSeconds(90), () -> {
             try (PortClient client = tlsToBAsA(pair)) {
-                String nonce = PortClient.newNonce();
-                client.sendFrame(PortClient.HELLO, PortClient.hello(PortClient.PROTOCOL_VERSION, "a", nonce));
-                PortClient.Received hello = client.receive();
-                client.sendFrame(PortClient.PROOF, client.proof(secrets.password(), "a", nonce, hello));
-                PortClient.Received answer = client.receive();
+                PortClient.Received answer = handshake(client);
                 return answer.type() == PortClient.PROOF ? List.of() : List.of("answered " + answer);
             } catch (IOException refused) {
                 return List.of("refused: " + refused.getMessage());
             }
         });
+    }
+
+    /** Node a's handshake with the pair's password; the server's answer to the proof (its PROOF, or an ERROR). */
+    private PortClient.Received handshake(PortClient client) throws IOException {
+        String nonce = PortClient.newNonce();
+        client.sendFrame(PortClient.HELLO, PortClient.hello(PortClient.PROTOCOL_VERSION, "a", nonce));
+        PortClient.Received hello = client.receive();
+        client.sendFrame(PortClient.PROOF, client.proof(secrets.password(), "a", nonce, hello));
+        return client.receive();
     }
 
     @Test
@@ -145,6 +151,27 @@ class ReplicationPortIT {
             assertThat(answer.payload()).contains("protocol version 1 is not supported").contains("version " + PortClient.PROTOCOL_VERSION);
         }
         assertStillReplicates(pair, "before-auth");
+    }
+
+    @Test
+    void aCallThisVersionCannotReadGetsAnErrorNamingItAndOnlyClosesItsConnection(JamesPair pair) throws Exception {
+        // an unknown op, and RAISE_UID_NEXT as version 5 sent it (the UIDNEXT in uid): refused as they are read
+        Map<String, String> refusals = Map.of(
+            "{\"op\":\"NO_SUCH_OP\"}", "NO_SUCH_OP",
+            "{\"op\":\"RAISE_UID_NEXT\",\"mailbox\":\"INBOX\",\"uidValidity\":1,\"uid\":42}",
+            "malformed CALL frame: RAISE_UID_NEXT without its uidNext");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            try (PortClient client = tlsToBAsA(pair)) {
+                assertThat(handshake(client).type()).as("authenticated").isEqualTo(PortClient.PROOF);
+
+                client.sendFrame(PortClient.CALL, refusal.getKey());
+                PortClient.Received answer = client.receive();
+                assertThat(answer.type()).as(refusal.getKey()).isEqualTo(PortClient.ERROR);
+                assertThat(answer.payload()).contains(refusal.getValue());
+                assertThat(client.closedByServerWithin(CLOSE_PROMPTLY)).isTrue();
+            }
+        }
+        assertStillReplicates(pair, "unreadable-call");
     }
 
     @Test

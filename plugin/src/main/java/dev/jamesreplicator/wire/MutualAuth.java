@@ -37,8 +37,10 @@ public final class MutualAuth {
      * 2: bodies in chunks, proofs bound to the TLS certificates. 3: COPY within the serving side.
      * 4: RAISE_HIGHEST_MODSEQ names no message (an empty mailbox is raised too). 5: the key is
      * PBKDF2 of the password with the server's salt and iteration count (sent in its HELLO).
+     * 6: each call carries its own fields, named for what they are ({@code uidNext}, {@code modSeq},
+     * COPY's {@code source...}, the Sieve calls' at the top level rather than under {@code sieve}).
      */
-    public static final int PROTOCOL_VERSION = 5;
+    public static final int PROTOCOL_VERSION = 6;
     /** What a connection without TLS binds its proofs to. */
     public static final String NO_CHANNEL_BINDING = "plain";
     /** What a server asks for: about 0.1-0.3 s on one core of a small server, paid once per run and side. */

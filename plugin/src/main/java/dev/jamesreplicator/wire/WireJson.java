@@ -35,9 +35,11 @@ public final class WireJson {
             }
             return value;
         } catch (IOException e) {
+            if (e.getCause() instanceof WireException) {
+                // a payload that parses but lacks what its type needs, refused by its constructor
+                throw new WireException("malformed " + expected + " frame: " + e.getCause().getMessage(), e);
+            }
             throw new WireException("malformed " + expected + " frame: " + e.getMessage(), e);
         }
     }
-
-
 }

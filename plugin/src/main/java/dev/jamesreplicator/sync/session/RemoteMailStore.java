@@ -43,7 +43,7 @@ public class RemoteMailStore implements MailStore {
     /** As {@link #open(ClientConnection, String)}, for a session counting in {@code stats}. */
     public static RemoteMailStore open(ClientConnection connection, String user, SyncStats stats) {
         RemoteMailStore store = new RemoteMailStore(connection, stats);
-        SyncReply opened = store.call(SyncCall.open(user));
+        SyncReply opened = store.call(new SyncCall.Open(user));
         store.node = opened.node();
         if (store.node == null) {
             throw new WireException("an answer to OPEN without the twin's node name");
@@ -54,7 +54,7 @@ public class RemoteMailStore implements MailStore {
 
     /** The twin's noReplicate masks, asked on a connection bound to no user. */
     public static List<String> noReplicateOf(ClientConnection connection) {
-        List<String> masks = new RemoteMailStore(connection, new SyncStats()).call(SyncCall.noReplicate()).noReplicate();
+        List<String> masks = new RemoteMailStore(connection, new SyncStats()).call(new SyncCall.NoReplicate()).noReplicate();
         if (masks == null) {
             throw new WireException("an answer to NO_REPLICATE without the masks");
         }
@@ -79,7 +79,7 @@ public class RemoteMailStore implements MailStore {
     /** The twin's whole state, not against a common state: what every session read before incremental ones (IncrementalSyncIT measures it). */
     @Override
     public UserState state() {
-        UserState state = call(SyncCall.state()).state();
+        UserState state = call(SyncCall.State.whole()).state();
         if (state == null) {
             throw new WireException("an answer to STATE without the state");
         }
@@ -94,7 +94,7 @@ public class RemoteMailStore implements MailStore {
     public UserState state(CommonState common, boolean full) {
         base = common;
         return TwinStateReader.read(request -> {
-            StateDelta delta = call(SyncCall.state(request)).delta();
+            StateDelta delta = call(new SyncCall.State(request)).delta();
             if (delta == null) {
                 throw new WireException("an answer to an incremental STATE without its delta");
             }
@@ -104,12 +104,12 @@ public class RemoteMailStore implements MailStore {
 
     @Override
     public void createMailbox(String name, long uidValidity) {
-        call(SyncCall.onMailbox(SyncCall.Op.CREATE_MAILBOX, name, uidValidity));
+        call(new SyncCall.CreateMailbox(name, uidValidity));
     }
 
     @Override
     public void replaceMailbox(String name, long oldUidValidity, int expectedMessages, long newUidValidity) {
-        call(SyncCall.replace(name, oldUidValidity, expectedMessages, newUidValidity));
+        call(new SyncCall.ReplaceMailbox(name, oldUidValidity, expectedMessages, newUidValidity));
     }
 
     @Override
@@ -126,7 +126,7 @@ public class RemoteMailStore implements MailStore {
                 + "conf/replication.xml: raise it on both servers to replicate this message");
         }
         try {
-            connection.send(WireJson.frame(FrameType.CALL, SyncCall.append(mailbox, uidValidity, message,
+            connection.send(WireJson.frame(FrameType.CALL, new SyncCall.Append(mailbox, uidValidity, message,
                 content.startsThread())));
             connection.send(Frame.body(content));
         } catch (UncheckedIOException e) {
@@ -146,7 +146,7 @@ public class RemoteMailStore implements MailStore {
     /** The twin's message, spooled as it arrives (in a file if large); the caller closes it. */
     @Override
     public MessageContent fetch(String mailbox, long uidValidity, long uid) {
-        SyncReply reply = call(SyncCall.fetch(mailbox, uidValidity, uid));
+        SyncReply reply = call(new SyncCall.Fetch(mailbox, uidValidity, uid));
         try {
             Frame body = connection.receive();
             if (body.type() != FrameType.BODY) {
@@ -165,48 +165,49 @@ public class RemoteMailStore implements MailStore {
     @Override
     public MessageState copy(String sourceMailbox, long sourceUidValidity, long sourceUid,
                              String mailbox, long uidValidity, MessageState message) {
-        return call(SyncCall.copy(sourceMailbox, sourceUidValidity, sourceUid, mailbox, uidValidity, message)).message();
+        return call(new SyncCall.Copy(sourceMailbox, sourceUidValidity, sourceUid, mailbox, uidValidity, message)).message();
     }
 
     @Override
     public boolean expunge(String mailbox, long uidValidity, long uid) {
-        call(SyncCall.expunge(mailbox, uidValidity, uid));
+        call(new SyncCall.Expunge(mailbox, uidValidity, uid));
         return true;
     }
 
     @Override
     public boolean expungeRenumbered(String mailbox, long uidValidity, long uid) {
-        return !Boolean.TRUE.equals(call(SyncCall.expungeRenumbered(mailbox, uidValidity, uid)).gone());
+        return !Boolean.TRUE.equals(call(new SyncCall.ExpungeRenumbered(mailbox, uidValidity, uid)).gone());
     }
 
     @Override
     public void setFlags(String mailbox, long uidValidity, long uid, List<String> flags, long modSeq) {
-        call(SyncCall.setFlags(mailbox, uidValidity, uid, flags, modSeq));
+        call(new SyncCall.SetFlags(mailbox, uidValidity, uid, flags, modSeq));
     }
 
     @Override
     public void raiseUidNext(String mailbox, long uidValidity, long uidNext) {
-        call(SyncCall.raiseUidNext(mailbox, uidValidity, uidNext));
+        call(new SyncCall.RaiseUidNext(mailbox, uidValidity, uidNext));
     }
 
     @Override
     public void raiseModSeq(String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo) {
-        call(SyncCall.raiseModSeq(mailbox, uidValidity, uid, modSeq, messageToo));
+        call(messageToo ? new SyncCall.RaiseMessageModSeq(mailbox, uidValidity, uid, modSeq)
+            : new SyncCall.RaiseHighestModSeq(mailbox, uidValidity, modSeq));
     }
 
     @Override
     public void deleteMailbox(String name, long uidValidity, int expectedMessages) {
-        call(SyncCall.deleteMailbox(name, uidValidity, expectedMessages));
+        call(new SyncCall.DeleteMailbox(name, uidValidity, expectedMessages));
     }
 
     @Override
     public void renameMailbox(long uidValidity, String from, String to) {
-        call(SyncCall.renameMailbox(uidValidity, from, to));
+        call(new SyncCall.RenameMailbox(uidValidity, from, to));
     }
 
     @Override
     public void setSubscribed(String name, boolean subscribed) {
-        call(SyncCall.subscription(name, subscribed));
+        call(subscribed ? new SyncCall.Subscribe(name) : new SyncCall.Unsubscribe(name));
     }
 
     /**
@@ -219,12 +220,12 @@ public class RemoteMailStore implements MailStore {
     public void completeSync(CommonState agreed, Tombstones honoured) {
         if (base != null && base.version() != null && agreed.version() != null) {
             CommonStateDiff diff = CommonStateDiff.between(base, agreed);
-            if (!call(SyncCall.complete(diff, honoured)).wantsWholeState()) {
+            if (!call(SyncCall.Complete.withDiff(diff, honoured)).wantsWholeState()) {
                 stats.commonEntriesSent(diff.size());
                 return;
             }
         }
-        call(SyncCall.complete(agreed, honoured));
+        call(SyncCall.Complete.whole(agreed, honoured));
         stats.commonEntriesSent(agreed.size());
     }
 

@@ -6,7 +6,6 @@ import java.util.function.Function;
 import dev.jamesreplicator.model.SieveState;
 import dev.jamesreplicator.model.SieveTombstones;
 import dev.jamesreplicator.sync.SieveStore;
-import dev.jamesreplicator.sync.session.SyncCall.Op;
 
 /** The twin's Sieve scripts of the session's user, each step one SIEVE_* call (docs/sieve.md). */
 final class RemoteSieveStore implements SieveStore {
@@ -18,7 +17,7 @@ final class RemoteSieveStore implements SieveStore {
 
     @Override
     public Snapshot read() {
-        SieveFields answer = calls.apply(SyncCall.sieve(Op.SIEVE_STATE, null)).sieve();
+        SieveAnswer answer = calls.apply(new SyncCall.SieveStateCall()).sieve();
         if (answer == null || answer.state() == null) {
             throw new IllegalStateException("the twin answered SIEVE_STATE without the scripts");
         }
@@ -33,7 +32,7 @@ final class RemoteSieveStore implements SieveStore {
 
     @Override
     public byte[] content(String name) {
-        SieveFields answer = calls.apply(SyncCall.sieve(Op.SIEVE_CONTENT, fields(name, null, null))).sieve();
+        SieveAnswer answer = calls.apply(new SyncCall.SieveContent(name)).sieve();
         if (answer == null || answer.content() == null) {
             throw new IllegalStateException("the twin answered SIEVE_CONTENT without the script");
         }
@@ -42,25 +41,21 @@ final class RemoteSieveStore implements SieveStore {
 
     @Override
     public void put(String name, byte[] content, Optional<String> replacing) {
-        calls.apply(SyncCall.sieve(Op.SIEVE_PUT, fields(name, replacing.orElse(null), content)));
+        calls.apply(new SyncCall.SievePut(name, content, replacing.orElse(null)));
     }
 
     @Override
     public void activate(Optional<String> name, Optional<String> replacing) {
-        calls.apply(SyncCall.sieve(Op.SIEVE_ACTIVATE, fields(name.orElse(null), replacing.orElse(null), null)));
+        calls.apply(new SyncCall.SieveActivate(name.orElse(null), replacing.orElse(null)));
     }
 
     @Override
     public void delete(String name, String sha256) {
-        calls.apply(SyncCall.sieve(Op.SIEVE_DELETE, fields(name, sha256, null)));
+        calls.apply(new SyncCall.SieveDelete(name, sha256));
     }
 
     @Override
     public void completeSync(SieveState agreed, SieveTombstones honoured) {
-        calls.apply(SyncCall.sieve(Op.SIEVE_COMPLETE, new SieveFields(null, null, null, agreed, honoured)));
-    }
-
-    private static SieveFields fields(String script, String expected, byte[] content) {
-        return new SieveFields(script, expected, content, null, null);
+        calls.apply(new SyncCall.SieveComplete(agreed, honoured));
     }
 }

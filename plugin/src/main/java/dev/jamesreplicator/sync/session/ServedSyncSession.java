@@ -47,7 +47,8 @@ public class ServedSyncSession implements ServedSession {
     private String user;
     private MailStore store;
     private CommonState common;
-    private SyncCall pendingAppend;
+    private SyncCall.Append pendingAppend;
+    private final Answering answering = new Answering();
     private final Consumer<String> twinSyncs;
     /** Null on a server that serves no Sieve calls (OPEN does not offer them). */
     private final Function<Username, ? extends SieveStore> sieveStores;
@@ -99,213 +100,184 @@ public class ServedSyncSession implements ServedSession {
             if (frame.type() != FrameType.BODY) {
                 throw new WireException("expected the body of the APPEND, got " + frame.type());
             }
-            SyncCall append = pendingAppend;
+            SyncCall.Append append = pendingAppend;
             pendingAppend = null;
             // the body is spooled; it is checked against the message's size and hash before James sees it
-            MessageContent body = Boolean.TRUE.equals(append.startsThread()) ? MessageContent.startingThread(frame.content())
-                : frame.content();
-            LOGGER.debug("sync of {} for node '{}': APPEND {} uidvalidity {} {}", user, peerNode, append.mailbox(),
-                append.uidValidity(), append.message());
+            MessageContent body = append.startsThread() ? MessageContent.startingThread(frame.content()) : frame.content();
             return answer(() -> SyncReply.of(store.append(append.mailbox(), append.uidValidity(), append.message(), body)));
         }
+        // an unknown op, or a call without a field it needs, is refused here, as the frame is read
         SyncCall call = WireJson.read(frame, FrameType.CALL, SyncCall.class);
-        if (call.op() == null) {
-            throw new WireException("a call without op");
-        }
-        // NO_REPLICATE binds no user, so it may come before OPEN (the health check's only call) or after.
-        if (call.op() != SyncCall.Op.OPEN && call.op() != SyncCall.Op.NO_REPLICATE && store == null) {
+        if (!call.allowedBeforeOpen() && store == null) {
             throw new WireException(call.op() + " before OPEN");
         }
-        if (LOGGER.isDebugEnabled() && call.op() != SyncCall.Op.OPEN && call.op() != SyncCall.Op.APPEND) {
-            LOGGER.debug("sync of {} for node '{}': {} {} uidvalidity {} uid {}", user, peerNode, call.op(), call.mailbox(),
-                call.uidValidity(), call.uid());
+        if (store != null) {
+            LOGGER.debug("sync of {} for node '{}': {}", user, peerNode, call);
         }
-        return call.op().accept(new Answering(call));
+        return call.accept(answering);
     }
 
-    /** Carries out one call and answers it: one method per op. */
-    private final class Answering implements SyncCall.Op.Visitor<List<Frame>> {
-        private final SyncCall call;
-
-        Answering(SyncCall call) {
-            this.call = call;
+    /** Carries out one call and answers it: one method per call. */
+    private final class Answering implements SyncCall.Visitor<List<Frame>> {
+        @Override
+        public List<Frame> visit(SyncCall.Open open) {
+            return answer(() -> ServedSyncSession.this.open(open));
         }
 
         @Override
-        public List<Frame> open() {
-            return answer(() -> ServedSyncSession.this.open(call));
-        }
-
-        @Override
-        public List<Frame> state() {
-            // Without a request: the whole state (IncrementalSyncIT's measure of what sessions read before).
-            return answer(() -> call.request() == null ? SyncReply.of(store.state())
-                : SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, call.request())));
-        }
-
-        @Override
-        public List<Frame> createMailbox() {
-            return acknowledge(() -> store.createMailbox(required(call.mailbox()), required(call.uidValidity())));
-        }
-
-        @Override
-        public List<Frame> replaceMailbox() {
-            return acknowledge(() -> store.replaceMailbox(required(call.mailbox()),
-                required(call.uidValidity()), required(call.expectedMessages()), required(call.newUidValidity())));
-        }
-
-        @Override
-        public List<Frame> append() {
-            required(call.mailbox());
-            required(call.uidValidity());
-            required(call.message());
-            pendingAppend = call;
-            return ImmutableList.of();
-        }
-
-        @Override
-        public List<Frame> fetch() {
-            return ServedSyncSession.this.fetch(call);
-        }
-
-        @Override
-        public List<Frame> copy() {
-            return answer(() -> SyncReply.of(store.copy(required(call.mailbox()), required(call.uidValidity()),
-                required(call.uid()), required(call.newName()), required(call.newUidValidity()), required(call.message()))));
-        }
-
-        @Override
-        public List<Frame> setFlags() {
-            return acknowledge(() -> store.setFlags(required(call.mailbox()),
-                required(call.uidValidity()), required(call.uid()), required(call.flags()),
-                call.newUidValidity() == null ? 0 : call.newUidValidity()));
-        }
-
-        @Override
-        public List<Frame> raiseUidNext() {
-            return acknowledge(() -> store.raiseUidNext(required(call.mailbox()),
-                required(call.uidValidity()), required(call.uid())));
-        }
-
-        @Override
-        public List<Frame> raiseMessageModSeq() {
-            return acknowledge(() -> store.raiseModSeq(required(call.mailbox()),
-                required(call.uidValidity()), required(call.uid()), required(call.newUidValidity()), true));
-        }
-
-        @Override
-        public List<Frame> raiseHighestModSeq() {
-            return acknowledge(() -> store.raiseModSeq(required(call.mailbox()),
-                required(call.uidValidity()), 0, required(call.newUidValidity()), false));
-        }
-
-        @Override
-        public List<Frame> deleteMailbox() {
-            return acknowledge(() -> store.deleteMailbox(required(call.mailbox()),
-                required(call.uidValidity()), required(call.expectedMessages())));
-        }
-
-        @Override
-        public List<Frame> renameMailbox() {
-            return acknowledge(() -> store.renameMailbox(required(call.uidValidity()),
-                required(call.mailbox()), required(call.newName())));
-        }
-
-        @Override
-        public List<Frame> subscribe() {
-            return acknowledge(() -> store.setSubscribed(required(call.mailbox()), true));
-        }
-
-        @Override
-        public List<Frame> unsubscribe() {
-            return acknowledge(() -> store.setSubscribed(required(call.mailbox()), false));
-        }
-
-        @Override
-        public List<Frame> noReplicate() {
+        public List<Frame> visit(SyncCall.NoReplicate noReplicate) {
             return answer(() -> SyncReply.noReplicate(noReplicateMasks.get()));
         }
 
         @Override
-        public List<Frame> complete() {
+        public List<Frame> visit(SyncCall.State state) {
+            // Without a request: the whole state (IncrementalSyncIT's measure of what sessions read before).
+            return answer(() -> state.request() == null ? SyncReply.of(store.state())
+                : SyncReply.of(StateDelta.encode(store.state(), common(), nodeName, state.request())));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.CreateMailbox create) {
+            return acknowledge(() -> store.createMailbox(create.mailbox(), create.uidValidity()));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.ReplaceMailbox replace) {
+            return acknowledge(() -> store.replaceMailbox(replace.mailbox(), replace.uidValidity(),
+                replace.expectedMessages(), replace.newUidValidity()));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.DeleteMailbox delete) {
+            return acknowledge(() -> store.deleteMailbox(delete.mailbox(), delete.uidValidity(), delete.expectedMessages()));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.RenameMailbox rename) {
+            return acknowledge(() -> store.renameMailbox(rename.uidValidity(), rename.from(), rename.to()));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.Append append) {
+            // answered once its body has arrived
+            pendingAppend = append;
+            return ImmutableList.of();
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.Fetch fetch) {
+            return ServedSyncSession.this.fetch(fetch);
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.Copy copy) {
+            return answer(() -> SyncReply.of(store.copy(copy.sourceMailbox(), copy.sourceUidValidity(), copy.sourceUid(),
+                copy.mailbox(), copy.uidValidity(), copy.message())));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.Expunge expunge) {
+            return acknowledge(() -> store.expunge(expunge.mailbox(), expunge.uidValidity(), expunge.uid()));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.ExpungeRenumbered expunge) {
+            return answer(() -> store.expungeRenumbered(expunge.mailbox(), expunge.uidValidity(), expunge.uid())
+                ? SyncReply.ok() : SyncReply.alreadyGone());
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.SetFlags set) {
+            return acknowledge(() -> store.setFlags(set.mailbox(), set.uidValidity(), set.uid(), set.flags(), set.modSeq()));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.RaiseUidNext raise) {
+            return acknowledge(() -> store.raiseUidNext(raise.mailbox(), raise.uidValidity(), raise.uidNext()));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.RaiseMessageModSeq raise) {
+            return acknowledge(() -> store.raiseModSeq(raise.mailbox(), raise.uidValidity(), raise.uid(), raise.modSeq(), true));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.RaiseHighestModSeq raise) {
+            return acknowledge(() -> store.raiseModSeq(raise.mailbox(), raise.uidValidity(), 0, raise.modSeq(), false));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.Subscribe subscribe) {
+            return acknowledge(() -> store.setSubscribed(subscribe.mailbox(), true));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.Unsubscribe unsubscribe) {
+            return acknowledge(() -> store.setSubscribed(unsubscribe.mailbox(), false));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.Complete complete) {
             return answer(() -> {
                 CommonState agreed;
-                if (call.diff() != null) {
-                    Optional<CommonState> next = call.diff().applyTo(common());
+                if (complete.diff() != null) {
+                    Optional<CommonState> next = complete.diff().applyTo(common());
                     if (next.isEmpty()) {
                         // Not on the diff's base (an earlier session was cut between the two COMPLETEs).
                         return SyncReply.staleBase();
                     }
                     agreed = next.get();
                 } else {
-                    agreed = required(call.agreed());
+                    agreed = complete.agreed();
                 }
-                store.completeSync(agreed, required(call.honoured()));
+                store.completeSync(agreed, complete.honoured());
                 common = agreed;
                 return SyncReply.ok();
             });
         }
 
         @Override
-        public List<Frame> sieveState() {
+        public List<Frame> visit(SyncCall.SieveStateCall state) {
             return sieve(sieve -> {
                 SieveStore.Snapshot snapshot = sieve.read();
-                return SyncReply.of(new SieveFields(null, null, null, snapshot.state(), snapshot.tombstones()));
+                return SyncReply.of(SieveAnswer.ofScripts(snapshot.state(), snapshot.tombstones()));
             });
         }
 
         @Override
-        public List<Frame> sieveContent() {
-            return sieve(sieve -> SyncReply.of(new SieveFields(null, null, sieve.content(required(fields().script())), null, null)));
+        public List<Frame> visit(SyncCall.SieveContent content) {
+            return sieve(sieve -> SyncReply.of(SieveAnswer.ofContent(sieve.content(content.script()))));
         }
 
         @Override
-        public List<Frame> sievePut() {
+        public List<Frame> visit(SyncCall.SievePut put) {
             return sieve(sieve -> {
-                sieve.put(required(fields().script()), required(fields().content()), Optional.ofNullable(fields().expected()));
+                sieve.put(put.script(), put.content(), Optional.ofNullable(put.expected()));
                 return SyncReply.ok();
             });
         }
 
         @Override
-        public List<Frame> sieveActivate() {
+        public List<Frame> visit(SyncCall.SieveActivate activate) {
             return sieve(sieve -> {
-                sieve.activate(Optional.ofNullable(fields().script()), Optional.ofNullable(fields().expected()));
+                sieve.activate(Optional.ofNullable(activate.script()), Optional.ofNullable(activate.expected()));
                 return SyncReply.ok();
             });
         }
 
         @Override
-        public List<Frame> sieveDelete() {
+        public List<Frame> visit(SyncCall.SieveDelete delete) {
             return sieve(sieve -> {
-                sieve.delete(required(fields().script()), required(fields().expected()));
+                sieve.delete(delete.script(), delete.expected());
                 return SyncReply.ok();
             });
         }
 
         @Override
-        public List<Frame> sieveComplete() {
+        public List<Frame> visit(SyncCall.SieveComplete complete) {
             return sieve(sieve -> {
-                sieve.completeSync(required(fields().state()), required(fields().tombstones()));
+                sieve.completeSync(complete.state(), complete.tombstones());
                 return SyncReply.ok();
-            });
-        }
-
-        private SieveFields fields() {
-            return required(call.sieve());
-        }
-
-        @Override
-        public List<Frame> expunge() {
-            return acknowledge(() -> store.expunge(required(call.mailbox()),
-                required(call.uidValidity()), required(call.uid())));
-        }
-
-        @Override
-        public List<Frame> expungeRenumbered() {
-            return answer(() -> {
-                boolean removed = store.expungeRenumbered(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
-                return removed ? SyncReply.ok() : SyncReply.alreadyGone();
             });
         }
     }
@@ -321,12 +293,12 @@ public class ServedSyncSession implements ServedSession {
         return common;
     }
 
-    private SyncReply open(SyncCall call) {
+    private SyncReply open(SyncCall.Open call) {
         if (store != null) {
             throw new WireException("OPEN twice on one connection");
         }
         link.refuseIfPaused();
-        Username username = Username.of(required(call.user()));
+        Username username = Username.of(call.user());
         if (noReplicate.test(username.asString())) {
             // The twin marks the user and asks again only after a while: see ReplicationQueue.refusedByTwin.
             throw new SyncException(Code.NO_REPLICATE, "node '" + nodeName + "' leaves user " + username.asString()
@@ -351,9 +323,9 @@ public class ServedSyncSession implements ServedSession {
     }
 
     /** The reply, then the body, streamed from James's content as the twin reads it (and closed after). */
-    private List<Frame> fetch(SyncCall call) {
+    private List<Frame> fetch(SyncCall.Fetch call) {
         try {
-            MessageContent content = store.fetch(required(call.mailbox()), required(call.uidValidity()), required(call.uid()));
+            MessageContent content = store.fetch(call.mailbox(), call.uidValidity(), call.uid());
             return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.body(content.startsThread())), Frame.body(content));
         } catch (SyncException e) {
             return ImmutableList.of(WireJson.frame(FrameType.REPLY, SyncReply.failed(e)));
@@ -400,13 +372,6 @@ public class ServedSyncSession implements ServedSession {
             reply = SyncReply.failed(e);
         }
         return ImmutableList.of(WireJson.frame(FrameType.REPLY, reply));
-    }
-
-    private static <T> T required(T value) {
-        if (value == null) {
-            throw new WireException("a call lacks a required field");
-        }
-        return value;
     }
 
     @Override

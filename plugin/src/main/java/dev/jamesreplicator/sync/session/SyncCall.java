@@ -5,588 +5,843 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.google.common.collect.ImmutableList;
 
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.CommonStateDiff;
 import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.SieveState;
+import dev.jamesreplicator.model.SieveTombstones;
 import dev.jamesreplicator.model.Tombstones;
+import dev.jamesreplicator.wire.WireException;
 
-/** A request of the sync protocol; a BODY frame follows when {@code op} is APPEND. */
+/**
+ * A request of the sync protocol: one type per call, with the fields that call carries. The
+ * JSON names the call in {@code op}; a name this version does not know, or a call without a
+ * field it needs, is refused as the frame is read ({@link dev.jamesreplicator.wire.WireJson}).
+ *
+ * <p>Whatever answers the calls does it through a {@link Visitor}, so a new call does not
+ * compile until it is answered. The constructor is package-private: the calls below are all
+ * there are. A BODY frame follows an {@link Append}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "op")
+@JsonSubTypes({
+    @JsonSubTypes.Type(SyncCall.Open.class),
+    @JsonSubTypes.Type(SyncCall.NoReplicate.class),
+    @JsonSubTypes.Type(SyncCall.State.class),
+    @JsonSubTypes.Type(SyncCall.CreateMailbox.class),
+    @JsonSubTypes.Type(SyncCall.ReplaceMailbox.class),
+    @JsonSubTypes.Type(SyncCall.DeleteMailbox.class),
+    @JsonSubTypes.Type(SyncCall.RenameMailbox.class),
+    @JsonSubTypes.Type(SyncCall.Append.class),
+    @JsonSubTypes.Type(SyncCall.Fetch.class),
+    @JsonSubTypes.Type(SyncCall.Copy.class),
+    @JsonSubTypes.Type(SyncCall.Expunge.class),
+    @JsonSubTypes.Type(SyncCall.ExpungeRenumbered.class),
+    @JsonSubTypes.Type(SyncCall.SetFlags.class),
+    @JsonSubTypes.Type(SyncCall.RaiseUidNext.class),
+    @JsonSubTypes.Type(SyncCall.RaiseMessageModSeq.class),
+    @JsonSubTypes.Type(SyncCall.RaiseHighestModSeq.class),
+    @JsonSubTypes.Type(SyncCall.Subscribe.class),
+    @JsonSubTypes.Type(SyncCall.Unsubscribe.class),
+    @JsonSubTypes.Type(SyncCall.Complete.class),
+    @JsonSubTypes.Type(SyncCall.SieveStateCall.class),
+    @JsonSubTypes.Type(SyncCall.SieveContent.class),
+    @JsonSubTypes.Type(SyncCall.SievePut.class),
+    @JsonSubTypes.Type(SyncCall.SieveActivate.class),
+    @JsonSubTypes.Type(SyncCall.SieveDelete.class),
+    @JsonSubTypes.Type(SyncCall.SieveComplete.class),
+})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public final class SyncCall {
-    public enum Op {
-        /** Bind the connection to a user (locks the user on the server side). */
-        OPEN {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.open();
-            }
-        },
-        /** The user's state: whole, or with a request the changes since the common state (see {@link StateRequest}). */
-        STATE {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.state();
-            }
-        },
-        CREATE_MAILBOX {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.createMailbox();
-            }
-        },
-        REPLACE_MAILBOX {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.replaceMailbox();
-            }
-        },
-        APPEND {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.append();
-            }
-        },
-        FETCH {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.fetch();
-            }
-        },
-        /**
-         * Store a copy of a message the serving side holds (mailbox, uidValidity, uid) as
-         * {@code message} in {@code newName} of UIDVALIDITY {@code newUidValidity}: no body on the wire.
-         */
-        COPY {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.copy();
-            }
-        },
-        EXPUNGE {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.expunge();
-            }
-        },
-        /** A renumbering's old UID: expunged, answered {@code gone} when it was no longer there. */
-        EXPUNGE_RENUMBERED {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.expungeRenumbered();
-            }
-        },
-        SET_FLAGS {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.setFlags();
-            }
-        },
-        /** MODSEQ alignment: the message's MODSEQ and the HIGHESTMODSEQ ({@code newUidValidity} is the MODSEQ). */
-        RAISE_MESSAGE_MODSEQ {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.raiseMessageModSeq();
-            }
-        },
-        /** MODSEQ alignment: the HIGHESTMODSEQ alone; no message takes it (an empty mailbox is raised too). */
-        RAISE_HIGHEST_MODSEQ {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.raiseHighestModSeq();
-            }
-        },
-        /** UIDNEXT alignment: {@code uid} is the UIDNEXT wanted. */
-        RAISE_UID_NEXT {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.raiseUidNext();
-            }
-        },
-        DELETE_MAILBOX {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.deleteMailbox();
-            }
-        },
-        RENAME_MAILBOX {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.renameMailbox();
-            }
-        },
-        SUBSCRIBE {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.subscribe();
-            }
-        },
-        UNSUBSCRIBE {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.unsubscribe();
-            }
-        },
-        /**
-         * The plan ran to its end: the payload is the agreed state (or its diff from the common
-         * state both sides hold) and the tombstones honoured.
-         */
-        COMPLETE {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.complete();
-            }
-        },
-        /** The user's Sieve scripts and the serving server's records of them (docs/sieve.md). */
-        SIEVE_STATE {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.sieveState();
-            }
-        },
-        /** A Sieve script's bytes. */
-        SIEVE_CONTENT {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.sieveContent();
-            }
-        },
-        /** Store a Sieve script if the one of that name still is what the plan saw; else CONFLICT. */
-        SIEVE_PUT {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.sievePut();
-            }
-        },
-        /** Make a Sieve script active (or none) if the active one still is what the plan saw; else CONFLICT. */
-        SIEVE_ACTIVATE {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.sieveActivate();
-            }
-        },
-        /** Delete a Sieve script if it still is what the plan saw; else CONFLICT. */
-        SIEVE_DELETE {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.sieveDelete();
-            }
-        },
-        /** The Sieve plan ran to its end: the agreed scripts and the records it decided on. */
-        SIEVE_COMPLETE {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.sieveComplete();
-            }
-        },
-        /**
-         * The serving server's {@code noReplicate} masks (lower case, sorted), for the health
-         * check's comparison; allowed before OPEN, binds no user.
-         */
-        NO_REPLICATE {
-            @Override
-            public <R> R accept(Visitor<R> visitor) {
-                return visitor.noReplicate();
-            }
-        };
+public abstract class SyncCall {
+    SyncCall() {
+    }
 
-        /** Calls the {@code visitor}'s method for this op: a new op does not compile until it has one. */
-        public abstract <R> R accept(Visitor<R> visitor);
+    /** Calls the {@code visitor}'s method for this call and returns what it returns. */
+    public abstract <R> R accept(Visitor<R> visitor);
 
-        /** One method per op, for whatever acts on each (the served session answers each). */
-        public interface Visitor<R> {
-            R open();
+    /** One method per call (the served session answers each). */
+    public interface Visitor<R> {
+        R visit(Open open);
 
-            R state();
+        R visit(NoReplicate noReplicate);
 
-            R createMailbox();
+        R visit(State state);
 
-            R replaceMailbox();
+        R visit(CreateMailbox create);
 
-            R append();
+        R visit(ReplaceMailbox replace);
 
-            R fetch();
+        R visit(DeleteMailbox delete);
 
-            R copy();
+        R visit(RenameMailbox rename);
 
-            R expunge();
+        R visit(Append append);
 
-            R expungeRenumbered();
+        R visit(Fetch fetch);
 
-            R setFlags();
+        R visit(Copy copy);
 
-            R raiseMessageModSeq();
+        R visit(Expunge expunge);
 
-            R raiseHighestModSeq();
+        R visit(ExpungeRenumbered expunge);
 
-            R raiseUidNext();
+        R visit(SetFlags set);
 
-            R deleteMailbox();
+        R visit(RaiseUidNext raise);
 
-            R renameMailbox();
+        R visit(RaiseMessageModSeq raise);
 
-            R subscribe();
+        R visit(RaiseHighestModSeq raise);
 
-            R unsubscribe();
+        R visit(Subscribe subscribe);
 
-            R complete();
+        R visit(Unsubscribe unsubscribe);
 
-            R sieveState();
+        R visit(Complete complete);
 
-            R sieveContent();
+        R visit(SieveStateCall state);
 
-            R sievePut();
+        R visit(SieveContent content);
 
-            R sieveActivate();
+        R visit(SievePut put);
 
-            R sieveDelete();
+        R visit(SieveActivate activate);
 
-            R sieveComplete();
+        R visit(SieveDelete delete);
 
-            R noReplicate();
+        R visit(SieveComplete complete);
+    }
+
+    /** The call's name on the wire ({@code op}). */
+    public final String op() {
+        return getClass().getAnnotation(JsonTypeName.class).value();
+    }
+
+    /** OPEN, and NO_REPLICATE (which binds no user), may come before a user is bound; every other call may not. */
+    boolean allowedBeforeOpen() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return op();
+    }
+
+    /** {@code value}, which this call cannot do without: missing, the call is refused as it is read. */
+    final <T> T required(T value, String field) {
+        if (value == null) {
+            throw new WireException(op() + " without its " + field);
+        }
+        return value;
+    }
+
+    /** Bind the connection to a user (locks the user on the serving side). */
+    @JsonTypeName("OPEN")
+    public static final class Open extends SyncCall {
+        private final String user;
+
+        @JsonCreator
+        public Open(@JsonProperty("user") String user) {
+            this.user = required(user, "user");
+        }
+
+        @JsonProperty("user")
+        public String user() {
+            return user;
+        }
+
+        @Override
+        boolean allowedBeforeOpen() {
+            return true;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 
-    private final Op op;
-    private final String user;
-    private final String mailbox;
-    private final Long uidValidity;
-    private final Long uid;
-    private final MessageState message;
-    private final Integer expectedMessages;
-    private final Long newUidValidity;
-    private final String newName;
-    private final List<String> flags;
-    private final CommonState agreed;
-    private final Tombstones honoured;
-    private final StateRequest request;
-    private final CommonStateDiff diff;
-    private final Boolean startsThread;
-    private final SieveFields sieve;
-
-    @JsonCreator
-    public SyncCall(@JsonProperty("op") Op op, @JsonProperty("user") String user, @JsonProperty("mailbox") String mailbox,
-                    @JsonProperty("uidValidity") Long uidValidity, @JsonProperty("uid") Long uid,
-                    @JsonProperty("message") MessageState message,
-                    @JsonProperty("expectedMessages") Integer expectedMessages,
-                    @JsonProperty("newUidValidity") Long newUidValidity,
-                    @JsonProperty("newName") String newName,
-                    @JsonProperty("flags") List<String> flags,
-                    @JsonProperty("agreed") CommonState agreed,
-                    @JsonProperty("honoured") Tombstones honoured,
-                    @JsonProperty("request") StateRequest request,
-                    @JsonProperty("diff") CommonStateDiff diff,
-                    @JsonProperty("startsThread") Boolean startsThread,
-                    @JsonProperty("sieve") SieveFields sieve) {
-        this.op = op;
-        this.user = user;
-        this.mailbox = mailbox;
-        this.uidValidity = uidValidity;
-        this.uid = uid;
-        this.message = message;
-        this.expectedMessages = expectedMessages;
-        this.newUidValidity = newUidValidity;
-        this.newName = newName;
-        this.flags = flags;
-        this.agreed = agreed;
-        this.honoured = honoured;
-        this.request = request;
-        this.diff = diff;
-        this.startsThread = startsThread;
-        this.sieve = sieve;
-    }
-
-    private SyncCall(Builder builder) {
-        this(builder.op, builder.user, builder.mailbox, builder.uidValidity, builder.uid, builder.message,
-            builder.expectedMessages, builder.newUidValidity, builder.newName, builder.flags, builder.agreed,
-            builder.honoured, builder.request, builder.diff, builder.startsThread, builder.sieve);
-    }
-
-    public static SyncCall open(String user) {
-        return call(Op.OPEN).user(user).build();
-    }
-
-    /** Asks for the serving server's noReplicate masks. */
-    public static SyncCall noReplicate() {
-        return call(Op.NO_REPLICATE).build();
-    }
-
-    /** STATE answered incrementally: a {@link StateDelta}. */
-    public static SyncCall state(StateRequest request) {
-        return call(Op.STATE).request(request).build();
-    }
-
-    /** STATE answered with the whole state. */
-    public static SyncCall state() {
-        return call(Op.STATE).build();
-    }
-
-    /** COMPLETE with the diff from the common state both sides hold to the agreed one. */
-    public static SyncCall complete(CommonStateDiff diff, Tombstones honoured) {
-        return call(Op.COMPLETE).diff(diff).honoured(honoured).build();
-    }
-
-    /** COMPLETE with the whole agreed state. */
-    public static SyncCall complete(CommonState agreed, Tombstones honoured) {
-        return call(Op.COMPLETE).agreed(agreed).honoured(honoured).build();
-    }
-
-    public static SyncCall onMailbox(Op op, String mailbox, long uidValidity) {
-        return call(op).mailbox(mailbox, uidValidity).build();
-    }
-
-    public static SyncCall replace(String mailbox, long oldUidValidity, int expectedMessages, long newUidValidity) {
-        return call(Op.REPLACE_MAILBOX).mailbox(mailbox, oldUidValidity).expectedMessages(expectedMessages)
-            .newUidValidity(newUidValidity).build();
-    }
-
-    /** APPEND; {@code startsThread}: the message began a thread of its own on this side (MessageContent#startsThread). */
-    public static SyncCall append(String mailbox, long uidValidity, MessageState message, boolean startsThread) {
-        return call(Op.APPEND).mailbox(mailbox, uidValidity).message(message).startsThread(startsThread).build();
-    }
-
-    public static SyncCall fetch(String mailbox, long uidValidity, long uid) {
-        return call(Op.FETCH).mailbox(mailbox, uidValidity).uid(uid).build();
-    }
-
-    public static SyncCall copy(String sourceMailbox, long sourceUidValidity, long sourceUid,
-                                String mailbox, long uidValidity, MessageState message) {
-        return call(Op.COPY).mailbox(sourceMailbox, sourceUidValidity).uid(sourceUid).message(message)
-            .newUidValidity(uidValidity).newName(mailbox).build();
-    }
-
-    public static SyncCall expunge(String mailbox, long uidValidity, long uid) {
-        return call(Op.EXPUNGE).mailbox(mailbox, uidValidity).uid(uid).build();
-    }
-
-    public static SyncCall expungeRenumbered(String mailbox, long uidValidity, long uid) {
-        return call(Op.EXPUNGE_RENUMBERED).mailbox(mailbox, uidValidity).uid(uid).build();
-    }
-
-    public static SyncCall setFlags(String mailbox, long uidValidity, long uid, List<String> flags, long modSeq) {
-        return call(Op.SET_FLAGS).mailbox(mailbox, uidValidity).uid(uid).flags(flags).newUidValidity(modSeq).build();
-    }
-
-    /** RAISE_MESSAGE_MODSEQ of message {@code uid}, or RAISE_HIGHEST_MODSEQ (no message: {@code uid} is not sent). */
-    public static SyncCall raiseModSeq(String mailbox, long uidValidity, long uid, long modSeq, boolean messageToo) {
-        Builder call = call(messageToo ? Op.RAISE_MESSAGE_MODSEQ : Op.RAISE_HIGHEST_MODSEQ).mailbox(mailbox, uidValidity)
-            .newUidValidity(modSeq);
-        return (messageToo ? call.uid(uid) : call).build();
-    }
-
-    public static SyncCall raiseUidNext(String mailbox, long uidValidity, long uidNext) {
-        return call(Op.RAISE_UID_NEXT).mailbox(mailbox, uidValidity).uid(uidNext).build();
-    }
-
-    public static SyncCall deleteMailbox(String mailbox, long uidValidity, int expectedMessages) {
-        return call(Op.DELETE_MAILBOX).mailbox(mailbox, uidValidity).expectedMessages(expectedMessages).build();
-    }
-
-    public static SyncCall renameMailbox(long uidValidity, String from, String to) {
-        return call(Op.RENAME_MAILBOX).mailbox(from, uidValidity).newName(to).build();
-    }
-
-    public static SyncCall subscription(String mailbox, boolean subscribed) {
-        return call(subscribed ? Op.SUBSCRIBE : Op.UNSUBSCRIBE).mailbox(mailbox).build();
-    }
-
-    /** A Sieve call of the user's session (docs/sieve.md). */
-    public static SyncCall sieve(Op op, SieveFields fields) {
-        return call(op).sieve(fields).build();
-    }
-
-    private static Builder call(Op op) {
-        return new Builder(op);
-    }
-
-    /** The fields one call sets; the others stay null and are left out of the JSON. */
-    private static final class Builder {
-        private final Op op;
-        private String user;
-        private String mailbox;
-        private Long uidValidity;
-        private Long uid;
-        private MessageState message;
-        private Integer expectedMessages;
-        private Long newUidValidity;
-        private String newName;
-        private List<String> flags;
-        private CommonState agreed;
-        private Tombstones honoured;
-        private StateRequest request;
-        private CommonStateDiff diff;
-        private Boolean startsThread;
-        private SieveFields sieve;
-
-        Builder(Op op) {
-            this.op = op;
+    /**
+     * The serving server's {@code noReplicate} masks (lower case, sorted), for the health check's
+     * comparison; binds no user, so it may come before OPEN.
+     */
+    @JsonTypeName("NO_REPLICATE")
+    public static final class NoReplicate extends SyncCall {
+        @Override
+        boolean allowedBeforeOpen() {
+            return true;
         }
 
-        Builder user(String value) {
-            this.user = value;
-            return this;
-        }
-
-        Builder mailbox(String name) {
-            this.mailbox = name;
-            return this;
-        }
-
-        Builder mailbox(String name, long uidValidityOfIt) {
-            this.mailbox = name;
-            this.uidValidity = uidValidityOfIt;
-            return this;
-        }
-
-        Builder uid(long value) {
-            this.uid = value;
-            return this;
-        }
-
-        Builder message(MessageState value) {
-            this.message = value;
-            return this;
-        }
-
-        Builder expectedMessages(int value) {
-            this.expectedMessages = value;
-            return this;
-        }
-
-        Builder newUidValidity(long value) {
-            this.newUidValidity = value;
-            return this;
-        }
-
-        Builder newName(String value) {
-            this.newName = value;
-            return this;
-        }
-
-        Builder flags(List<String> value) {
-            this.flags = value;
-            return this;
-        }
-
-        Builder agreed(CommonState value) {
-            this.agreed = value;
-            return this;
-        }
-
-        Builder honoured(Tombstones value) {
-            this.honoured = value;
-            return this;
-        }
-
-        Builder request(StateRequest value) {
-            this.request = value;
-            return this;
-        }
-
-        Builder diff(CommonStateDiff value) {
-            this.diff = value;
-            return this;
-        }
-
-        /** Only a true value is sent: a twin that does not know the field threads the message itself. */
-        Builder startsThread(boolean value) {
-            this.startsThread = value ? Boolean.TRUE : null;
-            return this;
-        }
-
-        Builder sieve(SieveFields value) {
-            this.sieve = value;
-            return this;
-        }
-
-        SyncCall build() {
-            return new SyncCall(this);
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 
-    @JsonProperty("op")
-    public Op op() {
-        return op;
+    /**
+     * The user's state: with a {@code request}, the changes since the common state (a
+     * {@link StateDelta}); without, the whole state.
+     */
+    @JsonTypeName("STATE")
+    public static final class State extends SyncCall {
+        private final StateRequest request;
+
+        @JsonCreator
+        public State(@JsonProperty("request") StateRequest request) {
+            this.request = request;
+        }
+
+        /** The whole state (IncrementalSyncIT's measure of what sessions read before incremental ones). */
+        public static State whole() {
+            return new State(null);
+        }
+
+        /** Null: answer with the whole state. */
+        @JsonProperty("request")
+        public StateRequest request() {
+            return request;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    @JsonProperty("user")
-    public String user() {
-        return user;
+    /** A call on one mailbox of one UIDVALIDITY. */
+    public abstract static class OnMailbox extends SyncCall {
+        private final String mailbox;
+        private final long uidValidity;
+
+        OnMailbox(String mailbox, Long uidValidity) {
+            this.mailbox = required(mailbox, "mailbox");
+            this.uidValidity = required(uidValidity, "uidValidity");
+        }
+
+        @JsonProperty("mailbox")
+        public final String mailbox() {
+            return mailbox;
+        }
+
+        @JsonProperty("uidValidity")
+        public final long uidValidity() {
+            return uidValidity;
+        }
+
+        @Override
+        public String toString() {
+            return op() + " " + mailbox + " uidvalidity " + uidValidity;
+        }
     }
 
-    @JsonProperty("mailbox")
-    public String mailbox() {
-        return mailbox;
+    /** A call on one message, by its UID in a mailbox of one UIDVALIDITY. */
+    public abstract static class OnMessage extends OnMailbox {
+        private final long uid;
+
+        OnMessage(String mailbox, Long uidValidity, Long uid) {
+            super(mailbox, uidValidity);
+            this.uid = required(uid, "uid");
+        }
+
+        @JsonProperty("uid")
+        public final long uid() {
+            return uid;
+        }
+
+        @Override
+        public String toString() {
+            return super.toString() + " uid " + uid;
+        }
     }
 
-    @JsonProperty("uidValidity")
-    public Long uidValidity() {
-        return uidValidity;
+    @JsonTypeName("CREATE_MAILBOX")
+    public static final class CreateMailbox extends OnMailbox {
+        @JsonCreator
+        public CreateMailbox(@JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity) {
+            super(mailbox, uidValidity);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    @JsonProperty("uid")
-    public Long uid() {
-        return uid;
+    /**
+     * Replace the mailbox of {@code uidValidity} (the old one) if it still holds exactly
+     * {@code expectedMessages}, by an empty one of {@code newUidValidity}.
+     */
+    @JsonTypeName("REPLACE_MAILBOX")
+    public static final class ReplaceMailbox extends OnMailbox {
+        private final int expectedMessages;
+        private final long newUidValidity;
+
+        @JsonCreator
+        public ReplaceMailbox(@JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity,
+                              @JsonProperty("expectedMessages") Integer expectedMessages,
+                              @JsonProperty("newUidValidity") Long newUidValidity) {
+            super(mailbox, uidValidity);
+            this.expectedMessages = required(expectedMessages, "expectedMessages");
+            this.newUidValidity = required(newUidValidity, "newUidValidity");
+        }
+
+        @JsonProperty("expectedMessages")
+        public int expectedMessages() {
+            return expectedMessages;
+        }
+
+        @JsonProperty("newUidValidity")
+        public long newUidValidity() {
+            return newUidValidity;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    @JsonProperty("message")
-    public MessageState message() {
-        return message;
+    /** Delete the mailbox if it still holds exactly {@code expectedMessages}. */
+    @JsonTypeName("DELETE_MAILBOX")
+    public static final class DeleteMailbox extends OnMailbox {
+        private final int expectedMessages;
+
+        @JsonCreator
+        public DeleteMailbox(@JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity,
+                             @JsonProperty("expectedMessages") Integer expectedMessages) {
+            super(mailbox, uidValidity);
+            this.expectedMessages = required(expectedMessages, "expectedMessages");
+        }
+
+        @JsonProperty("expectedMessages")
+        public int expectedMessages() {
+            return expectedMessages;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    @JsonProperty("expectedMessages")
-    public Integer expectedMessages() {
-        return expectedMessages;
+    /** Rename the mailbox of {@code uidValidity} from {@code from} to {@code to}. */
+    @JsonTypeName("RENAME_MAILBOX")
+    public static final class RenameMailbox extends SyncCall {
+        private final long uidValidity;
+        private final String from;
+        private final String to;
+
+        @JsonCreator
+        public RenameMailbox(@JsonProperty("uidValidity") Long uidValidity, @JsonProperty("from") String from,
+                             @JsonProperty("to") String to) {
+            this.uidValidity = required(uidValidity, "uidValidity");
+            this.from = required(from, "from");
+            this.to = required(to, "to");
+        }
+
+        @JsonProperty("uidValidity")
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        @JsonProperty("from")
+        public String from() {
+            return from;
+        }
+
+        @JsonProperty("to")
+        public String to() {
+            return to;
+        }
+
+        @Override
+        public String toString() {
+            return op() + " " + from + " to " + to + " uidvalidity " + uidValidity;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    /** REPLACE_MAILBOX: the new UIDVALIDITY; SET_FLAGS and RAISE_*: the MODSEQ wanted; COPY: the target mailbox's UIDVALIDITY. */
-    @JsonProperty("newUidValidity")
-    public Long newUidValidity() {
-        return newUidValidity;
+    /**
+     * Store {@code message} under its UID; its body follows as a BODY frame and is checked
+     * against the message's size and SHA-256 before James sees it.
+     */
+    @JsonTypeName("APPEND")
+    public static final class Append extends OnMailbox {
+        private final MessageState message;
+        private final boolean startsThread;
+
+        @JsonCreator
+        public Append(@JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity,
+                      @JsonProperty("message") MessageState message, @JsonProperty("startsThread") Boolean startsThread) {
+            super(mailbox, uidValidity);
+            this.message = required(message, "message");
+            this.startsThread = Boolean.TRUE.equals(startsThread);
+        }
+
+        @JsonProperty("message")
+        public MessageState message() {
+            return message;
+        }
+
+        /** The message began a thread of its own on the calling side (MessageContent#startsThread). */
+        public boolean startsThread() {
+            return startsThread;
+        }
+
+        /** Only a true value is sent: absent, the serving side threads the message itself. */
+        @JsonProperty("startsThread")
+        Boolean startsThreadOnTheWire() {
+            return startsThread ? Boolean.TRUE : null;
+        }
+
+        @Override
+        public String toString() {
+            return super.toString() + " " + message;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    /** RENAME_MAILBOX: the new name; COPY: the target mailbox. */
-    @JsonProperty("newName")
-    public String newName() {
-        return newName;
+    /** A message's body: answered by a REPLY, then the body. */
+    @JsonTypeName("FETCH")
+    public static final class Fetch extends OnMessage {
+        @JsonCreator
+        public Fetch(@JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity,
+                     @JsonProperty("uid") Long uid) {
+            super(mailbox, uidValidity, uid);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    @JsonProperty("flags")
-    public List<String> flags() {
-        return flags;
+    /**
+     * Store a copy of a message the serving side holds (source mailbox, UIDVALIDITY and UID) as
+     * {@code message} in {@code mailbox} of {@code uidValidity}: no body on the wire.
+     */
+    @JsonTypeName("COPY")
+    public static final class Copy extends OnMailbox {
+        private final String sourceMailbox;
+        private final long sourceUidValidity;
+        private final long sourceUid;
+        private final MessageState message;
+
+        @JsonCreator
+        public Copy(@JsonProperty("sourceMailbox") String sourceMailbox,
+                    @JsonProperty("sourceUidValidity") Long sourceUidValidity, @JsonProperty("sourceUid") Long sourceUid,
+                    @JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity,
+                    @JsonProperty("message") MessageState message) {
+            super(mailbox, uidValidity);
+            this.sourceMailbox = required(sourceMailbox, "sourceMailbox");
+            this.sourceUidValidity = required(sourceUidValidity, "sourceUidValidity");
+            this.sourceUid = required(sourceUid, "sourceUid");
+            this.message = required(message, "message");
+        }
+
+        @JsonProperty("sourceMailbox")
+        public String sourceMailbox() {
+            return sourceMailbox;
+        }
+
+        @JsonProperty("sourceUidValidity")
+        public long sourceUidValidity() {
+            return sourceUidValidity;
+        }
+
+        @JsonProperty("sourceUid")
+        public long sourceUid() {
+            return sourceUid;
+        }
+
+        @JsonProperty("message")
+        public MessageState message() {
+            return message;
+        }
+
+        @Override
+        public String toString() {
+            return op() + " " + sourceMailbox + " uidvalidity " + sourceUidValidity + " uid " + sourceUid + " to "
+                + mailbox() + " uidvalidity " + uidValidity() + " " + message;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    @JsonProperty("agreed")
-    public CommonState agreed() {
-        return agreed;
+    @JsonTypeName("EXPUNGE")
+    public static final class Expunge extends OnMessage {
+        @JsonCreator
+        public Expunge(@JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity,
+                       @JsonProperty("uid") Long uid) {
+            super(mailbox, uidValidity, uid);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    @JsonProperty("honoured")
-    public Tombstones honoured() {
-        return honoured;
+    /** A renumbering's old UID: expunged, answered {@code gone} when it was no longer there. */
+    @JsonTypeName("EXPUNGE_RENUMBERED")
+    public static final class ExpungeRenumbered extends OnMessage {
+        @JsonCreator
+        public ExpungeRenumbered(@JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity,
+                                 @JsonProperty("uid") Long uid) {
+            super(mailbox, uidValidity, uid);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    /** STATE: answer incrementally, as asked; absent: answer with the whole state (older peers). */
-    @JsonProperty("request")
-    public StateRequest request() {
-        return request;
+    /** The message's flags become {@code flags}, its MODSEQ {@code modSeq}. */
+    @JsonTypeName("SET_FLAGS")
+    public static final class SetFlags extends OnMessage {
+        private final List<String> flags;
+        private final long modSeq;
+
+        @JsonCreator
+        public SetFlags(@JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity,
+                        @JsonProperty("uid") Long uid, @JsonProperty("flags") List<String> flags,
+                        @JsonProperty("modSeq") Long modSeq) {
+            super(mailbox, uidValidity, uid);
+            this.flags = ImmutableList.copyOf(required(flags, "flags"));
+            this.modSeq = modSeq == null ? 0 : modSeq;
+        }
+
+        @JsonProperty("flags")
+        public List<String> flags() {
+            return flags;
+        }
+
+        /** 0 (or absent on the wire): no MODSEQ to pin, James chooses. */
+        @JsonProperty("modSeq")
+        public long modSeq() {
+            return modSeq;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    /** COMPLETE: the agreed state as a diff from the common state both sides hold. */
-    @JsonProperty("diff")
-    public CommonStateDiff diff() {
-        return diff;
+    /** UIDNEXT alignment: the mailbox's UIDNEXT is raised to {@code uidNext}. */
+    @JsonTypeName("RAISE_UID_NEXT")
+    public static final class RaiseUidNext extends OnMailbox {
+        private final long uidNext;
+
+        @JsonCreator
+        public RaiseUidNext(@JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity,
+                            @JsonProperty("uidNext") Long uidNext) {
+            super(mailbox, uidValidity);
+            this.uidNext = required(uidNext, "uidNext");
+        }
+
+        @JsonProperty("uidNext")
+        public long uidNext() {
+            return uidNext;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    /** APPEND: true when the message began a thread of its own on the calling side; absent otherwise. */
-    @JsonProperty("startsThread")
-    public Boolean startsThread() {
-        return startsThread;
+    /** MODSEQ alignment: the message's MODSEQ and the HIGHESTMODSEQ are raised to {@code modSeq}. */
+    @JsonTypeName("RAISE_MESSAGE_MODSEQ")
+    public static final class RaiseMessageModSeq extends OnMessage {
+        private final long modSeq;
+
+        @JsonCreator
+        public RaiseMessageModSeq(@JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity,
+                                  @JsonProperty("uid") Long uid, @JsonProperty("modSeq") Long modSeq) {
+            super(mailbox, uidValidity, uid);
+            this.modSeq = required(modSeq, "modSeq");
+        }
+
+        @JsonProperty("modSeq")
+        public long modSeq() {
+            return modSeq;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
-    /** SIEVE_*: what the call carries. */
-    @JsonProperty("sieve")
-    public SieveFields sieve() {
-        return sieve;
+    /** MODSEQ alignment: the HIGHESTMODSEQ alone; no message takes it (an empty mailbox is raised too). */
+    @JsonTypeName("RAISE_HIGHEST_MODSEQ")
+    public static final class RaiseHighestModSeq extends OnMailbox {
+        private final long modSeq;
+
+        @JsonCreator
+        public RaiseHighestModSeq(@JsonProperty("mailbox") String mailbox, @JsonProperty("uidValidity") Long uidValidity,
+                                  @JsonProperty("modSeq") Long modSeq) {
+            super(mailbox, uidValidity);
+            this.modSeq = required(modSeq, "modSeq");
+        }
+
+        @JsonProperty("modSeq")
+        public long modSeq() {
+            return modSeq;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** A call on the user's subscription to a mailbox (by name: one need not exist to be subscribed to). */
+    public abstract static class OnSubscription extends SyncCall {
+        private final String mailbox;
+
+        OnSubscription(String mailbox) {
+            this.mailbox = required(mailbox, "mailbox");
+        }
+
+        @JsonProperty("mailbox")
+        public final String mailbox() {
+            return mailbox;
+        }
+
+        @Override
+        public String toString() {
+            return op() + " " + mailbox;
+        }
+    }
+
+    @JsonTypeName("SUBSCRIBE")
+    public static final class Subscribe extends OnSubscription {
+        @JsonCreator
+        public Subscribe(@JsonProperty("mailbox") String mailbox) {
+            super(mailbox);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    @JsonTypeName("UNSUBSCRIBE")
+    public static final class Unsubscribe extends OnSubscription {
+        @JsonCreator
+        public Unsubscribe(@JsonProperty("mailbox") String mailbox) {
+            super(mailbox);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * The plan ran to its end: the agreed state, as its {@code diff} from the common state both
+     * sides hold or whole ({@code agreed}), and the tombstones {@code honoured}.
+     */
+    @JsonTypeName("COMPLETE")
+    public static final class Complete extends SyncCall {
+        private final CommonStateDiff diff;
+        private final CommonState agreed;
+        private final Tombstones honoured;
+
+        @JsonCreator
+        public Complete(@JsonProperty("diff") CommonStateDiff diff, @JsonProperty("agreed") CommonState agreed,
+                        @JsonProperty("honoured") Tombstones honoured) {
+            this.diff = diff;
+            // the diff, when there is one, is what the serving side applies
+            this.agreed = diff == null ? required(agreed, "agreed") : agreed;
+            this.honoured = required(honoured, "honoured");
+        }
+
+        public static Complete withDiff(CommonStateDiff diff, Tombstones honoured) {
+            return new Complete(diff, null, honoured);
+        }
+
+        public static Complete whole(CommonState agreed, Tombstones honoured) {
+            return new Complete(null, agreed, honoured);
+        }
+
+        /** Null: the agreed state is whole, in {@link #agreed()}. */
+        @JsonProperty("diff")
+        public CommonStateDiff diff() {
+            return diff;
+        }
+
+        /** Null when the call carries a {@link #diff()}. */
+        @JsonProperty("agreed")
+        public CommonState agreed() {
+            return agreed;
+        }
+
+        @JsonProperty("honoured")
+        public Tombstones honoured() {
+            return honoured;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** SIEVE_STATE: the user's Sieve scripts and the serving server's records of them (docs/sieve.md). */
+    @JsonTypeName("SIEVE_STATE")
+    public static final class SieveStateCall extends SyncCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** A Sieve script's bytes. */
+    @JsonTypeName("SIEVE_CONTENT")
+    public static final class SieveContent extends SyncCall {
+        private final String script;
+
+        @JsonCreator
+        public SieveContent(@JsonProperty("script") String script) {
+            this.script = required(script, "script");
+        }
+
+        @JsonProperty("script")
+        public String script() {
+            return script;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * A change to the user's Sieve scripts, carried out only if what it changes still is
+     * {@code expected} (as the plan saw it); else CONFLICT.
+     */
+    public abstract static class SieveChange extends SyncCall {
+        private final String script;
+        private final String expected;
+
+        SieveChange(String script, String expected) {
+            this.script = script;
+            this.expected = expected;
+        }
+
+        @JsonProperty("script")
+        public final String script() {
+            return script;
+        }
+
+        @JsonProperty("expected")
+        public final String expected() {
+            return expected;
+        }
+    }
+
+    /** Store a Sieve script if the one of that name still has the SHA-256 {@code expected} (null: there is none). */
+    @JsonTypeName("SIEVE_PUT")
+    public static final class SievePut extends SieveChange {
+        private final byte[] content;
+
+        @JsonCreator
+        public SievePut(@JsonProperty("script") String script, @JsonProperty("content") byte[] content,
+                        @JsonProperty("expected") String expected) {
+            super(script, expected);
+            required(script, "script");
+            this.content = required(content, "content").clone();
+        }
+
+        /** The script's bytes, base64 in the JSON. */
+        @JsonProperty("content")
+        public byte[] content() {
+            return content.clone();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Make {@code script} active (null: none) if the active one still is {@code expected} (null: none). */
+    @JsonTypeName("SIEVE_ACTIVATE")
+    public static final class SieveActivate extends SieveChange {
+        @JsonCreator
+        public SieveActivate(@JsonProperty("script") String script, @JsonProperty("expected") String expected) {
+            super(script, expected);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Delete a Sieve script if it still has the SHA-256 {@code expected}. */
+    @JsonTypeName("SIEVE_DELETE")
+    public static final class SieveDelete extends SieveChange {
+        @JsonCreator
+        public SieveDelete(@JsonProperty("script") String script, @JsonProperty("expected") String expected) {
+            super(script, expected);
+            required(script, "script");
+            required(expected, "expected");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** The Sieve plan ran to its end: the agreed scripts and the records it decided on. */
+    @JsonTypeName("SIEVE_COMPLETE")
+    public static final class SieveComplete extends SyncCall {
+        private final SieveState state;
+        private final SieveTombstones tombstones;
+
+        @JsonCreator
+        public SieveComplete(@JsonProperty("state") SieveState state, @JsonProperty("tombstones") SieveTombstones tombstones) {
+            this.state = required(state, "state");
+            this.tombstones = required(tombstones, "tombstones");
+        }
+
+        @JsonProperty("state")
+        public SieveState state() {
+            return state;
+        }
+
+        @JsonProperty("tombstones")
+        public SieveTombstones tombstones() {
+            return tombstones;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 }

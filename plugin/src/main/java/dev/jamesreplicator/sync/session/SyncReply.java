@@ -16,15 +16,15 @@ import dev.jamesreplicator.sync.SyncException;
 public final class SyncReply {
     /**
      * In the answer to OPEN: this server answers STATE incrementally and takes COMPLETE as a diff.
-     * Every server of protocol version 5 does, and ours no longer asks; announced for those of
-     * earlier builds of version 5, which fall back to whole states without it.
+     * Every server of protocol version 6 does, and ours does not ask; still announced, as earlier
+     * builds of version 5 announced it.
      */
     public static final String INCREMENTAL = "incremental";
     /** The same for RAISE_UID_NEXT, RAISE_MESSAGE_MODSEQ and RAISE_HIGHEST_MODSEQ. */
     public static final String COUNTER_ALIGNMENT = "counter-alignment";
     /**
-     * In the answer to OPEN: this server takes the SIEVE_* calls (docs/sieve.md). Added within
-     * version 5: a twin of an earlier build of it does not, and a session then leaves the scripts out.
+     * In the answer to OPEN: this server takes the SIEVE_* calls (docs/sieve.md); a session with
+     * a twin that does not list it leaves the scripts out.
      */
     public static final String SIEVE = "sieve";
 
@@ -39,7 +39,7 @@ public final class SyncReply {
     private final Boolean startsThread;
     private final Boolean gone;
     private final List<String> noReplicate;
-    private final SieveFields sieve;
+    private final SieveAnswer sieve;
 
     @JsonCreator
     public SyncReply(@JsonProperty("error") SyncException.Code error, @JsonProperty("detail") String detail,
@@ -48,7 +48,7 @@ public final class SyncReply {
                      @JsonProperty("features") List<String> features, @JsonProperty("stale") Boolean stale,
                      @JsonProperty("startsThread") Boolean startsThread, @JsonProperty("gone") Boolean gone,
                      @JsonProperty("noReplicate") List<String> noReplicate,
-                     @JsonProperty("sieve") SieveFields sieve) {
+                     @JsonProperty("sieve") SieveAnswer sieve) {
         this.sieve = sieve;
         this.noReplicate = noReplicate;
         this.node = node;
@@ -70,7 +70,7 @@ public final class SyncReply {
     }
 
     /** The answer to a Sieve call that returns something. */
-    public static SyncReply of(SieveFields sieve) {
+    public static SyncReply of(SieveAnswer sieve) {
         return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, sieve);
     }
 
@@ -78,7 +78,7 @@ public final class SyncReply {
         return new SyncReply(null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** The answer to FETCH, before the body; {@code startsThread} as in {@link SyncCall#startsThread()}. */
+    /** The answer to FETCH, before the body; {@code startsThread} as in {@link SyncCall.Append#startsThread()}. */
     public static SyncReply body(boolean startsThread) {
         return new SyncReply(null, null, null, null, null, null, null, null, startsThread ? Boolean.TRUE : null, null, null);
     }
@@ -186,7 +186,7 @@ public final class SyncReply {
 
     /** SIEVE_STATE, SIEVE_CONTENT: the answer. */
     @JsonProperty("sieve")
-    public SieveFields sieve() {
+    public SieveAnswer sieve() {
         return sieve;
     }
 

@@ -151,7 +151,7 @@ class BodyStreamingTest {
         served.hold(3, SIZE);
         try (ClientConnection connection = connect(64L * MIB)) {
             RemoteMailStore.open(connection, "user@example.test");
-            connection.send(WireJson.frame(FrameType.CALL, SyncCall.fetch("INBOX", 1, 3)));
+            connection.send(WireJson.frame(FrameType.CALL, new SyncCall.Fetch("INBOX", 1L, 3L)));
             assertThat(connection.receive().type()).isEqualTo(FrameType.REPLY);
             // the body follows; nobody reads it: the server must stop reading from the store
             long readWhileStalled = awaitSteady(served.read);
@@ -206,7 +206,7 @@ class BodyStreamingTest {
         try (ClientConnection connection = connect(64L * MIB)) {
             RemoteMailStore.open(connection, "user@example.test");
             MessageState message = new MessageState(5, 1, List.of(), 0, 4L * MIB, "0".repeat(64));
-            connection.send(WireJson.frame(FrameType.CALL, SyncCall.append("INBOX", 1, message, false)));
+            connection.send(WireJson.frame(FrameType.CALL, new SyncCall.Append("INBOX", 1L, message, false)));
             for (int i = 0; i < 8; i++) {
                 connection.send(new Frame(FrameType.BODY_CHUNK, new byte[WireLimits.BODY_CHUNK_BYTES]));
             }
