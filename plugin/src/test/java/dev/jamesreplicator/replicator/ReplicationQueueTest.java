@@ -308,6 +308,33 @@ class ReplicationQueueTest {
         assertThat(take()).contains("u");
     }
 
+    /**
+     * ReplicatorOutageIT after kill -9: the restored high request is retried at once, the start-up
+     * listing asks a full sync of every user while that retry runs, and status shows the queued
+     * full sync until the retry fails and gives its priority back (merged, not replaced).
+     */
+    @Test
+    void aRestoredRequestKeepsItsPriorityWhenTheStartUpFullSyncComesWhileItsRetryRuns() throws Exception {
+        queue.request("u", Priority.HIGH);
+        queue.failed(queue.take(Duration.ZERO).orElseThrow(), "FAILED: connection refused");
+
+        restartWithoutCheckpoint();
+
+        ReplicationQueue.Claim retry = queue.take(Duration.ZERO).orElseThrow();
+        assertThat(retry.priority()).isEqualTo(Priority.HIGH);
+        assertThat(retry.full()).as("the request restored as it was asked").isFalse();
+        queue.request("u", Priority.FULL, true);
+        assertThat(queue.status("u").orElseThrow().pending()).as("status shows what is queued, not what runs")
+            .contains(Priority.FULL);
+
+        queue.failed(retry, "FAILED: connection refused");
+
+        UserStatus status = queue.status("u").orElseThrow();
+        assertThat(status.pending()).contains(Priority.HIGH);
+        assertThat(status.pendingFull()).isTrue();
+        assertThat(status.failed()).isTrue();
+    }
+
     @Test
     void addMakesANewUserOweAFullSyncAndLeavesAFullySyncedOneAlone() throws Exception {
         assertThat(queue.add("new")).isTrue();
