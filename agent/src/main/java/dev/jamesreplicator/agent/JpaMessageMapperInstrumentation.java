@@ -4,23 +4,28 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import java.util.Iterator;
 import java.util.List;
 
 import org.apache.james.mailbox.jpa.JPAId;
 import org.apache.james.mailbox.jpa.mail.JPAMessageMapper;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 
 import dev.jamesreplicator.deletion.MailboxRetiredException;
 import dev.jamesreplicator.deletion.MailboxRetirement;
+import dev.jamesreplicator.jpa.EagerMessageContent;
 import dev.jamesreplicator.jpa.MessageRowDeletion;
 import dev.jamesreplicator.pin.PinRefusedException;
 import dev.jamesreplicator.pin.WritePins;
 import net.bytebuddy.asm.Advice;
+import reactor.core.publisher.Flux;
 
 /**
- * The JPA backend's message mapper: its add, pinned, and its expunge, made row by row.
+ * The JPA backend's message mapper: its add, pinned, its expunge, made row by row, and its reads,
+ * handing messages out with their content loaded.
  *
  * <p>The add:  {@code JPAMessageMapper} does not extend
  * {@code AbstractMessageMapper}, so {@link MessageAddInstrumentation} never sees it. Its
@@ -35,6 +40,10 @@ import net.bytebuddy.asm.Advice;
  * <p>The expunge: {@code deleteMessages(MessageRange, JPAId)}, which every expunge, replicated or a
  * client's, reaches, is replaced by {@link MessageRowDeletion}: James's bulk delete deadlocks on
  * Derby with any append running meanwhile (a mailbox deletion: {@link JpaMailboxMapperInstrumentation}).
+ *
+ * <p>The reads: {@code findInMailbox} and {@code findInMailboxReactive}, which every read of messages
+ * reaches, load what their {@code FetchType} asks for before a caller has the messages
+ * ({@link EagerMessageContent}): an IMAP FETCH no longer hangs on a message expunged meanwhile.
  */
 final class JpaMessageMapperInstrumentation implements JamesInstrumentation {
 
@@ -51,7 +60,11 @@ final class JpaMessageMapperInstrumentation implements JamesInstrumentation {
                     .and(takesArguments(2))
                     .and(takesArgument(0, named("org.apache.james.mailbox.model.MessageRange")))
                     .and(takesArgument(1, named("org.apache.james.mailbox.jpa.JPAId"))),
-                DeleteAdvice.class));
+                DeleteAdvice.class),
+            new MethodAdvice("public Iterator findInMailbox(Mailbox, MessageRange, FetchType, int)",
+                named("findInMailbox").and(takesArguments(4)), FindAdvice.class),
+            new MethodAdvice("public Flux findInMailboxReactive(Mailbox, MessageRange, FetchType, int)",
+                named("findInMailboxReactive").and(takesArguments(4)), FindReactiveAdvice.class));
     }
 
     static final class AddAdvice {
@@ -83,6 +96,27 @@ final class JpaMessageMapperInstrumentation implements JamesInstrumentation {
                              @Advice.Argument(1) JPAId mailboxId) {
             MessageRowDeletion.deleteEach(mapper, range, mailboxId);
             return true;
+        }
+    }
+
+    static final class FindAdvice {
+        private FindAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(2) FetchType type,
+                         @Advice.Return(readOnly = false) Iterator<MailboxMessage> found) {
+            found = EagerMessageContent.loaded(found, type);
+        }
+    }
+
+    static final class FindReactiveAdvice {
+        private FindReactiveAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(2) FetchType type, @Advice.Return(readOnly = false) Flux<MailboxMessage> found) {
+            found = EagerMessageContent.loaded(found, type);
         }
     }
 }

@@ -69,6 +69,11 @@ public final class JpaJames extends StoreJames {
         return new JpaJames(manager, mappers, eventBus);
     }
 
+    /** An EntityManager of the last started JPA James's database, for the caller to close. */
+    static EntityManager entityManager() {
+        return cluster.getEntityManagerFactory().createEntityManager();
+    }
+
     /** Rows in one of the mailbox tables of the last started JPA James. */
     static long rows(String table) {
         EntityManager entityManager = cluster.getEntityManagerFactory().createEntityManager();
