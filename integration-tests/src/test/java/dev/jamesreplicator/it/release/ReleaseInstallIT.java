@@ -40,10 +40,12 @@ import jakarta.mail.Flags;
  * the same UID and UIDVALIDITY, both ways. Once on James's memory app, once on the project's
  * persistent James (jpa-server, embedded Derby).
  *
- * <p>Ports 15000-16999 only: node a's under base 15000 (memory) or 15500 (jpa), node b's 1000
- * above. Everything lives in {@code target/release-it/}; both JVMs are killed whatever happens.
+ * <p>Ports from {@code release.base} (15000 unless set) to 2000 above only: node a's under that
+ * base (memory) or 500 above it (jpa), node b's 1000 above. Everything lives in
+ * {@code target/release-it/}; both JVMs are killed whatever happens.
  */
 class ReleaseInstallIT {
+    private static final int BASE = Integer.getInteger("release.base", 15000);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration REPLICATION_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -76,12 +78,12 @@ class ReleaseInstallIT {
 
     @Test
     void memoryServersInstalledFromTheReleaseReplicateBothWays() throws Exception {
-        installAndReplicate("memory", 15000, Duration.ofMinutes(3));
+        installAndReplicate("memory", BASE, Duration.ofMinutes(3));
     }
 
     @Test
     void persistentServersInstalledFromTheReleaseReplicateBothWays() throws Exception {
-        installAndReplicate("jpa", 15500, Duration.ofMinutes(4));
+        installAndReplicate("jpa", BASE + 500, Duration.ofMinutes(4));
     }
 
     private void installAndReplicate(String backend, int base, Duration startTimeout) throws Exception {
