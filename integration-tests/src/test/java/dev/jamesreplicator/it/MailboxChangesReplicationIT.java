@@ -113,9 +113,9 @@ class MailboxChangesReplicationIT {
      * can read the new names before the rename is recorded; such a session once undid a user's
      * rename on a (b wins ties). Sessions of the user run back to back on both servers while a's
      * user renames a mailbox with many children back and forth: every rename stays the user's.
-     * On memory that window is a few milliseconds, and one run of this test without the fix did
-     * not hit it: {@code SyncPlannerJournalTest.aRenameReadBeforeItsRecordIsWritten...} is the
-     * proof; this one holds the pair to it where the window is wider (JPA, a loaded machine).
+     * The window is narrow: one run without the fix on memory and one on jpa both passed, so
+     * {@code SyncPlannerJournalTest.aRenameReadBeforeItsRecordIsWritten...} is the fix's proof;
+     * this one holds real servers to the rename rules while sessions race a user's renames.
      */
     @Test
     void aRenameIsNeverUndoneBySessionsRacingIt(JamesPair pair) throws Exception {
