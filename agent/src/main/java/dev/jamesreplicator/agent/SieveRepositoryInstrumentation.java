@@ -50,17 +50,18 @@ final class SieveRepositoryInstrumentation implements JamesInstrumentation {
     public List<MethodAdvice> advice() {
         return List.of(
             new MethodAdvice("void putScript(Username, ScriptName, ScriptContent)",
-                named("putScript").and(takesArguments(3)), PutAdvice.class),
+                named("putScript").and(takesArguments(3)), ChangeAdvice.class),
             new MethodAdvice("void deleteScript(Username, ScriptName)",
-                named("deleteScript").and(takesArguments(2)), DeleteAdvice.class),
+                named("deleteScript").and(takesArguments(2)), ChangeAdvice.class),
             new MethodAdvice("void renameScript(Username, ScriptName, ScriptName)",
-                named("renameScript").and(takesArguments(3)), RenameAdvice.class),
+                named("renameScript").and(takesArguments(3)), ChangeAdvice.class),
             new MethodAdvice("void setActive(Username, ScriptName)",
-                named("setActive").and(takesArguments(2)), ActivateAdvice.class));
+                named("setActive").and(takesArguments(2)), ChangeAdvice.class));
     }
 
-    static final class PutAdvice {
-        private PutAdvice() {
+    /** One advice for the four methods: each takes the user, then the script's name (a rename: the new one next). */
+    static final class ChangeAdvice {
+        private ChangeAdvice() {
         }
 
         @Advice.OnMethodEnter
@@ -69,57 +70,11 @@ final class SieveRepositoryInstrumentation implements JamesInstrumentation {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Argument(0) Username user, @Advice.Argument(1) ScriptName name,
+        static void exit(@Advice.Origin("#m") String method, @Advice.Argument(0) Username user,
+                         @Advice.Argument(1) ScriptName name, @Advice.AllArguments Object[] arguments,
                          @Advice.Thrown Throwable thrown) {
-            SieveWrites.end(user.asString(), SieveChange.put(name.getValue()), thrown);
-        }
-    }
-
-    static final class DeleteAdvice {
-        private DeleteAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Username user) {
-            SieveWrites.begin(user.asString());
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Argument(0) Username user, @Advice.Argument(1) ScriptName name,
-                         @Advice.Thrown Throwable thrown) {
-            SieveWrites.end(user.asString(), SieveChange.delete(name.getValue()), thrown);
-        }
-    }
-
-    static final class RenameAdvice {
-        private RenameAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Username user) {
-            SieveWrites.begin(user.asString());
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Argument(0) Username user, @Advice.Argument(1) ScriptName from,
-                         @Advice.Argument(2) ScriptName to, @Advice.Thrown Throwable thrown) {
-            SieveWrites.end(user.asString(), SieveChange.rename(from.getValue(), to.getValue()), thrown);
-        }
-    }
-
-    static final class ActivateAdvice {
-        private ActivateAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Username user) {
-            SieveWrites.begin(user.asString());
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Argument(0) Username user, @Advice.Argument(1) ScriptName name,
-                         @Advice.Thrown Throwable thrown) {
-            SieveWrites.end(user.asString(), SieveChange.activate(name.getValue()), thrown);
+            String newName = arguments.length > 2 && arguments[2] instanceof ScriptName ? ((ScriptName) arguments[2]).getValue() : null;
+            SieveWrites.end(user.asString(), SieveChange.ofRepositoryCall(method, name.getValue(), newName), thrown);
         }
     }
 }

@@ -40,6 +40,26 @@ public final class SieveChange {
         return new SieveChange(Kind.ACTIVATE, name == null || name.trim().isEmpty() ? null : name, null);
     }
 
+    /**
+     * The change a call of {@code SieveRepository}'s {@code method} ({@code putScript},
+     * {@code deleteScript}, {@code renameScript}, {@code setActive}) makes to script {@code name}
+     * ({@code newName}: a rename's).
+     */
+    public static SieveChange ofRepositoryCall(String method, String name, String newName) {
+        switch (method) {
+            case "putScript":
+                return put(name);
+            case "deleteScript":
+                return delete(name);
+            case "renameScript":
+                return rename(name, newName);
+            case "setActive":
+                return activate(name);
+            default:
+                throw new IllegalArgumentException("not a SieveRepository method that changes scripts: " + method);
+        }
+    }
+
     public Kind kind() {
         return kind;
     }
