@@ -3,9 +3,6 @@ package dev.jamesreplicator.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
-import java.io.FileNotFoundException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.backends.jpa.JpaTestCluster;
 import org.apache.james.core.Username;
-import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.sieve.jpa.JPASieveRepository;
 import org.apache.james.sieve.jpa.model.JPASieveQuota;
 import org.apache.james.sieve.jpa.model.JPASieveScript;
@@ -71,7 +67,7 @@ class SieveRepositoryHookTest {
 
     private void open(Repository kind) throws Exception {
         if (kind == Repository.FILE) {
-            repository = new SieveFileRepository(fileSystem(james.toFile()));
+            repository = new SieveFileRepository(WorkingDirectoryFileSystem.of(james.toFile()));
         } else {
             if (jpa == null) {
                 jpa = JpaTestCluster.create(JPASieveScript.class, JPASieveQuota.class);
@@ -200,28 +196,5 @@ class SieveRepositoryHookTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** James's file system as its server lays it out: file:// under the working directory. */
-    static FileSystem fileSystem(File root) {
-        return new FileSystem() {
-            @Override
-            public InputStream getResource(String url) {
-                throw new UnsupportedOperationException(url);
-            }
-
-            @Override
-            public File getFile(String fileURL) throws FileNotFoundException {
-                if (!fileURL.startsWith(FILE_PROTOCOL)) {
-                    throw new FileNotFoundException(fileURL);
-                }
-                return new File(new File(root, "var"), fileURL.substring(FILE_PROTOCOL.length()));
-            }
-
-            @Override
-            public File getBasedir() {
-                return root;
-            }
-        };
     }
 }

@@ -27,7 +27,7 @@ import dev.jamesreplicator.sieve.SieveChange;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.james.JamesSieveStore;
-import dev.jamesreplicator.sync.james.WorkingDirectoryFileSystem;
+import dev.jamesreplicator.agent.WorkingDirectoryFileSystem;
 
 /**
  * Two servers' Sieve scripts, each in James's real SieveFileRepository with its own journal,

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.jamesreplicator.agent.WorkingDirectoryFileSystem;
 import dev.jamesreplicator.content.Sha256;
 import dev.jamesreplicator.model.SieveState;
 import dev.jamesreplicator.sieve.SieveChange;

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.jamesreplicator.config.HostPort;
-import dev.jamesreplicator.content.ContentSpool;
 import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.content.Sha256;
 import dev.jamesreplicator.model.CommonState;
@@ -87,8 +86,7 @@ class BodyStreamingTest {
     }
 
     private WireLimits limits(String node, long maxMessageBytes) {
-        return new WireLimits(WireLimits.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(60), 4,
-            maxMessageBytes, ContentSpool.ownDirectory(directory.resolve(node), ContentSpool.DEFAULT_MEMORY_THRESHOLD));
+        return TestWireLimits.of(directory, node, maxMessageBytes);
     }
 
     private void startServer(long maxMessageBytes) {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.jamesreplicator.config.HostPort;
-import dev.jamesreplicator.content.ContentSpool;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.ModelMailStore;
@@ -41,8 +40,7 @@ class NoReplicateWireTest {
     private TwinConnections connections;
 
     private WireLimits limits(String node) {
-        return new WireLimits(WireLimits.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(60), 4,
-            1 << 20, ContentSpool.ownDirectory(directory.resolve(node), ContentSpool.DEFAULT_MEMORY_THRESHOLD));
+        return TestWireLimits.of(directory, node, 1 << 20);
     }
 
     @BeforeEach

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.jamesreplicator.config.HostPort;
-import dev.jamesreplicator.content.ContentSpool;
 import dev.jamesreplicator.content.Sha256;
 import dev.jamesreplicator.model.SieveState;
 import dev.jamesreplicator.sieve.SieveChange;
@@ -35,7 +34,7 @@ import dev.jamesreplicator.sync.SieveSync;
 import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.UserLocks;
 import dev.jamesreplicator.sync.james.JamesSieveStore;
-import dev.jamesreplicator.sync.james.WorkingDirectoryFileSystem;
+import dev.jamesreplicator.agent.WorkingDirectoryFileSystem;
 import dev.jamesreplicator.wire.ReplicaClient;
 import dev.jamesreplicator.wire.ReplicaServer;
 import dev.jamesreplicator.wire.TlsChannel;
@@ -66,8 +65,7 @@ class SieveWireTest {
     private TwinConnections connections;
 
     private WireLimits limits(String node) {
-        return new WireLimits(WireLimits.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(60), 4,
-            1 << 20, ContentSpool.ownDirectory(directory.resolve(node), ContentSpool.DEFAULT_MEMORY_THRESHOLD));
+        return TestWireLimits.of(directory, node, 1 << 20);
     }
 
     @BeforeEach

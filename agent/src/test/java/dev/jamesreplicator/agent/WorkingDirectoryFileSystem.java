@@ -1,4 +1,4 @@
-package dev.jamesreplicator.sync.james;
+package dev.jamesreplicator.agent;
 
 import java.io.File;
 import java.io.FileNotFoundException;
