@@ -29,11 +29,6 @@ public final class CommonStateDiff {
     private final Set<String> runs;
     private final Map<Long, String> names;
 
-    public CommonStateDiff(String base, String version, Map<Long, Entries<java.util.List<String>>> flags,
-                           Map<Long, Entries<MessageIdentity>> identities, Map<String, NodeDiff> nodes, Set<String> runs) {
-        this(base, version, flags, identities, nodes, runs, null);
-    }
-
     @JsonCreator
     public CommonStateDiff(@JsonProperty("base") String base, @JsonProperty("version") String version,
                            @JsonProperty("flags") Map<Long, Entries<java.util.List<String>>> flags,

@@ -96,16 +96,28 @@ public class UserSync {
      * a twin of an earlier build that does not serve them (see {@link SyncReply#SIEVE}).
      */
     private void syncSieve(String user, RemoteMailStore remote) {
+        withSieve(user, remote, null, "failed to sync", sieveSync::sync);
+    }
+
+    /**
+     * Runs {@code step} on both servers' Sieve scripts of {@code user}; {@code none} with a twin
+     * that does not serve them. A failure is the session's, naming what was being {@code done}.
+     */
+    private <T> T withSieve(String user, RemoteMailStore remote, T none, String done, SieveStep<T> step) {
         if (!remote.servesSieve()) {
-            return;
+            return none;
         }
         try {
-            sieveSync.sync(service.openSieveStore(Username.of(user)), remote.sieve(), localWinsTies(remote));
+            return step.run(service.openSieveStore(Username.of(user)), remote.sieve(), localWinsTies(remote));
         } catch (SyncException e) {
             throw e;
         } catch (Exception e) {
-            throw new SyncException(SyncException.Code.FAILED, "the Sieve scripts of " + user + " failed to sync: " + e, e);
+            throw new SyncException(SyncException.Code.FAILED, "the Sieve scripts of " + user + " " + done + ": " + e, e);
         }
+    }
+
+    private interface SieveStep<T> {
+        T run(SieveStore local, SieveStore remote, boolean localWinsTies) throws Exception;
     }
 
     /**
@@ -130,27 +142,14 @@ public class UserSync {
         return withSession(user, true, (local, remote, states, plan, stats) -> {
             List<SyncOperation> operations = plan.isEmpty() ? alignment.plan(states.local(), states.remote()) : plan.operations();
             List<String> differences = operations.stream().map(Object::toString).collect(Collectors.toList());
-            differences.addAll(sieveDifferences(user, remote));
+            differences.addAll(withSieve(user, remote, List.of(), "could not be compared", sieveSync::differences));
             return differences;
         });
     }
 
-    private List<String> sieveDifferences(String user, RemoteMailStore remote) {
-        if (!remote.servesSieve()) {
-            return List.of();
-        }
-        try {
-            return sieveSync.differences(service.openSieveStore(Username.of(user)), remote.sieve(), localWinsTies(remote));
-        } catch (SyncException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SyncException(SyncException.Code.FAILED, "the Sieve scripts of " + user + " could not be compared: " + e, e);
-        }
-    }
-
     /** Ties go to the node whose name sorts last. */
     private boolean localWinsTies(RemoteMailStore remote) {
-        return remote.node() == null || config.nodeName().compareTo(remote.node()) > 0;
+        return config.nodeName().compareTo(remote.node()) > 0;
     }
 
     private <T> T withSession(String user, boolean full, SessionWork<T> work) {
