@@ -32,6 +32,10 @@ final class QueueEntry {
     boolean leftOut;
     /** Why the twin refused its last session, when it leaves the user out of replication; in memory only. */
     String twinRefusal;
+    /** Since when its sessions are postponed in a row (busy, or the state moved under them); null once one ends otherwise. */
+    Instant postponedSince;
+    /** Whether the present run of postponements has been warned about. */
+    boolean postponementsWarned;
 
     QueueEntry(String user) {
         this.user = user;

@@ -102,6 +102,10 @@ public class ReplicationQueue {
         Instant now = clock.instant();
         if (order.owe(entry, priority, full, now)) {
             durable.requested(entry, now);
+            if (LOGGER.isDebugEnabled()) {
+                LOGGER.debug("{} owed a {}{} sync{}", user, priority, full ? " full" : "",
+                    entry.syncing ? ", after the one running" : "");
+            }
             notifyAll();
         }
     }
@@ -225,6 +229,7 @@ public class ReplicationQueue {
                 entry.syncing = true;
                 entry.claim = claim;
                 entry.drop();
+                LOGGER.debug("Sync of {} taken", claim);
                 return Optional.of(claim);
             }
             long waitNanos = Math.min(deadline - System.nanoTime(), order.nanosUntilNextReady(entries.values(), now));
@@ -244,6 +249,7 @@ public class ReplicationQueue {
         if (entry == null) {
             return List.of();
         }
+        endPostponements(entry);
         Instant now = clock.instant();
         SyncOrder.pauseAfterSuccess(entry, Duration.between(claim.takenAt(), now), now);
         entry.lastSuccess = now;
@@ -296,6 +302,7 @@ public class ReplicationQueue {
         if (entry == null) {
             return;
         }
+        endPostponements(entry);
         retryAfter(entry, claim, FailureBackoff.failed(entry, clock.instant(), error));
     }
 
@@ -336,6 +343,7 @@ public class ReplicationQueue {
             if (entry == null) {
                 return false;
             }
+            endPostponements(entry);
             first = entry.twinRefusal == null;
             entry.twinRefusal = detail;
             released = entry.waiters.takeAll();
@@ -345,12 +353,27 @@ public class ReplicationQueue {
         return first;
     }
 
-    /** The sync could not start now (the twin is syncing this user): owed again shortly. */
-    public synchronized void postponed(Claim claim, Duration delay) {
+    /**
+     * The sync could not run now (the user is being synced, or its state moved under the
+     * session): owed again after {@code delay}. Returns how long its sessions have been postponed
+     * in a row, the first time that reaches {@code worthAWarning}, for the caller to warn once.
+     */
+    public synchronized Optional<Duration> postponed(Claim claim, Duration delay, Duration worthAWarning) {
         QueueEntry entry = finish(claim);
-        if (entry != null) {
-            retryAfter(entry, claim, delay);
+        if (entry == null) {
+            return Optional.empty();
         }
+        Instant now = clock.instant();
+        if (entry.postponedSince == null) {
+            entry.postponedSince = claim.takenAt();
+        }
+        retryAfter(entry, claim, delay);
+        Duration postponedFor = Duration.between(entry.postponedSince, now);
+        if (entry.postponementsWarned || postponedFor.compareTo(worthAWarning) < 0) {
+            return Optional.empty();
+        }
+        entry.postponementsWarned = true;
+        return Optional.of(postponedFor);
     }
 
     /**
@@ -381,6 +404,16 @@ public class ReplicationQueue {
         order.owe(entry, claim.priority(), claim.full(), clock.instant());
         durable.persist(entry);
         notifyAll();
+    }
+
+    /** A session of the user ran to an end, good or bad: a later postponement starts a new run. */
+    private void endPostponements(QueueEntry entry) {
+        if (entry.postponementsWarned) {
+            LOGGER.info("The sessions of {} run again after {} s of postponements", entry.user,
+                Duration.between(entry.postponedSince, clock.instant()).toSeconds());
+        }
+        entry.postponedSince = null;
+        entry.postponementsWarned = false;
     }
 
     private QueueEntry finish(Claim claim) {

@@ -22,6 +22,11 @@ import dev.jamesreplicator.sync.UserSync;
 @Singleton
 public class SyncWorkers {
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncWorkers.class);
+    /**
+     * A user whose sessions are postponed this long in a row (the twin syncing it, the state moving
+     * under each plan) is warned about once: a user no session can reach does not replicate.
+     */
+    static final Duration POSTPONEMENTS_WORTH_A_WARNING = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final ReplicationQueue queue;
@@ -102,7 +107,11 @@ public class SyncWorkers {
                 }
             } else if (e.code() == SyncException.Code.BUSY || e.code() == SyncException.Code.CONFLICT) {
                 // The other side is syncing this user, or the state moved under the plan: plan again soon.
-                queue.postponed(claim, Duration.ofMillis(20 + ThreadLocalRandom.current().nextInt(100)));
+                Duration delay = Duration.ofMillis(20 + ThreadLocalRandom.current().nextInt(100));
+                LOGGER.debug("Sync of {} postponed {} ms: {}", claim, delay.toMillis(), e.getMessage());
+                queue.postponed(claim, delay, POSTPONEMENTS_WORTH_A_WARNING).ifPresent(postponedFor ->
+                    LOGGER.warn("The sessions of {} have been postponed for {} s, the last because {}; the replicator keeps "
+                        + "trying", claim.user(), postponedFor.toSeconds(), e.getMessage()));
                 metrics.postponed();
             } else {
                 LOGGER.warn("Sync of {} failed: {}", claim, e.getMessage());

@@ -74,6 +74,40 @@ class ReplicationQueueTest {
     }
 
     @Test
+    void aPostponedSyncIsOwedAgainAtItsPriorityAfterTheDelay() throws Exception {
+        queue.request("u", Priority.HIGH);
+        ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
+
+        assertThat(queue.postponed(claim, Duration.ofMillis(50), Duration.ofSeconds(15))).isEmpty();
+
+        assertThat(take()).as("not before the delay").isEmpty();
+        clock.advance(Duration.ofMillis(50));
+        ReplicationQueue.Claim again = queue.take(Duration.ZERO).orElseThrow();
+        assertThat(again.priority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void postponementsInARowAreReportedOnceWhenTheyLastAndASessionThatRunsStartsTheCountAgain() throws Exception {
+        queue.request("u", Priority.LOW);
+        List<Optional<Duration>> reports = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
+            clock.advance(Duration.ofSeconds(6));
+            reports.add(queue.postponed(claim, Duration.ZERO, Duration.ofSeconds(15)));
+        }
+        assertThat(reports).containsExactly(Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(18)),
+            Optional.empty());
+
+        queue.succeeded(queue.take(Duration.ZERO).orElseThrow());
+        queue.request("u", Priority.LOW);
+        clock.advance(Duration.ofSeconds(1));
+        ReplicationQueue.Claim afterASession = queue.take(Duration.ZERO).orElseThrow();
+        clock.advance(Duration.ofSeconds(14));
+        assertThat(queue.postponed(afterASession, Duration.ZERO, Duration.ofSeconds(15)))
+            .as("counted from the postponed session's start, not the first run's").isEmpty();
+    }
+
+    @Test
     void aUsersNextSessionWaitsAsLongAsItsLastOneTookUnlessAClientWaits() throws Exception {
         queue.request("u", Priority.HIGH);
         ReplicationQueue.Claim first = queue.take(Duration.ZERO).orElseThrow();
