@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.jamesreplicator.it.client.LmtpClient;
 import dev.jamesreplicator.it.client.ManageSieveClient;
 import dev.jamesreplicator.it.client.SampleMessage;
 import dev.jamesreplicator.it.client.SmtpSender;
@@ -89,22 +90,34 @@ class SieveReplicationIT {
         }
     }
 
-    /** Issue 12's promise: mail delivered on either node after a change is filtered by the same active script. */
+    private static byte[] markedAsSpam(SampleMessage message) {
+        return ("X-Spam: yes\r\n" + new String(message.bytes(), StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Issue 12's promise: mail delivered on either node after a change is filtered by the same
+     * active script, whether it came by SMTP or by LMTP (the demo pair's LMTP runs the mailet
+     * container, Sieve included).
+     */
     @Test
     void mailDeliveredOnTheTwinIsFiledByTheScriptActivatedOnTheOtherNode(JamesPair pair) throws Exception {
         TestUser user = pair.newSettledUser("sieve-filter");
         activeSpamScriptOnAReachesB(pair, user);
 
         SampleMessage spam = SampleMessage.create("spam", "frank@example.org", user.address());
-        byte[] marked = ("X-Spam: yes\r\n" + new String(spam.bytes(), StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
-        SmtpSender.send(pair.ports(Node.B).host(), pair.ports(Node.B).smtp(), "frank@example.org", user.address(), marked);
+        SmtpSender.send(pair.ports(Node.B).host(), pair.ports(Node.B).smtp(), "frank@example.org", user.address(), markedAsSpam(spam));
         SampleMessage plain = SampleMessage.create("not spam", "frank@example.org", user.address());
         SmtpSender.send(pair.ports(Node.B).host(), pair.ports(Node.B).smtp(), "frank@example.org", user.address(), plain.bytes());
+        SampleMessage spamByLmtp = SampleMessage.create("spam by lmtp", "frank@example.org", user.address());
+        LmtpClient.deliver(pair.ports(Node.A).host(), pair.ports(Node.A).lmtp(), "frank@example.org", user.address(),
+            markedAsSpam(spamByLmtp));
 
         AcknowledgedMail delivered = new AcknowledgedMail();
         delivered.delivered("marked as spam, delivered on b, filed by a's script", "Spam", spam.bodySha256());
         delivered.delivered("not marked, delivered on b", "INBOX", plain.bodySha256());
+        delivered.delivered("marked as spam, delivered by LMTP on a", "Spam", spamByLmtp.bodySha256());
         Convergence.Converged converged = Convergence.await(pair, user, delivered);
         assertThat(converged.a().mailbox("INBOX").orElseThrow().messages()).as("only the plain message in INBOX").hasSize(1);
+        assertThat(converged.a().mailbox("Spam").orElseThrow().messages()).as("both marked messages in Spam").hasSize(2);
     }
 }
