@@ -2,27 +2,35 @@ package dev.jamesreplicator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.jamesreplicator.it.client.LmtpClient;
-import dev.jamesreplicator.it.client.ManageSieveClient;
 import dev.jamesreplicator.it.client.SampleMessage;
 import dev.jamesreplicator.it.client.SmtpSender;
+import dev.jamesreplicator.it.conflict.ReplicationLinkSwitch;
 import dev.jamesreplicator.it.pair.Convergence;
 import dev.jamesreplicator.it.pair.Eventually;
 import dev.jamesreplicator.it.pair.JamesPair;
 import dev.jamesreplicator.it.pair.JamesPairExtension;
 import dev.jamesreplicator.it.pair.Node;
+import dev.jamesreplicator.it.pair.NodePorts;
 import dev.jamesreplicator.it.pair.TestUser;
 import dev.jamesreplicator.it.replicator.ReplicatorCli;
 import dev.jamesreplicator.it.state.AcknowledgedMail;
+import dev.jamesreplicator.tools.sieve.ManageSieveClient;
+import dev.jamesreplicator.tools.verify.VerifyPair;
 
 /** Sieve scripts changed over ManageSieve on one server replicate to the other, both ways (docs/sieve.md). */
 @ExtendWith(JamesPairExtension.class)
@@ -119,5 +127,42 @@ class SieveReplicationIT {
         Convergence.Converged converged = Convergence.await(pair, user, delivered);
         assertThat(converged.a().mailbox("INBOX").orElseThrow().messages()).as("only the plain message in INBOX").hasSize(1);
         assertThat(converged.a().mailbox("Spam").orElseThrow().messages()).as("both marked messages in Spam").hasSize(2);
+    }
+
+    /** What {@code bin/james-pair verify} prints and exits with for the user, run against this pair. */
+    private record VerifyRun(int status, String output) {
+    }
+
+    private static VerifyRun verify(JamesPair pair, TestUser user, Path usersFile) {
+        NodePorts a = pair.ports(Node.A);
+        NodePorts b = pair.ports(Node.B);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = VerifyPair.run(new String[] {"--a", a.host() + ":" + a.imap(), "--b", b.host() + ":" + b.imap(),
+            "--a-sieve", String.valueOf(a.manageSieve()), "--b-sieve", String.valueOf(b.manageSieve()),
+            "--users-file", usersFile.toString(), user.address()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        return new VerifyRun(status, out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The pair-tools verify compares the scripts over ManageSieve: the same once replicated, a script on one side a difference. */
+    @Test
+    void verifyComparesTheScriptsOnBothNodes(JamesPair pair, @TempDir Path directory) throws Exception {
+        TestUser user = pair.newSettledUser("sieve-verify");
+        activeSpamScriptOnAReachesB(pair, user);
+        Path usersFile = Files.writeString(directory.resolve("users"), user.address() + "\t" + user.password() + "\n");
+
+        VerifyRun same = verify(pair, user, usersFile);
+        assertThat(same.status()).as(same.output()).isZero();
+        assertThat(same.output()).contains("1 Sieve scripts on a, 1 on b");
+
+        try (ReplicationLinkSwitch cut = ReplicationLinkSwitch.cut(pair)) {
+            try (ManageSieveClient a = pair.manageSieve(Node.A, user)) {
+                a.putScript("vacation", VACATION);
+            }
+            VerifyRun differs = verify(pair, user, usersFile);
+            assertThat(differs.status()).as(differs.output()).isEqualTo(1);
+            assertThat(differs.output()).contains("sieve script \"vacation\": only on a");
+        }
+        awaitScripts(pair, Node.B, user, Map.of("spam", true, "vacation", false), Map.of("spam", SPAM, "vacation", VACATION));
+        Convergence.await(pair, user, new AcknowledgedMail());
     }
 }

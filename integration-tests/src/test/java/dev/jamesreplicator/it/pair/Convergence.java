@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The end of every test that changes mail: wait until the user's stores on both nodes are equal
- * and hold every acknowledged message.
+ * and hold every acknowledged message, and the user's Sieve scripts are the same on both.
  */
 public final class Convergence {
 
@@ -44,6 +44,7 @@ public final class Convergence {
                     MailStore b = pair.snapshot(Node.B, user);
                     lastSeen.set(new MailStore[] {a, b});
                     List<String> problems = new ArrayList<>(COMPARISON.compare(a, b));
+                    problems.addAll(pair.sieveScripts(Node.A, user).differencesFrom(pair.sieveScripts(Node.B, user)));
                     problems.addAll(acknowledged.missingFrom(a));
                     problems.addAll(acknowledged.missingFrom(b));
                     return problems;

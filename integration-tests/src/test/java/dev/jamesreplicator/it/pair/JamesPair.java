@@ -1,8 +1,9 @@
 package dev.jamesreplicator.it.pair;
 
 import dev.jamesreplicator.it.client.ImapSession;
-import dev.jamesreplicator.it.client.ManageSieveClient;
+import dev.jamesreplicator.tools.sieve.ManageSieveClient;
 import dev.jamesreplicator.tools.verify.MailStore;
+import dev.jamesreplicator.tools.verify.SieveScripts;
 import jakarta.mail.MessagingException;
 
 import java.io.IOException;
@@ -250,6 +251,12 @@ public final class JamesPair implements AutoCloseable {
     public ManageSieveClient manageSieve(Node node, TestUser user) throws IOException {
         NodePorts ports = ports(node);
         return ManageSieveClient.login(ports.host(), ports.manageSieve(), user.address(), user.password());
+    }
+
+    /** The user's Sieve scripts on one node, over a fresh ManageSieve connection. */
+    public SieveScripts sieveScripts(Node node, TestUser user) throws IOException {
+        NodePorts ports = ports(node);
+        return SieveScripts.read(node.launcherName(), ports.host(), ports.manageSieve(), user.address(), user.password());
     }
 
     /** The user's whole mail on one node, over a fresh IMAP connection. */

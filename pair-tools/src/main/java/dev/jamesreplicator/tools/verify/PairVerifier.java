@@ -68,7 +68,7 @@ public final class PairVerifier {
         }
         int notChecked = 0;
         for (String user : toCheck) {
-            UserResult result = verifyUser(user, patience);
+            UserResult result = verifyUser(user, knownUsers, patience);
             if (result.error != null) {
                 notChecked++;
                 out.println(user + ": not checked: " + result.error);
@@ -114,7 +114,7 @@ public final class PairVerifier {
     private record UserResult(List<String> differences, String summary, String error) {
     }
 
-    private UserResult verifyUser(String user, Duration patience) throws InterruptedException {
+    private UserResult verifyUser(String user, UserPasswords passwords, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             UserResult result;
@@ -130,10 +130,11 @@ public final class PairVerifier {
                 }
                 MailStore onA = maybeA.get();
                 MailStore onB = maybeB.get();
-                List<String> differences = comparison.compare(onA, onB);
+                List<String> differences = new ArrayList<>(comparison.compare(onA, onB));
+                String sieve = compareSieve(user, passwords, differences);
                 result = new UserResult(differences, onA.mailboxes().size() + " mailboxes, "
                         + onA.messageCount() + " messages on " + a.name() + ", " + onB.messageCount()
-                        + " on " + b.name(), null);
+                        + " on " + b.name() + sieve, null);
             } catch (MessagingException | IOException | IllegalStateException e) {
                 result = new UserResult(List.of(), "", e.getMessage() == null ? e.toString() : e.getMessage());
             }
@@ -142,6 +143,25 @@ public final class PairVerifier {
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * Adds the differences in the user's Sieve scripts when both servers have a ManageSieve port;
+     * returns what the summary says of them.
+     */
+    private String compareSieve(String user, UserPasswords passwords, List<String> differences) throws IOException {
+        if (a.manageSievePort().isEmpty() || b.manageSievePort().isEmpty()) {
+            return "";
+        }
+        Optional<String> password = passwords.password(user);
+        if (password.isEmpty()) {
+            return "; Sieve scripts not compared: ManageSieve needs the user's password (users file)";
+        }
+        SieveScripts onA = SieveScripts.read(a.name(), a.imapHost(), a.manageSievePort().getAsInt(), user, password.get());
+        SieveScripts onB = SieveScripts.read(b.name(), b.imapHost(), b.manageSievePort().getAsInt(), user, password.get());
+        differences.addAll(onA.differencesFrom(onB));
+        return ", " + onA.sha256ByName().size() + " Sieve scripts on " + a.name() + ", " + onB.sha256ByName().size()
+                + " on " + b.name();
     }
 
     /** The user's mail on {@code server}; empty when WebAdmin says the user does not exist there. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * {@code verify}: proves that the two servers of a pair hold the same mail, over IMAP as a
@@ -25,14 +26,19 @@ public final class VerifyPair {
 
             Compares each USER's mail on servers a and b (all users when none is given):
             mailboxes, UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ, and per message UID, bytes
-            (SHA-256), flags and keywords, internal date and MODSEQ; and subscriptions (LSUB).
-            Prints every difference; read-only (EXAMINE, BODY.PEEK).
+            (SHA-256), flags and keywords, internal date and MODSEQ; subscriptions (LSUB);
+            and, given ManageSieve ports, the Sieve scripts and the active one.
+            Prints every difference; read-only (EXAMINE, BODY.PEEK, GETSCRIPT).
 
               --a HOST:PORT, --b HOST:PORT  the servers' IMAP ports (plain text, no TLS)
               --a-webadmin URL, --b-webadmin URL
                                   WebAdmin, e.g. http://127.0.0.1:8000: lists all users
                                   (the union of both) and spares users without mailboxes a
                                   login, which would create their INBOX on one server
+              --a-sieve PORT, --b-sieve PORT
+                                  the servers' ManageSieve ports (plain text, on the IMAP
+                                  host): compares each user's Sieve scripts, with the user's
+                                  password (James's ManageSieve takes no administrator login)
               --users-file FILE   USER<TAB>PASSWORD lines (bin/james-pair's $JAMES_PAIR_HOME/users)
               --admin USER        log in as this administrator (administratorId in
                                   usersrepository.xml) and read each user's mail through
@@ -52,7 +58,8 @@ public final class VerifyPair {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** The command line run in this JVM: its exit status, what it prints going to {@code out} and {@code err}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         try {
             options = Options.parse(args);
@@ -103,6 +110,8 @@ public final class VerifyPair {
         String b;
         URI aWebAdmin;
         URI bWebAdmin;
+        Integer aSieve;
+        Integer bSieve;
         Path usersFile;
         String admin;
         Path adminPasswordFile;
@@ -121,6 +130,8 @@ public final class VerifyPair {
                     case "--b" -> options.b = value(args, ++i, arg);
                     case "--a-webadmin" -> options.aWebAdmin = URI.create(value(args, ++i, arg));
                     case "--b-webadmin" -> options.bWebAdmin = URI.create(value(args, ++i, arg));
+                    case "--a-sieve" -> options.aSieve = port(value(args, ++i, arg), arg);
+                    case "--b-sieve" -> options.bSieve = port(value(args, ++i, arg), arg);
                     case "--users-file" -> options.usersFile = Path.of(value(args, ++i, arg));
                     case "--admin" -> options.admin = value(args, ++i, arg);
                     case "--admin-password-file" -> options.adminPasswordFile = Path.of(value(args, ++i, arg));
@@ -158,7 +169,21 @@ public final class VerifyPair {
                 throw new IllegalArgumentException("--" + name + " must be HOST:PORT, not " + address);
             }
             String host = address.substring(0, colon).replaceAll("^\\[|]$", "");
-            return new Server(name, host, port, Optional.ofNullable(webAdmin).map(WebAdmin::new));
+            Integer sieve = name.equals("a") ? aSieve : bSieve;
+            return new Server(name, host, port, Optional.ofNullable(webAdmin).map(WebAdmin::new),
+                    sieve == null ? OptionalInt.empty() : OptionalInt.of(sieve));
+        }
+
+        private static int port(String value, String option) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port < 1 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                return port;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " needs a port (1 to 65535), not " + value);
+            }
         }
 
         private static String value(String[] args, int index, String option) {

@@ -1,4 +1,4 @@
-package dev.jamesreplicator.it.client;
+package dev.jamesreplicator.tools.sieve;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A ManageSieve client (RFC 5804) for tests, enough for James's server: SASL PLAIN with an
- * initial response, without TLS,
+ * A ManageSieve client (RFC 5804), enough for James 3.8.1's server: verify reads scripts with
+ * it, the integration tests change them. SASL PLAIN with an initial response, without TLS,
  * PUTSCRIPT with a non-synchronizing literal, SETACTIVE, RENAMESCRIPT, DELETESCRIPT,
  * LISTSCRIPTS and GETSCRIPT. Scripts are ASCII with CRLF line ends.
  */
