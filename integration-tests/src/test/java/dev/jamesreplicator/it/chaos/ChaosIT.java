@@ -121,8 +121,18 @@ class ChaosIT {
             b = converged.b();
         } catch (AssertionError e) {
             convergence = e.getMessage();
-            a = pair.snapshot(Node.A, user);
-            b = pair.snapshot(Node.B, user);
+            try {
+                a = pair.snapshot(Node.A, user);
+                b = pair.snapshot(Node.B, user);
+            } catch (Exception unreadable) {
+                // A store a client cannot read is the finding: say so with the history, not the read's error alone.
+                String failure = "chaos seed " + seed + " (user " + user.address() + ") FAILED: the pair did not converge: "
+                    + convergence + "\nand a node's store cannot be read: " + unreadable + "\nevery step in "
+                    + ChaosReport.write(seed, user.address(), schedule, history, "not judged: a node's store cannot be read: "
+                        + unreadable + "\n");
+                System.out.println(failure);
+                return failure;
+            }
         }
         ChaosOracle oracle = new ChaosOracle(history, pair.syncTimeout());
         ChaosOracle.Verdict verdict = oracle.judge(a);
