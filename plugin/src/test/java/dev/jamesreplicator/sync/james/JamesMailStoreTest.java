@@ -31,12 +31,19 @@ import org.apache.james.mailbox.model.search.MailboxQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
 import dev.jamesreplicator.agent.Backend;
 import dev.jamesreplicator.agent.OnEachBackend;
 import dev.jamesreplicator.agent.TestJames;
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.content.Sha256;
+import dev.jamesreplicator.deletion.DeletionFence;
+import dev.jamesreplicator.deletion.MailboxRetirement;
 import dev.jamesreplicator.model.MailboxState;
 import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
 import dev.jamesreplicator.state.ContentHashes;
 import dev.jamesreplicator.state.Journal;
@@ -49,7 +56,7 @@ import dev.jamesreplicator.sync.SyncService;
 /**
  * {@link JamesMailStore} against a real James 3.8.1 mailbox manager, in process, on each backend:
  * memory, and JPA on an in-memory Derby (the agent tests' fixtures). The agent is not attached:
- * nothing here depends on a pin.
+ * nothing here depends on a pin (a write asks for what James gives anyway: the next UID).
  */
 class JamesMailStoreTest {
     private static final Username USER = Username.of("alice@example.test");
@@ -61,6 +68,7 @@ class JamesMailStoreTest {
     private MailboxManager james;
     private MailboxSession session;
     private StateStore stateStore;
+    private Journal journal;
     private JamesMailStore store;
 
     private void start(Backend backend) {
@@ -68,8 +76,9 @@ class JamesMailStoreTest {
         james = testJames.mailboxManager();
         session = james.createSystemSession(USER);
         stateStore = new StateStore(stateDirectory);
+        journal = new Journal(stateStore);
         store = new JamesMailStore(james, testJames.subscriptionManager(), new OwnSessions(), new ContentHashes(),
-            new Journal(stateStore), new MailboxIdentities(), testJames.uidProvider(), testJames.modSeqProvider(),
+            journal, new MailboxIdentities(), testJames.uidProvider(), testJames.modSeqProvider(),
             SyncService.pathLockerOf(james), USER);
     }
 
@@ -268,6 +277,131 @@ class JamesMailStoreTest {
 
         // An append between its UID (committed on JPA) and its message: UIDNEXT is not to be read now.
         assertThat(mailbox(afterWaitingForTheLock(store::state), "INBOX").messages()).isEmpty();
+    }
+
+    @OnEachBackend
+    void aStateReadWhileAMailboxDeletionRunsIsAConflict(Backend backend) throws Exception {
+        start(backend);
+        create("INBOX");
+
+        // As the agent counts every deletion of James's: this one never ends until disposed.
+        Disposable deletion = DeletionFence.around(Mono.never(), USER.asString()).subscribe();
+        try {
+            assertThatThrownBy(store::state)
+                .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+        } finally {
+            deletion.dispose();
+        }
+
+        assertThat(mailbox(store.state(), "INBOX").messages()).isEmpty();
+    }
+
+    @OnEachBackend
+    void theStateHoldsTheSubscriptionsAndTheJournalsTombstones(Backend backend) throws Exception {
+        start(backend);
+        create("INBOX");
+        create("Archive");
+        store.setSubscribed("INBOX", true);
+        store.setSubscribed("Archive", true);
+        store.setSubscribed("Archive", false);
+        journal.recordRenamed(USER.asString(), 7, "Old", "New");
+
+        UserState state = store.state();
+
+        assertThat(state.subscriptions()).containsExactly("INBOX");
+        assertThat(state.tombstones().renamed()).hasSize(1);
+    }
+
+    @OnEachBackend
+    void anAppendIsStoredWithItsFlagsDateAndHash(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        byte[] body = TestJames.message("appended").getBytes(StandardCharsets.UTF_8);
+        String hash = Sha256.of(body);
+        long internalDate = 1_700_000_000_000L;
+        MessageState sent = new MessageState(1, 0, List.of("\\Seen", "urgent"), internalDate, body.length, hash);
+
+        MessageState stored = store.append("INBOX", inbox, sent, MessageContent.of(body));
+
+        assertThat(stored.uid()).isEqualTo(1);
+        assertThat(stored.hash()).isEqualTo(hash);
+        MessageState read = onlyMessage(store.state(), "INBOX");
+        assertThat(read.flags()).containsExactly("\\Seen", "urgent");
+        assertThat(read.internalDate()).isEqualTo(internalDate);
+        assertThat(read.size()).isEqualTo(body.length);
+        assertThat(read.hash()).isEqualTo(hash);
+        try (MessageContent content = store.fetch("INBOX", inbox, 1)) {
+            assertThat(read(content)).isEqualTo(TestJames.message("appended"));
+            assertThat(content.sha256()).isEqualTo(hash);
+        }
+    }
+
+    @OnEachBackend
+    void aBodyDamagedOnItsWayIsRefusedAndNothingIsStored(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        byte[] body = TestJames.message("damaged").getBytes(StandardCharsets.UTF_8);
+        MessageState sent = new MessageState(1, 0, List.of(), 1_700_000_000_000L, body.length, "0".repeat(64));
+
+        assertThatThrownBy(() -> store.append("INBOX", inbox, sent, MessageContent.of(body)))
+            .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.FAILED));
+
+        assertThat(mailbox(store.state(), "INBOX").messages()).isEmpty();
+    }
+
+    @OnEachBackend
+    void aCopyWithinItsMailboxIsARenumberingRecordedUntilTheSessionCompletes(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        long uid = appendByClient("INBOX", "renumbered");
+        MessageState source = onlyMessage(store.state(), "INBOX");
+
+        // The UID James gives next anyway: no pin needed.
+        MessageState copy = store.copy("INBOX", inbox, uid, "INBOX", inbox, source.renumbered(uid + 1, 0));
+
+        assertThat(copy.uid()).isEqualTo(uid + 1);
+        assertThat(journal.tombstones(USER.asString()).renumbered())
+            .singleElement().satisfies(record -> assertThat(record.from()).isEqualTo(uid));
+        store.completeSync(journal.common(USER.asString()), Tombstones.NONE);
+        assertThat(journal.tombstones(USER.asString()).renumbered()).as("finished with the session's plan").isEmpty();
+    }
+
+    @OnEachBackend
+    void aDeletionFindingAnotherCountIsAConflictAndLeavesTheMailboxOpen(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        appendByClient("INBOX", "arrived after the plan");
+        MessageManager mailbox = james.getMailbox(MailboxPath.forUser(USER, "INBOX"), session);
+
+        assertThatThrownBy(() -> store.deleteMailbox("INBOX", inbox, 0))
+            .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+        assertThat(names()).containsExactly("INBOX");
+        assertThat(MailboxRetirement.isRetired(mailbox.getId())).as("open to deliveries again").isFalse();
+
+        store.deleteMailbox("INBOX", inbox, 1);
+        assertThat(names()).isEmpty();
+        assertThat(MailboxRetirement.isRetired(mailbox.getId())).as("retired for good").isTrue();
+        MailboxRetirement.release(mailbox.getId());
+    }
+
+    @OnEachBackend
+    void writesCountOnTheMailboxTheyWereGiven(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        long uid = appendByClient("INBOX", "flagged");
+
+        long other = inbox == 1 ? 2 : 1;
+        assertThatThrownBy(() -> store.createMailbox("INBOX", other))
+            .as("created meanwhile")
+            .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+        assertThatThrownBy(() -> store.setFlags("INBOX", other, uid, List.of("\\Seen"), 0))
+            .as("another UIDVALIDITY")
+            .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+        assertThatThrownBy(() -> store.expunge("Gone", inbox, uid))
+            .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.NOT_FOUND));
+
+        store.setFlags("INBOX", inbox, uid, List.of("\\Flagged", "work"), 0);
+        assertThat(onlyMessage(store.state(), "INBOX").flags()).containsExactly("\\Flagged", "work");
     }
 
     /**
