@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.mail.Flags;
 
-import org.apache.james.core.Username;
-import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
@@ -27,9 +21,6 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.mailbox.model.search.MailboxQuery;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -41,57 +32,19 @@ import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.content.Sha256;
 import dev.jamesreplicator.deletion.DeletionFence;
 import dev.jamesreplicator.deletion.MailboxRetirement;
-import dev.jamesreplicator.model.MailboxState;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
-import dev.jamesreplicator.state.ContentHashes;
-import dev.jamesreplicator.state.Journal;
-import dev.jamesreplicator.state.MailboxIdentities;
-import dev.jamesreplicator.state.OwnSessions;
-import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.SyncService;
 
 /**
  * {@link JamesMailStore} against a real James 3.8.1 mailbox manager, in process, on each backend:
  * memory, and JPA on an in-memory Derby (the agent tests' fixtures). The agent is not attached:
- * nothing here depends on a pin (a write asks for what James gives anyway: the next UID).
+ * nothing here depends on a pin (a write asks for what James gives anyway: the next UID); the
+ * pinned writes are {@link JamesMailStoreWithAgentTest}'s.
  */
-class JamesMailStoreTest {
-    private static final Username USER = Username.of("alice@example.test");
-
-    @TempDir
-    Path stateDirectory;
-
-    private TestJames testJames;
-    private MailboxManager james;
-    private MailboxSession session;
-    private StateStore stateStore;
-    private Journal journal;
-    private JamesMailStore store;
-
-    private void start(Backend backend) {
-        testJames = backend.start();
-        james = testJames.mailboxManager();
-        session = james.createSystemSession(USER);
-        stateStore = new StateStore(stateDirectory);
-        journal = new Journal(stateStore);
-        store = new JamesMailStore(james, testJames.subscriptionManager(), new OwnSessions(), new ContentHashes(),
-            journal, new MailboxIdentities(), testJames.uidProvider(), testJames.modSeqProvider(),
-            SyncService.pathLockerOf(james), USER);
-    }
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            store.close();
-        }
-        if (stateStore != null) {
-            stateStore.close();
-        }
-    }
-
+class JamesMailStoreTest extends StoreOnRealJames {
     @OnEachBackend
     void jamesItselfRenamesAMailboxIntoItsOwnSubtreeWrongly(Backend backend) throws Exception {
         start(backend);
@@ -233,6 +186,27 @@ class JamesMailStoreTest {
             store.state();
             store.setSubscribed("INBOX", true);
             assertThat(read(content)).isEqualTo(TestJames.message("a body read later"));
+        }
+    }
+
+    @OnEachBackend
+    void aFetchSaysWhetherTheMessageBeganAThreadOfItsOwn(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        MessageManager mailbox = james.getMailbox(MailboxPath.forUser(USER, "INBOX"), session);
+        long question = mailbox.appendMessage(MessageManager.AppendCommand.builder()
+            .build("Message-ID: <lunch@example.test>\r\nSubject: lunch\r\n\r\nWhere?\r\n"), session).getId().getUid().asLong();
+        long answer = mailbox.appendMessage(MessageManager.AppendCommand.builder()
+            .build("In-Reply-To: <lunch@example.test>\r\nSubject: Re: lunch\r\n\r\nHere.\r\n"), session).getId().getUid().asLong();
+
+        // Memory threads by message ids (JPA has none): the question began a thread, the answer joined it.
+        assertThat(startsThread(inbox, question)).isEqualTo(backend == Backend.MEMORY);
+        assertThat(startsThread(inbox, answer)).isFalse();
+    }
+
+    private boolean startsThread(long inbox, long uid) {
+        try (MessageContent content = store.fetch("INBOX", inbox, uid)) {
+            return content.startsThread();
         }
     }
 
@@ -431,49 +405,5 @@ class JamesMailStoreTest {
         await("the reader never waited").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
             .until(thread::getState, state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
                 || state == Thread.State.TERMINATED);
-    }
-
-    private long appendByClient(String mailbox, String body) throws Exception {
-        MailboxSession client = james.createSystemSession(USER);
-        return TestJames.append(james.getMailbox(MailboxPath.forUser(USER, mailbox), client), client, new Date(), body).asLong();
-    }
-
-    private static MailboxState mailbox(UserState state, String name) {
-        return state.mailboxes().stream().filter(mailbox -> mailbox.name().equals(name)).findFirst()
-            .orElseThrow(() -> new AssertionError("no mailbox " + name + " in " + state));
-    }
-
-    private static MessageState onlyMessage(UserState state, String name) {
-        List<MessageState> messages = mailbox(state, name).messages();
-        assertThat(messages).hasSize(1);
-        return messages.get(0);
-    }
-
-    private static String read(MessageContent content) throws IOException {
-        try (InputStream in = content.open()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private long create(String name) throws Exception {
-        MailboxPath path = MailboxPath.forUser(USER, name);
-        james.createMailbox(path, session);
-        return uidValidity(name);
-    }
-
-    /** Read in a session of its own: on JPA a session's EntityManager keeps what it saw. */
-    private long uidValidity(String name) throws Exception {
-        MailboxSession session = james.createSystemSession(USER);
-        return james.getMailbox(MailboxPath.forUser(USER, name), session).getMailboxEntity().getUidValidity().asLong();
-    }
-
-    private List<String> names() {
-        MailboxSession session = james.createSystemSession(USER);
-        return james.search(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build(),
-                MailboxManager.MailboxSearchFetchType.Minimal, session)
-            .map(metaData -> metaData.getPath().getName())
-            .sort()
-            .collectList()
-            .block();
     }
 }
