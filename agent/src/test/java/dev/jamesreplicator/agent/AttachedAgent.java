@@ -4,12 +4,15 @@ import java.lang.instrument.Instrumentation;
 
 import net.bytebuddy.agent.ByteBuddyAgent;
 
-/** The agent attached to the test JVM, as -javaagent attaches it to James's. */
-final class AttachedAgent {
+/**
+ * The agent attached to the test JVM, as -javaagent attaches it to James's (the JVM is started
+ * with {@code -Djdk.attach.allowAttachSelf=true}). Also the plugin's, for its tests of pinned writes.
+ */
+public final class AttachedAgent {
     private AttachedAgent() {
     }
 
-    static Instrumentation install() {
+    public static Instrumentation install() {
         Instrumentation instrumentation = ByteBuddyAgent.install();
         ReplicatorAgent.install(instrumentation);
         return instrumentation;

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.mail.Flags;
 
-import org.apache.james.core.Username;
-import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
@@ -27,62 +21,30 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.mailbox.model.search.MailboxQuery;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 import dev.jamesreplicator.agent.Backend;
 import dev.jamesreplicator.agent.OnEachBackend;
 import dev.jamesreplicator.agent.TestJames;
 import dev.jamesreplicator.content.MessageContent;
-import dev.jamesreplicator.model.MailboxState;
+import dev.jamesreplicator.content.Sha256;
+import dev.jamesreplicator.deletion.DeletionFence;
+import dev.jamesreplicator.deletion.MailboxRetirement;
 import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
-import dev.jamesreplicator.state.ContentHashes;
-import dev.jamesreplicator.state.Journal;
-import dev.jamesreplicator.state.MailboxIdentities;
-import dev.jamesreplicator.state.OwnSessions;
-import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.SyncService;
 
 /**
  * {@link JamesMailStore} against a real James 3.8.1 mailbox manager, in process, on each backend:
  * memory, and JPA on an in-memory Derby (the agent tests' fixtures). The agent is not attached:
- * nothing here depends on a pin.
+ * nothing here depends on a pin (a write asks for what James gives anyway: the next UID); the
+ * pinned writes are {@link JamesMailStoreWithAgentTest}'s.
  */
-class JamesMailStoreTest {
-    private static final Username USER = Username.of("alice@example.test");
-
-    @TempDir
-    Path stateDirectory;
-
-    private TestJames testJames;
-    private MailboxManager james;
-    private MailboxSession session;
-    private StateStore stateStore;
-    private JamesMailStore store;
-
-    private void start(Backend backend) {
-        testJames = backend.start();
-        james = testJames.mailboxManager();
-        session = james.createSystemSession(USER);
-        stateStore = new StateStore(stateDirectory);
-        store = new JamesMailStore(james, testJames.subscriptionManager(), new OwnSessions(), new ContentHashes(),
-            new Journal(stateStore), new MailboxIdentities(), testJames.uidProvider(), testJames.modSeqProvider(),
-            SyncService.pathLockerOf(james), USER);
-    }
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            store.close();
-        }
-        if (stateStore != null) {
-            stateStore.close();
-        }
-    }
-
+class JamesMailStoreTest extends StoreOnRealJames {
     @OnEachBackend
     void jamesItselfRenamesAMailboxIntoItsOwnSubtreeWrongly(Backend backend) throws Exception {
         start(backend);
@@ -228,6 +190,27 @@ class JamesMailStoreTest {
     }
 
     @OnEachBackend
+    void aFetchSaysWhetherTheMessageBeganAThreadOfItsOwn(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        MessageManager mailbox = james.getMailbox(MailboxPath.forUser(USER, "INBOX"), session);
+        long question = mailbox.appendMessage(MessageManager.AppendCommand.builder()
+            .build("Message-ID: <lunch@example.test>\r\nSubject: lunch\r\n\r\nWhere?\r\n"), session).getId().getUid().asLong();
+        long answer = mailbox.appendMessage(MessageManager.AppendCommand.builder()
+            .build("In-Reply-To: <lunch@example.test>\r\nSubject: Re: lunch\r\n\r\nHere.\r\n"), session).getId().getUid().asLong();
+
+        // Memory threads by message ids (JPA has none): the question began a thread, the answer joined it.
+        assertThat(startsThread(inbox, question)).isEqualTo(backend == Backend.MEMORY);
+        assertThat(startsThread(inbox, answer)).isFalse();
+    }
+
+    private boolean startsThread(long inbox, long uid) {
+        try (MessageContent content = store.fetch("INBOX", inbox, uid)) {
+            return content.startsThread();
+        }
+    }
+
+    @OnEachBackend
     void aCopyWithinTheStoreKeepsTheBody(Backend backend) throws Exception {
         start(backend);
         long inbox = create("INBOX");
@@ -270,6 +253,131 @@ class JamesMailStoreTest {
         assertThat(mailbox(afterWaitingForTheLock(store::state), "INBOX").messages()).isEmpty();
     }
 
+    @OnEachBackend
+    void aStateReadWhileAMailboxDeletionRunsIsAConflict(Backend backend) throws Exception {
+        start(backend);
+        create("INBOX");
+
+        // As the agent counts every deletion of James's: this one never ends until disposed.
+        Disposable deletion = DeletionFence.around(Mono.never(), USER.asString()).subscribe();
+        try {
+            assertThatThrownBy(store::state)
+                .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+        } finally {
+            deletion.dispose();
+        }
+
+        assertThat(mailbox(store.state(), "INBOX").messages()).isEmpty();
+    }
+
+    @OnEachBackend
+    void theStateHoldsTheSubscriptionsAndTheJournalsTombstones(Backend backend) throws Exception {
+        start(backend);
+        create("INBOX");
+        create("Archive");
+        store.setSubscribed("INBOX", true);
+        store.setSubscribed("Archive", true);
+        store.setSubscribed("Archive", false);
+        journal.recordRenamed(USER.asString(), 7, "Old", "New");
+
+        UserState state = store.state();
+
+        assertThat(state.subscriptions()).containsExactly("INBOX");
+        assertThat(state.tombstones().renamed()).hasSize(1);
+    }
+
+    @OnEachBackend
+    void anAppendIsStoredWithItsFlagsDateAndHash(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        byte[] body = TestJames.message("appended").getBytes(StandardCharsets.UTF_8);
+        String hash = Sha256.of(body);
+        long internalDate = 1_700_000_000_000L;
+        MessageState sent = new MessageState(1, 0, List.of("\\Seen", "urgent"), internalDate, body.length, hash);
+
+        MessageState stored = store.append("INBOX", inbox, sent, MessageContent.of(body));
+
+        assertThat(stored.uid()).isEqualTo(1);
+        assertThat(stored.hash()).isEqualTo(hash);
+        MessageState read = onlyMessage(store.state(), "INBOX");
+        assertThat(read.flags()).containsExactly("\\Seen", "urgent");
+        assertThat(read.internalDate()).isEqualTo(internalDate);
+        assertThat(read.size()).isEqualTo(body.length);
+        assertThat(read.hash()).isEqualTo(hash);
+        try (MessageContent content = store.fetch("INBOX", inbox, 1)) {
+            assertThat(read(content)).isEqualTo(TestJames.message("appended"));
+            assertThat(content.sha256()).isEqualTo(hash);
+        }
+    }
+
+    @OnEachBackend
+    void aBodyDamagedOnItsWayIsRefusedAndNothingIsStored(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        byte[] body = TestJames.message("damaged").getBytes(StandardCharsets.UTF_8);
+        MessageState sent = new MessageState(1, 0, List.of(), 1_700_000_000_000L, body.length, "0".repeat(64));
+
+        assertThatThrownBy(() -> store.append("INBOX", inbox, sent, MessageContent.of(body)))
+            .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.FAILED));
+
+        assertThat(mailbox(store.state(), "INBOX").messages()).isEmpty();
+    }
+
+    @OnEachBackend
+    void aCopyWithinItsMailboxIsARenumberingRecordedUntilTheSessionCompletes(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        long uid = appendByClient("INBOX", "renumbered");
+        MessageState source = onlyMessage(store.state(), "INBOX");
+
+        // The UID James gives next anyway: no pin needed.
+        MessageState copy = store.copy("INBOX", inbox, uid, "INBOX", inbox, source.renumbered(uid + 1, 0));
+
+        assertThat(copy.uid()).isEqualTo(uid + 1);
+        assertThat(journal.tombstones(USER.asString()).renumbered())
+            .singleElement().satisfies(record -> assertThat(record.from()).isEqualTo(uid));
+        store.completeSync(journal.common(USER.asString()), Tombstones.NONE);
+        assertThat(journal.tombstones(USER.asString()).renumbered()).as("finished with the session's plan").isEmpty();
+    }
+
+    @OnEachBackend
+    void aDeletionFindingAnotherCountIsAConflictAndLeavesTheMailboxOpen(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        appendByClient("INBOX", "arrived after the plan");
+        MessageManager mailbox = james.getMailbox(MailboxPath.forUser(USER, "INBOX"), session);
+
+        assertThatThrownBy(() -> store.deleteMailbox("INBOX", inbox, 0))
+            .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+        assertThat(names()).containsExactly("INBOX");
+        assertThat(MailboxRetirement.isRetired(mailbox.getId())).as("open to deliveries again").isFalse();
+
+        store.deleteMailbox("INBOX", inbox, 1);
+        assertThat(names()).isEmpty();
+        assertThat(MailboxRetirement.isRetired(mailbox.getId())).as("retired for good").isTrue();
+        MailboxRetirement.release(mailbox.getId());
+    }
+
+    @OnEachBackend
+    void writesCountOnTheMailboxTheyWereGiven(Backend backend) throws Exception {
+        start(backend);
+        long inbox = create("INBOX");
+        long uid = appendByClient("INBOX", "flagged");
+
+        long other = inbox == 1 ? 2 : 1;
+        assertThatThrownBy(() -> store.createMailbox("INBOX", other))
+            .as("created meanwhile")
+            .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+        assertThatThrownBy(() -> store.setFlags("INBOX", other, uid, List.of("\\Seen"), 0))
+            .as("another UIDVALIDITY")
+            .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+        assertThatThrownBy(() -> store.expunge("Gone", inbox, uid))
+            .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.NOT_FOUND));
+
+        store.setFlags("INBOX", inbox, uid, List.of("\\Flagged", "work"), 0);
+        assertThat(onlyMessage(store.state(), "INBOX").flags()).containsExactly("\\Flagged", "work");
+    }
+
     /**
      * Runs {@code work} on a thread of its own while this test holds INBOX's write lock, as an
      * append does: it must wait for the lock, and its result comes once the lock is let go.
@@ -297,49 +405,5 @@ class JamesMailStoreTest {
         await("the reader never waited").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
             .until(thread::getState, state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
                 || state == Thread.State.TERMINATED);
-    }
-
-    private long appendByClient(String mailbox, String body) throws Exception {
-        MailboxSession client = james.createSystemSession(USER);
-        return TestJames.append(james.getMailbox(MailboxPath.forUser(USER, mailbox), client), client, new Date(), body).asLong();
-    }
-
-    private static MailboxState mailbox(UserState state, String name) {
-        return state.mailboxes().stream().filter(mailbox -> mailbox.name().equals(name)).findFirst()
-            .orElseThrow(() -> new AssertionError("no mailbox " + name + " in " + state));
-    }
-
-    private static MessageState onlyMessage(UserState state, String name) {
-        List<MessageState> messages = mailbox(state, name).messages();
-        assertThat(messages).hasSize(1);
-        return messages.get(0);
-    }
-
-    private static String read(MessageContent content) throws IOException {
-        try (InputStream in = content.open()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private long create(String name) throws Exception {
-        MailboxPath path = MailboxPath.forUser(USER, name);
-        james.createMailbox(path, session);
-        return uidValidity(name);
-    }
-
-    /** Read in a session of its own: on JPA a session's EntityManager keeps what it saw. */
-    private long uidValidity(String name) throws Exception {
-        MailboxSession session = james.createSystemSession(USER);
-        return james.getMailbox(MailboxPath.forUser(USER, name), session).getMailboxEntity().getUidValidity().asLong();
-    }
-
-    private List<String> names() {
-        MailboxSession session = james.createSystemSession(USER);
-        return james.search(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build(),
-                MailboxManager.MailboxSearchFetchType.Minimal, session)
-            .map(metaData -> metaData.getPath().getName())
-            .sort()
-            .collectList()
-            .block();
     }
 }
