@@ -96,6 +96,13 @@ final class JamesMailReader {
     private UserState readState() {
         MailboxManager mailboxManager = james.mailboxManager();
         try {
+            // Subscriptions before mailboxes: James creates a mailbox before it subscribes it (a
+            // first login's provisioning, CREATE with a subscription), so every subscription read
+            // here names a mailbox the list below shows. The other order once read a new mailbox's
+            // subscription without the mailbox: the twin got the subscription alone, and a client
+            // there could not unsubscribe it (James raises no event for a mailbox it lacks).
+            List<String> subscriptions = subscriptionManager.subscriptions(james.session()).stream()
+                .map(MailboxPath::getName).collect(Collectors.toList());
             List<MailboxState> mailboxes = new ArrayList<>();
             List<org.apache.james.mailbox.model.MailboxMetaData> found = mailboxManager
                 // Minimal: with counters, James counts four mailboxes at once on this session, and
@@ -106,8 +113,6 @@ final class JamesMailReader {
             for (org.apache.james.mailbox.model.MailboxMetaData mailbox : found) {
                 mailboxes.add(mailboxState(mailboxManager.getMailbox(mailbox.getMailbox(), james.session())));
             }
-            List<String> subscriptions = subscriptionManager.subscriptions(james.session()).stream()
-                .map(MailboxPath::getName).collect(Collectors.toList());
             return new UserState(mailboxes, subscriptions, journal.tombstones(james.owner()));
         } catch (MailboxException e) {
             throw james.failure("cannot read the mail store of " + james.owner(), e);
