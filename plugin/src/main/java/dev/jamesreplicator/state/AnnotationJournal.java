@@ -2,6 +2,7 @@ package dev.jamesreplicator.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,14 +49,26 @@ public class AnnotationJournal {
         for (String key : removed) {
             records.add(new AnnotationTombstones.Removed(uidValidity, key, UUID.randomUUID().toString()));
         }
-        tombstones.write(user, new AnnotationTombstones(records));
+        tombstones.write(user, new AnnotationTombstones(records, tombstones(user).written()));
     }
 
-    /** After a session: the agreed annotations become the base, and the records it decided on are dropped. */
+    /** A session wrote {@code value} (empty: removed the key) here: until a session completes, the key's base here is that. */
+    public synchronized void written(String user, long uidValidity, String key, Optional<String> value) {
+        AnnotationTombstones current = tombstones(user);
+        List<AnnotationTombstones.Written> written = new ArrayList<>(current.written());
+        written.add(new AnnotationTombstones.Written(uidValidity, key, value.orElse(null), UUID.randomUUID().toString()));
+        tombstones.write(user, new AnnotationTombstones(current.removed(), written));
+    }
+
+    /**
+     * After a session: the agreed annotations become the base, the removals it decided on are
+     * dropped, and every written value (the agreed state covers them all, this session's own
+     * writes included; the user is locked for the session, so no other session wrote meanwhile).
+     */
     public synchronized void completeSync(String user, AnnotationState agreed, AnnotationTombstones honoured) {
         List<AnnotationTombstones.Removed> records = new ArrayList<>(tombstones(user).removed());
         records.removeAll(honoured.removed());
         common.write(user, agreed);
-        tombstones.write(user, new AnnotationTombstones(records));
+        tombstones.write(user, new AnnotationTombstones(records, null));
     }
 }

@@ -74,6 +74,7 @@ class AnnotationSyncTest {
         syncFromB();
         assertThat(b.value(WORK, COLOR)).isEmpty();
         assertThat(a.read().tombstones().isEmpty()).as("the tombstone is done with").isTrue();
+        assertThat(b.read().tombstones().isEmpty()).as("the values written there are done with").isTrue();
         assertThat(b.read().state()).isEqualTo(a.read().state());
         assertThat(sync.differences(a, b, false)).isEmpty();
         assertThat(sync.sync(a, b, false).isEmpty()).as("one more session finds nothing to do").isTrue();

@@ -76,6 +76,7 @@ public final class ModelAnnotationStore implements AnnotationStore {
         } else {
             annotations.get(uidValidity).remove(key);
         }
+        journal.written(user, uidValidity, key, value);
     }
 
     @Override

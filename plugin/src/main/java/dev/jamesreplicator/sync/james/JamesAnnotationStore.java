@@ -86,6 +86,8 @@ public final class JamesAnnotationStore implements AnnotationStore {
             mailboxManager.updateAnnotations(path, session, List.of(value
                 .map(text -> MailboxAnnotation.newInstance(annotationKey, text))
                 .orElseGet(() -> MailboxAnnotation.nil(annotationKey))));
+            // Until the session completes: a session cut after this knows the value is the twin's.
+            journal.written(user.asString(), uidValidity, key, value);
             return null;
         })));
     }

@@ -70,14 +70,24 @@ public final class AnnotationPlanner {
         }
 
         /**
-         * The records this plan decided on: those of a mailbox merged now, and of a mailbox gone
-         * from their own side (deleted: its annotations went with it); a mailbox only their side
-         * holds keeps them for the session after the mail step has copied it.
+         * The records this plan decided on: removals of a mailbox merged now, and of a mailbox
+         * gone from their own side (deleted: its annotations went with it); a mailbox only their
+         * side holds keeps them for the session after the mail step has copied it. Every session
+         * write is decided on: the agreed state covers what it wrote.
          */
         private AnnotationTombstones decidedOn(Side side) {
             return new AnnotationTombstones(tombstones.get(side).removed().stream()
                 .filter(record -> onBothSides(record.uidValidity()) || states.get(side).mailbox(record.uidValidity()).isEmpty())
-                .collect(Collectors.toList()));
+                .collect(Collectors.toList()), tombstones.get(side).written());
+        }
+
+        /**
+         * What the side held of the key when it last agreed with its twin, as far as it knows: a
+         * value a cut session wrote there since the last complete one, else the common state's.
+         * A side whose value is its base did not change it, even if the twin's base is older.
+         */
+        private Optional<String> base(Side side, long uidValidity, String key) {
+            return tombstones.get(side).lastWritten(uidValidity, key).orElseGet(() -> common.value(uidValidity, key));
         }
 
         private void merge(long uidValidity) {
@@ -99,7 +109,6 @@ public final class AnnotationPlanner {
         private Optional<String> mergeKey(long uidValidity, String key) {
             Optional<String> l = states.get(Side.LOCAL).value(uidValidity, key);
             Optional<String> r = states.get(Side.REMOTE).value(uidValidity, key);
-            Optional<String> c = common.value(uidValidity, key);
             if (l.equals(r)) {
                 return l;
             }
@@ -107,18 +116,18 @@ public final class AnnotationPlanner {
                 Side holder = l.isPresent() ? Side.LOCAL : Side.REMOTE;
                 Optional<String> value = l.or(() -> r);
                 // Absence is not removal; and a value changed since the last session beats a removal on the twin.
-                if (tombstones.get(holder.other()).removes(uidValidity, key) && value.equals(c)) {
+                if (tombstones.get(holder.other()).removes(uidValidity, key) && value.equals(base(holder, uidValidity, key))) {
                     write(holder, uidValidity, key, Optional.empty(), false);
                     return Optional.empty();
                 }
                 write(holder.other(), uidValidity, key, value, false);
                 return value;
             }
-            if (l.equals(c)) {
+            if (l.equals(base(Side.LOCAL, uidValidity, key))) {
                 write(Side.LOCAL, uidValidity, key, r, false);
                 return r;
             }
-            if (r.equals(c)) {
+            if (r.equals(base(Side.REMOTE, uidValidity, key))) {
                 write(Side.REMOTE, uidValidity, key, l, false);
                 return l;
             }

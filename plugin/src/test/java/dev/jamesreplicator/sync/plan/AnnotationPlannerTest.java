@@ -192,4 +192,17 @@ class AnnotationPlannerTest {
             "remove /private/comment of Work (uidvalidity 101) on REMOTE",
             "set /private/vendor/acme/color of Work (uidvalidity 101) on REMOTE");
     }
+
+    @Test
+    void aValueACutSessionWroteIsTheTwinsNotAChangeOfItsTarget() {
+        // A session wrote a's "first" to b and was cut before completing; then a's user changed it again.
+        AnnotationTombstones writtenOnB = new AnnotationTombstones(null,
+            List.of(new AnnotationTombstones.Written(WORK, COMMENT, "first", "w1")));
+        AnnotationPlan plan = plan(state(mailbox(WORK, "Work", COMMENT + "=second")), NONE,
+            state(mailbox(WORK, "Work", COMMENT + "=first")), writtenOnB, AnnotationState.NONE);
+
+        assertThat(describe(plan)).containsExactly("set /private/comment of Work (uidvalidity 101) on REMOTE");
+        assertThat(plan.agreed()).isEqualTo(state(mailbox(WORK, "Work", COMMENT + "=second")));
+        assertThat(plan.honoured(Side.REMOTE)).as("the written record is done with").isEqualTo(writtenOnB);
+    }
 }
