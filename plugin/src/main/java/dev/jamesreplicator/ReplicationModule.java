@@ -8,6 +8,8 @@ import org.apache.james.server.core.configuration.ConfigurationProvider;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
+import dev.jamesreplicator.annotation.AnnotationWrites;
+import dev.jamesreplicator.capture.AnnotationListener;
 import dev.jamesreplicator.capture.SieveListener;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.ReplicationConfigParser;
@@ -25,6 +27,7 @@ import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.OwnSessions;
+import dev.jamesreplicator.state.AnnotationJournal;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.ReplicationLink;
@@ -59,6 +62,8 @@ public class ReplicationModule extends AbstractModule {
         bind(NewMailWaits.class).in(Singleton.class);
         bind(SieveJournal.class).in(Singleton.class);
         bind(SieveWrites.Listener.class).to(SieveListener.class).in(Singleton.class);
+        bind(AnnotationJournal.class).in(Singleton.class);
+        bind(AnnotationWrites.Listener.class).to(AnnotationListener.class).in(Singleton.class);
     }
 
     @Provides

@@ -86,7 +86,8 @@ public final class ReplicatorAgent {
             new JpaMessageMapperInstrumentation(),
             new JpaMailboxCountersInstrumentation(),
             SieveRepositoryInstrumentation.file(),
-            SieveRepositoryInstrumentation.jpa());
+            SieveRepositoryInstrumentation.jpa(),
+            new AnnotationUpdateInstrumentation());
     }
 
     static ResettableClassFileTransformer install(Instrumentation instrumentation, List<JamesInstrumentation> hooks,

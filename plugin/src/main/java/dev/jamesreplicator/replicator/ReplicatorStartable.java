@@ -22,6 +22,7 @@ import org.apache.james.utils.UserDefinedStartable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.jamesreplicator.annotation.AnnotationWrites;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.hold.NewMailHolds;
 import dev.jamesreplicator.pin.BackendHooks;
@@ -59,6 +60,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
     private final StateStore state;
     private final ProvisionedUidValidities provisioned;
     private final SieveWrites.Listener sieveListener;
+    private final AnnotationWrites.Listener annotationListener;
     private final Set<String> listedThisRun = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService chores;
     private ReplicaServer server;
@@ -68,7 +70,9 @@ public class ReplicatorStartable implements UserDefinedStartable {
     public ReplicatorStartable(ReplicationConfig config, SyncService syncService, SyncWorkers workers,
                                ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe,
                                NewMailWaits newMailWaits, TwinOutage outage, MailboxManager mailboxManager, StateStore state,
-                               ProvisionedUidValidities provisioned, SieveWrites.Listener sieveListener) {
+                               ProvisionedUidValidities provisioned, SieveWrites.Listener sieveListener,
+                               AnnotationWrites.Listener annotationListener) {
+        this.annotationListener = annotationListener;
         this.sieveListener = sieveListener;
         this.outage = outage;
         this.provisioned = provisioned;
@@ -98,6 +102,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         server.start(config.bind());
         workers.start();
         SieveWrites.listen(sieveListener);
+        AnnotationWrites.listen(annotationListener);
         if (newMailWaits.enabled()) {
             NewMailHolds.install(newMailWaits);
         }
@@ -180,6 +185,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         }
         NewMailHolds.uninstall(newMailWaits);
         SieveWrites.stopListening(sieveListener);
+        AnnotationWrites.stopListening(annotationListener);
         UidValidityPin.stopChoosingUidValidities(provisioned);
         newMailWaits.stop();
         workers.stop();

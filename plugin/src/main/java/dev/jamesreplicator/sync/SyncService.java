@@ -25,8 +25,10 @@ import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.OwnSessions;
+import dev.jamesreplicator.state.AnnotationJournal;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.sync.james.JamesMailStore;
+import dev.jamesreplicator.sync.james.JamesAnnotationStore;
 import dev.jamesreplicator.sync.james.JamesSieveStore;
 import dev.jamesreplicator.sync.session.ServedSyncSession;
 import dev.jamesreplicator.wire.ServedSession;
@@ -51,13 +53,15 @@ public class SyncService implements ServedSession.Factory {
     private final ReplicationQueue queue;
     private final SieveRepository sieveRepository;
     private final SieveJournal sieveJournal;
+    private final AnnotationJournal annotationJournal;
 
     @Inject
     public SyncService(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, UsersRepository usersRepository,
                        OwnSessions ownSessions, UserLocks userLocks, ContentHashes hashes, Journal journal,
                        MailboxIdentities identities, ReplicationConfig config, ReplicationLink link,
                        MailboxSessionMapperFactory mappers, NoReplicateList noReplicate, ReplicationQueue queue,
-                       SieveRepository sieveRepository, SieveJournal sieveJournal) {
+                       SieveRepository sieveRepository, SieveJournal sieveJournal, AnnotationJournal annotationJournal) {
+        this.annotationJournal = annotationJournal;
         this.sieveRepository = sieveRepository;
         this.sieveJournal = sieveJournal;
         this.noReplicate = noReplicate;
@@ -81,7 +85,7 @@ public class SyncService implements ServedSession.Factory {
     @Override
     public ServedSession open(String peerNode) {
         return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link, journal,
-            noReplicate::excludes, noReplicate::masks, queue::twinSyncs, this::openSieveStore);
+            noReplicate::excludes, noReplicate::masks, queue::twinSyncs, this::openSieveStore, this::openAnnotationStore);
     }
 
     public String nodeName() {
@@ -100,6 +104,11 @@ public class SyncService implements ServedSession.Factory {
     /** The user's Sieve scripts on this server (docs/sieve.md). */
     public SieveStore openSieveStore(Username user) {
         return new JamesSieveStore(sieveRepository, sieveJournal, user);
+    }
+
+    /** The user's mailbox annotations on this server (docs/metadata.md). */
+    public AnnotationStore openAnnotationStore(Username user) {
+        return new JamesAnnotationStore(mailboxManager, annotationJournal, user);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.jamesreplicator.sync;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,6 @@ import dev.jamesreplicator.sync.plan.SyncOperation;
 import dev.jamesreplicator.sync.plan.SyncPlan;
 import dev.jamesreplicator.sync.plan.SyncPlanner;
 import dev.jamesreplicator.sync.session.RemoteMailStore;
-import dev.jamesreplicator.sync.session.SyncReply;
 import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.ReplicaClient;
 import dev.jamesreplicator.wire.TwinConnections;
@@ -58,6 +58,7 @@ public class UserSync {
     private final SyncApplier applier = new SyncApplier();
     private final CounterAlignment alignment = new CounterAlignment();
     private final SieveSync sieveSync = new SieveSync();
+    private final AnnotationSync annotationSync = new AnnotationSync();
 
     @Inject
     public UserSync(ReplicationConfig config, SyncService service, UserLocks userLocks, ReplicationLink link, StateStore state) {
@@ -82,6 +83,7 @@ public class UserSync {
                 followUp(user, plan, stats);
             }
             syncSieve(user, remote);
+            syncAnnotations(user, remote);
             // Counters last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.
             // The twin is read against the base COMPLETE has just agreed: what the journal now holds.
             SessionStates after = plan.isEmpty() ? states
@@ -91,33 +93,43 @@ public class UserSync {
         });
     }
 
-    /**
-     * The user's Sieve scripts, after the mail, on the same connection (docs/sieve.md); not with
-     * a twin of an earlier build that does not serve them (see {@link SyncReply#SIEVE}).
-     */
+    /** The user's Sieve scripts, after the mail, on the same connection (docs/sieve.md). */
     private void syncSieve(String user, RemoteMailStore remote) {
-        withSieve(user, remote, null, "failed to sync", sieveSync::sync);
+        withSieve(user, remote, "failed to sync", sieveSync::sync);
     }
 
     /**
-     * Runs {@code step} on both servers' Sieve scripts of {@code user}; {@code none} with a twin
-     * that does not serve them. A failure is the session's, naming what was being {@code done}.
+     * The user's mailbox annotations, after the mail (which creates and renames the mailboxes
+     * they belong to), on the same connection (docs/metadata.md).
      */
-    private <T> T withSieve(String user, RemoteMailStore remote, T none, String done, SieveStep<T> step) {
-        if (!remote.servesSieve()) {
-            return none;
-        }
+    private void syncAnnotations(String user, RemoteMailStore remote) {
+        withAnnotations(user, remote, "failed to sync", annotationSync::sync);
+    }
+
+    /** Runs {@code step} on both servers' Sieve scripts of {@code user}; a failure is the session's, naming what was being {@code done}. */
+    private <T> T withSieve(String user, RemoteMailStore remote, String done, Step<SieveStore, T> step) {
+        return run("the Sieve scripts of " + user + " " + done,
+            () -> step.run(service.openSieveStore(Username.of(user)), remote.sieve(), localWinsTies(remote)));
+    }
+
+    /** The same for the user's mailbox annotations. */
+    private <T> T withAnnotations(String user, RemoteMailStore remote, String done, Step<AnnotationStore, T> step) {
+        return run("the mailbox annotations of " + user + " " + done,
+            () -> step.run(service.openAnnotationStore(Username.of(user)), remote.annotations(), localWinsTies(remote)));
+    }
+
+    private static <T> T run(String failure, Callable<T> work) {
         try {
-            return step.run(service.openSieveStore(Username.of(user)), remote.sieve(), localWinsTies(remote));
+            return work.call();
         } catch (SyncException e) {
             throw e;
         } catch (Exception e) {
-            throw new SyncException(SyncException.Code.FAILED, "the Sieve scripts of " + user + " " + done + ": " + e, e);
+            throw new SyncException(SyncException.Code.FAILED, failure + ": " + e, e);
         }
     }
 
-    private interface SieveStep<T> {
-        T run(SieveStore local, SieveStore remote, boolean localWinsTies) throws Exception;
+    private interface Step<S, T> {
+        T run(S local, S remote, boolean localWinsTies) throws Exception;
     }
 
     /**
@@ -136,13 +148,14 @@ public class UserSync {
 
     /**
      * What a sync of {@code user} would do now, without doing it: an empty list means both
-     * servers hold the same mail, flags, subscriptions and Sieve scripts for the user.
+     * servers hold the same mail, flags, subscriptions, Sieve scripts and mailbox annotations for the user.
      */
     public List<String> differences(String user) {
         return withSession(user, true, (local, remote, states, plan, stats) -> {
             List<SyncOperation> operations = plan.isEmpty() ? alignment.plan(states.local(), states.remote()) : plan.operations();
             List<String> differences = operations.stream().map(Object::toString).collect(Collectors.toList());
-            differences.addAll(withSieve(user, remote, List.of(), "could not be compared", sieveSync::differences));
+            differences.addAll(withSieve(user, remote, "could not be compared", sieveSync::differences));
+            differences.addAll(withAnnotations(user, remote, "could not be compared", annotationSync::differences));
             return differences;
         });
     }

@@ -39,8 +39,10 @@ public final class MutualAuth {
      * PBKDF2 of the password with the server's salt and iteration count (sent in its HELLO).
      * 6: each call carries its own fields, named for what they are ({@code uidNext}, {@code modSeq},
      * COPY's {@code source...}, the Sieve calls' at the top level rather than under {@code sieve}).
+     * 7: the ANNOTATION_* calls (mailbox METADATA); OPEN's answer lists no features, as every
+     * version-7 server serves Sieve and annotations.
      */
-    public static final int PROTOCOL_VERSION = 6;
+    public static final int PROTOCOL_VERSION = 7;
     /** What a connection without TLS binds its proofs to. */
     public static final String NO_CHANNEL_BINDING = "plain";
     /** What a server asks for: about 0.1-0.3 s on one core of a small server, paid once per run and side. */

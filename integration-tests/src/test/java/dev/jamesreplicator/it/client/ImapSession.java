@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,8 @@ import java.util.regex.Pattern;
 public final class ImapSession implements AutoCloseable {
     private static final String TIMEOUT_MILLIS = "30000";
     /** RFC 4315's response code for the UIDs a COPY or MOVE gave: UIDVALIDITY, source set, destination set. */
+    /** One entry of a METADATA response: a key and its quoted value. */
+    private static final Pattern METADATA_ENTRY = Pattern.compile("(/[A-Za-z0-9/]+) \"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern COPY_UID = Pattern.compile("\\[COPYUID \\d+ \\S+ (\\d+)[^\\]]*\\]", Pattern.CASE_INSENSITIVE);
 
     private final String source;
@@ -217,6 +221,57 @@ public final class ImapSession implements AutoCloseable {
         } finally {
             folder.close(false);
         }
+    }
+
+    /**
+     * SETMETADATA (RFC 5464) of one key on {@code mailbox} ("" for the server): {@code value}, or
+     * with null NIL (removes it). Jakarta Mail has no METADATA command: sent raw. NO or BAD fails.
+     */
+    public void setMetadata(String mailbox, String key, String value) throws MessagingException {
+        rawCommand("SETMETADATA " + quoted(mailbox) + " (" + key + " " + (value == null ? "NIL" : quoted(value)) + ")");
+    }
+
+    /**
+     * GETMETADATA of {@code keys} on {@code mailbox}, one key per command: James 3.8.1's JPA
+     * mailbox answers a GETMETADATA of several keys with none at all when one of them has no value.
+     * The keys that have a value, to it (quoted values only, as James sends them).
+     */
+    public Map<String, String> metadata(String mailbox, String... keys) throws MessagingException {
+        Map<String, String> values = new TreeMap<>();
+        for (String key : keys) {
+            for (String line : metadataResponse(mailbox, key)) {
+                if (!line.startsWith("* METADATA ")) {
+                    continue;
+                }
+                Matcher entry = METADATA_ENTRY.matcher(line);
+                while (entry.find()) {
+                    values.put(entry.group(1), entry.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** The lines of the answer to GETMETADATA of {@code keys} on {@code mailbox}, as the server sent them. */
+    public List<String> metadataResponse(String mailbox, String... keys) throws MessagingException {
+        return rawCommand("GETMETADATA " + quoted(mailbox) + " (" + String.join(" ", keys) + ")");
+    }
+
+    /** Sends one command outside any selected mailbox and returns every line of the answer; NO or BAD fails. */
+    private List<String> rawCommand(String command) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getDefaultFolder();
+        Object lines = folder.doCommand(protocol -> {
+            Response[] responses = protocol.command(command, null);
+            protocol.handleResult(responses[responses.length - 1]);
+            List<String> text = new ArrayList<>();
+            for (Response response : responses) {
+                text.add(response.toString());
+            }
+            return text;
+        });
+        @SuppressWarnings("unchecked")
+        List<String> answer = (List<String>) lines;
+        return answer;
     }
 
     private static String quoted(String mailbox) {

@@ -10,6 +10,7 @@ import dev.jamesreplicator.model.CommonStateDiff;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
+import dev.jamesreplicator.sync.AnnotationStore;
 import dev.jamesreplicator.sync.MailStore;
 import dev.jamesreplicator.sync.SieveStore;
 import dev.jamesreplicator.sync.SyncException;
@@ -25,7 +26,6 @@ import dev.jamesreplicator.wire.WireJson;
 public class RemoteMailStore implements MailStore {
     private final ClientConnection connection;
     private String node;
-    private boolean servesSieve;
     private CommonState base;
     /** The session's: what reading the state and sending the common state cost is added to it. */
     private final SyncStats stats;
@@ -48,7 +48,6 @@ public class RemoteMailStore implements MailStore {
         if (store.node == null) {
             throw new WireException("an answer to OPEN without the twin's node name");
         }
-        store.servesSieve = opened.has(SyncReply.SIEVE);
         return store;
     }
 
@@ -61,14 +60,14 @@ public class RemoteMailStore implements MailStore {
         return masks;
     }
 
-    /** The twin takes the SIEVE_* calls: its side of the session's Sieve step is {@link #sieve()}. */
-    public boolean servesSieve() {
-        return servesSieve;
-    }
-
     /** The user's Sieve scripts on the twin, over this session's connection. */
     public SieveStore sieve() {
         return new RemoteSieveStore(this::call);
+    }
+
+    /** The user's mailbox annotations on the twin, over this session's connection. */
+    public AnnotationStore annotations() {
+        return new RemoteAnnotationStore(this::call);
     }
 
     /** The twin's node name, as it answered OPEN. */

@@ -16,6 +16,7 @@ import com.google.common.collect.ImmutableList;
 import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.state.Journal;
+import dev.jamesreplicator.sync.AnnotationStore;
 import dev.jamesreplicator.sync.MailStore;
 import dev.jamesreplicator.sync.ReplicationLink;
 import dev.jamesreplicator.sync.SieveStore;
@@ -50,9 +51,12 @@ public class ServedSyncSession implements ServedSession {
     private SyncCall.Append pendingAppend;
     private final Answering answering = new Answering();
     private final Consumer<String> twinSyncs;
-    /** Null on a server that serves no Sieve calls (OPEN does not offer them). */
+    /** Null where a test serves no Sieve calls. */
     private final Function<Username, ? extends SieveStore> sieveStores;
     private SieveStore sieveStore;
+    /** Null where a test serves no annotation calls. */
+    private final Function<Username, ? extends AnnotationStore> annotationStores;
+    private AnnotationStore annotationStore;
 
     public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal) {
@@ -81,6 +85,17 @@ public class ServedSyncSession implements ServedSession {
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
                       Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks, Consumer<String> twinSyncs,
                       Function<Username, ? extends SieveStore> sieveStores) {
+        this(nodeName, peerNode, userLocks, userExists, stores, link, journal, noReplicate, noReplicateMasks, twinSyncs,
+            sieveStores, null);
+    }
+
+    /** {@code annotationStores}: the user's mailbox annotations on this server, for the ANNOTATION_* calls. */
+    public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
+                      Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
+                      Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks, Consumer<String> twinSyncs,
+                      Function<Username, ? extends SieveStore> sieveStores,
+                      Function<Username, ? extends AnnotationStore> annotationStores) {
+        this.annotationStores = annotationStores;
         this.sieveStores = sieveStores;
         this.twinSyncs = twinSyncs;
         this.noReplicate = noReplicate;
@@ -280,6 +295,31 @@ public class ServedSyncSession implements ServedSession {
                 return SyncReply.ok();
             });
         }
+
+        @Override
+        public List<Frame> visit(SyncCall.AnnotationStateCall state) {
+            return annotations(annotations -> {
+                AnnotationStore.Snapshot snapshot = annotations.read();
+                return SyncReply.of(new AnnotationAnswer(snapshot.state(), snapshot.tombstones()));
+            });
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.AnnotationWriteCall write) {
+            return annotations(annotations -> {
+                annotations.write(write.uidValidity(), write.mailbox(), write.key(), Optional.ofNullable(write.value()),
+                    Optional.ofNullable(write.expected()));
+                return SyncReply.ok();
+            });
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.AnnotationComplete complete) {
+            return annotations(annotations -> {
+                annotations.completeSync(complete.state(), complete.tombstones());
+                return SyncReply.ok();
+            });
+        }
     }
 
     /**
@@ -319,7 +359,7 @@ public class ServedSyncSession implements ServedSession {
         user = username.asString();
         twinSyncs.accept(user);
         LOGGER.debug("Serving sync of {} for node '{}'", user, peerNode);
-        return SyncReply.opened(nodeName, sieveStores != null);
+        return SyncReply.opened(nodeName);
     }
 
     /** The reply, then the body, streamed from James's content as the twin reads it (and closed after). */
@@ -339,7 +379,7 @@ public class ServedSyncSession implements ServedSession {
     /** A Sieve call on the user's scripts, its failures answered as the mail calls' are. */
     private List<Frame> sieve(SieveStep step) {
         if (sieveStores == null) {
-            throw new WireException("Sieve calls on a server that does not offer them");
+            throw new WireException("Sieve calls on a session served without Sieve scripts");
         }
         return answer(() -> {
             if (sieveStore == null) {
@@ -351,6 +391,29 @@ public class ServedSyncSession implements ServedSession {
                 throw e;
             } catch (Exception e) {
                 throw new SyncException(Code.FAILED, "Sieve call failed: " + e, e);
+            }
+        });
+    }
+
+    private interface AnnotationStep {
+        SyncReply run(AnnotationStore annotations) throws Exception;
+    }
+
+    /** An annotation call on the user's mailboxes, its failures answered as the mail calls' are. */
+    private List<Frame> annotations(AnnotationStep step) {
+        if (annotationStores == null) {
+            throw new WireException("annotation calls on a session served without annotations");
+        }
+        return answer(() -> {
+            if (annotationStore == null) {
+                annotationStore = annotationStores.apply(Username.of(user));
+            }
+            try {
+                return step.run(annotationStore);
+            } catch (SyncException | WireException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SyncException(Code.FAILED, "annotation call failed: " + e, e);
             }
         });
     }

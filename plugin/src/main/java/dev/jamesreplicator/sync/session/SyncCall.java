@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.google.common.collect.ImmutableList;
 
+import dev.jamesreplicator.model.AnnotationState;
+import dev.jamesreplicator.model.AnnotationTombstones;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.CommonStateDiff;
 import dev.jamesreplicator.model.MessageState;
@@ -54,6 +56,9 @@ import dev.jamesreplicator.wire.WireException;
     @JsonSubTypes.Type(SyncCall.SieveActivate.class),
     @JsonSubTypes.Type(SyncCall.SieveDelete.class),
     @JsonSubTypes.Type(SyncCall.SieveComplete.class),
+    @JsonSubTypes.Type(SyncCall.AnnotationStateCall.class),
+    @JsonSubTypes.Type(SyncCall.AnnotationWriteCall.class),
+    @JsonSubTypes.Type(SyncCall.AnnotationComplete.class),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract class SyncCall {
@@ -114,6 +119,12 @@ public abstract class SyncCall {
         R visit(SieveDelete delete);
 
         R visit(SieveComplete complete);
+
+        R visit(AnnotationStateCall state);
+
+        R visit(AnnotationWriteCall write);
+
+        R visit(AnnotationComplete complete);
     }
 
     /** The call's name on the wire ({@code op}). */
@@ -836,6 +847,98 @@ public abstract class SyncCall {
 
         @JsonProperty("tombstones")
         public SieveTombstones tombstones() {
+            return tombstones;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** ANNOTATION_STATE: the user's mailbox annotations and the serving server's records of them (docs/metadata.md). */
+    @JsonTypeName("ANNOTATION_STATE")
+    public static final class AnnotationStateCall extends SyncCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * Set {@code key} of the mailbox of UIDVALIDITY {@code uidValidity} named {@code mailbox} to
+     * {@code value} (null: remove it), if it still holds {@code expected} (null: none); else CONFLICT.
+     */
+    @JsonTypeName("ANNOTATION_WRITE")
+    public static final class AnnotationWriteCall extends SyncCall {
+        private final long uidValidity;
+        private final String mailbox;
+        private final String key;
+        private final String value;
+        private final String expected;
+
+        @JsonCreator
+        public AnnotationWriteCall(@JsonProperty("uidValidity") Long uidValidity, @JsonProperty("mailbox") String mailbox,
+                                   @JsonProperty("key") String key, @JsonProperty("value") String value,
+                                   @JsonProperty("expected") String expected) {
+            this.uidValidity = required(uidValidity, "uidValidity");
+            this.mailbox = required(mailbox, "mailbox");
+            this.key = required(key, "key");
+            this.value = value;
+            this.expected = expected;
+        }
+
+        @JsonProperty("uidValidity")
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        @JsonProperty("mailbox")
+        public String mailbox() {
+            return mailbox;
+        }
+
+        @JsonProperty("key")
+        public String key() {
+            return key;
+        }
+
+        @JsonProperty("value")
+        public String value() {
+            return value;
+        }
+
+        @JsonProperty("expected")
+        public String expected() {
+            return expected;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** The annotation plan ran to its end: the agreed annotations and the records it decided on. */
+    @JsonTypeName("ANNOTATION_COMPLETE")
+    public static final class AnnotationComplete extends SyncCall {
+        private final AnnotationState state;
+        private final AnnotationTombstones tombstones;
+
+        @JsonCreator
+        public AnnotationComplete(@JsonProperty("state") AnnotationState state,
+                                  @JsonProperty("tombstones") AnnotationTombstones tombstones) {
+            this.state = required(state, "state");
+            this.tombstones = required(tombstones, "tombstones");
+        }
+
+        @JsonProperty("state")
+        public AnnotationState state() {
+            return state;
+        }
+
+        @JsonProperty("tombstones")
+        public AnnotationTombstones tombstones() {
             return tombstones;
         }
 

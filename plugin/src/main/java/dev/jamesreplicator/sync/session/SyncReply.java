@@ -5,7 +5,6 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.google.common.collect.ImmutableList;
 
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.UserState;
@@ -14,41 +13,29 @@ import dev.jamesreplicator.sync.SyncException;
 /** The answer to a {@link SyncCall}; a BODY frame follows the answer to FETCH. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class SyncReply {
-    /**
-     * In the answer to OPEN: this server answers STATE incrementally and takes COMPLETE as a diff.
-     * Every server of protocol version 6 does, and ours does not ask; still announced, as earlier
-     * builds of version 5 announced it.
-     */
-    public static final String INCREMENTAL = "incremental";
-    /** The same for RAISE_UID_NEXT, RAISE_MESSAGE_MODSEQ and RAISE_HIGHEST_MODSEQ. */
-    public static final String COUNTER_ALIGNMENT = "counter-alignment";
-    /**
-     * In the answer to OPEN: this server takes the SIEVE_* calls (docs/sieve.md); a session with
-     * a twin that does not list it leaves the scripts out.
-     */
-    public static final String SIEVE = "sieve";
-
     private final SyncException.Code error;
     private final String detail;
     private final UserState state;
     private final MessageState message;
     private final String node;
     private final StateDelta delta;
-    private final List<String> features;
     private final Boolean stale;
     private final Boolean startsThread;
     private final Boolean gone;
     private final List<String> noReplicate;
     private final SieveAnswer sieve;
+    private final AnnotationAnswer annotations;
 
     @JsonCreator
     public SyncReply(@JsonProperty("error") SyncException.Code error, @JsonProperty("detail") String detail,
                      @JsonProperty("state") UserState state, @JsonProperty("message") MessageState message,
                      @JsonProperty("node") String node, @JsonProperty("delta") StateDelta delta,
-                     @JsonProperty("features") List<String> features, @JsonProperty("stale") Boolean stale,
+                     @JsonProperty("stale") Boolean stale,
                      @JsonProperty("startsThread") Boolean startsThread, @JsonProperty("gone") Boolean gone,
                      @JsonProperty("noReplicate") List<String> noReplicate,
-                     @JsonProperty("sieve") SieveAnswer sieve) {
+                     @JsonProperty("sieve") SieveAnswer sieve,
+                     @JsonProperty("annotations") AnnotationAnswer annotations) {
+        this.annotations = annotations;
         this.sieve = sieve;
         this.noReplicate = noReplicate;
         this.node = node;
@@ -57,73 +44,72 @@ public final class SyncReply {
         this.state = state;
         this.message = message;
         this.delta = delta;
-        this.features = features;
         this.stale = stale;
         this.startsThread = startsThread;
         this.gone = gone;
     }
 
     private SyncReply(SyncException.Code error, String detail, UserState state, MessageState message, String node,
-                      StateDelta delta, List<String> features, Boolean stale, Boolean startsThread, Boolean gone,
-                      List<String> noReplicate) {
-        this(error, detail, state, message, node, delta, features, stale, startsThread, gone, noReplicate, null);
+                      StateDelta delta, Boolean stale, Boolean startsThread, Boolean gone, List<String> noReplicate) {
+        this(error, detail, state, message, node, delta, stale, startsThread, gone, noReplicate, null, null);
     }
 
     /** The answer to a Sieve call that returns something. */
     public static SyncReply of(SieveAnswer sieve) {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, sieve);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, sieve, null);
+    }
+
+    /** The answer to ANNOTATION_STATE. */
+    public static SyncReply of(AnnotationAnswer annotations) {
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, annotations);
     }
 
     public static SyncReply ok() {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The answer to FETCH, before the body; {@code startsThread} as in {@link SyncCall.Append#startsThread()}. */
     public static SyncReply body(boolean startsThread) {
-        return new SyncReply(null, null, null, null, null, null, null, null, startsThread ? Boolean.TRUE : null, null, null);
+        return new SyncReply(null, null, null, null, null, null, null, startsThread ? Boolean.TRUE : null, null, null);
     }
 
     public static SyncReply of(UserState state) {
-        return new SyncReply(null, null, state, null, null, null, null, null, null, null, null);
+        return new SyncReply(null, null, state, null, null, null, null, null, null, null);
     }
 
     public static SyncReply of(StateDelta delta) {
-        return new SyncReply(null, null, null, null, null, delta, null, null, null, null, null);
+        return new SyncReply(null, null, null, null, null, delta, null, null, null, null);
     }
 
     public static SyncReply of(MessageState message) {
-        return new SyncReply(null, null, null, message, null, null, null, null, null, null, null);
+        return new SyncReply(null, null, null, message, null, null, null, null, null, null);
     }
 
-    /** The answer to OPEN: the serving node's name (the tie-break in conflicts) and what it can do. */
+    /**
+     * The answer to OPEN: the serving node's name (the tie-break in conflicts). Every server of
+     * protocol version 7 serves every call, Sieve and annotations included: OPEN lists no features.
+     */
     public static SyncReply opened(String node) {
-        return opened(node, false);
-    }
-
-    /** The same, with {@code sieve} when this server serves the SIEVE_* calls. */
-    public static SyncReply opened(String node, boolean sieve) {
-        List<String> features = sieve ? ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT, SIEVE)
-            : ImmutableList.of(INCREMENTAL, COUNTER_ALIGNMENT);
-        return new SyncReply(null, null, null, null, node, null, features, null, null, null, null);
+        return new SyncReply(null, null, null, null, node, null, null, null, null, null);
     }
 
     /** The answer to a COMPLETE diff whose base this server does not hold: send the whole agreed state. */
     public static SyncReply staleBase() {
-        return new SyncReply(null, null, null, null, null, null, null, true, null, null, null);
+        return new SyncReply(null, null, null, null, null, null, true, null, null, null);
     }
 
     /** The answer to EXPUNGE_RENUMBERED when the message was no longer there (a client removed it during the session). */
     public static SyncReply alreadyGone() {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, true, null);
+        return new SyncReply(null, null, null, null, null, null, null, null, true, null);
     }
 
     /** The answer to NO_REPLICATE: this server's masks, lower case and sorted. */
     public static SyncReply noReplicate(List<String> masks) {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, null, List.copyOf(masks));
+        return new SyncReply(null, null, null, null, null, null, null, null, null, List.copyOf(masks));
     }
 
     public static SyncReply failed(SyncException error) {
-        return new SyncReply(error.code(), error.getMessage(), null, null, null, null, null, null, null, null, null);
+        return new SyncReply(error.code(), error.getMessage(), null, null, null, null, null, null, null, null);
     }
 
     @JsonProperty("error")
@@ -156,11 +142,6 @@ public final class SyncReply {
         return delta;
     }
 
-    @JsonProperty("features")
-    public List<String> features() {
-        return features;
-    }
-
     @JsonProperty("stale")
     public Boolean stale() {
         return stale;
@@ -184,14 +165,16 @@ public final class SyncReply {
         return noReplicate;
     }
 
+    /** ANNOTATION_STATE: the answer. */
+    @JsonProperty("annotations")
+    public AnnotationAnswer annotations() {
+        return annotations;
+    }
+
     /** SIEVE_STATE, SIEVE_CONTENT: the answer. */
     @JsonProperty("sieve")
     public SieveAnswer sieve() {
         return sieve;
-    }
-
-    public boolean has(String feature) {
-        return features != null && features.contains(feature);
     }
 
     /** The answer to a COMPLETE diff: this server does not hold its base and needs the whole agreed state. */

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.CommonStateDiff;
 import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.AnnotationState;
+import dev.jamesreplicator.model.AnnotationTombstones;
 import dev.jamesreplicator.model.SieveState;
 import dev.jamesreplicator.model.SieveTombstones;
 import dev.jamesreplicator.model.Tombstones;
@@ -69,7 +71,8 @@ class ServedSyncSessionTest {
             "STATE", "STATE", "CREATE_MAILBOX", "REPLACE_MAILBOX", "DELETE_MAILBOX", "RENAME_MAILBOX", "APPEND", "APPEND",
             "FETCH", "COPY", "EXPUNGE", "EXPUNGE_RENUMBERED", "SET_FLAGS", "RAISE_UID_NEXT", "RAISE_MESSAGE_MODSEQ",
             "RAISE_HIGHEST_MODSEQ", "SUBSCRIBE", "UNSUBSCRIBE", "COMPLETE", "COMPLETE", "SIEVE_STATE", "SIEVE_CONTENT",
-            "SIEVE_PUT", "SIEVE_ACTIVATE", "SIEVE_ACTIVATE", "SIEVE_DELETE", "SIEVE_COMPLETE");
+            "SIEVE_PUT", "SIEVE_ACTIVATE", "SIEVE_ACTIVATE", "SIEVE_DELETE", "SIEVE_COMPLETE", "ANNOTATION_STATE",
+            "ANNOTATION_WRITE", "ANNOTATION_WRITE", "ANNOTATION_COMPLETE");
         for (SyncCall call : calls) {
             String json = WireJson.frame(FrameType.CALL, call).payloadAsText();
             assertThat(json).contains("\"op\":\"" + call.op() + "\"");
@@ -122,6 +125,7 @@ class ServedSyncSessionTest {
         CommonState base = new CommonState("v1", Map.of(7L, Map.of(3L, List.of("\\Seen"))), null, null);
         CommonState agreed = new CommonState("v2", Map.of(7L, Map.of(3L, List.of("\\Seen", "\\Flagged"))), null, null);
         SieveState scripts = new SieveState(Map.of("spam", "abc"), "spam");
+        AnnotationState annotations = new AnnotationState(Map.of(7L, new AnnotationState.Mailbox("Work", Map.of("/private/comment", "x"))));
         return List.of(new SyncCall.Open(USER), new SyncCall.NoReplicate(), SyncCall.State.whole(),
             new SyncCall.State(new StateRequest("v1", true, List.of(7L))), new SyncCall.CreateMailbox("INBOX", 7L),
             new SyncCall.ReplaceMailbox("INBOX", 7L, 2, 8L), new SyncCall.DeleteMailbox("INBOX", 7L, 2),
@@ -135,7 +139,10 @@ class ServedSyncSessionTest {
             SyncCall.Complete.whole(agreed, Tombstones.NONE), new SyncCall.SieveStateCall(), new SyncCall.SieveContent("spam"),
             new SyncCall.SievePut("spam", "keep;".getBytes(StandardCharsets.UTF_8), "abc"), new SyncCall.SieveActivate("spam", null),
             new SyncCall.SieveActivate(null, "spam"), new SyncCall.SieveDelete("spam", "abc"),
-            new SyncCall.SieveComplete(scripts, SieveTombstones.NONE));
+            new SyncCall.SieveComplete(scripts, SieveTombstones.NONE), new SyncCall.AnnotationStateCall(),
+            new SyncCall.AnnotationWriteCall(7L, "Work", "/private/comment", "projects", null),
+            new SyncCall.AnnotationWriteCall(7L, "Work", "/private/comment", null, "projects"),
+            new SyncCall.AnnotationComplete(annotations, AnnotationTombstones.NONE));
     }
 
     @Test

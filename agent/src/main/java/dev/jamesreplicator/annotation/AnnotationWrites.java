@@ -1,0 +1,93 @@
+package dev.jamesreplicator.annotation;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Changes of mailbox annotations (IMAP SETMETADATA), which James announces to no one: the agent
+ * wraps each update James's annotation manager is asked for ({@link #reported}), so that it runs
+ * holding its owner's lock and, once it succeeded, the plugin's {@link Listener} records it (a
+ * tombstone, a queued user) before the lock is released and the client hears OK. A session reads
+ * a user's annotations and journal under {@link #locked}, so it never sees a key gone without its
+ * tombstone. The replicator's own writes run inside {@link #asReplicator} and are not reported.
+ *
+ * <p>The locks are semaphores, not thread-owned locks: James's update is reactive, and may end
+ * on another thread than the one it began on.
+ */
+public final class AnnotationWrites {
+    private static final int STRIPES = 64;
+    private static final Semaphore[] LOCKS = new Semaphore[STRIPES];
+    private static final ThreadLocal<Boolean> REPLICATOR = ThreadLocal.withInitial(() -> false);
+    private static volatile Listener listener;
+
+    static {
+        for (int i = 0; i < STRIPES; i++) {
+            LOCKS[i] = new Semaphore(1);
+        }
+    }
+
+    private AnnotationWrites() {
+    }
+
+    /** What the plugin does with a user's change, under the owner's lock, before the client hears of it. */
+    public interface Listener {
+        void changed(AnnotationChange change);
+    }
+
+    public static void listen(Listener newListener) {
+        listener = newListener;
+    }
+
+    public static void stopListening(Listener oldListener) {
+        if (listener == oldListener) {
+            listener = null;
+        }
+    }
+
+    /**
+     * James's update, run under the owner's lock and reported once it succeeded; unchanged when
+     * the replicator makes it or no plugin listens. The lock is taken on a Reactor worker, never
+     * on the IMAP thread that subscribes.
+     */
+    public static Mono<Void> reported(Mono<Void> update, AnnotationChange change) {
+        Listener current = listener;
+        if (current == null || REPLICATOR.get()) {
+            return update;
+        }
+        Semaphore lock = lock(change.owner());
+        return Mono.<Void, Semaphore>using(() -> {
+            lock.acquire();
+            return lock;
+        }, held -> update.then(Mono.<Void>fromRunnable(() -> current.changed(change))), Semaphore::release)
+            .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Runs {@code work} holding {@code user}'s lock: no change of their annotations runs meanwhile. */
+    public static <T> T locked(String user, Callable<T> work) throws Exception {
+        Semaphore lock = lock(user);
+        lock.acquire();
+        try {
+            return work.call();
+        } finally {
+            lock.release();
+        }
+    }
+
+    /** Runs {@code work} as the replicator: the changes it makes are not reported. */
+    public static <T> T asReplicator(Callable<T> work) throws Exception {
+        boolean outer = REPLICATOR.get();
+        REPLICATOR.set(true);
+        try {
+            return work.call();
+        } finally {
+            REPLICATOR.set(outer);
+        }
+    }
+
+    private static Semaphore lock(String user) {
+        return LOCKS[Math.floorMod(user.hashCode(), STRIPES)];
+    }
+}

@@ -1,0 +1,145 @@
+package dev.jamesreplicator.sync.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import dev.jamesreplicator.model.AnnotationState;
+import dev.jamesreplicator.model.AnnotationTombstones;
+import dev.jamesreplicator.model.Side;
+
+/**
+ * The three-way merge of one user's mailbox annotations (docs/metadata.md): per mailbox (by
+ * UIDVALIDITY) and key against the common state of the last session, removals only by
+ * tombstone, a key both sides changed apart to the tie-break node's value. Pure: the same facts
+ * give both servers the same plan.
+ */
+public final class AnnotationPlanner {
+
+    public AnnotationPlan plan(AnnotationState local, AnnotationTombstones localTombstones,
+                               AnnotationState remote, AnnotationTombstones remoteTombstones,
+                               AnnotationState common, boolean localWinsTies) {
+        return new Planning(local, localTombstones, remote, remoteTombstones, common,
+            localWinsTies ? Side.LOCAL : Side.REMOTE).plan();
+    }
+
+    private static final class Planning {
+        private final Map<Side, AnnotationState> states = new EnumMap<>(Side.class);
+        private final Map<Side, AnnotationTombstones> tombstones = new EnumMap<>(Side.class);
+        private final AnnotationState common;
+        private final Side tieWinner;
+        private final List<AnnotationWrite> writes = new ArrayList<>();
+        private final Map<Long, AnnotationState.Mailbox> agreed = new TreeMap<>();
+
+        Planning(AnnotationState local, AnnotationTombstones localTombstones, AnnotationState remote,
+                 AnnotationTombstones remoteTombstones, AnnotationState common, Side tieWinner) {
+            states.put(Side.LOCAL, local);
+            states.put(Side.REMOTE, remote);
+            tombstones.put(Side.LOCAL, localTombstones);
+            tombstones.put(Side.REMOTE, remoteTombstones);
+            this.common = common;
+            this.tieWinner = tieWinner;
+        }
+
+        AnnotationPlan plan() {
+            TreeSet<Long> mailboxes = new TreeSet<>(states.get(Side.LOCAL).mailboxes().keySet());
+            mailboxes.addAll(states.get(Side.REMOTE).mailboxes().keySet());
+            for (long uidValidity : mailboxes) {
+                if (onBothSides(uidValidity)) {
+                    merge(uidValidity);
+                } else {
+                    // The mail step has yet to settle this mailbox: its base waits for the next session.
+                    common.mailbox(uidValidity).ifPresent(base -> agreed.put(uidValidity, base));
+                }
+            }
+            Map<Side, AnnotationTombstones> honoured = new EnumMap<>(Side.class);
+            Side.stream().forEach(side -> honoured.put(side, decidedOn(side)));
+            // Removals first: James caps the annotations a mailbox holds, a removal makes room.
+            writes.sort(Comparator.comparing((AnnotationWrite write) -> write.value().isPresent()));
+            return new AnnotationPlan(writes, new AnnotationState(agreed), honoured);
+        }
+
+        private boolean onBothSides(long uidValidity) {
+            return Side.stream().allMatch(side -> states.get(side).mailbox(uidValidity).isPresent());
+        }
+
+        /**
+         * The records this plan decided on: removals of a mailbox merged now, and of a mailbox
+         * gone from their own side (deleted: its annotations went with it); a mailbox only their
+         * side holds keeps them for the session after the mail step has copied it. Every session
+         * write is decided on: the agreed state covers what it wrote.
+         */
+        private AnnotationTombstones decidedOn(Side side) {
+            return new AnnotationTombstones(tombstones.get(side).removed().stream()
+                .filter(record -> onBothSides(record.uidValidity()) || states.get(side).mailbox(record.uidValidity()).isEmpty())
+                .collect(Collectors.toList()), tombstones.get(side).written());
+        }
+
+        /**
+         * What the side held of the key when it last agreed with its twin, as far as it knows: a
+         * value a cut session wrote there since the last complete one, else the common state's.
+         * A side whose value is its base did not change it, even if the twin's base is older.
+         */
+        private Optional<String> base(Side side, long uidValidity, String key) {
+            return tombstones.get(side).lastWritten(uidValidity, key).orElseGet(() -> common.value(uidValidity, key));
+        }
+
+        private void merge(long uidValidity) {
+            AnnotationState.Mailbox local = states.get(Side.LOCAL).mailbox(uidValidity).orElseThrow();
+            AnnotationState.Mailbox remote = states.get(Side.REMOTE).mailbox(uidValidity).orElseThrow();
+            TreeSet<String> keys = new TreeSet<>(local.annotations().keySet());
+            keys.addAll(remote.annotations().keySet());
+            Map<String, String> values = new TreeMap<>();
+            for (String key : keys) {
+                mergeKey(uidValidity, key).ifPresent(value -> values.put(key, value));
+            }
+            if (!values.isEmpty()) {
+                // The name is for people reading the journal; the tie-break side's, so both servers store the same.
+                agreed.put(uidValidity, new AnnotationState.Mailbox(states.get(tieWinner).mailbox(uidValidity).orElseThrow().name(), values));
+            }
+        }
+
+        /** Plans the key and returns the value both sides hold after, if any. */
+        private Optional<String> mergeKey(long uidValidity, String key) {
+            Optional<String> l = states.get(Side.LOCAL).value(uidValidity, key);
+            Optional<String> r = states.get(Side.REMOTE).value(uidValidity, key);
+            if (l.equals(r)) {
+                return l;
+            }
+            if (l.isEmpty() || r.isEmpty()) {
+                Side holder = l.isPresent() ? Side.LOCAL : Side.REMOTE;
+                Optional<String> value = l.or(() -> r);
+                // Absence is not removal; and a value changed since the last session beats a removal on the twin.
+                if (tombstones.get(holder.other()).removes(uidValidity, key) && value.equals(base(holder, uidValidity, key))) {
+                    write(holder, uidValidity, key, Optional.empty(), false);
+                    return Optional.empty();
+                }
+                write(holder.other(), uidValidity, key, value, false);
+                return value;
+            }
+            if (l.equals(base(Side.LOCAL, uidValidity, key))) {
+                write(Side.LOCAL, uidValidity, key, r, false);
+                return r;
+            }
+            if (r.equals(base(Side.REMOTE, uidValidity, key))) {
+                write(Side.REMOTE, uidValidity, key, l, false);
+                return l;
+            }
+            // Both changed it apart: the tie-break node's value, on both.
+            Optional<String> winner = states.get(tieWinner).value(uidValidity, key);
+            write(tieWinner.other(), uidValidity, key, winner, true);
+            return winner;
+        }
+
+        private void write(Side target, long uidValidity, String key, Optional<String> value, boolean conflict) {
+            AnnotationState.Mailbox there = states.get(target).mailbox(uidValidity).orElseThrow();
+            writes.add(new AnnotationWrite(target, uidValidity, there.name(), key, value, there.value(key), conflict));
+        }
+    }
+}
