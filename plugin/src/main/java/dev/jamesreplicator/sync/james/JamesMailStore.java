@@ -149,6 +149,19 @@ public class JamesMailStore implements MailStore, AutoCloseable {
         return quietMark >= 0 && DeletionFence.quietMark(owner) == quietMark;
     }
 
+    /**
+     * A mailbox of the user is being deleted: until its transaction ends the name may be taken or
+     * free (on JPA the rows go at the commit, and a rollback brings them back), and James's
+     * existence checks cannot tell. A create or rename now could give the store two mailboxes of
+     * one name; the session plans again shortly.
+     */
+    private void refuseWhileDeleting(String what) {
+        String owner = user.asString();
+        if (DeletionFence.quietMark(owner) < 0) {
+            throw new SyncException(Code.CONFLICT, "cannot " + what + ": a mailbox of " + owner + " is being deleted");
+        }
+    }
+
     private static SyncException deletedMeanwhile(String owner) {
         return new SyncException(Code.CONFLICT, "a mailbox of " + owner + " was being deleted while its state was read");
     }
@@ -249,6 +262,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public void createMailbox(String name, long uidValidity) {
+        refuseWhileDeleting("create mailbox " + name);
         freshRequest();
         MailboxPath path = MailboxPath.forUser(user, name);
         try (UidValidityPin pin = UidValidityPin.take(user.asString(), name, uidValidity)) {
@@ -580,6 +594,7 @@ public class JamesMailStore implements MailStore, AutoCloseable {
 
     @Override
     public void renameMailbox(long uidValidity, String from, String to) {
+        refuseWhileDeleting("rename " + from + " to " + to);
         freshRequest();
         try {
             MessageManager target = mailboxManager.getMailbox(MailboxPath.forUser(user, to), session);

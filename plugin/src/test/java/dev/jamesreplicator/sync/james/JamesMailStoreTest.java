@@ -35,6 +35,7 @@ import dev.jamesreplicator.agent.Backend;
 import dev.jamesreplicator.agent.OnEachBackend;
 import dev.jamesreplicator.agent.TestJames;
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.deletion.DeletionFence;
 import dev.jamesreplicator.model.MailboxState;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.UserState;
@@ -45,6 +46,8 @@ import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.SyncService;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 /**
  * {@link JamesMailStore} against a real James 3.8.1 mailbox manager, in process, on each backend:
@@ -119,6 +122,25 @@ class JamesMailStoreTest {
         assertThatThrownBy(() -> store.renameMailbox(work, "Work", "Jobs"))
             .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
         assertThat(names()).containsExactly("Jobs", "Work");
+    }
+
+    @OnEachBackend
+    void noCreateNorRenameWhileAMailboxOfTheUserIsBeingDeleted(Backend backend) throws Exception {
+        start(backend);
+        long work = create("Work");
+        Disposable deletion = DeletionFence.around(Mono.never(), USER.asString()).subscribe();
+        try {
+            assertThatThrownBy(() -> store.createMailbox("Old", 1234))
+                .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+            assertThatThrownBy(() -> store.renameMailbox(work, "Work", "Jobs"))
+                .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+            assertThat(names()).containsExactly("Work");
+        } finally {
+            deletion.dispose();
+        }
+
+        store.renameMailbox(work, "Work", "Jobs");
+        assertThat(names()).containsExactly("Jobs");
     }
 
     @OnEachBackend
