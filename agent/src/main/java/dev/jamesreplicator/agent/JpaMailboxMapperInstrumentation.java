@@ -7,16 +7,19 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.jpa.mail.JPAMailboxMapper;
 import org.apache.james.mailbox.model.Mailbox;
 
+import dev.jamesreplicator.jpa.MailboxNameGuard;
 import dev.jamesreplicator.jpa.MessageRowDeletion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import reactor.core.publisher.Mono;
 
 /**
- * The JPA backend's mailbox mapper: its create, pinned, and its delete, made row by row.
+ * The JPA backend's mailbox mapper: its create, pinned, its delete, made row by row, and its
+ * commit, refused when it would leave two mailboxes of one name ({@link MailboxNameGuard}).
  *
  * <p>The create: {@code JPAMailboxMapper.create(MailboxPath, UidValidity)} builds the
  * {@code JPAMailbox} row from its argument inside a lambda it runs on Reactor's boundedElastic;
@@ -47,7 +50,25 @@ final class JpaMailboxMapperInstrumentation implements JamesInstrumentation {
                 .and(takesArguments(1))
                 .and(takesArgument(0, named("org.apache.james.mailbox.model.Mailbox"))),
             DeleteAdvice.class));
+        advice.add(new MethodAdvice("protected void commit()",
+            named("commit").and(takesArguments(0)), CommitAdvice.class));
         return advice;
+    }
+
+    /** Two mailboxes of one name are refused before the commit ({@link MailboxNameGuard}). */
+    static final class CommitAdvice {
+        private CommitAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static boolean enter(@Advice.This JPAMailboxMapper mapper) throws MailboxException {
+            return MailboxNameGuard.beforeCommit(mapper);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter boolean holdsNaming) {
+            MailboxNameGuard.afterCommit(holdsNaming);
+        }
     }
 
     static final class DeleteAdvice {

@@ -8,13 +8,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * Mailbox deletions under way, per owner, so that a sync never plans from a state read while one
- * ran. James makes a deleted mailbox invisible before its event reaches the journal's listener,
- * which writes the tombstone; a state read in between would show the mailbox gone without a
- * tombstone, and the sync would recreate it from the twin, undoing the user's delete.
+ * ran, nor creates a mailbox while one runs. James makes a deleted mailbox invisible before its
+ * event reaches the journal's listener, which writes the tombstone; a state read in between would
+ * show the mailbox gone without a tombstone, and the sync would recreate it from the twin, undoing
+ * the user's delete. On JPA the deletion's rows go only when its transaction commits, after
+ * {@code doDeleteMailbox} has returned: a deletion is under way until that commit (or rollback).
  *
- * <p>The agent wraps every deletion ({@code StoreMailboxManager.doDeleteMailbox}) in
- * {@link #around}; the plugin takes a {@link #quietMark} before and after reading a user's state
- * and plans only when both are the same and not -1.
+ * <p>The agent counts every deletion from the call of StoreMailboxManager's public
+ * {@code deleteMailbox}/{@code deleteMailboxReactive} to the end of its transaction ({@link #begin},
+ * {@link #around}); the plugin takes a
+ * {@link #quietMark} before and after reading a user's state and plans only when both are the same
+ * and not -1, and creates or renames a mailbox only when the mark is not -1.
  */
 public final class DeletionFence {
     private static final ConcurrentMap<String, Counts> OWNERS = new ConcurrentHashMap<>();
@@ -28,16 +32,32 @@ public final class DeletionFence {
      */
     public static <T> Mono<T> around(Mono<T> deletion, String owner) {
         return Mono.defer(() -> {
-            Counts counts = OWNERS.computeIfAbsent(owner, any -> new Counts());
-            counts.begin();
-            AtomicBoolean ended = new AtomicBoolean();
-            Runnable end = () -> {
-                if (ended.compareAndSet(false, true)) {
-                    counts.end();
-                }
-            };
-            return deletion.doOnTerminate(end).doOnCancel(end);
+            Deletion underWay = begin(owner);
+            return deletion.doOnTerminate(underWay::end).doOnCancel(underWay::end);
         });
+    }
+
+    /** A deletion of {@code owner}'s mailbox begins on this thread; it is under way until {@link Deletion#end}. */
+    public static Deletion begin(String owner) {
+        Counts counts = OWNERS.computeIfAbsent(owner, any -> new Counts());
+        counts.begin();
+        return new Deletion(counts);
+    }
+
+    /** One deletion under way; its end is counted once, however often it is reported. */
+    public static final class Deletion {
+        private final Counts counts;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        private Deletion(Counts counts) {
+            this.counts = counts;
+        }
+
+        public void end() {
+            if (ended.compareAndSet(false, true)) {
+                counts.end();
+            }
+        }
     }
 
     /**

@@ -74,6 +74,11 @@ public final class JpaJames extends StoreJames {
         return cluster.getEntityManagerFactory().createEntityManager();
     }
 
+    /** The EntityManagerFactory of the last started JPA James. */
+    static EntityManagerFactory entityManagerFactory() {
+        return cluster.getEntityManagerFactory();
+    }
+
     /** Rows in one of the mailbox tables of the last started JPA James. */
     static long rows(String table) {
         EntityManager entityManager = cluster.getEntityManagerFactory().createEntityManager();

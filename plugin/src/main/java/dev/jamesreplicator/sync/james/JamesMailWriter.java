@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.content.MessageContent;
+import dev.jamesreplicator.deletion.DeletionFence;
 import dev.jamesreplicator.deletion.MailboxRetirement;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.MessageIdentity;
@@ -73,7 +74,20 @@ final class JamesMailWriter {
         this.modSeqProvider = modSeqProvider;
     }
 
+    /**
+     * A mailbox of the user is being deleted: until its transaction ends the name may be taken or
+     * free (on JPA the rows go at the commit, and a rollback brings them back), and James's
+     * existence checks cannot tell. A create or rename now could give the store two mailboxes of
+     * one name; the session plans again shortly.
+     */
+    private void refuseWhileDeleting(String what) {
+        if (DeletionFence.quietMark(james.owner()) < 0) {
+            throw new SyncException(Code.CONFLICT, "cannot " + what + ": a mailbox of " + james.owner() + " is being deleted");
+        }
+    }
+
     void createMailbox(String name, long uidValidity) {
+        refuseWhileDeleting("create mailbox " + name);
         james.freshRequest();
         try (UidValidityPin pin = UidValidityPin.take(james.owner(), name, uidValidity)) {
             if (james.mailboxManager().createMailbox(james.path(name), james.session()).isEmpty()) {
@@ -144,6 +158,7 @@ final class JamesMailWriter {
     }
 
     void renameMailbox(long uidValidity, String from, String to) {
+        refuseWhileDeleting("rename " + from + " to " + to);
         james.freshRequest();
         try {
             MessageManager target = james.mailboxManager().getMailbox(james.path(to), james.session());

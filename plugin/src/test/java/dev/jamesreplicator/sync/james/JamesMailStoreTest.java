@@ -84,6 +84,25 @@ class JamesMailStoreTest extends StoreOnRealJames {
     }
 
     @OnEachBackend
+    void noCreateNorRenameWhileAMailboxOfTheUserIsBeingDeleted(Backend backend) throws Exception {
+        start(backend);
+        long work = create("Work");
+        Disposable deletion = DeletionFence.around(Mono.never(), USER.asString()).subscribe();
+        try {
+            assertThatThrownBy(() -> store.createMailbox("Old", 1234))
+                .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+            assertThatThrownBy(() -> store.renameMailbox(work, "Work", "Jobs"))
+                .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.code()).isEqualTo(SyncException.Code.CONFLICT));
+            assertThat(names()).containsExactly("Work");
+        } finally {
+            deletion.dispose();
+        }
+
+        store.renameMailbox(work, "Work", "Jobs");
+        assertThat(names()).containsExactly("Jobs");
+    }
+
+    @OnEachBackend
     void aRenameAlreadyDoneIsDone(Backend backend) throws Exception {
         start(backend);
         long work = create("Work");

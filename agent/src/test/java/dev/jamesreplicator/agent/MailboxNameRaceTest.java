@@ -1,0 +1,116 @@
+package dev.jamesreplicator.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two sessions give two mailboxes one name at once on JPA: one creates it, the other renames
+ * another mailbox to it. James 3.8.1 checks the name in each one's own transaction and its
+ * schema has no unique key on it; the create holds a lock on the path in the JVM, the rename
+ * does not. Each round starts both together and counts the rows of that name.
+ */
+@Timeout(300)
+class MailboxNameRaceTest {
+    private static final String OWNER = "name-race@example.test";
+    private static final int ROUNDS = 40;
+
+    @BeforeAll
+    static void attachAgent() {
+        AttachedAgent.install();
+    }
+
+    @Test
+    void aCreateRacingARenameToTheSameNameLeavesOneMailboxOfThatName() throws Exception {
+        JpaJames james = JpaJames.start();
+        MailboxManager manager = james.mailboxManager();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        List<String> doubled = new ArrayList<>();
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                String source = "Source" + round;
+                String target = "Target" + round;
+                james.createMailbox(OWNER, source);
+                MailboxSession renaming = james.session(OWNER);
+                MailboxSession creating = james.session(OWNER);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<?> rename = threads.submit(() -> {
+                    start.await();
+                    manager.renameMailbox(path(source), path(target), renaming);
+                    return null;
+                });
+                Future<?> create = threads.submit(() -> {
+                    start.await();
+                    manager.createMailbox(path(target), creating);
+                    return null;
+                });
+                settle(rename);
+                settle(create);
+                if (JpaJames.rows("JAMES_MAILBOX WHERE MAILBOX_NAME = '" + target + "'") > 1) {
+                    doubled.add(target);
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(doubled).isEmpty();
+    }
+
+    /** The check must not make creates of different names wait for each other. */
+    @Test
+    void createsOfDifferentNamesAtOnceAllSucceedPromptly() throws Exception {
+        JpaJames james = JpaJames.start();
+        MailboxManager manager = james.mailboxManager();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                MailboxSession first = james.session(OWNER);
+                MailboxSession second = james.session("other-" + OWNER);
+                String name = "Box" + round;
+                CyclicBarrier start = new CyclicBarrier(2);
+                long began = System.nanoTime();
+                Future<?> one = threads.submit(() -> {
+                    start.await();
+                    return manager.createMailbox(path(name), first);
+                });
+                Future<?> two = threads.submit(() -> {
+                    start.await();
+                    return manager.createMailbox(MailboxPath.forUser(Username.of("other-" + OWNER), name), second);
+                });
+                one.get(60, TimeUnit.SECONDS);
+                two.get(60, TimeUnit.SECONDS);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)).isLessThan(1500);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(JpaJames.rows("JAMES_MAILBOX WHERE MAILBOX_NAME LIKE 'Box%'")).isEqualTo(2L * ROUNDS);
+    }
+
+    private static void settle(Future<?> operation) throws InterruptedException {
+        try {
+            operation.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // The loser of the race is refused: what counts is what the store holds after.
+        }
+    }
+
+    private static MailboxPath path(String name) {
+        return MailboxPath.forUser(Username.of(OWNER), name);
+    }
+}
