@@ -68,6 +68,8 @@ final class ChaosOracle {
     /** Judges one server's final store (both are the same once the pair converged). */
     Verdict judge(MailStore store) {
         knownNames.addAll(store.mailboxes().keySet());
+        // And the name each had before the replicator renamed it aside: renames may lead there.
+        store.mailboxes().keySet().forEach(name -> knownNames.add(steppedAsideFrom(name)));
         Map<String, Map<String, Integer>> found = locations(store);
         List<Finding> findings = new ArrayList<>();
         List<Excuse> excuses = new ArrayList<>();
@@ -144,8 +146,10 @@ final class ChaosOracle {
             }
         }
         where.forEach((mailbox, instances) -> {
+            // A mailbox the replicator renamed aside keeps what was sent into the name it had.
+            String named = steppedAsideFrom(mailbox);
             long placements = ops.stream().filter(e -> placedInto(e) != null)
-                    .filter(e -> renamedForms(Set.of(placedInto(e)), Long.MAX_VALUE).contains(mailbox)).count();
+                    .filter(e -> renamedForms(Set.of(placedInto(e)), Long.MAX_VALUE).contains(named)).count();
             if (instances > Math.max(1, placements)) {
                 findings.add(new Finding("doubled", id, instances + " instances in " + mailbox + " on " + store.source()
                         + ", but only " + placements + " APPEND/COPY/MOVE sent into it"));

@@ -206,6 +206,21 @@ class ChaosOracleTest {
     }
 
     @Test
+    void instancesSentIntoAMailboxTheReplicatorLaterRenamedAsideAreNotDoubled() {
+        // Seed 20261209 on jpa: a COPY and a MOVE of one message into Later.Sub; Later was renamed
+        // to Clients, and the replicator renamed Clients.Sub aside to Clients.Sub-3450283026.
+        op(Node.B, APPEND, "m1", "Drafts", null, 100, 200, OK);
+        op(Node.B, COPY, "m1", "Drafts", "Later.Sub", 300, 400, OK);
+        op(Node.B, COPY, "m1", "Drafts", "Sent", 500, 600, OK);
+        op(Node.B, MOVE, "m1", "Sent", "Later.Sub", 700, 800, OK);
+        op(Node.A, RENAME, null, "Later", "Clients", 900, 1000, OK);
+        put("m1", "Drafts", "Clients.Sub-3450283026", "Clients.Sub-3450283026");
+        assertThat(rules()).isEmpty();
+        put("m1", "Drafts", "Clients.Sub-3450283026", "Clients.Sub-3450283026", "Clients.Sub-3450283026");
+        assertThat(rules()).containsExactly("doubled m1");
+    }
+
+    @Test
     void mailAddedToAMailboxOneNodeRenamedAndTheOtherDeletedMayComeBackUnderTheOldName() {
         op(Node.A, DELETE, null, "Work", null, 100, 200, OK);
         op(Node.B, RENAME, null, "Work", "Later", 100, 200, OK);
