@@ -13,9 +13,4 @@ import java.util.OptionalInt;
  *                 are not compared
  */
 public record Server(String name, String imapHost, int imapPort, Optional<WebAdmin> webAdmin, OptionalInt manageSievePort) {
-
-    /** A server whose Sieve scripts are not compared. */
-    public Server(String name, String imapHost, int imapPort, Optional<WebAdmin> webAdmin) {
-        this(name, imapHost, imapPort, webAdmin, OptionalInt.empty());
-    }
 }
