@@ -112,10 +112,29 @@ final class BenchmarkPair {
         }
     }
 
+    /**
+     * The CPU time the node's James JVM has used since it started (user and system, the kernel's
+     * account), or -1 when it cannot be read.
+     */
+    long cpuNanos(Node node) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid(node)))
+                .flatMap(process -> process.info().totalCpuDuration())
+                .map(Duration::toNanos)
+                .orElse(-1L);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private String pid(Node node) throws IOException {
+        return Files.readString(home.resolve(node == Node.A ? "a" : "b").resolve("james.pid")).trim();
+    }
+
     /** The node's resident memory (VmRSS of its James JVM), e.g. "412 MiB", or why it is unknown. */
     String residentMemory(Node node) {
         try {
-            String pid = Files.readString(home.resolve(node == Node.A ? "a" : "b").resolve("james.pid")).trim();
+            String pid = pid(node);
             for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     long kib = Long.parseLong(line.replaceAll("\\D", ""));

@@ -42,13 +42,18 @@ public final class CatchUpBenchmark {
         pair.replicatedUser(user, timeout);
         pair.pauseLink(BenchmarkPair.Node.A);
         long ingestNanos;
+        CpuUse ingestCpu = CpuUse.now(pair);
+        String ingestCpuText;
         try {
             ingestNanos = ReplicatedAppendBenchmark.appendAll(pair, BenchmarkPair.Node.A, user, messages, "catchup", n, n, null);
         } finally {
+            ingestCpuText = ingestCpu.since("ingest", n);
             pair.resumeLink(BenchmarkPair.Node.A);
         }
+        CpuUse catchUpCpu = CpuUse.now(pair);
         long resumed = System.nanoTime();
         long caughtUpNanos = awaitOnB(pair, user, n, pollMillis, timeout) - resumed;
+        String catchUpCpuText = catchUpCpu.since("catch-up", n);
 
         System.out.println();
         System.out.printf(Locale.ROOT, "%-52s %s   %s%n", "client APPEND on A (replication paused)",
@@ -57,6 +62,8 @@ public final class CatchUpBenchmark {
                 Figures.rateText(n, caughtUpNanos), Figures.seconds(caughtUpNanos));
         System.out.printf(Locale.ROOT, "ratio catch-up rate / client ingest rate:   %.2f   (goal >= 2)%n",
                 Figures.rate(n, caughtUpNanos) / Figures.rate(n, ingestNanos));
+        System.out.println(ingestCpuText);
+        System.out.println(catchUpCpuText);
         printMemory(pair, "at the end");
     }
 

@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *     the time until all N are on B.</li>
  * </ol>
  * James's append slows as a mailbox grows (O(n^2) thread guessing), so both phases fill a
- * mailbox from empty to N and the figures are also given per block of 1,000.
+ * mailbox from empty to N and the figures are also given per block of 1,000. Each phase also
+ * prints the CPU one message cost node a, node b and the client, and how many cores they kept
+ * busy: a phase with every core busy is bound by the machine, and then the ratio is bounded by
+ * the CPU a replicated message costs both nodes against what the baseline's costs one.
  *
  * <p>System properties: {@code n} (10000), {@code size} (4096 bytes), {@code block} (1000),
  * {@code warmup} (2,000 messages per node first: the JIT compiles the replicator's paths meanwhile), {@code poll} (50 ms), {@code timeout} (1800 s).
@@ -65,7 +68,9 @@ public final class ReplicatedAppendBenchmark {
         String baselineUser = "base-" + run + "@" + BenchmarkPair.DOMAIN;
         pair.createUser(baselineUser, PASSWORD, BenchmarkPair.Node.B);
         long[] baselineBlocks = new long[blocks(n, block)];
+        CpuUse baselineCpu = CpuUse.now(pair);
         long baselineNanos = appendAll(pair, BenchmarkPair.Node.B, baselineUser, messages, "base", n, block, baselineBlocks);
+        String baselineCpuText = baselineCpu.since("baseline", n);
         System.out.printf(Locale.ROOT, "baseline done: %d on B in %s%n", n, Figures.seconds(baselineNanos));
 
         // 2. Replicated: append on A, watch B.
@@ -75,7 +80,10 @@ public final class ReplicatedAppendBenchmark {
         AtomicLong arrivedAll = new AtomicLong(-1);
         AtomicReference<Exception> watchFailure = new AtomicReference<>();
         long[] appendBlocks = new long[blocks(n, block)];
+        CpuUse replicatedCpu;
+        String replicatedCpuText;
         try (ImapClient b = pair.login(BenchmarkPair.Node.B, replicatedUser, PASSWORD)) {
+            replicatedCpu = CpuUse.now(pair);
             long start = System.nanoTime();
             Thread watcher = new Thread(() -> watch(b, n, block, start, pollMillis, timeout, arrivedBlocks, arrivedAll, watchFailure),
                     "watch-B");
@@ -83,6 +91,7 @@ public final class ReplicatedAppendBenchmark {
             long appendNanos = appendAll(pair, BenchmarkPair.Node.A, replicatedUser, messages, "repl", n, block, appendBlocks, start);
             System.out.printf(Locale.ROOT, "replicated appends done: %d on A in %s%n", n, Figures.seconds(appendNanos));
             watcher.join();
+            replicatedCpuText = replicatedCpu.since("replicated", n);
         }
         if (watchFailure.get() != null) {
             throw watchFailure.get();
@@ -107,6 +116,9 @@ public final class ReplicatedAppendBenchmark {
         }
         System.out.printf(Locale.ROOT, "ratio client APPEND rate on A / baseline:       %.2f%n",
                 Figures.rate(n, appendAllNanos) / Figures.rate(n, baselineNanos));
+        // The replicated phase's CPU runs until all are on B (or the watch gave up).
+        System.out.println(baselineCpuText);
+        System.out.println(replicatedCpuText);
 
         System.out.println();
         System.out.printf(Locale.ROOT, "per %d messages (msgs/s; the mailbox holds the earlier blocks already)%n", block);
