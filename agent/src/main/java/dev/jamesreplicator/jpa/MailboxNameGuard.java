@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.persistence.EntityExistsException;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceException;
 
@@ -81,6 +82,10 @@ public final class MailboxNameGuard {
             return true;
         } catch (PersistenceException e) {
             NAMING.unlock();
+            if (e instanceof EntityExistsException || e.getCause() instanceof EntityExistsException) {
+                // The jpa-server's unique index on the path refused this transaction's row as it was written.
+                throw new MailboxExistsException(named.get(0).getName());
+            }
             throw new MailboxException("Commit of transaction failed", e);
         } catch (MailboxException | RuntimeException e) {
             NAMING.unlock();

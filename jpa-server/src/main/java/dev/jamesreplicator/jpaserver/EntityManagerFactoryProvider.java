@@ -31,8 +31,10 @@ final class EntityManagerFactoryProvider implements Provider<EntityManagerFactor
     @Override
     public EntityManagerFactory get() {
         String workingDirectory = System.getProperty("working.directory", ".");
-        return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT,
+        EntityManagerFactory factory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT,
             DatabaseSettings.toPersistenceProperties(read(), workingDirectory));
+        MailboxPathIndex.ensure(factory);
+        return factory;
     }
 
     /** James splits property values at commas; an OpenJPA setting needs them back as written. */
