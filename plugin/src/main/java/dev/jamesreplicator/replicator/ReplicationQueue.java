@@ -48,6 +48,8 @@ import dev.jamesreplicator.state.NoReplicateList;
 public class ReplicationQueue {
     /** How long a user the twin refused as noreplicate waits before it is asked for again. */
     static final Duration TWIN_REFUSAL_RECHECK = Duration.ofMinutes(5);
+    /** The longest wait between two tries of a user whose sessions keep being postponed. */
+    static final Duration LONGEST_POSTPONEMENT = Duration.ofSeconds(1);
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplicationQueue.class);
 
     private final Clock clock;
@@ -355,8 +357,10 @@ public class ReplicationQueue {
 
     /**
      * The sync could not run now (the user is being synced, or its state moved under the
-     * session): owed again after {@code delay}. Returns how long its sessions have been postponed
-     * in a row, the first time that reaches {@code worthAWarning}, for the caller to warn once.
+     * session, or the twin's link is paused): owed again after {@code delay}, or after a quarter
+     * of the time its sessions have been postponed in a row if that is longer (at most
+     * {@link #LONGEST_POSTPONEMENT}). Returns how long they have been postponed, the first time
+     * that reaches {@code worthAWarning}, for the caller to warn once.
      */
     public synchronized Optional<Duration> postponed(Claim claim, Duration delay, Duration worthAWarning) {
         QueueEntry entry = finish(claim);
@@ -367,8 +371,8 @@ public class ReplicationQueue {
         if (entry.postponedSince == null) {
             entry.postponedSince = claim.takenAt();
         }
-        retryAfter(entry, claim, delay);
         Duration postponedFor = Duration.between(entry.postponedSince, now);
+        retryAfter(entry, claim, postponementWait(delay, postponedFor));
         if (entry.postponementsWarned || postponedFor.compareTo(worthAWarning) < 0) {
             return Optional.empty();
         }
@@ -404,6 +408,19 @@ public class ReplicationQueue {
         order.owe(entry, claim.priority(), claim.full(), clock.instant());
         durable.persist(entry);
         notifyAll();
+    }
+
+    /**
+     * A twin whose administrator paused its link refuses every session for as long: asked ten
+     * times a second, each time on a new TLS connection, for the whole pause, it spent more on
+     * handshakes than on mail. A user busy on the twin for a session's time still goes soon.
+     */
+    private static Duration postponementWait(Duration delay, Duration postponedFor) {
+        Duration longer = postponedFor.dividedBy(4);
+        if (longer.compareTo(delay) <= 0) {
+            return delay;
+        }
+        return longer.compareTo(LONGEST_POSTPONEMENT) < 0 ? longer : LONGEST_POSTPONEMENT;
     }
 
     /** A session of the user ran to an end, good or bad: a later postponement starts a new run. */

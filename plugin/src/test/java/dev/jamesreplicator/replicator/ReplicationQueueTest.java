@@ -87,6 +87,24 @@ class ReplicationQueueTest {
     }
 
     @Test
+    void aUserPostponedForLongIsAskedAtMostOnceASecond() throws Exception {
+        queue.request("u", Priority.HIGH);
+        ReplicationQueue.Claim first = queue.take(Duration.ZERO).orElseThrow();
+        clock.advance(Duration.ofMillis(200));
+        queue.postponed(first, Duration.ofMillis(50), Duration.ofSeconds(15));
+        clock.advance(Duration.ofMillis(50));
+        ReplicationQueue.Claim second = queue.take(Duration.ZERO).orElseThrow();
+        clock.advance(Duration.ofSeconds(8));
+
+        queue.postponed(second, Duration.ofMillis(50), Duration.ofSeconds(15));
+
+        clock.advance(Duration.ofMillis(999));
+        assertThat(take()).as("postponed 8 s in a row: not asked again within the second").isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(take()).contains("u");
+    }
+
+    @Test
     void postponementsInARowAreReportedOnceWhenTheyLastAndASessionThatRunsStartsTheCountAgain() throws Exception {
         queue.request("u", Priority.LOW);
         List<Optional<Duration>> reports = new ArrayList<>();
@@ -94,8 +112,10 @@ class ReplicationQueueTest {
             ReplicationQueue.Claim claim = queue.take(Duration.ZERO).orElseThrow();
             clock.advance(Duration.ofSeconds(6));
             reports.add(queue.postponed(claim, Duration.ZERO, Duration.ofSeconds(15)));
+            // Postponed for seconds in a row: asked again a second later.
+            clock.advance(Duration.ofSeconds(1));
         }
-        assertThat(reports).containsExactly(Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(18)),
+        assertThat(reports).containsExactly(Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(20)),
             Optional.empty());
 
         queue.succeeded(queue.take(Duration.ZERO).orElseThrow());
