@@ -11,7 +11,7 @@ import java.util.Locale;
  * printed before and after.
  *
  * <p>System properties: {@code n} (1000), {@code size} (4096 bytes), {@code warmup} (300 messages
- * replicated first, so the JIT compiled the paths), {@code poll} (50 ms), {@code timeout} (1800 s).
+ * replicated first, so the JIT compiled the paths), {@code poll} (200 ms: each poll is a STATUS that costs b CPU), {@code timeout} (1800 s).
  */
 public final class CatchUpBenchmark {
 
@@ -22,7 +22,7 @@ public final class CatchUpBenchmark {
         int n = Integer.getInteger("n", 1000);
         int size = Integer.getInteger("size", 4096);
         int warmup = Integer.getInteger("warmup", 300);
-        long pollMillis = Long.getLong("poll", 50);
+        long pollMillis = Long.getLong("poll", 200);
         Duration timeout = Duration.ofSeconds(Long.getLong("timeout", 1800));
         BenchmarkPair pair = new BenchmarkPair();
         String run = Long.toString(System.currentTimeMillis(), 36);

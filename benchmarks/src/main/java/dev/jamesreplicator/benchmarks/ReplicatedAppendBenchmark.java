@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the CPU a replicated message costs both nodes against what the baseline's costs one.
  *
  * <p>System properties: {@code n} (10000), {@code size} (4096 bytes), {@code block} (1000),
- * {@code warmup} (2,000 messages per node first: the JIT compiles the replicator's paths meanwhile), {@code poll} (50 ms), {@code timeout} (1800 s).
+ * {@code warmup} (2,000 messages per node first: the JIT compiles the replicator's paths meanwhile), {@code poll} (200 ms: each poll is a STATUS that costs b CPU), {@code timeout} (1800 s).
  */
 public final class ReplicatedAppendBenchmark {
     private static final String PASSWORD = BenchmarkPair.PASSWORD;
@@ -37,7 +37,7 @@ public final class ReplicatedAppendBenchmark {
         int size = Integer.getInteger("size", 4096);
         int block = Integer.getInteger("block", 1000);
         int warmup = Integer.getInteger("warmup", 2000);
-        long pollMillis = Long.getLong("poll", 50);
+        long pollMillis = Long.getLong("poll", 200);
         Duration timeout = Duration.ofSeconds(Long.getLong("timeout", 1800));
         BenchmarkPair pair = new BenchmarkPair();
         String run = Long.toString(System.currentTimeMillis(), 36);
