@@ -20,6 +20,7 @@ import dev.jamesreplicator.state.AnnotationJournal;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.AnnotationSync;
+import dev.jamesreplicator.sync.MailboxItems;
 import dev.jamesreplicator.sync.ModelAnnotationStore;
 import dev.jamesreplicator.sync.ModelMailStore;
 import dev.jamesreplicator.sync.ReplicationLink;
@@ -73,7 +74,7 @@ class AnnotationWireTest {
 
     private void syncAnnotations() throws Exception {
         try (TwinConnections.Session<RemoteMailStore> session = connections.open(connection -> RemoteMailStore.open(connection, ALICE))) {
-            new AnnotationSync().sync(local, session.opened().annotations(), false);
+            new AnnotationSync(MailboxItems.ANNOTATIONS).sync(local, session.opened().annotations(), false);
             session.end();
         }
     }
