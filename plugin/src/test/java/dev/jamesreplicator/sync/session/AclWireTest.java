@@ -1,0 +1,116 @@
+package dev.jamesreplicator.sync.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.jamesreplicator.config.HostPort;
+import dev.jamesreplicator.state.AclJournal;
+import dev.jamesreplicator.state.Journal;
+import dev.jamesreplicator.state.StateStore;
+import dev.jamesreplicator.sync.AnnotationSync;
+import dev.jamesreplicator.sync.MailboxItems;
+import dev.jamesreplicator.sync.ModelAnnotationStore;
+import dev.jamesreplicator.sync.ModelMailStore;
+import dev.jamesreplicator.sync.ReplicationLink;
+import dev.jamesreplicator.sync.SyncException;
+import dev.jamesreplicator.sync.UserLocks;
+import dev.jamesreplicator.wire.ReplicaClient;
+import dev.jamesreplicator.wire.ReplicaServer;
+import dev.jamesreplicator.wire.TlsChannel;
+import dev.jamesreplicator.wire.TwinConnections;
+import dev.jamesreplicator.wire.WireSecurity;
+
+/**
+ * The ACL step over a real replication port: the twin's ACL entries behind its served session,
+ * the ACL_* calls as JSON frames (the twin serves no annotation calls here: the step uses none).
+ */
+class AclWireTest {
+    private static final String PASSWORD = "a-shared-secret-of-some-length";
+    private static final String ALICE = "alice@example.test";
+    private static final long WORK = 7;
+
+    @TempDir
+    Path directory;
+
+    private ReplicaServer server;
+    private StateStore localState;
+    private StateStore twinState;
+    private ModelAnnotationStore local;
+    private ModelAnnotationStore twin;
+    private TwinConnections connections;
+
+    @BeforeEach
+    void start() {
+        localState = new StateStore(directory.resolve("a-state"));
+        twinState = new StateStore(directory.resolve("b-state"));
+        local = new ModelAnnotationStore(ALICE, new AclJournal(localState)).mailbox(WORK, "Work");
+        twin = new ModelAnnotationStore(ALICE, new AclJournal(twinState)).mailbox(WORK, "Work é");
+        Journal journal = new Journal(twinState);
+        ModelMailStore mail = new ModelMailStore(new Random(1));
+        server = new ReplicaServer("b", PASSWORD, TestWireLimits.of(directory, "b", 1 << 20), WireSecurity.plaintext(),
+            peer -> new ServedSyncSession("b", peer, new UserLocks(), user -> true, user -> mail, new ReplicationLink(),
+                journal, user -> false, List::of, user -> { }, null, null, user -> twin));
+        HostPort address = new HostPort("127.0.0.1", server.start(new InetSocketAddress("127.0.0.1", 0)).getPort());
+        connections = new TwinConnections(new ReplicaClient("a", PASSWORD, TestWireLimits.of(directory, "a", 1 << 20),
+            TlsChannel.off(), Duration.ofSeconds(5)), address, 1);
+    }
+
+    @AfterEach
+    void stop() {
+        connections.close();
+        server.close();
+        localState.close();
+        twinState.close();
+    }
+
+    private void syncAcl() throws Exception {
+        try (TwinConnections.Session<RemoteMailStore> session = connections.open(connection -> RemoteMailStore.open(connection, ALICE))) {
+            new AnnotationSync(MailboxItems.ACL).sync(local, session.opened().acl(), false);
+            session.end();
+        }
+    }
+
+    @Test
+    void entriesAndRemovalsCrossThePortBothWaysAndAConflictEndsWithTheTwinsRights() throws Exception {
+        local.userSets(WORK, "bob@example.test", "lr");
+        twin.userSets(WORK, "-$team", "w");
+        syncAcl();
+        assertThat(twin.value(WORK, "bob@example.test")).contains("lr");
+        assertThat(local.value(WORK, "-$team")).contains("w");
+
+        twin.userSets(WORK, "-$team", null);
+        local.userSets(WORK, "bob@example.test", "lrs");
+        twin.userSets(WORK, "bob@example.test", "lrw");
+        syncAcl();
+        assertThat(local.value(WORK, "-$team")).isEmpty();
+        // "b" (the twin) sorts after "a": its rights win the entry both changed.
+        assertThat(local.value(WORK, "bob@example.test")).contains("lrw");
+        assertThat(twin.value(WORK, "bob@example.test")).contains("lrw");
+        assertThat(twin.read().tombstones().isEmpty()).as("the twin dropped the tombstone it sent").isTrue();
+        assertThat(twin.common()).isEqualTo(local.common());
+    }
+
+    @Test
+    void aWriteTheTwinRefusesComesBackAsItsConflict() {
+        twin.userSets(WORK, "bob@example.test", "l");
+
+        assertThatThrownBy(() -> {
+            try (TwinConnections.Session<RemoteMailStore> session = connections.open(connection -> RemoteMailStore.open(connection, ALICE))) {
+                session.opened().acl().write(WORK, "Work é", "bob@example.test", Optional.of("lr"), Optional.empty());
+            }
+        }).isInstanceOf(SyncException.class).extracting(e -> ((SyncException) e).code()).isEqualTo(SyncException.Code.CONFLICT);
+        assertThat(twin.value(WORK, "bob@example.test")).contains("l");
+    }
+}
