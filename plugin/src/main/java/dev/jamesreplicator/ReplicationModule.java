@@ -13,6 +13,7 @@ import dev.jamesreplicator.capture.AnnotationListener;
 import dev.jamesreplicator.capture.SieveListener;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.ReplicationConfigParser;
+import dev.jamesreplicator.replicator.JpaAclRegistration;
 import dev.jamesreplicator.replicator.LastSessions;
 import dev.jamesreplicator.replicator.NewMailWaits;
 import dev.jamesreplicator.replicator.QueueRecords;
@@ -68,6 +69,7 @@ public class ReplicationModule extends AbstractModule {
         bind(AnnotationWrites.Listener.class).to(AnnotationListener.class).in(Singleton.class);
         bind(AclJournal.class).in(Singleton.class);
         bind(JpaAcls.class).in(Singleton.class);
+        bind(JpaAclRegistration.class).asEagerSingleton();
     }
 
     @Provides

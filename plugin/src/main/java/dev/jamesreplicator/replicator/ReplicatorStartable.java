@@ -96,8 +96,6 @@ public class ReplicatorStartable implements UserDefinedStartable {
         AgentCheck.requireAgent();
         // After Guice built James's mailbox manager; the check loads the classes it needs hooked.
         AgentCheck.requireBackendHooks(mailboxManager.getClass());
-        // First: on JPA, a mailbox James reads from now on has its ACL (docs/acl.md).
-        StoredAcls.use(jpaAcls);
         LOGGER.info("Starting james-replicator: {}", config);
         QueueSummary restored = queue.summary();
         LOGGER.info("Replicator queue restored: {} known users, {} with a sync still owed from the last run",
