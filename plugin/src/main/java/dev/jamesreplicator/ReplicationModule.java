@@ -13,6 +13,7 @@ import dev.jamesreplicator.capture.AnnotationListener;
 import dev.jamesreplicator.capture.SieveListener;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.ReplicationConfigParser;
+import dev.jamesreplicator.replicator.JpaAclRegistration;
 import dev.jamesreplicator.replicator.LastSessions;
 import dev.jamesreplicator.replicator.NewMailWaits;
 import dev.jamesreplicator.replicator.QueueRecords;
@@ -27,7 +28,9 @@ import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.OwnSessions;
+import dev.jamesreplicator.state.AclJournal;
 import dev.jamesreplicator.state.AnnotationJournal;
+import dev.jamesreplicator.state.JpaAcls;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.ReplicationLink;
@@ -64,6 +67,9 @@ public class ReplicationModule extends AbstractModule {
         bind(SieveWrites.Listener.class).to(SieveListener.class).in(Singleton.class);
         bind(AnnotationJournal.class).in(Singleton.class);
         bind(AnnotationWrites.Listener.class).to(AnnotationListener.class).in(Singleton.class);
+        bind(AclJournal.class).in(Singleton.class);
+        bind(JpaAcls.class).in(Singleton.class);
+        bind(JpaAclRegistration.class).asEagerSingleton();
     }
 
     @Provides

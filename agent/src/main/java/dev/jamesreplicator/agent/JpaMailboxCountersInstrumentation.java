@@ -6,6 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
 
+import org.apache.james.mailbox.model.Mailbox;
+
+import dev.jamesreplicator.jpa.StoredAcls;
 import dev.jamesreplicator.pin.MailboxCounters;
 import dev.jamesreplicator.pin.WritePins;
 import net.bytebuddy.asm.Advice;
@@ -22,6 +25,10 @@ import net.bytebuddy.asm.Advice;
  * through the accessors OpenJPA's enhancer generated ({@code pcGetlastUid}/{@code pcSetlastUid}),
  * the very path the method's own {@code ++lastUid} takes, so the state manager sees the change
  * and the provider's commit writes it. Without a pin the method runs as James wrote it.
+ *
+ * <p>Also, as the one hook on this class: {@code toMailbox()}, through which every read of a
+ * mailbox (by path, by id, by pattern, the listing) turns the row into James's {@code Mailbox},
+ * always with an empty ACL; the ACL stored for it is put back ({@link StoredAcls}).
  */
 final class JpaMailboxCountersInstrumentation implements JamesInstrumentation {
 
@@ -34,7 +41,18 @@ final class JpaMailboxCountersInstrumentation implements JamesInstrumentation {
     public List<MethodAdvice> advice() {
         return List.of(
             new MethodAdvice("long consumeUid()", named("consumeUid").and(takesArguments(0)), UidAdvice.class),
-            new MethodAdvice("long consumeModSeq()", named("consumeModSeq").and(takesArguments(0)), ModSeqAdvice.class));
+            new MethodAdvice("long consumeModSeq()", named("consumeModSeq").and(takesArguments(0)), ModSeqAdvice.class),
+            new MethodAdvice("Mailbox toMailbox()", named("toMailbox").and(takesArguments(0)), ToMailboxAdvice.class));
+    }
+
+    static final class ToMailboxAdvice {
+        private ToMailboxAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return Mailbox mailbox) {
+            StoredAcls.restored(mailbox);
+        }
     }
 
     @Override

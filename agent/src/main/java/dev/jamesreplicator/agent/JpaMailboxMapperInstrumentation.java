@@ -7,12 +7,14 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.james.mailbox.acl.ACLDiff;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.jpa.mail.JPAMailboxMapper;
 import org.apache.james.mailbox.model.Mailbox;
 
 import dev.jamesreplicator.jpa.MailboxNameGuard;
 import dev.jamesreplicator.jpa.MessageRowDeletion;
+import dev.jamesreplicator.jpa.StoredAcls;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import reactor.core.publisher.Mono;
@@ -33,6 +35,9 @@ import reactor.core.publisher.Mono;
  * mailbox stalled every other user's reads and appends; its Mono is replaced by
  * {@link MessageRowDeletion#deleteMailbox}, which removes each message by its key, then the
  * mailbox.
+ *
+ * <p>The ACL changes: {@code setACL} and {@code updateACL} only change the {@code Mailbox} object
+ * they are given; the new ACL is stored once they have ({@link StoredAcls}).
  */
 final class JpaMailboxMapperInstrumentation implements JamesInstrumentation {
 
@@ -52,7 +57,21 @@ final class JpaMailboxMapperInstrumentation implements JamesInstrumentation {
             DeleteAdvice.class));
         advice.add(new MethodAdvice("protected void commit()",
             named("commit").and(takesArguments(0)), CommitAdvice.class));
+        advice.add(new MethodAdvice("Mono setACL(Mailbox, MailboxACL) and updateACL(Mailbox, ACLCommand)",
+            named("setACL").or(named("updateACL")).and(takesArguments(2)), AclAdvice.class));
         return advice;
+    }
+
+    /** The ACL James set on the mailbox object, stored once set. */
+    static final class AclAdvice {
+        private AclAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(0) Mailbox mailbox,
+                         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Mono<ACLDiff> change) {
+            change = StoredAcls.kept(change, mailbox);
+        }
     }
 
     /** Two mailboxes of one name are refused before the commit ({@link MailboxNameGuard}). */

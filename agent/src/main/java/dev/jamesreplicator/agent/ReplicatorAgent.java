@@ -87,7 +87,8 @@ public final class ReplicatorAgent {
             new JpaMailboxCountersInstrumentation(),
             SieveRepositoryInstrumentation.file(),
             SieveRepositoryInstrumentation.jpa(),
-            new AnnotationUpdateInstrumentation());
+            new AnnotationUpdateInstrumentation(),
+            new RightsUpdateInstrumentation());
     }
 
     static ResettableClassFileTransformer install(Instrumentation instrumentation, List<JamesInstrumentation> hooks,

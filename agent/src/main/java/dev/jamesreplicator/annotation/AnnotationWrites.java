@@ -14,6 +14,10 @@ import reactor.core.scheduler.Schedulers;
  * a user's annotations and journal under {@link #locked}, so it never sees a key gone without its
  * tombstone. The replicator's own writes run inside {@link #asReplicator} and are not reported.
  *
+ * <p>The same lock guards a user's mailbox ACL changes ({@link #guarded}): James raises an
+ * event for those, which the plugin records inside it, so a session never reads an ACL entry
+ * gone without its tombstone either (docs/acl.md).
+ *
  * <p>The locks are semaphores, not thread-owned locks: James's update is reactive, and may end
  * on another thread than the one it began on.
  */
@@ -57,15 +61,27 @@ public final class AnnotationWrites {
         if (current == null || REPLICATOR.get()) {
             return update;
         }
-        Semaphore lock = lock(change.owner());
-        return Mono.<Void, Semaphore>using(() -> {
+        return guarded(update.then(Mono.<Void>fromRunnable(() -> current.changed(change))), change.owner());
+    }
+
+    /**
+     * James's update, run under {@code owner}'s lock: what James does within it (the ACL event
+     * and the plugin's listener of it) ends before a session can read. Unchanged when the
+     * replicator makes it (it holds the lock already) or no plugin listens.
+     */
+    public static <T> Mono<T> guarded(Mono<T> update, String owner) {
+        if (listener == null || REPLICATOR.get()) {
+            return update;
+        }
+        Semaphore lock = lock(owner);
+        return Mono.<T, Semaphore>using(() -> {
             lock.acquire();
             return lock;
-        }, held -> update.then(Mono.<Void>fromRunnable(() -> current.changed(change))), Semaphore::release)
+        }, held -> update, Semaphore::release)
             .subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** Runs {@code work} holding {@code user}'s lock: no change of their annotations runs meanwhile. */
+    /** Runs {@code work} holding {@code user}'s lock: no change of their annotations or ACLs runs meanwhile. */
     public static <T> T locked(String user, Callable<T> work) throws Exception {
         Semaphore lock = lock(user);
         lock.acquire();

@@ -28,12 +28,12 @@ public final class BackendHooks {
             "MailboxCreateInstrumentation", "MessageAddInstrumentation", "UidProviderInstrumentation",
             "ModSeqProviderInstrumentation", "FlagsChangedInstrumentation", "RecentResetInstrumentation",
             "MailboxDeletionInstrumentation", "NewMailHoldInstrumentation", "MessageStoreInstrumentation",
-            "ThreadGuessInstrumentation", "AnnotationUpdateInstrumentation"),
+            "ThreadGuessInstrumentation", "AnnotationUpdateInstrumentation", "RightsUpdateInstrumentation"),
         /** No thread-guess hooks: James's JPA mailbox stores without attachments and guesses threads naively (no search). */
         JPA("jpa", "org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager",
             "JpaMailboxMapperInstrumentation", "JpaMessageMapperInstrumentation", "JpaMailboxCountersInstrumentation",
             "FlagsChangedInstrumentation", "RecentResetInstrumentation", "MailboxDeletionInstrumentation",
-            "NewMailHoldInstrumentation", "AnnotationUpdateInstrumentation");
+            "NewMailHoldInstrumentation", "AnnotationUpdateInstrumentation", "RightsUpdateInstrumentation");
 
         private final String label;
         private final String mailboxManagerClass;

@@ -153,7 +153,7 @@ class HookDiagnosticsTest {
         assertThat(BackendHooks.Backend.JPA.requiredHooks()).containsExactlyInAnyOrder(
             "JpaMailboxMapperInstrumentation", "JpaMessageMapperInstrumentation", "JpaMailboxCountersInstrumentation",
             "FlagsChangedInstrumentation", "RecentResetInstrumentation", "MailboxDeletionInstrumentation",
-            "NewMailHoldInstrumentation", "AnnotationUpdateInstrumentation");
+            "NewMailHoldInstrumentation", "AnnotationUpdateInstrumentation", "RightsUpdateInstrumentation");
     }
 
     private static JamesInstrumentation testHook(String name, MethodAdvice advice) {

@@ -81,7 +81,9 @@ class InstallScriptTest {
             "<class>dev.jamesreplicator.capture.ChangeListener</class>",
             "<group>JamesReplicatorChangeListener</group>",
             "<class>dev.jamesreplicator.capture.JournalListener</class>",
-            "<group>JamesReplicatorJournalListener</group>");
+            "<group>JamesReplicatorJournalListener</group>",
+            "<class>dev.jamesreplicator.capture.AclListener</class>",
+            "<group>JamesReplicatorAclListener</group>");
         assertThat(listeners.trim()).endsWith("</listeners>");
         assertThat(read(james, "conf/extensions.properties"))
             .contains("guice.extension.module=dev.jamesreplicator.ReplicationModule",

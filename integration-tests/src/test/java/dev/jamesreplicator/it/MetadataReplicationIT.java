@@ -2,7 +2,6 @@ package dev.jamesreplicator.it;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -109,13 +108,6 @@ class MetadataReplicationIT {
 
     /** WebAdmin's verify compares the annotations too: once in step, from either node, nothing differs. */
     private static void verifyFindsNothing(JamesPair pair, TestUser user) {
-        ReplicatorCli cli = new ReplicatorCli(pair);
-        for (Node node : Node.values()) {
-            Eventually.until("verify of " + user.address() + " on " + node, Convergence.timeout(), () -> {
-                HttpResponse<String> verify = cli.post(node, "/replication/verify/" + user.address());
-                return verify.statusCode() == 200 && verify.body().contains("\"identical\":true")
-                    ? List.of() : List.of(verify.statusCode() + " " + verify.body());
-            });
-        }
+        new ReplicatorCli(pair).awaitIdentical(user.address());
     }
 }

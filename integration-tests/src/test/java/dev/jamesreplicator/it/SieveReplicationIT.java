@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,14 +87,7 @@ class SieveReplicationIT {
         awaitScripts(pair, Node.B, user, Map.of("vacation", true), Map.of("vacation", VACATION));
 
         // WebAdmin's verify compares the scripts too: once in step, from either node, nothing differs.
-        ReplicatorCli cli = new ReplicatorCli(pair);
-        for (Node node : Node.values()) {
-            Eventually.until("verify of " + user.address() + " on " + node, Convergence.timeout(), () -> {
-                HttpResponse<String> verify = cli.post(node, "/replication/verify/" + user.address());
-                return verify.statusCode() == 200 && verify.body().contains("\"identical\":true")
-                    ? List.of() : List.of(verify.statusCode() + " " + verify.body());
-            });
-        }
+        new ReplicatorCli(pair).awaitIdentical(user.address());
     }
 
     private static byte[] markedAsSpam(SampleMessage message) {

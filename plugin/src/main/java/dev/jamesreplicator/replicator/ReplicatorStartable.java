@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
 import dev.jamesreplicator.annotation.AnnotationWrites;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.hold.NewMailHolds;
+import dev.jamesreplicator.jpa.StoredAcls;
 import dev.jamesreplicator.pin.BackendHooks;
 import dev.jamesreplicator.pin.UidValidityPin;
 import dev.jamesreplicator.pin.WritePins;
 import dev.jamesreplicator.sieve.SieveWrites;
+import dev.jamesreplicator.state.JpaAcls;
 import dev.jamesreplicator.state.ProvisionedUidValidities;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.SyncService;
@@ -61,6 +63,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
     private final ProvisionedUidValidities provisioned;
     private final SieveWrites.Listener sieveListener;
     private final AnnotationWrites.Listener annotationListener;
+    private final JpaAcls jpaAcls;
     private final Set<String> listedThisRun = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService chores;
     private ReplicaServer server;
@@ -71,8 +74,9 @@ public class ReplicatorStartable implements UserDefinedStartable {
                                ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe,
                                NewMailWaits newMailWaits, TwinOutage outage, MailboxManager mailboxManager, StateStore state,
                                ProvisionedUidValidities provisioned, SieveWrites.Listener sieveListener,
-                               AnnotationWrites.Listener annotationListener) {
+                               AnnotationWrites.Listener annotationListener, JpaAcls jpaAcls) {
         this.annotationListener = annotationListener;
+        this.jpaAcls = jpaAcls;
         this.sieveListener = sieveListener;
         this.outage = outage;
         this.provisioned = provisioned;
@@ -186,6 +190,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         NewMailHolds.uninstall(newMailWaits);
         SieveWrites.stopListening(sieveListener);
         AnnotationWrites.stopListening(annotationListener);
+        StoredAcls.stopUsing(jpaAcls);
         UidValidityPin.stopChoosingUidValidities(provisioned);
         newMailWaits.stop();
         workers.stop();

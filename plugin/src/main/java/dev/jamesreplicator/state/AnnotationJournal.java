@@ -15,7 +15,7 @@ import dev.jamesreplicator.model.AnnotationTombstones;
 /**
  * This server's annotation journal, per user, in the state store beside the mail journal: the
  * annotations its users removed, and the annotations both servers held after the last session
- * (docs/metadata.md).
+ * (docs/metadata.md). {@link AclJournal} keeps the same for ACL entries, in maps of its own.
  */
 @Singleton
 public class AnnotationJournal {
@@ -24,10 +24,14 @@ public class AnnotationJournal {
 
     @Inject
     public AnnotationJournal(StateStore store) {
-        this.tombstones = new UserRecords<>(store, "annotation.tombstones", AnnotationTombstones.class,
-            AnnotationTombstones.NONE, "the annotation journal");
-        this.common = new UserRecords<>(store, "annotation.common", AnnotationState.class, AnnotationState.NONE,
-            "the annotation journal");
+        this(store, "annotation", "the annotation journal");
+    }
+
+    /** {@code prefix} names the journal's maps in the state store, {@code what} the journal in errors. */
+    protected AnnotationJournal(StateStore store, String prefix, String what) {
+        this.tombstones = new UserRecords<>(store, prefix + ".tombstones", AnnotationTombstones.class,
+            AnnotationTombstones.NONE, what);
+        this.common = new UserRecords<>(store, prefix + ".common", AnnotationState.class, AnnotationState.NONE, what);
     }
 
     public AnnotationTombstones tombstones(String user) {

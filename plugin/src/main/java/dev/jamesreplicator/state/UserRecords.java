@@ -43,6 +43,11 @@ final class UserRecords<T> {
         }
     }
 
+    void remove(String user) {
+        map.remove(user);
+        store.commit();
+    }
+
     void write(String user, T value) {
         try {
             map.put(user, JSON.writeValueAsString(value));

@@ -15,15 +15,20 @@ import dev.jamesreplicator.sync.plan.AnnotationPlanner;
 import dev.jamesreplicator.sync.plan.AnnotationWrite;
 
 /**
- * A user's mailbox annotations brought to the same state on both servers: both read, planned
- * (AnnotationPlanner), written in the plan's order, and the result made the common state on
- * both. A key that no longer holds what the plan saw fails the step: the next session plans
- * again. The twin completes first, as for Sieve.
+ * A user's mailbox annotations, or ACLs ({@link MailboxItems}), brought to the same state on both
+ * servers: both read, planned (AnnotationPlanner, the same merge for both kinds), written in the
+ * plan's order, and the result made the common state on both. A key that no longer holds what
+ * the plan saw fails the step: the next session plans again. The twin completes first, as for Sieve.
  */
 public final class AnnotationSync {
     private static final Logger LOGGER = LoggerFactory.getLogger(AnnotationSync.class);
 
     private final AnnotationPlanner planner = new AnnotationPlanner();
+    private final MailboxItems kind;
+
+    public AnnotationSync(MailboxItems kind) {
+        this.kind = kind;
+    }
 
     public AnnotationPlan sync(AnnotationStore local, AnnotationStore remote, boolean localWinsTies) throws Exception {
         AnnotationPlan plan = plan(local.read(), remote.read(), local.common(), localWinsTies);
@@ -31,8 +36,9 @@ public final class AnnotationSync {
         for (AnnotationWrite write : plan.writes()) {
             if (write.conflict()) {
                 // The overruled value is in no other place: the log keeps it for whoever wants it back.
-                LOGGER.info("Annotation {} of {} changed on both servers apart: the value on {} ({}) is replaced by the tie-break node's",
-                    write.key(), write.mailbox(), write.target(), write.replacing().orElse("none"));
+                LOGGER.info("The {} {} of {} changed on both servers apart: the value on {} ({}) is replaced by the tie-break node's ({})",
+                    kind.itemName(), write.key(), write.mailbox(), write.target(), write.replacing().orElse("none"),
+                    write.value().orElse("none"));
             }
             apply(write, stores.get(write.target()));
         }
@@ -55,12 +61,12 @@ public final class AnnotationSync {
         AnnotationStore.Snapshot there = remote.read();
         AnnotationPlan plan = plan(here, there, local.common(), localWinsTies);
         if (!plan.isEmpty()) {
-            return plan.writes().stream().map(write -> "metadata: " + write).collect(Collectors.toList());
+            return plan.writes().stream().map(write -> kind.label() + ": " + write).collect(Collectors.toList());
         }
         AnnotationState annotatedHere = annotated(here.state());
         AnnotationState annotatedThere = annotated(there.state());
         if (!annotatedHere.equals(annotatedThere)) {
-            return List.of("metadata: the annotations differ and a sync would not settle them: here " + annotatedHere
+            return List.of(kind.label() + ": the " + kind.itemName() + "s differ and a sync would not settle them: here " + annotatedHere
                 + ", on the twin " + annotatedThere);
         }
         return List.of();

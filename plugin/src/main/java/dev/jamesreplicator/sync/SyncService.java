@@ -25,9 +25,11 @@ import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.OwnSessions;
+import dev.jamesreplicator.state.AclJournal;
 import dev.jamesreplicator.state.AnnotationJournal;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.sync.james.JamesMailStore;
+import dev.jamesreplicator.sync.james.JamesAclStore;
 import dev.jamesreplicator.sync.james.JamesAnnotationStore;
 import dev.jamesreplicator.sync.james.JamesSieveStore;
 import dev.jamesreplicator.sync.session.ServedSyncSession;
@@ -54,14 +56,17 @@ public class SyncService implements ServedSession.Factory {
     private final SieveRepository sieveRepository;
     private final SieveJournal sieveJournal;
     private final AnnotationJournal annotationJournal;
+    private final AclJournal aclJournal;
 
     @Inject
     public SyncService(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, UsersRepository usersRepository,
                        OwnSessions ownSessions, UserLocks userLocks, ContentHashes hashes, Journal journal,
                        MailboxIdentities identities, ReplicationConfig config, ReplicationLink link,
                        MailboxSessionMapperFactory mappers, NoReplicateList noReplicate, ReplicationQueue queue,
-                       SieveRepository sieveRepository, SieveJournal sieveJournal, AnnotationJournal annotationJournal) {
+                       SieveRepository sieveRepository, SieveJournal sieveJournal, AnnotationJournal annotationJournal,
+                       AclJournal aclJournal) {
         this.annotationJournal = annotationJournal;
+        this.aclJournal = aclJournal;
         this.sieveRepository = sieveRepository;
         this.sieveJournal = sieveJournal;
         this.noReplicate = noReplicate;
@@ -85,7 +90,8 @@ public class SyncService implements ServedSession.Factory {
     @Override
     public ServedSession open(String peerNode) {
         return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link, journal,
-            noReplicate::excludes, noReplicate::masks, queue::twinSyncs, this::openSieveStore, this::openAnnotationStore);
+            noReplicate::excludes, noReplicate::masks, queue::twinSyncs, this::openSieveStore, this::openAnnotationStore,
+            this::openAclStore);
     }
 
     public String nodeName() {
@@ -109,6 +115,11 @@ public class SyncService implements ServedSession.Factory {
     /** The user's mailbox annotations on this server (docs/metadata.md). */
     public AnnotationStore openAnnotationStore(Username user) {
         return new JamesAnnotationStore(mailboxManager, annotationJournal, user);
+    }
+
+    /** The user's mailbox ACLs on this server (docs/acl.md). */
+    public AnnotationStore openAclStore(Username user) {
+        return new JamesAclStore(mailboxManager, aclJournal, ownSessions, user);
     }
 
     /**

@@ -58,7 +58,8 @@ public class UserSync {
     private final SyncApplier applier = new SyncApplier();
     private final CounterAlignment alignment = new CounterAlignment();
     private final SieveSync sieveSync = new SieveSync();
-    private final AnnotationSync annotationSync = new AnnotationSync();
+    private final AnnotationSync annotationSync = new AnnotationSync(MailboxItems.ANNOTATIONS);
+    private final AnnotationSync aclSync = new AnnotationSync(MailboxItems.ACL);
 
     @Inject
     public UserSync(ReplicationConfig config, SyncService service, UserLocks userLocks, ReplicationLink link, StateStore state) {
@@ -84,6 +85,7 @@ public class UserSync {
             }
             syncSieve(user, remote);
             syncAnnotations(user, remote);
+            syncAcl(user, remote);
             // Counters last, on what the plan left: the plan's own writes may have taken other MODSEQs than asked.
             // The twin is read against the base COMPLETE has just agreed: what the journal now holds.
             SessionStates after = plan.isEmpty() ? states
@@ -106,6 +108,11 @@ public class UserSync {
         withAnnotations(user, remote, "failed to sync", annotationSync::sync);
     }
 
+    /** The user's mailbox ACLs, after the mail, as the annotations (docs/acl.md). */
+    private void syncAcl(String user, RemoteMailStore remote) {
+        withAcl(user, remote, "failed to sync", aclSync::sync);
+    }
+
     /** Runs {@code step} on both servers' Sieve scripts of {@code user}; a failure is the session's, naming what was being {@code done}. */
     private <T> T withSieve(String user, RemoteMailStore remote, String done, Step<SieveStore, T> step) {
         return run("the Sieve scripts of " + user + " " + done,
@@ -116,6 +123,12 @@ public class UserSync {
     private <T> T withAnnotations(String user, RemoteMailStore remote, String done, Step<AnnotationStore, T> step) {
         return run("the mailbox annotations of " + user + " " + done,
             () -> step.run(service.openAnnotationStore(Username.of(user)), remote.annotations(), localWinsTies(remote)));
+    }
+
+    /** The same for the user's mailbox ACLs. */
+    private <T> T withAcl(String user, RemoteMailStore remote, String done, Step<AnnotationStore, T> step) {
+        return run("the mailbox ACLs of " + user + " " + done,
+            () -> step.run(service.openAclStore(Username.of(user)), remote.acl(), localWinsTies(remote)));
     }
 
     private static <T> T run(String failure, Callable<T> work) {
@@ -148,7 +161,7 @@ public class UserSync {
 
     /**
      * What a sync of {@code user} would do now, without doing it: an empty list means both
-     * servers hold the same mail, flags, subscriptions, Sieve scripts and mailbox annotations for the user.
+     * servers hold the same mail, flags, subscriptions, Sieve scripts, mailbox annotations and ACLs for the user.
      */
     public List<String> differences(String user) {
         return withSession(user, true, (local, remote, states, plan, stats) -> {
@@ -156,6 +169,7 @@ public class UserSync {
             List<String> differences = operations.stream().map(Object::toString).collect(Collectors.toList());
             differences.addAll(withSieve(user, remote, "could not be compared", sieveSync::differences));
             differences.addAll(withAnnotations(user, remote, "could not be compared", annotationSync::differences));
+            differences.addAll(withAcl(user, remote, "could not be compared", aclSync::differences));
             return differences;
         });
     }

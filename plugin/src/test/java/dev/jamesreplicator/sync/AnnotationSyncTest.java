@@ -33,7 +33,7 @@ class AnnotationSyncTest {
     private StateStore bState;
     private ModelAnnotationStore a;
     private ModelAnnotationStore b;
-    private final AnnotationSync sync = new AnnotationSync();
+    private final AnnotationSync sync = new AnnotationSync(MailboxItems.ANNOTATIONS);
 
     @BeforeEach
     void servers() {

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The end of every test that changes mail: wait until the user's stores on both nodes are equal
- * and hold every acknowledged message, and the user's Sieve scripts are the same on both.
+ * and hold every acknowledged message (mailboxes, messages, subscriptions and ACLs compared), and
+ * the user's Sieve scripts are the same on both.
  */
 public final class Convergence {
 

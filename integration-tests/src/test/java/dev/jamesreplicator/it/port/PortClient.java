@@ -39,7 +39,7 @@ import javax.net.ssl.X509TrustManager;
  * from the plugin's classes: it can speak the protocol right, or wrong on purpose.
  */
 public final class PortClient implements AutoCloseable {
-    public static final int PROTOCOL_VERSION = 7;
+    public static final int PROTOCOL_VERSION = 8;
     public static final byte HELLO = 1;
     public static final byte PROOF = 2;
     public static final byte CALL = 3;

@@ -1,5 +1,7 @@
 package dev.jamesreplicator.it.replicator;
 
+import dev.jamesreplicator.it.pair.Convergence;
+import dev.jamesreplicator.it.pair.Eventually;
 import dev.jamesreplicator.it.pair.JamesPair;
 import dev.jamesreplicator.it.pair.Node;
 
@@ -84,6 +86,20 @@ public final class ReplicatorCli {
     public HttpResponse<String> post(Node node, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(webAdmin(node) + path)).timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Waits until WebAdmin's verify of {@code user} ({@code POST /replication/verify/USER}) finds
+     * nothing to do from either node: mail, Sieve scripts, annotations and ACLs in step.
+     */
+    public void awaitIdentical(String user) {
+        for (Node node : Node.values()) {
+            Eventually.until("verify of " + user + " on " + node, Convergence.timeout(), () -> {
+                HttpResponse<String> verify = post(node, "/replication/verify/" + user);
+                return verify.statusCode() == 200 && verify.body().contains("\"identical\":true")
+                    ? List.of() : List.of(verify.statusCode() + " " + verify.body());
+            });
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetHeaders;
 import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.ACL;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -62,7 +64,29 @@ public final class ImapMailStoreReader {
         for (Folder subscribed : store.getDefaultFolder().listSubscribed("*")) {
             subscriptions.add(subscribed.getFullName());
         }
-        return new MailStore(source, user, mailboxes, subscriptions);
+        return new MailStore(source, user, mailboxes, subscriptions, acls(store, mailboxes.keySet()));
+    }
+
+    /** Each mailbox's GETACL, identifier to rights (letters sorted: a server may list them in any order). */
+    private static SortedMap<String, SortedMap<String, String>> acls(Store store, Set<String> names) throws MessagingException {
+        SortedMap<String, SortedMap<String, String>> acls = new TreeMap<>();
+        if (!(store instanceof IMAPStore imap) || !imap.hasCapability("ACL")) {
+            return acls;
+        }
+        for (String name : names) {
+            IMAPFolder folder = (IMAPFolder) store.getFolder(name);
+            if ((folder.getType() & Folder.HOLDS_MESSAGES) == 0) {
+                continue;
+            }
+            SortedMap<String, String> entries = new TreeMap<>();
+            for (ACL entry : folder.getACL()) {
+                char[] letters = entry.getRights().toString().toCharArray();
+                Arrays.sort(letters);
+                entries.put(entry.getName(), new String(letters));
+            }
+            acls.put(name, entries);
+        }
+        return acls;
     }
 
     /** Read again when a message goes while it is read: a sync renumbering or a client expunged it meanwhile. */

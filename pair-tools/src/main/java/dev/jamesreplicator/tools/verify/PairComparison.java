@@ -3,15 +3,17 @@ package dev.jamesreplicator.tools.verify;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Compares one user's mail on two servers and lists every difference as a readable line:
  * mailboxes present on one side only, UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ, per UID the bytes,
- * flags, internal date and MODSEQ, and the subscriptions. No list means the two stores are the
+ * flags, internal date and MODSEQ, the subscriptions and the mailboxes' ACLs. No list means the two stores are the
  * same in everything an IMAP or POP3 client can tell apart.
  *
  * <p>Mailbox names, UIDVALIDITY, UIDNEXT, UIDs and bytes are always compared; the other
@@ -21,7 +23,7 @@ import java.util.TreeSet;
 public final class PairComparison {
 
     /** What can be left out of a comparison. */
-    public enum Aspect { FLAGS, INTERNAL_DATE, MODSEQ, SUBSCRIPTIONS }
+    public enum Aspect { FLAGS, INTERNAL_DATE, MODSEQ, SUBSCRIPTIONS, ACL }
 
     private final Set<Aspect> aspects;
 
@@ -68,6 +70,9 @@ public final class PairComparison {
         }
         if (aspects.contains(Aspect.SUBSCRIPTIONS)) {
             compareSubscriptions(left, right, lines);
+        }
+        if (aspects.contains(Aspect.ACL)) {
+            compareAcls(left, right, lines);
         }
         return lines;
     }
@@ -124,6 +129,18 @@ public final class PairComparison {
             boolean onLeft = left.subscriptions().contains(name);
             if (onLeft != right.subscriptions().contains(name)) {
                 lines.add("subscription " + quote(name) + ": only on " + (onLeft ? left.source() : right.source()));
+            }
+        }
+    }
+
+    private static void compareAcls(MailStore left, MailStore right, List<String> lines) {
+        SortedSet<String> names = new TreeSet<>(left.acls().keySet());
+        names.addAll(right.acls().keySet());
+        for (String name : names) {
+            Map<String, String> a = left.acls().getOrDefault(name, new TreeMap<>());
+            Map<String, String> b = right.acls().getOrDefault(name, new TreeMap<>());
+            if (!a.equals(b)) {
+                lines.add("ACL of " + quote(name) + ": " + left.source() + "=" + a + " " + right.source() + "=" + b);
             }
         }
     }

@@ -27,8 +27,8 @@ public final class VerifyPair {
             Compares each USER's mail on servers a and b (all users when none is given):
             mailboxes, UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ, and per message UID, bytes
             (SHA-256), flags and keywords, internal date and MODSEQ; subscriptions (LSUB);
-            and, given ManageSieve ports, the Sieve scripts and the active one.
-            Prints every difference; read-only (EXAMINE, BODY.PEEK, GETSCRIPT).
+            each mailbox's ACL (GETACL, where the server has ACL); and, given ManageSieve ports, the Sieve scripts and the active one.
+            Prints every difference; read-only (EXAMINE, BODY.PEEK, GETACL, GETSCRIPT).
 
               --a HOST:PORT, --b HOST:PORT  the servers' IMAP ports (plain text, no TLS)
               --a-webadmin URL, --b-webadmin URL
@@ -46,7 +46,7 @@ public final class VerifyPair {
               --admin-password-file FILE   the administrator's password (else $VERIFY_ADMIN_PASSWORD)
               --wait SECONDS      compare a differing user again until the servers agree or
                                   SECONDS pass (a replicator catching up); default 0
-              --without ASPECT    leave FLAGS, INTERNAL_DATE, MODSEQ or SUBSCRIPTIONS out (repeatable)
+              --without ASPECT    leave FLAGS, INTERNAL_DATE, MODSEQ, SUBSCRIPTIONS or ACL out (repeatable)
 
             exit status: 0 the same, 1 differences, 2 some user could not be read, 64 usage
             """;
@@ -209,7 +209,7 @@ public final class VerifyPair {
             try {
                 return PairComparison.Aspect.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--without takes FLAGS, INTERNAL_DATE, MODSEQ or SUBSCRIPTIONS, not " + value);
+                throw new IllegalArgumentException("--without takes FLAGS, INTERNAL_DATE, MODSEQ, SUBSCRIPTIONS or ACL, not " + value);
             }
         }
     }

@@ -77,6 +77,20 @@ class PairComparisonTest {
     }
 
     @Test
+    void aclsAreCompared() {
+        MailStore a = new MailStore("a", "u@example.test", new TreeMap<>(), new TreeSet<>(),
+                new TreeMap<>(Map.of("Shared", new TreeMap<>(Map.of("bob@example.test", "lr")), "INBOX", new TreeMap<>())));
+        MailStore b = new MailStore("b", "u@example.test", new TreeMap<>(), new TreeSet<>(),
+                new TreeMap<>(Map.of("Shared", new TreeMap<>(Map.of("bob@example.test", "lrw")))));
+
+        assertThat(PairComparison.differences(a, b)).containsExactly(
+                "ACL of \"Shared\": a={bob@example.test=lr} b={bob@example.test=lrw}");
+        assertThat(PairComparison.without(PairComparison.Aspect.ACL).compare(a, b)).isEmpty();
+        assertThat(PairComparison.differences(a, new MailStore("b", "u@example.test", new TreeMap<>(), new TreeSet<>(), a.acls())))
+                .as("a mailbox without entries is no difference").isEmpty();
+    }
+
+    @Test
     void flagsAndDatesCanBeLeftOut() {
         MailStore a = store("a", mailbox("INBOX", 7, 2, message(1, "h1", "\\Seen")));
         MessageState later = new MessageState(1, new TreeSet<>(), DATE.plusSeconds(3600), 10, "h1", "b-h1", null);

@@ -6,20 +6,28 @@ import java.util.function.Function;
 import dev.jamesreplicator.model.AnnotationState;
 import dev.jamesreplicator.model.AnnotationTombstones;
 import dev.jamesreplicator.sync.AnnotationStore;
+import dev.jamesreplicator.sync.MailboxItems;
 
-/** The twin's mailbox annotations of the session's user, each step one ANNOTATION_* call (docs/metadata.md). */
+/**
+ * The twin's mailbox annotations (or ACLs) of the session's user, each step one ANNOTATION_* (or
+ * ACL_*) call (docs/metadata.md, docs/acl.md).
+ */
 final class RemoteAnnotationStore implements AnnotationStore {
     private final Function<SyncCall, SyncReply> calls;
+    private final MailboxItems kind;
 
-    RemoteAnnotationStore(Function<SyncCall, SyncReply> calls) {
+    RemoteAnnotationStore(Function<SyncCall, SyncReply> calls, MailboxItems kind) {
         this.calls = calls;
+        this.kind = kind;
     }
 
     @Override
     public Snapshot read() {
-        AnnotationAnswer answer = calls.apply(new SyncCall.AnnotationStateCall()).annotations();
+        SyncCall call = kind == MailboxItems.ACL ? new SyncCall.AclStateCall() : new SyncCall.AnnotationStateCall();
+        SyncReply reply = calls.apply(call);
+        AnnotationAnswer answer = kind == MailboxItems.ACL ? reply.acl() : reply.annotations();
         if (answer == null || answer.state() == null) {
-            throw new IllegalStateException("the twin answered ANNOTATION_STATE without the annotations");
+            throw new IllegalStateException("the twin answered " + call.op() + " without the " + kind.itemName() + "s");
         }
         return new Snapshot(answer.state(), answer.tombstones() == null ? AnnotationTombstones.NONE : answer.tombstones());
     }
@@ -32,11 +40,13 @@ final class RemoteAnnotationStore implements AnnotationStore {
 
     @Override
     public void write(long uidValidity, String mailbox, String key, Optional<String> value, Optional<String> replacing) {
-        calls.apply(new SyncCall.AnnotationWriteCall(uidValidity, mailbox, key, value.orElse(null), replacing.orElse(null)));
+        calls.apply(kind == MailboxItems.ACL
+            ? new SyncCall.AclWriteCall(uidValidity, mailbox, key, value.orElse(null), replacing.orElse(null))
+            : new SyncCall.AnnotationWriteCall(uidValidity, mailbox, key, value.orElse(null), replacing.orElse(null)));
     }
 
     @Override
     public void completeSync(AnnotationState agreed, AnnotationTombstones honoured) {
-        calls.apply(new SyncCall.AnnotationComplete(agreed, honoured));
+        calls.apply(kind == MailboxItems.ACL ? new SyncCall.AclComplete(agreed, honoured) : new SyncCall.AnnotationComplete(agreed, honoured));
     }
 }

@@ -11,6 +11,7 @@ import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
 import dev.jamesreplicator.sync.AnnotationStore;
+import dev.jamesreplicator.sync.MailboxItems;
 import dev.jamesreplicator.sync.MailStore;
 import dev.jamesreplicator.sync.SieveStore;
 import dev.jamesreplicator.sync.SyncException;
@@ -67,7 +68,12 @@ public class RemoteMailStore implements MailStore {
 
     /** The user's mailbox annotations on the twin, over this session's connection. */
     public AnnotationStore annotations() {
-        return new RemoteAnnotationStore(this::call);
+        return new RemoteAnnotationStore(this::call, MailboxItems.ANNOTATIONS);
+    }
+
+    /** The user's mailbox ACLs on the twin, over this session's connection. */
+    public AnnotationStore acl() {
+        return new RemoteAnnotationStore(this::call, MailboxItems.ACL);
     }
 
     /** The twin's node name, as it answered OPEN. */

@@ -1,6 +1,8 @@
 package dev.jamesreplicator.sync.session;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -17,6 +19,7 @@ import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.sync.AnnotationStore;
+import dev.jamesreplicator.sync.MailboxItems;
 import dev.jamesreplicator.sync.MailStore;
 import dev.jamesreplicator.sync.ReplicationLink;
 import dev.jamesreplicator.sync.SieveStore;
@@ -55,8 +58,9 @@ public class ServedSyncSession implements ServedSession {
     private final Function<Username, ? extends SieveStore> sieveStores;
     private SieveStore sieveStore;
     /** Null where a test serves no annotation calls. */
-    private final Function<Username, ? extends AnnotationStore> annotationStores;
-    private AnnotationStore annotationStore;
+    /** By kind; a kind absent where a test serves no such calls. */
+    private final Map<MailboxItems, Function<Username, ? extends AnnotationStore>> itemStores = new EnumMap<>(MailboxItems.class);
+    private final Map<MailboxItems, AnnotationStore> openItemStores = new EnumMap<>(MailboxItems.class);
 
     public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal) {
@@ -95,7 +99,23 @@ public class ServedSyncSession implements ServedSession {
                       Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks, Consumer<String> twinSyncs,
                       Function<Username, ? extends SieveStore> sieveStores,
                       Function<Username, ? extends AnnotationStore> annotationStores) {
-        this.annotationStores = annotationStores;
+        this(nodeName, peerNode, userLocks, userExists, stores, link, journal, noReplicate, noReplicateMasks, twinSyncs,
+            sieveStores, annotationStores, null);
+    }
+
+    /** {@code aclStores}: the user's mailbox ACLs on this server, for the ACL_* calls. */
+    public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
+                      Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
+                      Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks, Consumer<String> twinSyncs,
+                      Function<Username, ? extends SieveStore> sieveStores,
+                      Function<Username, ? extends AnnotationStore> annotationStores,
+                      Function<Username, ? extends AnnotationStore> aclStores) {
+        if (annotationStores != null) {
+            itemStores.put(MailboxItems.ANNOTATIONS, annotationStores);
+        }
+        if (aclStores != null) {
+            itemStores.put(MailboxItems.ACL, aclStores);
+        }
         this.sieveStores = sieveStores;
         this.twinSyncs = twinSyncs;
         this.noReplicate = noReplicate;
@@ -298,28 +318,49 @@ public class ServedSyncSession implements ServedSession {
 
         @Override
         public List<Frame> visit(SyncCall.AnnotationStateCall state) {
-            return annotations(annotations -> {
-                AnnotationStore.Snapshot snapshot = annotations.read();
-                return SyncReply.of(new AnnotationAnswer(snapshot.state(), snapshot.tombstones()));
-            });
+            return items(MailboxItems.ANNOTATIONS, annotations -> SyncReply.of(answer(annotations)));
         }
 
         @Override
         public List<Frame> visit(SyncCall.AnnotationWriteCall write) {
-            return annotations(annotations -> {
-                annotations.write(write.uidValidity(), write.mailbox(), write.key(), Optional.ofNullable(write.value()),
-                    Optional.ofNullable(write.expected()));
-                return SyncReply.ok();
-            });
+            return items(MailboxItems.ANNOTATIONS, annotations -> write(annotations, write));
         }
 
         @Override
         public List<Frame> visit(SyncCall.AnnotationComplete complete) {
-            return annotations(annotations -> {
-                annotations.completeSync(complete.state(), complete.tombstones());
-                return SyncReply.ok();
-            });
+            return items(MailboxItems.ANNOTATIONS, annotations -> complete(annotations, complete));
         }
+
+        @Override
+        public List<Frame> visit(SyncCall.AclStateCall state) {
+            return items(MailboxItems.ACL, acl -> SyncReply.ofAcl(answer(acl)));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.AclWriteCall write) {
+            return items(MailboxItems.ACL, acl -> write(acl, write));
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.AclComplete complete) {
+            return items(MailboxItems.ACL, acl -> complete(acl, complete));
+        }
+    }
+
+    private static AnnotationAnswer answer(AnnotationStore items) throws Exception {
+        AnnotationStore.Snapshot snapshot = items.read();
+        return new AnnotationAnswer(snapshot.state(), snapshot.tombstones());
+    }
+
+    private static SyncReply write(AnnotationStore items, SyncCall.AnnotationWriteCall write) throws Exception {
+        items.write(write.uidValidity(), write.mailbox(), write.key(), Optional.ofNullable(write.value()),
+            Optional.ofNullable(write.expected()));
+        return SyncReply.ok();
+    }
+
+    private static SyncReply complete(AnnotationStore items, SyncCall.AnnotationComplete complete) {
+        items.completeSync(complete.state(), complete.tombstones());
+        return SyncReply.ok();
     }
 
     /**
@@ -395,25 +436,24 @@ public class ServedSyncSession implements ServedSession {
         });
     }
 
-    private interface AnnotationStep {
-        SyncReply run(AnnotationStore annotations) throws Exception;
+    private interface ItemStep {
+        SyncReply run(AnnotationStore items) throws Exception;
     }
 
-    /** An annotation call on the user's mailboxes, its failures answered as the mail calls' are. */
-    private List<Frame> annotations(AnnotationStep step) {
-        if (annotationStores == null) {
-            throw new WireException("annotation calls on a session served without annotations");
+    /** An annotation or ACL call on the user's mailboxes, its failures answered as the mail calls' are. */
+    private List<Frame> items(MailboxItems kind, ItemStep step) {
+        Function<Username, ? extends AnnotationStore> stores = itemStores.get(kind);
+        if (stores == null) {
+            throw new WireException(kind.itemName() + " calls on a session served without them");
         }
         return answer(() -> {
-            if (annotationStore == null) {
-                annotationStore = annotationStores.apply(Username.of(user));
-            }
+            AnnotationStore store = openItemStores.computeIfAbsent(kind, unused -> stores.apply(Username.of(user)));
             try {
-                return step.run(annotationStore);
+                return step.run(store);
             } catch (SyncException | WireException e) {
                 throw e;
             } catch (Exception e) {
-                throw new SyncException(Code.FAILED, "annotation call failed: " + e, e);
+                throw new SyncException(Code.FAILED, kind.itemName() + " call failed: " + e, e);
             }
         });
     }

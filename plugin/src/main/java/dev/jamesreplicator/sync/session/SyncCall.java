@@ -59,6 +59,9 @@ import dev.jamesreplicator.wire.WireException;
     @JsonSubTypes.Type(SyncCall.AnnotationStateCall.class),
     @JsonSubTypes.Type(SyncCall.AnnotationWriteCall.class),
     @JsonSubTypes.Type(SyncCall.AnnotationComplete.class),
+    @JsonSubTypes.Type(SyncCall.AclStateCall.class),
+    @JsonSubTypes.Type(SyncCall.AclWriteCall.class),
+    @JsonSubTypes.Type(SyncCall.AclComplete.class),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract class SyncCall {
@@ -125,6 +128,12 @@ public abstract class SyncCall {
         R visit(AnnotationWriteCall write);
 
         R visit(AnnotationComplete complete);
+
+        R visit(AclStateCall state);
+
+        R visit(AclWriteCall write);
+
+        R visit(AclComplete complete);
     }
 
     /** The call's name on the wire ({@code op}). */
@@ -858,7 +867,7 @@ public abstract class SyncCall {
 
     /** ANNOTATION_STATE: the user's mailbox annotations and the serving server's records of them (docs/metadata.md). */
     @JsonTypeName("ANNOTATION_STATE")
-    public static final class AnnotationStateCall extends SyncCall {
+    public static class AnnotationStateCall extends SyncCall {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);
@@ -870,7 +879,7 @@ public abstract class SyncCall {
      * {@code value} (null: remove it), if it still holds {@code expected} (null: none); else CONFLICT.
      */
     @JsonTypeName("ANNOTATION_WRITE")
-    public static final class AnnotationWriteCall extends SyncCall {
+    public static class AnnotationWriteCall extends SyncCall {
         private final long uidValidity;
         private final String mailbox;
         private final String key;
@@ -921,7 +930,7 @@ public abstract class SyncCall {
 
     /** The annotation plan ran to its end: the agreed annotations and the records it decided on. */
     @JsonTypeName("ANNOTATION_COMPLETE")
-    public static final class AnnotationComplete extends SyncCall {
+    public static class AnnotationComplete extends SyncCall {
         private final AnnotationState state;
         private final AnnotationTombstones tombstones;
 
@@ -940,6 +949,49 @@ public abstract class SyncCall {
         @JsonProperty("tombstones")
         public AnnotationTombstones tombstones() {
             return tombstones;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * ACL_STATE: the user's mailbox ACLs and the serving server's records of them, in the shape of
+     * ANNOTATION_STATE's answer (each entry key to its rights, docs/acl.md), under {@code acl}.
+     */
+    @JsonTypeName("ACL_STATE")
+    public static final class AclStateCall extends AnnotationStateCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** ANNOTATION_WRITE's fields for an ACL entry: {@code key} the entry's key, {@code value} its rights (null: no entry). */
+    @JsonTypeName("ACL_WRITE")
+    public static final class AclWriteCall extends AnnotationWriteCall {
+        @JsonCreator
+        public AclWriteCall(@JsonProperty("uidValidity") Long uidValidity, @JsonProperty("mailbox") String mailbox,
+                            @JsonProperty("key") String key, @JsonProperty("value") String value,
+                            @JsonProperty("expected") String expected) {
+            super(uidValidity, mailbox, key, value, expected);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** The ACL plan ran to its end: the agreed entries and the records it decided on. */
+    @JsonTypeName("ACL_COMPLETE")
+    public static final class AclComplete extends AnnotationComplete {
+        @JsonCreator
+        public AclComplete(@JsonProperty("state") AnnotationState state,
+                           @JsonProperty("tombstones") AnnotationTombstones tombstones) {
+            super(state, tombstones);
         }
 
         @Override

@@ -25,6 +25,7 @@ public final class SyncReply {
     private final List<String> noReplicate;
     private final SieveAnswer sieve;
     private final AnnotationAnswer annotations;
+    private final AnnotationAnswer acl;
 
     @JsonCreator
     public SyncReply(@JsonProperty("error") SyncException.Code error, @JsonProperty("detail") String detail,
@@ -34,8 +35,10 @@ public final class SyncReply {
                      @JsonProperty("startsThread") Boolean startsThread, @JsonProperty("gone") Boolean gone,
                      @JsonProperty("noReplicate") List<String> noReplicate,
                      @JsonProperty("sieve") SieveAnswer sieve,
-                     @JsonProperty("annotations") AnnotationAnswer annotations) {
+                     @JsonProperty("annotations") AnnotationAnswer annotations,
+                     @JsonProperty("acl") AnnotationAnswer acl) {
         this.annotations = annotations;
+        this.acl = acl;
         this.sieve = sieve;
         this.noReplicate = noReplicate;
         this.node = node;
@@ -51,17 +54,22 @@ public final class SyncReply {
 
     private SyncReply(SyncException.Code error, String detail, UserState state, MessageState message, String node,
                       StateDelta delta, Boolean stale, Boolean startsThread, Boolean gone, List<String> noReplicate) {
-        this(error, detail, state, message, node, delta, stale, startsThread, gone, noReplicate, null, null);
+        this(error, detail, state, message, node, delta, stale, startsThread, gone, noReplicate, null, null, null);
     }
 
     /** The answer to a Sieve call that returns something. */
     public static SyncReply of(SieveAnswer sieve) {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, null, sieve, null);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, sieve, null, null);
     }
 
     /** The answer to ANNOTATION_STATE. */
     public static SyncReply of(AnnotationAnswer annotations) {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, annotations);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, annotations, null);
+    }
+
+    /** The answer to ACL_STATE: the same shape as ANNOTATION_STATE's, an entry key to its rights (docs/acl.md). */
+    public static SyncReply ofAcl(AnnotationAnswer acl) {
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, null, acl);
     }
 
     public static SyncReply ok() {
@@ -87,7 +95,7 @@ public final class SyncReply {
 
     /**
      * The answer to OPEN: the serving node's name (the tie-break in conflicts). Every server of
-     * protocol version 7 serves every call, Sieve and annotations included: OPEN lists no features.
+     * protocol version 8 serves every call, Sieve, annotations and ACLs included: OPEN lists no features.
      */
     public static SyncReply opened(String node) {
         return new SyncReply(null, null, null, null, node, null, null, null, null, null);
@@ -169,6 +177,11 @@ public final class SyncReply {
     @JsonProperty("annotations")
     public AnnotationAnswer annotations() {
         return annotations;
+    }
+
+    @JsonProperty("acl")
+    public AnnotationAnswer acl() {
+        return acl;
     }
 
     /** SIEVE_STATE, SIEVE_CONTENT: the answer. */

@@ -3,6 +3,7 @@ package dev.jamesreplicator.sync.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,16 +11,20 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.jamesreplicator.model.AnnotationState;
 import dev.jamesreplicator.model.AnnotationTombstones;
 import dev.jamesreplicator.model.Side;
+import dev.jamesreplicator.sync.MailboxItems;
 
 /**
- * Generated histories of one user's annotations on two servers: users set keys (each time a value
+ * Generated histories of one user's annotations, and of the entries of their mailbox ACLs (the
+ * same merge, docs/acl.md), on two servers: users set keys (each time a value
  * never used before: setting the value a key holds is no change) and remove them, between
  * sessions run from either node, some cut after a random number of writes and retried. After each
  * session that runs to its end, each key holds what the users' last words since the last complete
@@ -32,14 +37,33 @@ import dev.jamesreplicator.model.Side;
  */
 class AnnotationPlannerPropertyTest {
     private static final List<Long> MAILBOXES = List.of(11L, 22L);
-    private static final List<String> KEYS = List.of("/private/comment", "/shared/comment", "/private/vendor/x/y");
+    private static final Map<MailboxItems, List<String>> KEYS = Map.of(
+        MailboxItems.ANNOTATIONS, List.of("/private/comment", "/shared/comment", "/private/vendor/x/y"),
+        // ACL entries (docs/acl.md): a user, the same user's negative rights, a group, a special name.
+        MailboxItems.ACL, List.of("bob@example.test", "-bob@example.test", "$team", "anyone"));
+    private static final String RIGHTS = "lrswipkxtea";
     private final AnnotationPlanner planner = new AnnotationPlanner();
 
-    static LongStream seeds() {
-        if (System.getProperty("annotation.seed") != null) {
-            return LongStream.of(Long.getLong("annotation.seed"));
+    /** Each kind's histories: the same merge, with each kind's keys and values. */
+    static Stream<Arguments> seeds() {
+        LongStream seeds = System.getProperty("annotation.seed") != null
+            ? LongStream.of(Long.getLong("annotation.seed"))
+            : LongStream.range(0, Long.getLong("annotation.histories", 500));
+        return seeds.boxed().flatMap(seed -> Arrays.stream(MailboxItems.values()).map(kind -> Arguments.of(kind, seed)));
+    }
+
+    /** A value never used before: for an ACL entry, rights no earlier change gave (the id's bits over RFC 4314's letters). */
+    private static String newValue(MailboxItems kind, long id) {
+        if (kind == MailboxItems.ANNOTATIONS) {
+            return "v" + id;
         }
-        return LongStream.range(0, Long.getLong("annotation.histories", 500));
+        StringBuilder rights = new StringBuilder();
+        for (int bit = 0; bit < RIGHTS.length(); bit++) {
+            if ((id & (1L << bit)) != 0) {
+                rights.append(RIGHTS.charAt(bit));
+            }
+        }
+        return rights.toString();
     }
 
     /** One server: its annotations by mailbox, its tombstones and its common state. */
@@ -97,9 +121,10 @@ class AnnotationPlannerPropertyTest {
         }
     }
 
-    @ParameterizedTest(name = "history {0}")
+    @ParameterizedTest(name = "{0} history {1}")
     @MethodSource("seeds")
-    void everySessionEndsWithTheUsersLastWordsOnBothServers(long seed) {
+    void everySessionEndsWithTheUsersLastWordsOnBothServers(MailboxItems kind, long seed) {
+        List<String> keys = KEYS.get(kind);
         Random random = new Random(seed);
         Node a = new Node(false);
         Node b = new Node(true);
@@ -108,17 +133,17 @@ class AnnotationPlannerPropertyTest {
             for (int change = random.nextInt(5); change > 0; change--) {
                 Node node = random.nextBoolean() ? a : b;
                 long mailbox = MAILBOXES.get(random.nextInt(MAILBOXES.size()));
-                String key = KEYS.get(random.nextInt(KEYS.size()));
+                String key = keys.get(random.nextInt(keys.size()));
                 ids++;
-                node.userSets(mailbox, key, random.nextInt(3) == 0 ? Optional.empty() : Optional.of("v" + ids), ids);
+                node.userSets(mailbox, key, random.nextInt(3) == 0 ? Optional.empty() : Optional.of(newValue(kind, ids)), ids);
             }
-            Map<String, Optional<String>> expected = expected(a, b);
+            Map<String, Optional<String>> expected = expected(a, b, keys);
             boolean cut = random.nextInt(4) == 0;
             session(a, b, random, cut);
             if (!cut) {
-                String history = "seed " + seed + " round " + round;
+                String history = kind + " seed " + seed + " round " + round;
                 for (long mailbox : MAILBOXES) {
-                    for (String key : KEYS) {
+                    for (String key : keys) {
                         Optional<String> held = Optional.ofNullable(a.values.get(mailbox).get(key));
                         assertThat(held).as(history + ": " + mailbox + key).isEqualTo(expected.get(mailbox + key));
                     }
@@ -134,10 +159,10 @@ class AnnotationPlannerPropertyTest {
     }
 
     /** What each key must hold after the next complete session, from the users' last words. */
-    private static Map<String, Optional<String>> expected(Node a, Node b) {
+    private static Map<String, Optional<String>> expected(Node a, Node b, List<String> keys) {
         Map<String, Optional<String>> expected = new HashMap<>();
         for (long mailbox : MAILBOXES) {
-            for (String key : KEYS) {
+            for (String key : keys) {
                 String id = mailbox + key;
                 Optional<String> wordA = a.words.getOrDefault(id, null);
                 Optional<String> wordB = b.words.getOrDefault(id, null);

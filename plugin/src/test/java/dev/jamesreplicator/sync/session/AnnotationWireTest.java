@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.jamesreplicator.config.HostPort;
+import dev.jamesreplicator.state.AclJournal;
 import dev.jamesreplicator.state.AnnotationJournal;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.AnnotationSync;
+import dev.jamesreplicator.sync.MailboxItems;
 import dev.jamesreplicator.sync.ModelAnnotationStore;
 import dev.jamesreplicator.sync.ModelMailStore;
 import dev.jamesreplicator.sync.ReplicationLink;
@@ -31,7 +33,10 @@ import dev.jamesreplicator.wire.TlsChannel;
 import dev.jamesreplicator.wire.TwinConnections;
 import dev.jamesreplicator.wire.WireSecurity;
 
-/** The annotation step over a real replication port: the twin's annotations behind its served session, the ANNOTATION_* calls as JSON frames. */
+/**
+ * The annotation and ACL steps over a real replication port: the twin's annotations and ACL
+ * entries behind its served session, the ANNOTATION_* and ACL_* calls as JSON frames.
+ */
 class AnnotationWireTest {
     private static final String PASSWORD = "a-shared-secret-of-some-length";
     private static final String ALICE = "alice@example.test";
@@ -45,6 +50,8 @@ class AnnotationWireTest {
     private StateStore twinState;
     private ModelAnnotationStore local;
     private ModelAnnotationStore twin;
+    private ModelAnnotationStore localAcl;
+    private ModelAnnotationStore twinAcl;
     private TwinConnections connections;
 
     @BeforeEach
@@ -53,11 +60,13 @@ class AnnotationWireTest {
         twinState = new StateStore(directory.resolve("b-state"));
         local = new ModelAnnotationStore(ALICE, new AnnotationJournal(localState)).mailbox(WORK, "Work");
         twin = new ModelAnnotationStore(ALICE, new AnnotationJournal(twinState)).mailbox(WORK, "Work é");
+        localAcl = new ModelAnnotationStore(ALICE, new AclJournal(localState)).mailbox(WORK, "Work");
+        twinAcl = new ModelAnnotationStore(ALICE, new AclJournal(twinState)).mailbox(WORK, "Work é");
         Journal journal = new Journal(twinState);
         ModelMailStore mail = new ModelMailStore(new Random(1));
         server = new ReplicaServer("b", PASSWORD, TestWireLimits.of(directory, "b", 1 << 20), WireSecurity.plaintext(),
             peer -> new ServedSyncSession("b", peer, new UserLocks(), user -> true, user -> mail, new ReplicationLink(),
-                journal, user -> false, List::of, user -> { }, null, user -> twin));
+                journal, user -> false, List::of, user -> { }, null, user -> twin, user -> twinAcl));
         HostPort address = new HostPort("127.0.0.1", server.start(new InetSocketAddress("127.0.0.1", 0)).getPort());
         connections = new TwinConnections(new ReplicaClient("a", PASSWORD, TestWireLimits.of(directory, "a", 1 << 20),
             TlsChannel.off(), Duration.ofSeconds(5)), address, 1);
@@ -73,7 +82,14 @@ class AnnotationWireTest {
 
     private void syncAnnotations() throws Exception {
         try (TwinConnections.Session<RemoteMailStore> session = connections.open(connection -> RemoteMailStore.open(connection, ALICE))) {
-            new AnnotationSync().sync(local, session.opened().annotations(), false);
+            new AnnotationSync(MailboxItems.ANNOTATIONS).sync(local, session.opened().annotations(), false);
+            session.end();
+        }
+    }
+
+    private void syncAcl() throws Exception {
+        try (TwinConnections.Session<RemoteMailStore> session = connections.open(connection -> RemoteMailStore.open(connection, ALICE))) {
+            new AnnotationSync(MailboxItems.ACL).sync(localAcl, session.opened().acl(), false);
             session.end();
         }
     }
@@ -103,5 +119,38 @@ class AnnotationWireTest {
             }
         }).isInstanceOf(SyncException.class).extracting(e -> ((SyncException) e).code()).isEqualTo(SyncException.Code.CONFLICT);
         assertThat(twin.value(WORK, "/private/comment")).contains("client's");
+    }
+
+    @Test
+    void aclEntriesAndRemovalsCrossThePortBothWaysAndAConflictEndsWithTheTwinsRights() throws Exception {
+        localAcl.userSets(WORK, "bob@example.test", "lr");
+        twinAcl.userSets(WORK, "-$team", "w");
+        syncAcl();
+        assertThat(twinAcl.value(WORK, "bob@example.test")).contains("lr");
+        assertThat(localAcl.value(WORK, "-$team")).contains("w");
+
+        twinAcl.userSets(WORK, "-$team", null);
+        localAcl.userSets(WORK, "bob@example.test", "lrs");
+        twinAcl.userSets(WORK, "bob@example.test", "lrw");
+        syncAcl();
+        assertThat(localAcl.value(WORK, "-$team")).isEmpty();
+        // "b" (the twin) sorts after "a": its rights win the entry both changed.
+        assertThat(localAcl.value(WORK, "bob@example.test")).contains("lrw");
+        assertThat(twinAcl.value(WORK, "bob@example.test")).contains("lrw");
+        assertThat(twinAcl.read().tombstones().isEmpty()).as("the twin dropped the tombstone it sent").isTrue();
+        assertThat(twinAcl.common()).isEqualTo(localAcl.common());
+        assertThat(twin.read().state().mailbox(WORK).orElseThrow().annotations()).as("the ACL calls wrote no annotation").isEmpty();
+    }
+
+    @Test
+    void anAclWriteTheTwinRefusesComesBackAsItsConflict() {
+        twinAcl.userSets(WORK, "bob@example.test", "l");
+
+        assertThatThrownBy(() -> {
+            try (TwinConnections.Session<RemoteMailStore> session = connections.open(connection -> RemoteMailStore.open(connection, ALICE))) {
+                session.opened().acl().write(WORK, "Work é", "bob@example.test", Optional.of("lr"), Optional.empty());
+            }
+        }).isInstanceOf(SyncException.class).extracting(e -> ((SyncException) e).code()).isEqualTo(SyncException.Code.CONFLICT);
+        assertThat(twinAcl.value(WORK, "bob@example.test")).contains("l");
     }
 }

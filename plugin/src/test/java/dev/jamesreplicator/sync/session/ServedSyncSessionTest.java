@@ -72,7 +72,7 @@ class ServedSyncSessionTest {
             "FETCH", "COPY", "EXPUNGE", "EXPUNGE_RENUMBERED", "SET_FLAGS", "RAISE_UID_NEXT", "RAISE_MESSAGE_MODSEQ",
             "RAISE_HIGHEST_MODSEQ", "SUBSCRIBE", "UNSUBSCRIBE", "COMPLETE", "COMPLETE", "SIEVE_STATE", "SIEVE_CONTENT",
             "SIEVE_PUT", "SIEVE_ACTIVATE", "SIEVE_ACTIVATE", "SIEVE_DELETE", "SIEVE_COMPLETE", "ANNOTATION_STATE",
-            "ANNOTATION_WRITE", "ANNOTATION_WRITE", "ANNOTATION_COMPLETE");
+            "ANNOTATION_WRITE", "ANNOTATION_WRITE", "ANNOTATION_COMPLETE", "ACL_STATE", "ACL_WRITE", "ACL_WRITE", "ACL_COMPLETE");
         for (SyncCall call : calls) {
             String json = WireJson.frame(FrameType.CALL, call).payloadAsText();
             assertThat(json).contains("\"op\":\"" + call.op() + "\"");
@@ -126,6 +126,7 @@ class ServedSyncSessionTest {
         CommonState agreed = new CommonState("v2", Map.of(7L, Map.of(3L, List.of("\\Seen", "\\Flagged"))), null, null);
         SieveState scripts = new SieveState(Map.of("spam", "abc"), "spam");
         AnnotationState annotations = new AnnotationState(Map.of(7L, new AnnotationState.Mailbox("Work", Map.of("/private/comment", "x"))));
+        AnnotationState acl = new AnnotationState(Map.of(7L, new AnnotationState.Mailbox("Work", Map.of("bob@example.test", "lr"))));
         return List.of(new SyncCall.Open(USER), new SyncCall.NoReplicate(), SyncCall.State.whole(),
             new SyncCall.State(new StateRequest("v1", true, List.of(7L))), new SyncCall.CreateMailbox("INBOX", 7L),
             new SyncCall.ReplaceMailbox("INBOX", 7L, 2, 8L), new SyncCall.DeleteMailbox("INBOX", 7L, 2),
@@ -142,7 +143,10 @@ class ServedSyncSessionTest {
             new SyncCall.SieveComplete(scripts, SieveTombstones.NONE), new SyncCall.AnnotationStateCall(),
             new SyncCall.AnnotationWriteCall(7L, "Work", "/private/comment", "projects", null),
             new SyncCall.AnnotationWriteCall(7L, "Work", "/private/comment", null, "projects"),
-            new SyncCall.AnnotationComplete(annotations, AnnotationTombstones.NONE));
+            new SyncCall.AnnotationComplete(annotations, AnnotationTombstones.NONE), new SyncCall.AclStateCall(),
+            new SyncCall.AclWriteCall(7L, "Work", "bob@example.test", "lr", null),
+            new SyncCall.AclWriteCall(7L, "Work", "-$team", null, "w"),
+            new SyncCall.AclComplete(acl, AnnotationTombstones.NONE));
     }
 
     @Test
