@@ -10,6 +10,7 @@ import com.google.inject.Provides;
 
 import dev.jamesreplicator.annotation.AnnotationWrites;
 import dev.jamesreplicator.capture.AnnotationListener;
+import dev.jamesreplicator.capture.ServerDataListener;
 import dev.jamesreplicator.capture.SieveListener;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.ReplicationConfigParser;
@@ -21,6 +22,7 @@ import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.replicator.TwinOutage;
 import dev.jamesreplicator.replicator.TwinProbe;
+import dev.jamesreplicator.serverdata.ServerDataWrites;
 import dev.jamesreplicator.sieve.SieveWrites;
 import dev.jamesreplicator.state.ContentHashes;
 import dev.jamesreplicator.state.Journal;
@@ -28,6 +30,7 @@ import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.state.AnnotationJournal;
+import dev.jamesreplicator.state.ServerDataJournal;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.ReplicationLink;
@@ -64,6 +67,8 @@ public class ReplicationModule extends AbstractModule {
         bind(SieveWrites.Listener.class).to(SieveListener.class).in(Singleton.class);
         bind(AnnotationJournal.class).in(Singleton.class);
         bind(AnnotationWrites.Listener.class).to(AnnotationListener.class).in(Singleton.class);
+        bind(ServerDataJournal.class).in(Singleton.class);
+        bind(ServerDataWrites.Listener.class).to(ServerDataListener.class).in(Singleton.class);
     }
 
     @Provides

@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
 import dev.jamesreplicator.annotation.AnnotationWrites;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.hold.NewMailHolds;
+import dev.jamesreplicator.model.ServerItems;
 import dev.jamesreplicator.pin.BackendHooks;
 import dev.jamesreplicator.pin.UidValidityPin;
 import dev.jamesreplicator.pin.WritePins;
+import dev.jamesreplicator.serverdata.ServerDataWrites;
 import dev.jamesreplicator.sieve.SieveWrites;
 import dev.jamesreplicator.state.ProvisionedUidValidities;
 import dev.jamesreplicator.state.StateStore;
@@ -61,6 +63,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
     private final ProvisionedUidValidities provisioned;
     private final SieveWrites.Listener sieveListener;
     private final AnnotationWrites.Listener annotationListener;
+    private final ServerDataWrites.Listener serverDataListener;
     private final Set<String> listedThisRun = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService chores;
     private ReplicaServer server;
@@ -71,7 +74,8 @@ public class ReplicatorStartable implements UserDefinedStartable {
                                ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe,
                                NewMailWaits newMailWaits, TwinOutage outage, MailboxManager mailboxManager, StateStore state,
                                ProvisionedUidValidities provisioned, SieveWrites.Listener sieveListener,
-                               AnnotationWrites.Listener annotationListener) {
+                               AnnotationWrites.Listener annotationListener, ServerDataWrites.Listener serverDataListener) {
+        this.serverDataListener = serverDataListener;
         this.annotationListener = annotationListener;
         this.sieveListener = sieveListener;
         this.outage = outage;
@@ -103,6 +107,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         workers.start();
         SieveWrites.listen(sieveListener);
         AnnotationWrites.listen(annotationListener);
+        ServerDataWrites.listen(serverDataListener);
         if (newMailWaits.enabled()) {
             NewMailHolds.install(newMailWaits);
         }
@@ -141,6 +146,10 @@ public class ReplicatorStartable implements UserDefinedStartable {
     void listUsers() {
         try {
             List<String> firstSeen = new ArrayList<>();
+            // The server-wide data is one more unit of the queue, compared in full at start as a user is.
+            if (listedThisRun.add(ServerItems.UNIT)) {
+                firstSeen.add(ServerItems.UNIT);
+            }
             for (Iterator<Username> users = usersRepository.list(); users.hasNext(); ) {
                 String user = users.next().asString();
                 if (listedThisRun.add(user)) {
@@ -186,6 +195,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         NewMailHolds.uninstall(newMailWaits);
         SieveWrites.stopListening(sieveListener);
         AnnotationWrites.stopListening(annotationListener);
+        ServerDataWrites.stopListening(serverDataListener);
         UidValidityPin.stopChoosingUidValidities(provisioned);
         newMailWaits.stop();
         workers.stop();

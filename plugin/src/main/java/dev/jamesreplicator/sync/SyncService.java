@@ -1,5 +1,8 @@
 package dev.jamesreplicator.sync;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -26,9 +29,11 @@ import dev.jamesreplicator.state.MailboxIdentities;
 import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.state.AnnotationJournal;
+import dev.jamesreplicator.state.ServerDataJournal;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.sync.james.JamesMailStore;
 import dev.jamesreplicator.sync.james.JamesAnnotationStore;
+import dev.jamesreplicator.sync.james.JamesServerDataStore;
 import dev.jamesreplicator.sync.james.JamesSieveStore;
 import dev.jamesreplicator.sync.session.ServedSyncSession;
 import dev.jamesreplicator.wire.ServedSession;
@@ -54,13 +59,18 @@ public class SyncService implements ServedSession.Factory {
     private final SieveRepository sieveRepository;
     private final SieveJournal sieveJournal;
     private final AnnotationJournal annotationJournal;
+    private final ServerDataJournal serverDataJournal;
+    private final List<ServerDataKind> serverDataKinds;
 
     @Inject
     public SyncService(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, UsersRepository usersRepository,
                        OwnSessions ownSessions, UserLocks userLocks, ContentHashes hashes, Journal journal,
                        MailboxIdentities identities, ReplicationConfig config, ReplicationLink link,
                        MailboxSessionMapperFactory mappers, NoReplicateList noReplicate, ReplicationQueue queue,
-                       SieveRepository sieveRepository, SieveJournal sieveJournal, AnnotationJournal annotationJournal) {
+                       SieveRepository sieveRepository, SieveJournal sieveJournal, AnnotationJournal annotationJournal,
+                       ServerDataJournal serverDataJournal) {
+        this.serverDataJournal = serverDataJournal;
+        this.serverDataKinds = List.of();
         this.annotationJournal = annotationJournal;
         this.sieveRepository = sieveRepository;
         this.sieveJournal = sieveJournal;
@@ -85,7 +95,8 @@ public class SyncService implements ServedSession.Factory {
     @Override
     public ServedSession open(String peerNode) {
         return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link, journal,
-            noReplicate::excludes, noReplicate::masks, queue::twinSyncs, this::openSieveStore, this::openAnnotationStore);
+            noReplicate::excludes, noReplicate::masks, queue::twinSyncs, this::openSieveStore, this::openAnnotationStore,
+            this::openServerDataStore);
     }
 
     public String nodeName() {
@@ -109,6 +120,16 @@ public class SyncService implements ServedSession.Factory {
     /** The user's mailbox annotations on this server (docs/metadata.md). */
     public AnnotationStore openAnnotationStore(Username user) {
         return new JamesAnnotationStore(mailboxManager, annotationJournal, user);
+    }
+
+    /** The server-wide data on this server (docs/server-data.md). */
+    public ServerDataStore openServerDataStore() {
+        return new JamesServerDataStore(serverDataKinds, serverDataJournal);
+    }
+
+    /** The kinds of server-wide data, in the order their additions go (a domain before the rewrites that name it). */
+    public List<String> serverDataKinds() {
+        return serverDataKinds.stream().map(ServerDataKind::name).collect(Collectors.toList());
     }
 
     /**

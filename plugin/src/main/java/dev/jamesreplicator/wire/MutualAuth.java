@@ -40,9 +40,10 @@ public final class MutualAuth {
      * 6: each call carries its own fields, named for what they are ({@code uidNext}, {@code modSeq},
      * COPY's {@code source...}, the Sieve calls' at the top level rather than under {@code sieve}).
      * 7: the ANNOTATION_* calls (mailbox METADATA); OPEN's answer lists no features, as every
-     * version-7 server serves Sieve and annotations.
+     * version-7 server serves Sieve and annotations. 8: the SERVER_DATA_* calls (domains and
+     * recipient rewrites, docs/server-data.md), on a connection bound by SERVER_DATA_OPEN.
      */
-    public static final int PROTOCOL_VERSION = 7;
+    public static final int PROTOCOL_VERSION = 8;
     /** What a connection without TLS binds its proofs to. */
     public static final String NO_CHANNEL_BINDING = "plain";
     /** What a server asks for: about 0.1-0.3 s on one core of a small server, paid once per run and side. */

@@ -25,6 +25,7 @@ public final class SyncReply {
     private final List<String> noReplicate;
     private final SieveAnswer sieve;
     private final AnnotationAnswer annotations;
+    private final ServerDataAnswer serverData;
 
     @JsonCreator
     public SyncReply(@JsonProperty("error") SyncException.Code error, @JsonProperty("detail") String detail,
@@ -34,7 +35,9 @@ public final class SyncReply {
                      @JsonProperty("startsThread") Boolean startsThread, @JsonProperty("gone") Boolean gone,
                      @JsonProperty("noReplicate") List<String> noReplicate,
                      @JsonProperty("sieve") SieveAnswer sieve,
-                     @JsonProperty("annotations") AnnotationAnswer annotations) {
+                     @JsonProperty("annotations") AnnotationAnswer annotations,
+                     @JsonProperty("serverData") ServerDataAnswer serverData) {
+        this.serverData = serverData;
         this.annotations = annotations;
         this.sieve = sieve;
         this.noReplicate = noReplicate;
@@ -51,17 +54,22 @@ public final class SyncReply {
 
     private SyncReply(SyncException.Code error, String detail, UserState state, MessageState message, String node,
                       StateDelta delta, Boolean stale, Boolean startsThread, Boolean gone, List<String> noReplicate) {
-        this(error, detail, state, message, node, delta, stale, startsThread, gone, noReplicate, null, null);
+        this(error, detail, state, message, node, delta, stale, startsThread, gone, noReplicate, null, null, null);
     }
 
     /** The answer to a Sieve call that returns something. */
     public static SyncReply of(SieveAnswer sieve) {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, null, sieve, null);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, sieve, null, null);
     }
 
     /** The answer to ANNOTATION_STATE. */
     public static SyncReply of(AnnotationAnswer annotations) {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, annotations);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, annotations, null);
+    }
+
+    /** The answer to SERVER_DATA_STATE. */
+    public static SyncReply of(ServerDataAnswer serverData) {
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, null, serverData);
     }
 
     public static SyncReply ok() {
@@ -87,7 +95,7 @@ public final class SyncReply {
 
     /**
      * The answer to OPEN: the serving node's name (the tie-break in conflicts). Every server of
-     * protocol version 7 serves every call, Sieve and annotations included: OPEN lists no features.
+     * protocol version 8 serves every call, Sieve, annotations and server data included: OPEN lists no features.
      */
     public static SyncReply opened(String node) {
         return new SyncReply(null, null, null, null, node, null, null, null, null, null);
@@ -169,6 +177,11 @@ public final class SyncReply {
     @JsonProperty("annotations")
     public AnnotationAnswer annotations() {
         return annotations;
+    }
+
+    @JsonProperty("serverData")
+    public ServerDataAnswer serverData() {
+        return serverData;
     }
 
     /** SIEVE_STATE, SIEVE_CONTENT: the answer. */

@@ -1,0 +1,94 @@
+package dev.jamesreplicator.serverdata;
+
+import java.util.Objects;
+
+import org.apache.james.core.Domain;
+import org.apache.james.rrt.lib.Mapping;
+import org.apache.james.rrt.lib.MappingSource;
+
+/**
+ * One change of a server-wide item: its kind, its key as the replicator compares it, and whether
+ * it was removed. The keys are made here, where the hooks see James's values, and read back by
+ * the plugin's kinds ({@link #rewriteSource}, {@link #rewriteMapping}).
+ */
+public final class ServerDataChange {
+    public static final String DOMAIN = "domain";
+    public static final String REWRITE = "rewrite";
+    private static final String ARROW = " -> ";
+
+    private final String kind;
+    private final String key;
+    private final boolean removed;
+
+    public ServerDataChange(String kind, String key, boolean removed) {
+        this.kind = Objects.requireNonNull(kind);
+        this.key = Objects.requireNonNull(key);
+        this.removed = removed;
+    }
+
+    public static ServerDataChange domain(Domain domain, boolean removed) {
+        return new ServerDataChange(DOMAIN, domainKey(domain), removed);
+    }
+
+    public static ServerDataChange rewrite(MappingSource source, Mapping mapping, boolean removed) {
+        return new ServerDataChange(REWRITE, rewriteKey(source, mapping), removed);
+    }
+
+    public static String domainKey(Domain domain) {
+        return domain.asString();
+    }
+
+    /**
+     * A mapping of a source: {@code source -> mapping}, the source as {@link MappingSource#parse}
+     * reads it back (a domain as {@code *@domain}: its {@code asString} alone would read as a user).
+     */
+    public static String rewriteKey(MappingSource source, Mapping mapping) {
+        String encoded = source.asDomain().isPresent() && source.asUsername().isEmpty()
+            ? "*@" + source.asDomain().get().asString() : source.asString();
+        return encoded + ARROW + mapping.asString();
+    }
+
+    public static MappingSource rewriteSource(String key) {
+        return MappingSource.parse(key.substring(0, arrow(key)));
+    }
+
+    public static Mapping rewriteMapping(String key) {
+        return Mapping.of(key.substring(arrow(key) + ARROW.length()));
+    }
+
+    private static int arrow(String key) {
+        int at = key.indexOf(ARROW);
+        if (at < 0) {
+            throw new IllegalArgumentException("not a rewrite key: " + key);
+        }
+        return at;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public boolean removed() {
+        return removed;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServerDataChange && kind.equals(((ServerDataChange) other).kind)
+            && key.equals(((ServerDataChange) other).key) && removed == ((ServerDataChange) other).removed;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, key, removed);
+    }
+
+    @Override
+    public String toString() {
+        return (removed ? "removed " : "set ") + kind + " " + key;
+    }
+}
