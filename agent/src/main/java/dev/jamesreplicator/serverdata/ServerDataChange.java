@@ -34,6 +34,20 @@ public final class ServerDataChange {
         return new ServerDataChange(REWRITE, rewriteKey(source, mapping), removed);
     }
 
+    /** The change a hooked domain list method made: {@code addDomain}, or {@code doRemoveDomain}. */
+    public static ServerDataChange ofDomainCall(String method, Domain domain) {
+        return domain(domain, isRemoval(method));
+    }
+
+    /** The change a hooked rewrite table method made: {@code addMapping}, or {@code removeMapping}. */
+    public static ServerDataChange ofRewriteCall(String method, MappingSource source, Mapping mapping) {
+        return rewrite(source, mapping, isRemoval(method));
+    }
+
+    private static boolean isRemoval(String method) {
+        return method.startsWith("remove") || method.startsWith("doRemove");
+    }
+
     public static String domainKey(Domain domain) {
         return domain.asString();
     }

@@ -10,6 +10,7 @@ import org.apache.james.core.Username;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
+import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.SubscriptionManager;
@@ -17,6 +18,7 @@ import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
+import org.apache.james.rrt.api.RecipientRewriteTable;
 import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
@@ -33,6 +35,8 @@ import dev.jamesreplicator.state.ServerDataJournal;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.sync.james.JamesMailStore;
 import dev.jamesreplicator.sync.james.JamesAnnotationStore;
+import dev.jamesreplicator.sync.james.JamesDomainKind;
+import dev.jamesreplicator.sync.james.JamesRewriteKind;
 import dev.jamesreplicator.sync.james.JamesServerDataStore;
 import dev.jamesreplicator.sync.james.JamesSieveStore;
 import dev.jamesreplicator.sync.session.ServedSyncSession;
@@ -68,9 +72,10 @@ public class SyncService implements ServedSession.Factory {
                        MailboxIdentities identities, ReplicationConfig config, ReplicationLink link,
                        MailboxSessionMapperFactory mappers, NoReplicateList noReplicate, ReplicationQueue queue,
                        SieveRepository sieveRepository, SieveJournal sieveJournal, AnnotationJournal annotationJournal,
-                       ServerDataJournal serverDataJournal) {
+                       ServerDataJournal serverDataJournal, DomainList domainList, RecipientRewriteTable rewriteTable) {
         this.serverDataJournal = serverDataJournal;
-        this.serverDataKinds = List.of();
+        // Domains first: the planner adds a kind's items in this order, removes them in the reverse.
+        this.serverDataKinds = List.of(new JamesDomainKind(domainList), new JamesRewriteKind(rewriteTable));
         this.annotationJournal = annotationJournal;
         this.sieveRepository = sieveRepository;
         this.sieveJournal = sieveJournal;

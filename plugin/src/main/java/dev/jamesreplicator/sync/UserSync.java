@@ -152,9 +152,14 @@ public class UserSync {
 
     /**
      * What a sync of {@code user} would do now, without doing it: an empty list means both
-     * servers hold the same mail, flags, subscriptions, Sieve scripts and mailbox annotations for the user.
+     * servers hold the same mail, flags, subscriptions, Sieve scripts and mailbox annotations for the user;
+     * for the server unit ({@link ServerItems#UNIT}), the same domains and recipient rewrites.
      */
     public List<String> differences(String user) {
+        if (ServerDataSync.isUnit(user)) {
+            // WebAdmin's verify of the server unit: POST /replication/verify/%3Cserver%3E.
+            return serverDataDifferences();
+        }
         return withSession(user, true, (local, remote, states, plan, stats) -> {
             List<SyncOperation> operations = plan.isEmpty() ? alignment.plan(states.local(), states.remote()) : plan.operations();
             List<String> differences = operations.stream().map(Object::toString).collect(Collectors.toList());
