@@ -91,7 +91,9 @@ public final class ReplicatorAgent {
             DomainListInstrumentation.memory(),
             DomainListInstrumentation.jpa(),
             RecipientRewriteTableInstrumentation.memory(),
-            RecipientRewriteTableInstrumentation.jpa());
+            RecipientRewriteTableInstrumentation.jpa(),
+            MaxQuotaManagerInstrumentation.memory(),
+            MaxQuotaManagerInstrumentation.jpa());
     }
 
     static ResettableClassFileTransformer install(Instrumentation instrumentation, List<JamesInstrumentation> hooks,

@@ -3,6 +3,7 @@ package dev.jamesreplicator.serverdata;
 import java.util.Objects;
 
 import org.apache.james.core.Domain;
+import org.apache.james.mailbox.model.QuotaRoot;
 import org.apache.james.rrt.lib.Mapping;
 import org.apache.james.rrt.lib.MappingSource;
 
@@ -14,6 +15,9 @@ import org.apache.james.rrt.lib.MappingSource;
 public final class ServerDataChange {
     public static final String DOMAIN = "domain";
     public static final String REWRITE = "rewrite";
+    public static final String QUOTA = "quota";
+    /** The prefix of a user's quota root in James 3.8.1 ({@code DefaultUserQuotaRootResolver}). */
+    private static final String USER_QUOTA_ROOT = "#private&";
     private static final String ARROW = " -> ";
 
     private final String kind;
@@ -42,6 +46,29 @@ public final class ServerDataChange {
     /** The change a hooked rewrite table method made: {@code addMapping}, or {@code removeMapping}. */
     public static ServerDataChange ofRewriteCall(String method, MappingSource source, Mapping mapping) {
         return rewrite(source, mapping, isRemoval(method));
+    }
+
+    /**
+     * The change a hooked {@code MaxQuotaManager} method made: {@code set...} or {@code remove...}
+     * of the global, a domain's ({@code ...Domain...}, the domain first) or a quota root's limit,
+     * of messages ({@code ...Message...}) or of storage ({@code ...Storage...}).
+     */
+    public static ServerDataChange ofQuotaCall(String method, Object[] arguments) {
+        String limit = method.contains("Message") ? "count" : "size";
+        String scope;
+        if (method.contains("Global")) {
+            scope = "global";
+        } else if (method.contains("Domain")) {
+            scope = "domain:" + ((Domain) arguments[0]).asString();
+        } else {
+            scope = "user:" + userOf((QuotaRoot) arguments[0]);
+        }
+        return new ServerDataChange(QUOTA, scope + " " + limit, isRemoval(method));
+    }
+
+    /** The user a quota root of James's default resolver belongs to; another root as it is named. */
+    public static String userOf(QuotaRoot root) {
+        return root.getValue().startsWith(USER_QUOTA_ROOT) ? root.getValue().substring(USER_QUOTA_ROOT.length()) : root.getValue();
     }
 
     private static boolean isRemoval(String method) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -12,12 +13,25 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.backends.jpa.JpaTestCluster;
 import org.apache.james.core.Domain;
+import org.apache.james.core.quota.QuotaCountLimit;
+import org.apache.james.core.quota.QuotaSizeLimit;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.jpa.JPADomainList;
 import org.apache.james.domainlist.jpa.model.JPADomain;
 import org.apache.james.domainlist.lib.AbstractDomainList;
 import org.apache.james.domainlist.lib.DomainListConfiguration;
 import org.apache.james.domainlist.memory.MemoryDomainList;
+import org.apache.james.mailbox.inmemory.quota.InMemoryPerUserMaxQuotaManager;
+import org.apache.james.mailbox.jpa.quota.JPAPerUserMaxQuotaDAO;
+import org.apache.james.mailbox.jpa.quota.JPAPerUserMaxQuotaManager;
+import org.apache.james.mailbox.jpa.quota.model.MaxDomainMessageCount;
+import org.apache.james.mailbox.jpa.quota.model.MaxDomainStorage;
+import org.apache.james.mailbox.jpa.quota.model.MaxGlobalMessageCount;
+import org.apache.james.mailbox.jpa.quota.model.MaxGlobalStorage;
+import org.apache.james.mailbox.jpa.quota.model.MaxUserMessageCount;
+import org.apache.james.mailbox.jpa.quota.model.MaxUserStorage;
+import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.quota.MaxQuotaManager;
 import org.apache.james.rrt.api.RecipientRewriteTableConfiguration;
 import org.apache.james.rrt.jpa.JPARecipientRewriteTable;
 import org.apache.james.rrt.jpa.model.JPARecipientRewrite;
@@ -32,10 +46,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.jamesreplicator.serverdata.ServerDataChange;
 import dev.jamesreplicator.serverdata.ServerDataWrites;
+import reactor.core.publisher.Mono;
 
 /**
  * The server data hooks fire on James's real domain lists and recipient rewrite tables: the
- * memory ones and the JPA ones (over an in-memory Derby), the classes the project's two servers bind.
+ * memory ones and the JPA ones (over an in-memory Derby), the classes the project's two servers bind;
+ * the same for the max quota managers.
  */
 class ServerDataHookTest {
     private static final Domain EXAMPLE = Domain.of("example.test");
@@ -46,6 +62,7 @@ class ServerDataHookTest {
     private final ServerDataWrites.Listener listener = change -> reported.add(change.toString());
     private DomainList domains;
     private AbstractRecipientRewriteTable rewrites;
+    private MaxQuotaManager quotas;
 
     enum Backend {
         MEMORY, JPA
@@ -61,15 +78,21 @@ class ServerDataHookTest {
         if (backend == Backend.MEMORY) {
             list = new MemoryDomainList(null);
             rewrites = new MemoryRecipientRewriteTable();
+            quotas = new InMemoryPerUserMaxQuotaManager();
         } else {
             if (jpa == null) {
-                jpa = JpaTestCluster.create(JPADomain.class, JPARecipientRewrite.class);
+                jpa = JpaTestCluster.create(JPADomain.class, JPARecipientRewrite.class, MaxDomainMessageCount.class,
+                    MaxDomainStorage.class, MaxGlobalMessageCount.class, MaxGlobalStorage.class, MaxUserMessageCount.class,
+                    MaxUserStorage.class);
             }
-            jpa.clear("JAMES_DOMAIN", "JAMES_RECIPIENT_REWRITE");
+            jpa.clear("JAMES_DOMAIN", "JAMES_RECIPIENT_REWRITE", "JAMES_MAX_DOMAIN_MESSAGE_COUNT", "JAMES_MAX_DOMAIN_STORAGE",
+                "JAMES_MAX_GLOBAL_MESSAGE_COUNT", "JAMES_MAX_GLOBAL_STORAGE", "JAMES_MAX_USER_MESSAGE_COUNT", "JAMES_MAX_USER_STORAGE");
             list = new JPADomainList(null, jpa.getEntityManagerFactory());
             JPARecipientRewriteTable table = new JPARecipientRewriteTable();
             table.setEntityManagerFactory(jpa.getEntityManagerFactory());
             rewrites = table;
+            quotas = new JPAPerUserMaxQuotaManager(jpa.getEntityManagerFactory(),
+                new JPAPerUserMaxQuotaDAO(jpa.getEntityManagerFactory()));
         }
         list.configure(DomainListConfiguration.builder().autoDetect(false).autoDetectIp(false)
             .defaultDomain(EXAMPLE).build());
@@ -123,6 +146,21 @@ class ServerDataHookTest {
         String key = ServerDataChange.rewriteKey(MappingSource.fromDomain(ALIAS), Mapping.domainAlias(EXAMPLE));
         assertThat(ServerDataChange.rewriteSource(key)).isEqualTo(MappingSource.fromDomain(ALIAS));
         assertThat(ServerDataChange.rewriteMapping(key)).isEqualTo(Mapping.domainAlias(EXAMPLE));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void quotaLimitsSetAndRemovedAreReportedWithTheirScope(Backend backend) throws Exception {
+        open(backend);
+        QuotaRoot bob = QuotaRoot.quotaRoot("#private&bob@example.test", Optional.of(EXAMPLE));
+        quotas.setGlobalMaxMessage(QuotaCountLimit.count(1000));
+        quotas.setDomainMaxStorage(EXAMPLE, QuotaSizeLimit.unlimited());
+        // WebAdmin's routes call the reactive methods; they run these.
+        Mono.from(quotas.setMaxMessageReactive(bob, QuotaCountLimit.count(10))).block();
+        Mono.from(quotas.removeMaxMessageReactive(bob)).block();
+        quotas.removeGlobalMaxMessage();
+        assertThat(reported).containsExactly("set quota global count", "set quota domain:example.test size",
+            "set quota user:bob@example.test count", "removed quota user:bob@example.test count", "removed quota global count");
     }
 
     @ParameterizedTest

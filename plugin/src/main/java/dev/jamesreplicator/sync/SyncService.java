@@ -14,6 +14,8 @@ import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.SubscriptionManager;
+import org.apache.james.mailbox.quota.MaxQuotaManager;
+import org.apache.james.mailbox.quota.UserQuotaRootResolver;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.james.mailbox.store.mail.ModSeqProvider;
@@ -36,6 +38,7 @@ import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.sync.james.JamesMailStore;
 import dev.jamesreplicator.sync.james.JamesAnnotationStore;
 import dev.jamesreplicator.sync.james.JamesDomainKind;
+import dev.jamesreplicator.sync.james.JamesQuotaKind;
 import dev.jamesreplicator.sync.james.JamesRewriteKind;
 import dev.jamesreplicator.sync.james.JamesServerDataStore;
 import dev.jamesreplicator.sync.james.JamesSieveStore;
@@ -72,10 +75,12 @@ public class SyncService implements ServedSession.Factory {
                        MailboxIdentities identities, ReplicationConfig config, ReplicationLink link,
                        MailboxSessionMapperFactory mappers, NoReplicateList noReplicate, ReplicationQueue queue,
                        SieveRepository sieveRepository, SieveJournal sieveJournal, AnnotationJournal annotationJournal,
-                       ServerDataJournal serverDataJournal, DomainList domainList, RecipientRewriteTable rewriteTable) {
+                       ServerDataJournal serverDataJournal, DomainList domainList, RecipientRewriteTable rewriteTable,
+                       MaxQuotaManager maxQuotaManager, UserQuotaRootResolver quotaRoots) {
         this.serverDataJournal = serverDataJournal;
         // Domains first: the planner adds a kind's items in this order, removes them in the reverse.
-        this.serverDataKinds = List.of(new JamesDomainKind(domainList), new JamesRewriteKind(rewriteTable));
+        this.serverDataKinds = List.of(new JamesDomainKind(domainList), new JamesRewriteKind(rewriteTable),
+            new JamesQuotaKind(maxQuotaManager, domainList, usersRepository, quotaRoots));
         this.annotationJournal = annotationJournal;
         this.sieveRepository = sieveRepository;
         this.sieveJournal = sieveJournal;

@@ -10,12 +10,20 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.james.core.Domain;
+import org.apache.james.core.Username;
+import org.apache.james.core.quota.QuotaCountLimit;
+import org.apache.james.core.quota.QuotaSizeLimit;
 import org.apache.james.domainlist.lib.DomainListConfiguration;
 import org.apache.james.domainlist.memory.MemoryDomainList;
+import org.apache.james.mailbox.inmemory.quota.InMemoryPerUserMaxQuotaManager;
+import org.apache.james.mailbox.model.Quota;
+import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.quota.UserQuotaRootResolver;
 import org.apache.james.rrt.api.RecipientRewriteTableConfiguration;
 import org.apache.james.rrt.lib.Mapping;
 import org.apache.james.rrt.lib.MappingSource;
 import org.apache.james.rrt.memory.MemoryRecipientRewriteTable;
+import org.apache.james.user.memory.MemoryUsersRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +48,18 @@ import dev.jamesreplicator.sync.SyncException;
  */
 class JamesServerDataStoreTest {
     private static final Domain EXAMPLE = Domain.of("example.test");
+    /** James's default resolver's roots: {@code #private&user}. */
+    private static final UserQuotaRootResolver ROOTS = rootsOfJamesDefaultResolver();
+    private static final QuotaRoot BOB = QuotaRoot.quotaRoot("#private&bob@example.test", Optional.of(EXAMPLE));
+
+    private static UserQuotaRootResolver rootsOfJamesDefaultResolver() {
+        UserQuotaRootResolver roots = org.mockito.Mockito.mock(UserQuotaRootResolver.class);
+        org.mockito.Mockito.when(roots.forUser(org.mockito.ArgumentMatchers.any())).thenAnswer(invocation -> {
+            Username user = invocation.getArgument(0);
+            return QuotaRoot.quotaRoot("#private&" + user.asString(), user.getDomainPart());
+        });
+        return roots;
+    }
 
     @TempDir
     Path directory;
@@ -52,6 +72,8 @@ class JamesServerDataStoreTest {
     private final class Server {
         final MemoryDomainList domains = new MemoryDomainList(null);
         final MemoryRecipientRewriteTable rewrites = new MemoryRecipientRewriteTable();
+        final InMemoryPerUserMaxQuotaManager quotas = new InMemoryPerUserMaxQuotaManager();
+        final MemoryUsersRepository users = MemoryUsersRepository.withVirtualHosting(domains);
         final ServerDataJournal journal;
         final ReplicationQueue queue;
         final JamesServerDataStore store;
@@ -66,7 +88,9 @@ class JamesServerDataStoreTest {
             domains.configure(DomainListConfiguration.builder().autoDetect(false).autoDetectIp(false).defaultDomain(EXAMPLE).build());
             rewrites.setDomainList(domains);
             rewrites.setConfiguration(RecipientRewriteTableConfiguration.DEFAULT_ENABLED);
-            store = new JamesServerDataStore(List.of(new JamesDomainKind(domains), new JamesRewriteKind(rewrites)), journal);
+            users.addUser(Username.of("bob@example.test"), "secret");
+            store = new JamesServerDataStore(List.of(new JamesDomainKind(domains), new JamesRewriteKind(rewrites),
+                new JamesQuotaKind(quotas, domains, users, ROOTS)), journal);
         }
 
         /** An administrator's change on this server: the hooks report it to this server's listener. */
@@ -102,7 +126,7 @@ class JamesServerDataStoreTest {
         // The replicator's writes happen while a listener is registered, as in a running server.
         ServerDataWrites.listen(b.listener);
         try {
-            new ServerDataSync(List.of("domain", "rewrite")).sync(a.store, b.store, false);
+            new ServerDataSync(List.of("domain", "rewrite", "quota")).sync(a.store, b.store, false);
         } finally {
             ServerDataWrites.stopListening(b.listener);
         }
@@ -134,6 +158,28 @@ class JamesServerDataStoreTest {
         assertThat(b.domains.containsDomain(Domain.of("alias.test"))).isFalse();
         assertThat(b.store.read().state()).isEqualTo(a.store.read().state());
         assertThat(a.journal.tombstones().isEmpty() && b.journal.tombstones().isEmpty()).isTrue();
+    }
+
+    @Test
+    void quotaLimitsGlobalPerDomainAndPerUserReachTheTwinAndAConflictEndsWithTheTieBreaksValue() throws Exception {
+        a.admin(() -> {
+            a.quotas.setGlobalMaxMessage(QuotaCountLimit.count(1000));
+            a.quotas.setDomainMaxStorage(EXAMPLE, QuotaSizeLimit.unlimited());
+            a.quotas.setMaxMessage(BOB, QuotaCountLimit.count(10));
+        });
+        sync();
+        assertThat(b.quotas.getGlobalMaxMessage()).contains(QuotaCountLimit.count(1000));
+        assertThat(b.quotas.getDomainMaxStorage(EXAMPLE)).contains(QuotaSizeLimit.unlimited());
+        assertThat(b.quotas.listMaxMessagesDetails(BOB)).containsEntry(Quota.Scope.User, QuotaCountLimit.count(10));
+
+        // Apart: both change bob's limit (b, whose name sorts last, wins), a removes the global one.
+        a.admin(() -> a.quotas.setMaxMessage(BOB, QuotaCountLimit.count(20)));
+        b.admin(() -> b.quotas.setMaxMessage(BOB, QuotaCountLimit.count(30)));
+        a.admin(() -> a.quotas.removeGlobalMaxMessage());
+        sync();
+        assertThat(a.quotas.listMaxMessagesDetails(BOB)).containsEntry(Quota.Scope.User, QuotaCountLimit.count(30));
+        assertThat(b.quotas.getGlobalMaxMessage()).isEmpty();
+        assertThat(b.store.read().state()).isEqualTo(a.store.read().state());
     }
 
     @Test
