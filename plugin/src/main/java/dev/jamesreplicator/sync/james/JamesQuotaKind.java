@@ -65,6 +65,10 @@ public final class JamesQuotaKind implements ServerDataKind {
         return items;
     }
 
+    /**
+     * As {@link #items} reads it: a limit of a domain James no longer lists, or of a user it no
+     * longer has, is none (James keeps such a limit after the domain or the user is gone).
+     */
     @Override
     public Optional<String> value(String key) throws Exception {
         Limit limit = Limit.of(key);
@@ -72,9 +76,15 @@ public final class JamesQuotaKind implements ServerDataKind {
             case "global":
                 return text(limit.count ? limits.getGlobalMaxMessage() : limits.getGlobalMaxStorage());
             case "domain":
+                if (!domains.getDomains().contains(Domain.of(limit.target))) {
+                    return Optional.empty();
+                }
                 return text(limit.count ? limits.getDomainMaxMessage(Domain.of(limit.target))
                     : limits.getDomainMaxStorage(Domain.of(limit.target)));
             default:
+                if (!users.contains(Username.of(limit.target))) {
+                    return Optional.empty();
+                }
                 QuotaRoot root = roots.forUser(Username.of(limit.target));
                 return text(Optional.ofNullable(limit.count ? limits.listMaxMessagesDetails(root).get(Quota.Scope.User)
                     : limits.listMaxStorageDetails(root).get(Quota.Scope.User)));

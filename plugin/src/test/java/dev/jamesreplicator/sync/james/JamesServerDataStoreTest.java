@@ -180,6 +180,15 @@ class JamesServerDataStoreTest {
         assertThat(a.quotas.listMaxMessagesDetails(BOB)).containsEntry(Quota.Scope.User, QuotaCountLimit.count(30));
         assertThat(b.quotas.getGlobalMaxMessage()).isEmpty();
         assertThat(b.store.read().state()).isEqualTo(a.store.read().state());
+
+        // A domain with a limit removed on a: James keeps the limit, the domain's removal still reaches b.
+        a.admin(() -> a.domains.addDomain(Domain.of("limited.test")));
+        a.admin(() -> a.quotas.setDomainMaxMessage(Domain.of("limited.test"), QuotaCountLimit.count(5)));
+        sync();
+        a.admin(() -> a.domains.removeDomain(Domain.of("limited.test")));
+        sync();
+        assertThat(b.domains.containsDomain(Domain.of("limited.test"))).isFalse();
+        assertThat(b.store.read().state()).isEqualTo(a.store.read().state());
     }
 
     @Test
