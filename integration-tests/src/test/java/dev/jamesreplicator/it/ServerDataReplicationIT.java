@@ -36,7 +36,7 @@ import dev.jamesreplicator.it.replicator.ReplicatorCli;
 import dev.jamesreplicator.it.state.AcknowledgedMail;
 
 /**
- * Domains, domain aliases and recipient rewrites (aliases, forwards, groups) made through
+ * Domains, domain aliases, recipient rewrites (aliases, forwards, groups) and quota limits made through
  * WebAdmin on one server replicate to the other, both ways, read back through the other's
  * WebAdmin (docs/server-data.md).
  */
@@ -46,7 +46,7 @@ class ServerDataReplicationIT {
     private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @Test
-    void domainsAliasesForwardsAndGroupsMadeOnEitherNodeReachTheOther(JamesPair pair) throws Exception {
+    void domainsAliasesForwardsGroupsAndQuotaLimitsMadeOnEitherNodeReachTheOther(JamesPair pair) throws Exception {
         TestUser user = pair.newSettledUser("server-data");
         String suffix = suffix();
         String domain = "sd-" + suffix + ".test";
@@ -83,6 +83,12 @@ class ServerDataReplicationIT {
         put(pair, Node.B, "/address/forwards/" + user.address() + "/targets/" + forward);
         awaitContains(pair, Node.A, "/address/forwards/" + user.address(), forward);
 
+        // Quota limits: a user's set on a, a domain's on b, each read on the other.
+        put(pair, Node.A, "/quota/users/" + user.address() + "/count", "42");
+        put(pair, Node.B, "/quota/domains/" + domain + "/size", "1000000");
+        awaitAnswer(pair, Node.B, "/quota/users/" + user.address() + "/count", "42");
+        awaitAnswer(pair, Node.A, "/quota/domains/" + domain + "/size", "1000000");
+
         // Removals replicate: the group member and the domain alias removed on b, the domain on a.
         delete(pair, Node.B, "/address/groups/" + group + "/" + user.address());
         delete(pair, Node.B, "/domains/" + domain + "/aliases/" + aliasDomain);
@@ -113,12 +119,16 @@ class ServerDataReplicationIT {
             put(pair, Node.A, "/domains/" + both);
             put(pair, Node.B, "/domains/" + both);
             delete(pair, Node.A, "/address/forwards/" + user.address() + "/targets/" + forward);
+            // One user's quota limit changed on both: the value of b, whose name sorts last, wins.
+            put(pair, Node.A, "/quota/users/" + user.address() + "/count", "20");
+            put(pair, Node.B, "/quota/users/" + user.address() + "/count", "30");
         }
 
         for (Node node : Node.values()) {
             awaitContains(pair, node, "/address/groups/" + group, user.address(), other.address());
             awaitLacks(pair, node, "/address/forwards/" + user.address(), forward);
             awaitContains(pair, node, "/domains", both);
+            awaitAnswer(pair, node, "/quota/users/" + user.address() + "/count", "30");
         }
         awaitSameServerData(pair);
         Convergence.await(pair, user, new AcknowledgedMail());
@@ -208,6 +218,14 @@ class ServerDataReplicationIT {
         });
     }
 
+    private static void awaitAnswer(JamesPair pair, Node node, String path, String expected) {
+        Eventually.until(path + " on " + node + " answers " + expected, Convergence.timeout(), () -> {
+            HttpResponse<String> answer = get(pair, node, path);
+            return answer.statusCode() == 200 && answer.body().trim().equals(expected) ? List.of()
+                : List.of(answer.statusCode() + " " + answer.body());
+        });
+    }
+
     private static void awaitLacks(JamesPair pair, Node node, String path, String absent) {
         Eventually.until(path + " on " + node + " no longer lists " + absent, Convergence.timeout(), () -> {
             List<String> held = listed(pair, node, path);
@@ -238,6 +256,11 @@ class ServerDataReplicationIT {
 
     private static void put(JamesPair pair, Node node, String path) throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(uri(pair, node, path)).PUT(HttpRequest.BodyPublishers.noBody()), "PUT " + path + " on " + node);
+    }
+
+    private static void put(JamesPair pair, Node node, String path, String body) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(uri(pair, node, path)).PUT(HttpRequest.BodyPublishers.ofString(body)),
+            "PUT " + path + " " + body + " on " + node);
     }
 
     private static void delete(JamesPair pair, Node node, String path) throws IOException, InterruptedException {
