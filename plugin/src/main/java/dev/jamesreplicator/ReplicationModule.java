@@ -10,6 +10,7 @@ import com.google.inject.Provides;
 
 import dev.jamesreplicator.annotation.AnnotationWrites;
 import dev.jamesreplicator.capture.AnnotationListener;
+import dev.jamesreplicator.capture.ServerDataListener;
 import dev.jamesreplicator.capture.SieveListener;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.config.ReplicationConfigParser;
@@ -22,6 +23,7 @@ import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.replicator.TwinOutage;
 import dev.jamesreplicator.replicator.TwinProbe;
+import dev.jamesreplicator.serverdata.ServerDataWrites;
 import dev.jamesreplicator.sieve.SieveWrites;
 import dev.jamesreplicator.state.ContentHashes;
 import dev.jamesreplicator.state.Journal;
@@ -31,6 +33,7 @@ import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.state.AclJournal;
 import dev.jamesreplicator.state.AnnotationJournal;
 import dev.jamesreplicator.state.JpaAcls;
+import dev.jamesreplicator.state.ServerDataJournal;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.ReplicationLink;
@@ -70,6 +73,8 @@ public class ReplicationModule extends AbstractModule {
         bind(AclJournal.class).in(Singleton.class);
         bind(JpaAcls.class).in(Singleton.class);
         bind(JpaAclRegistration.class).asEagerSingleton();
+        bind(ServerDataJournal.class).in(Singleton.class);
+        bind(ServerDataWrites.Listener.class).to(ServerDataListener.class).in(Singleton.class);
     }
 
     @Provides

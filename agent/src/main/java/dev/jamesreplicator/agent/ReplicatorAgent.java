@@ -88,7 +88,13 @@ public final class ReplicatorAgent {
             SieveRepositoryInstrumentation.file(),
             SieveRepositoryInstrumentation.jpa(),
             new AnnotationUpdateInstrumentation(),
-            new RightsUpdateInstrumentation());
+            new RightsUpdateInstrumentation(),
+            DomainListInstrumentation.memory(),
+            DomainListInstrumentation.jpa(),
+            RecipientRewriteTableInstrumentation.memory(),
+            RecipientRewriteTableInstrumentation.jpa(),
+            MaxQuotaManagerInstrumentation.memory(),
+            MaxQuotaManagerInstrumentation.jpa());
     }
 
     static ResettableClassFileTransformer install(Instrumentation instrumentation, List<JamesInstrumentation> hooks,
@@ -99,7 +105,8 @@ public final class ReplicatorAgent {
             .with(listener.retransformationListener())
             .with(listener)
             .ignore(not(nameStartsWith("org.apache.james.mailbox.").or(nameStartsWith("org.apache.james.sieverepository."))
-                .or(nameStartsWith("org.apache.james.sieve."))));
+                .or(nameStartsWith("org.apache.james.sieve.")).or(nameStartsWith("org.apache.james.domainlist."))
+                .or(nameStartsWith("org.apache.james.rrt."))));
         AgentBuilder builder = agent;
         for (JamesInstrumentation hook : hooks) {
             builder = builder.type(named(hook.typeName())).transform(new HookTransformer(hook, listener));

@@ -26,9 +26,11 @@ import dev.jamesreplicator.annotation.AnnotationWrites;
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.hold.NewMailHolds;
 import dev.jamesreplicator.jpa.StoredAcls;
+import dev.jamesreplicator.model.ServerItems;
 import dev.jamesreplicator.pin.BackendHooks;
 import dev.jamesreplicator.pin.UidValidityPin;
 import dev.jamesreplicator.pin.WritePins;
+import dev.jamesreplicator.serverdata.ServerDataWrites;
 import dev.jamesreplicator.sieve.SieveWrites;
 import dev.jamesreplicator.state.JpaAcls;
 import dev.jamesreplicator.state.ProvisionedUidValidities;
@@ -64,6 +66,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
     private final SieveWrites.Listener sieveListener;
     private final AnnotationWrites.Listener annotationListener;
     private final JpaAcls jpaAcls;
+    private final ServerDataWrites.Listener serverDataListener;
     private final Set<String> listedThisRun = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService chores;
     private ReplicaServer server;
@@ -74,7 +77,9 @@ public class ReplicatorStartable implements UserDefinedStartable {
                                ReplicationQueue queue, UsersRepository usersRepository, TwinProbe probe,
                                NewMailWaits newMailWaits, TwinOutage outage, MailboxManager mailboxManager, StateStore state,
                                ProvisionedUidValidities provisioned, SieveWrites.Listener sieveListener,
-                               AnnotationWrites.Listener annotationListener, JpaAcls jpaAcls) {
+                               AnnotationWrites.Listener annotationListener, JpaAcls jpaAcls,
+                               ServerDataWrites.Listener serverDataListener) {
+        this.serverDataListener = serverDataListener;
         this.annotationListener = annotationListener;
         this.jpaAcls = jpaAcls;
         this.sieveListener = sieveListener;
@@ -107,6 +112,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         workers.start();
         SieveWrites.listen(sieveListener);
         AnnotationWrites.listen(annotationListener);
+        ServerDataWrites.listen(serverDataListener);
         if (newMailWaits.enabled()) {
             NewMailHolds.install(newMailWaits);
         }
@@ -145,6 +151,10 @@ public class ReplicatorStartable implements UserDefinedStartable {
     void listUsers() {
         try {
             List<String> firstSeen = new ArrayList<>();
+            // The server-wide data is one more unit of the queue, compared in full at start as a user is.
+            if (listedThisRun.add(ServerItems.UNIT)) {
+                firstSeen.add(ServerItems.UNIT);
+            }
             for (Iterator<Username> users = usersRepository.list(); users.hasNext(); ) {
                 String user = users.next().asString();
                 if (listedThisRun.add(user)) {
@@ -191,6 +201,7 @@ public class ReplicatorStartable implements UserDefinedStartable {
         SieveWrites.stopListening(sieveListener);
         AnnotationWrites.stopListening(annotationListener);
         StoredAcls.stopUsing(jpaAcls);
+        ServerDataWrites.stopListening(serverDataListener);
         UidValidityPin.stopChoosingUidValidities(provisioned);
         newMailWaits.stop();
         workers.stop();

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.ReplicationConfig;
+import dev.jamesreplicator.sync.ServerDataSync;
 import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.SyncStats;
 import dev.jamesreplicator.sync.UserSync;
@@ -79,7 +80,8 @@ public class SyncWorkers {
     private void sync(ReplicationQueue.Claim claim) {
         TimeMetric timer = metrics.sessionTimer();
         try {
-            SyncStats stats = userSync.sync(claim.user(), claim.full());
+            SyncStats stats = ServerDataSync.isUnit(claim.user()) ? userSync.syncServerData(claim.full())
+                : userSync.sync(claim.user(), claim.full());
             queue.succeeded(claim);
             if (stats.isFollowUpNeeded()) {
                 queue.request(claim.user(), Priority.LOW);

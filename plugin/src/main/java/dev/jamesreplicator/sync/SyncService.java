@@ -1,5 +1,8 @@
 package dev.jamesreplicator.sync;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -7,13 +10,17 @@ import org.apache.james.core.Username;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
+import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.SubscriptionManager;
+import org.apache.james.mailbox.quota.MaxQuotaManager;
+import org.apache.james.mailbox.quota.UserQuotaRootResolver;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
+import org.apache.james.rrt.api.RecipientRewriteTable;
 import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
@@ -27,10 +34,15 @@ import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.OwnSessions;
 import dev.jamesreplicator.state.AclJournal;
 import dev.jamesreplicator.state.AnnotationJournal;
+import dev.jamesreplicator.state.ServerDataJournal;
 import dev.jamesreplicator.state.SieveJournal;
 import dev.jamesreplicator.sync.james.JamesMailStore;
 import dev.jamesreplicator.sync.james.JamesAclStore;
 import dev.jamesreplicator.sync.james.JamesAnnotationStore;
+import dev.jamesreplicator.sync.james.JamesDomainKind;
+import dev.jamesreplicator.sync.james.JamesQuotaKind;
+import dev.jamesreplicator.sync.james.JamesRewriteKind;
+import dev.jamesreplicator.sync.james.JamesServerDataStore;
 import dev.jamesreplicator.sync.james.JamesSieveStore;
 import dev.jamesreplicator.sync.session.ServedSyncSession;
 import dev.jamesreplicator.wire.ServedSession;
@@ -57,6 +69,8 @@ public class SyncService implements ServedSession.Factory {
     private final SieveJournal sieveJournal;
     private final AnnotationJournal annotationJournal;
     private final AclJournal aclJournal;
+    private final ServerDataJournal serverDataJournal;
+    private final List<ServerDataKind> serverDataKinds;
 
     @Inject
     public SyncService(MailboxManager mailboxManager, SubscriptionManager subscriptionManager, UsersRepository usersRepository,
@@ -64,7 +78,12 @@ public class SyncService implements ServedSession.Factory {
                        MailboxIdentities identities, ReplicationConfig config, ReplicationLink link,
                        MailboxSessionMapperFactory mappers, NoReplicateList noReplicate, ReplicationQueue queue,
                        SieveRepository sieveRepository, SieveJournal sieveJournal, AnnotationJournal annotationJournal,
-                       AclJournal aclJournal) {
+                       AclJournal aclJournal, ServerDataJournal serverDataJournal, DomainList domainList, RecipientRewriteTable rewriteTable,
+                       MaxQuotaManager maxQuotaManager, UserQuotaRootResolver quotaRoots) {
+        this.serverDataJournal = serverDataJournal;
+        // Domains first: the planner adds a kind's items in this order, removes them in the reverse.
+        this.serverDataKinds = List.of(new JamesDomainKind(domainList), new JamesRewriteKind(rewriteTable),
+            new JamesQuotaKind(maxQuotaManager, domainList, usersRepository, quotaRoots));
         this.annotationJournal = annotationJournal;
         this.aclJournal = aclJournal;
         this.sieveRepository = sieveRepository;
@@ -91,7 +110,7 @@ public class SyncService implements ServedSession.Factory {
     public ServedSession open(String peerNode) {
         return new ServedSyncSession(nodeName, peerNode, userLocks, this::userExists, this::openStore, link, journal,
             noReplicate::excludes, noReplicate::masks, queue::twinSyncs, this::openSieveStore, this::openAnnotationStore,
-            this::openAclStore);
+            this::openAclStore, this::openServerDataStore);
     }
 
     public String nodeName() {
@@ -120,6 +139,16 @@ public class SyncService implements ServedSession.Factory {
     /** The user's mailbox ACLs on this server (docs/acl.md). */
     public AnnotationStore openAclStore(Username user) {
         return new JamesAclStore(mailboxManager, aclJournal, ownSessions, user);
+    }
+
+    /** The server-wide data on this server (docs/server-data.md). */
+    public ServerDataStore openServerDataStore() {
+        return new JamesServerDataStore(serverDataKinds, serverDataJournal);
+    }
+
+    /** The kinds of server-wide data, in the order their additions go (a domain before the rewrites that name it). */
+    public List<String> serverDataKinds() {
+        return serverDataKinds.stream().map(ServerDataKind::name).collect(Collectors.toList());
     }
 
     /**

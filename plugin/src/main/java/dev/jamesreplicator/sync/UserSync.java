@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.ServerItems;
 import dev.jamesreplicator.model.UserState;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.james.JamesMailStore;
@@ -28,6 +29,7 @@ import dev.jamesreplicator.sync.plan.SyncOperation;
 import dev.jamesreplicator.sync.plan.SyncPlan;
 import dev.jamesreplicator.sync.plan.SyncPlanner;
 import dev.jamesreplicator.sync.session.RemoteMailStore;
+import dev.jamesreplicator.sync.session.RemoteServerDataStore;
 import dev.jamesreplicator.wire.ClientConnection;
 import dev.jamesreplicator.wire.ReplicaClient;
 import dev.jamesreplicator.wire.TwinConnections;
@@ -60,6 +62,7 @@ public class UserSync {
     private final SieveSync sieveSync = new SieveSync();
     private final AnnotationSync annotationSync = new AnnotationSync(MailboxItems.ANNOTATIONS);
     private final AnnotationSync aclSync = new AnnotationSync(MailboxItems.ACL);
+    private final ServerDataSync serverDataSync;
 
     @Inject
     public UserSync(ReplicationConfig config, SyncService service, UserLocks userLocks, ReplicationLink link, StateStore state) {
@@ -67,6 +70,7 @@ public class UserSync {
         this.link = link;
         this.service = service;
         this.userLocks = userLocks;
+        this.serverDataSync = new ServerDataSync(service.serverDataKinds());
         this.connections = new TwinConnections(ReplicaClient.forConfig(config, state), config.twin(), config.idleConnections());
     }
 
@@ -161,9 +165,14 @@ public class UserSync {
 
     /**
      * What a sync of {@code user} would do now, without doing it: an empty list means both
-     * servers hold the same mail, flags, subscriptions, Sieve scripts, mailbox annotations and ACLs for the user.
+     * servers hold the same mail, flags, subscriptions, Sieve scripts, mailbox annotations and ACLs for the user;
+     * for the server unit ({@link ServerItems#UNIT}), the same domains, recipient rewrites and quota limits.
      */
     public List<String> differences(String user) {
+        if (ServerDataSync.isUnit(user)) {
+            // WebAdmin's verify of the server unit: POST /replication/verify/%3Cserver%3E.
+            return serverDataDifferences();
+        }
         return withSession(user, true, (local, remote, states, plan, stats) -> {
             List<SyncOperation> operations = plan.isEmpty() ? alignment.plan(states.local(), states.remote()) : plan.operations();
             List<String> differences = operations.stream().map(Object::toString).collect(Collectors.toList());
@@ -176,7 +185,47 @@ public class UserSync {
 
     /** Ties go to the node whose name sorts last. */
     private boolean localWinsTies(RemoteMailStore remote) {
-        return config.nodeName().compareTo(remote.node()) > 0;
+        return localWinsTies(remote.node());
+    }
+
+    private boolean localWinsTies(String twinNode) {
+        return config.nodeName().compareTo(twinNode) > 0;
+    }
+
+    /**
+     * Syncs the server-wide data (domains, recipient rewrites) with the twin: the queue's
+     * {@link ServerDataSync#UNIT}, on a connection of the same pool bound by SERVER_DATA_OPEN
+     * (docs/server-data.md). Every session reads all of it: {@code full} only marks the request.
+     */
+    public SyncStats syncServerData(boolean full) {
+        SyncStats stats = new SyncStats();
+        stats.full(full);
+        withServerData("failed to sync", serverDataSync::sync, full);
+        return stats;
+    }
+
+    /** What a server data session would do now, without doing it (verify). */
+    public List<String> serverDataDifferences() {
+        return withServerData("could not be compared", serverDataSync::differences, true);
+    }
+
+    private <T> T withServerData(String done, Step<ServerDataStore, T> step, boolean full) {
+        link.refuseIfPaused();
+        if (!userLocks.tryLock(ServerItems.UNIT)) {
+            throw new SyncException(SyncException.Code.BUSY, "the server data is being synced");
+        }
+        try (TwinConnections.Session<RemoteServerDataStore> twin = connections.open(RemoteServerDataStore::open)) {
+            RemoteServerDataStore remote = twin.opened();
+            T result = run("the server data " + done,
+                () -> step.run(service.openServerDataStore(), remote, localWinsTies(remote.node())));
+            twin.end();
+            LOGGER.debug("Synced the server data{}", full ? " (full)" : "");
+            return result;
+        } catch (WireException e) {
+            throw new SyncException(SyncException.Code.FAILED, e.getMessage(), e);
+        } finally {
+            userLocks.unlock(ServerItems.UNIT);
+        }
     }
 
     private <T> T withSession(String user, boolean full, SessionWork<T> work) {

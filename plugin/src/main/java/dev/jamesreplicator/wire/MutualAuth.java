@@ -40,7 +40,9 @@ public final class MutualAuth {
      * 6: each call carries its own fields, named for what they are ({@code uidNext}, {@code modSeq},
      * COPY's {@code source...}, the Sieve calls' at the top level rather than under {@code sieve}).
      * 7: the ANNOTATION_* calls (mailbox METADATA); OPEN's answer lists no features, as every
-     * version-7 server serves Sieve and annotations. 8: the ACL_* calls (mailbox ACLs).
+     * version-7 server serves Sieve and annotations. 8: the ACL_* calls (mailbox ACLs) and the
+     * SERVER_DATA_* calls (domains, recipient rewrites and quota limits, docs/server-data.md), on
+     * a connection bound by SERVER_DATA_OPEN.
      */
     public static final int PROTOCOL_VERSION = 8;
     /** What a connection without TLS binds its proofs to. */

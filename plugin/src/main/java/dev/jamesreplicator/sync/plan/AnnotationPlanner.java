@@ -105,36 +105,26 @@ public final class AnnotationPlanner {
             }
         }
 
-        /** Plans the key and returns the value both sides hold after, if any. */
+        /** Plans the key (ItemMerge's rule) and returns the value both sides hold after, if any. */
         private Optional<String> mergeKey(long uidValidity, String key) {
-            Optional<String> l = states.get(Side.LOCAL).value(uidValidity, key);
-            Optional<String> r = states.get(Side.REMOTE).value(uidValidity, key);
-            if (l.equals(r)) {
-                return l;
-            }
-            if (l.isEmpty() || r.isEmpty()) {
-                Side holder = l.isPresent() ? Side.LOCAL : Side.REMOTE;
-                Optional<String> value = l.or(() -> r);
-                // Absence is not removal; and a value changed since the last session beats a removal on the twin.
-                if (tombstones.get(holder.other()).removes(uidValidity, key) && value.equals(base(holder, uidValidity, key))) {
-                    write(holder, uidValidity, key, Optional.empty(), false);
-                    return Optional.empty();
+            ItemMerge.Outcome outcome = ItemMerge.merge(new ItemMerge.Facts() {
+                @Override
+                public Optional<String> value(Side side) {
+                    return states.get(side).value(uidValidity, key);
                 }
-                write(holder.other(), uidValidity, key, value, false);
-                return value;
-            }
-            if (l.equals(base(Side.LOCAL, uidValidity, key))) {
-                write(Side.LOCAL, uidValidity, key, r, false);
-                return r;
-            }
-            if (r.equals(base(Side.REMOTE, uidValidity, key))) {
-                write(Side.REMOTE, uidValidity, key, l, false);
-                return l;
-            }
-            // Both changed it apart: the tie-break node's value, on both.
-            Optional<String> winner = states.get(tieWinner).value(uidValidity, key);
-            write(tieWinner.other(), uidValidity, key, winner, true);
-            return winner;
+
+                @Override
+                public Optional<String> base(Side side) {
+                    return Planning.this.base(side, uidValidity, key);
+                }
+
+                @Override
+                public boolean removedOn(Side side) {
+                    return tombstones.get(side).removes(uidValidity, key);
+                }
+            }, tieWinner);
+            outcome.target().ifPresent(target -> write(target, uidValidity, key, outcome.agreed(), outcome.conflict()));
+            return outcome.agreed();
         }
 
         private void write(Side target, long uidValidity, String key, Optional<String> value, boolean conflict) {

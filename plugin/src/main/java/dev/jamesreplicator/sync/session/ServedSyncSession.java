@@ -17,11 +17,13 @@ import com.google.common.collect.ImmutableList;
 
 import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.model.CommonState;
+import dev.jamesreplicator.model.ServerItems;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.sync.AnnotationStore;
 import dev.jamesreplicator.sync.MailboxItems;
 import dev.jamesreplicator.sync.MailStore;
 import dev.jamesreplicator.sync.ReplicationLink;
+import dev.jamesreplicator.sync.ServerDataStore;
 import dev.jamesreplicator.sync.SieveStore;
 import dev.jamesreplicator.sync.SyncException.Code;
 import dev.jamesreplicator.sync.SyncException;
@@ -61,6 +63,10 @@ public class ServedSyncSession implements ServedSession {
     /** By kind; a kind absent where a test serves no such calls. */
     private final Map<MailboxItems, Function<Username, ? extends AnnotationStore>> itemStores = new EnumMap<>(MailboxItems.class);
     private final Map<MailboxItems, AnnotationStore> openItemStores = new EnumMap<>(MailboxItems.class);
+    /** Null where a test serves no server data calls. */
+    private final Supplier<? extends ServerDataStore> serverDataStores;
+    /** The server-wide data, once SERVER_DATA_OPEN has bound the connection to it. */
+    private ServerDataStore serverData;
 
     public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal) {
@@ -100,16 +106,21 @@ public class ServedSyncSession implements ServedSession {
                       Function<Username, ? extends SieveStore> sieveStores,
                       Function<Username, ? extends AnnotationStore> annotationStores) {
         this(nodeName, peerNode, userLocks, userExists, stores, link, journal, noReplicate, noReplicateMasks, twinSyncs,
-            sieveStores, annotationStores, null);
+            sieveStores, annotationStores, null, null);
     }
 
-    /** {@code aclStores}: the user's mailbox ACLs on this server, for the ACL_* calls. */
+    /**
+     * {@code aclStores}: the user's mailbox ACLs on this server, for the ACL_* calls;
+     * {@code serverDataStores}: this server's server-wide data, for the SERVER_DATA_* calls (docs/server-data.md).
+     */
     public ServedSyncSession(String nodeName, String peerNode, UserLocks userLocks, Function<Username, Boolean> userExists,
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
                       Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks, Consumer<String> twinSyncs,
                       Function<Username, ? extends SieveStore> sieveStores,
                       Function<Username, ? extends AnnotationStore> annotationStores,
-                      Function<Username, ? extends AnnotationStore> aclStores) {
+                      Function<Username, ? extends AnnotationStore> aclStores,
+                      Supplier<? extends ServerDataStore> serverDataStores) {
+        this.serverDataStores = serverDataStores;
         if (annotationStores != null) {
             itemStores.put(MailboxItems.ANNOTATIONS, annotationStores);
         }
@@ -145,6 +156,9 @@ public class ServedSyncSession implements ServedSession {
         SyncCall call = WireJson.read(frame, FrameType.CALL, SyncCall.class);
         if (!call.allowedBeforeOpen() && store == null) {
             throw new WireException(call.op() + " before OPEN");
+        }
+        if (serverData != null && !(call instanceof SyncCall.OnServerData)) {
+            throw new WireException(call.op() + " on a connection bound to the server data");
         }
         if (store != null) {
             LOGGER.debug("sync of {} for node '{}': {}", user, peerNode, call);
@@ -345,6 +359,35 @@ public class ServedSyncSession implements ServedSession {
         public List<Frame> visit(SyncCall.AclComplete complete) {
             return items(MailboxItems.ACL, acl -> complete(acl, complete));
         }
+
+        @Override
+        public List<Frame> visit(SyncCall.ServerDataOpen open) {
+            return answer(ServedSyncSession.this::openServerData);
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.ServerDataStateCall state) {
+            return serverData(data -> {
+                ServerDataStore.Snapshot snapshot = data.read();
+                return SyncReply.of(new ServerDataAnswer(snapshot.state(), snapshot.tombstones()));
+            });
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.ServerDataWriteCall write) {
+            return serverData(data -> {
+                data.write(write.kind(), write.key(), Optional.ofNullable(write.value()), Optional.ofNullable(write.expected()));
+                return SyncReply.ok();
+            });
+        }
+
+        @Override
+        public List<Frame> visit(SyncCall.ServerDataComplete complete) {
+            return serverData(data -> {
+                data.completeSync(complete.state(), complete.tombstones());
+                return SyncReply.ok();
+            });
+        }
     }
 
     private static AnnotationAnswer answer(AnnotationStore items) throws Exception {
@@ -374,8 +417,30 @@ public class ServedSyncSession implements ServedSession {
         return common;
     }
 
+    /** Binds the connection to the server-wide data, locked as a user is for the session's length. */
+    private SyncReply openServerData() {
+        if (store != null || serverData != null) {
+            throw new WireException("SERVER_DATA_OPEN on a bound connection");
+        }
+        if (serverDataStores == null) {
+            throw new WireException("server data calls on a session served without server data");
+        }
+        link.refuseIfPaused();
+        if (!userLocks.tryLock(ServerItems.UNIT)) {
+            throw new SyncException(Code.BUSY, "the server data is being synced");
+        }
+        try {
+            serverData = serverDataStores.get();
+        } catch (RuntimeException e) {
+            userLocks.unlock(ServerItems.UNIT);
+            throw e;
+        }
+        LOGGER.debug("Serving the server data sync for node '{}'", peerNode);
+        return SyncReply.opened(nodeName);
+    }
+
     private SyncReply open(SyncCall.Open call) {
-        if (store != null) {
+        if (store != null || serverData != null) {
             throw new WireException("OPEN twice on one connection");
         }
         link.refuseIfPaused();
@@ -458,6 +523,26 @@ public class ServedSyncSession implements ServedSession {
         });
     }
 
+    private interface ServerDataStep {
+        SyncReply run(ServerDataStore data) throws Exception;
+    }
+
+    /** A call on the server data, after SERVER_DATA_OPEN; its failures answered as the mail calls' are. */
+    private List<Frame> serverData(ServerDataStep step) {
+        if (serverData == null) {
+            throw new WireException("server data calls before SERVER_DATA_OPEN");
+        }
+        return answer(() -> {
+            try {
+                return step.run(serverData);
+            } catch (SyncException | WireException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SyncException(Code.FAILED, "server data call failed: " + e, e);
+            }
+        });
+    }
+
     /** A step with nothing to answer but that it was done. */
     private List<Frame> acknowledge(Runnable step) {
         return answer(() -> {
@@ -479,6 +564,10 @@ public class ServedSyncSession implements ServedSession {
 
     @Override
     public void close() {
+        if (serverData != null) {
+            serverData = null;
+            userLocks.unlock(ServerItems.UNIT);
+        }
         if (store != null) {
             MailStore closing = store;
             store = null;

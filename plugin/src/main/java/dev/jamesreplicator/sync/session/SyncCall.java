@@ -15,6 +15,8 @@ import dev.jamesreplicator.model.AnnotationTombstones;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.CommonStateDiff;
 import dev.jamesreplicator.model.MessageState;
+import dev.jamesreplicator.model.ServerItems;
+import dev.jamesreplicator.model.ServerTombstones;
 import dev.jamesreplicator.model.SieveState;
 import dev.jamesreplicator.model.SieveTombstones;
 import dev.jamesreplicator.model.Tombstones;
@@ -62,6 +64,10 @@ import dev.jamesreplicator.wire.WireException;
     @JsonSubTypes.Type(SyncCall.AclStateCall.class),
     @JsonSubTypes.Type(SyncCall.AclWriteCall.class),
     @JsonSubTypes.Type(SyncCall.AclComplete.class),
+    @JsonSubTypes.Type(SyncCall.ServerDataOpen.class),
+    @JsonSubTypes.Type(SyncCall.ServerDataStateCall.class),
+    @JsonSubTypes.Type(SyncCall.ServerDataWriteCall.class),
+    @JsonSubTypes.Type(SyncCall.ServerDataComplete.class),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract class SyncCall {
@@ -134,6 +140,14 @@ public abstract class SyncCall {
         R visit(AclWriteCall write);
 
         R visit(AclComplete complete);
+
+        R visit(ServerDataOpen open);
+
+        R visit(ServerDataStateCall state);
+
+        R visit(ServerDataWriteCall write);
+
+        R visit(ServerDataComplete complete);
     }
 
     /** The call's name on the wire ({@code op}). */
@@ -992,6 +1006,110 @@ public abstract class SyncCall {
         public AclComplete(@JsonProperty("state") AnnotationState state,
                            @JsonProperty("tombstones") AnnotationTombstones tombstones) {
             super(state, tombstones);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * The server-wide calls bind the connection to the server unit, not to a user: they come
+     * without OPEN; the served session refuses all but SERVER_DATA_OPEN until it has bound it.
+     */
+    public abstract static class OnServerData extends SyncCall {
+        OnServerData() {
+        }
+
+        @Override
+        boolean allowedBeforeOpen() {
+            return true;
+        }
+    }
+
+    /** SERVER_DATA_OPEN: bind the connection to the server-wide data (locks it on the serving side; docs/server-data.md). */
+    @JsonTypeName("SERVER_DATA_OPEN")
+    public static final class ServerDataOpen extends OnServerData {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** SERVER_DATA_STATE: every kind's items and the serving server's records of them. */
+    @JsonTypeName("SERVER_DATA_STATE")
+    public static final class ServerDataStateCall extends OnServerData {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Set the item {@code key} of {@code kind} to {@code value} (null: remove it), if it still holds {@code expected} (null: none); else CONFLICT. */
+    @JsonTypeName("SERVER_DATA_WRITE")
+    public static final class ServerDataWriteCall extends OnServerData {
+        private final String kind;
+        private final String key;
+        private final String value;
+        private final String expected;
+
+        @JsonCreator
+        public ServerDataWriteCall(@JsonProperty("kind") String kind, @JsonProperty("key") String key,
+                                   @JsonProperty("value") String value, @JsonProperty("expected") String expected) {
+            this.kind = required(kind, "kind");
+            this.key = required(key, "key");
+            this.value = value;
+            this.expected = expected;
+        }
+
+        @JsonProperty("kind")
+        public String kind() {
+            return kind;
+        }
+
+        @JsonProperty("key")
+        public String key() {
+            return key;
+        }
+
+        @JsonProperty("value")
+        public String value() {
+            return value;
+        }
+
+        @JsonProperty("expected")
+        public String expected() {
+            return expected;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** The server data plan ran to its end: the agreed items and the records it decided on. */
+    @JsonTypeName("SERVER_DATA_COMPLETE")
+    public static final class ServerDataComplete extends OnServerData {
+        private final ServerItems state;
+        private final ServerTombstones tombstones;
+
+        @JsonCreator
+        public ServerDataComplete(@JsonProperty("state") ServerItems state,
+                                  @JsonProperty("tombstones") ServerTombstones tombstones) {
+            this.state = required(state, "state");
+            this.tombstones = required(tombstones, "tombstones");
+        }
+
+        @JsonProperty("state")
+        public ServerItems state() {
+            return state;
+        }
+
+        @JsonProperty("tombstones")
+        public ServerTombstones tombstones() {
+            return tombstones;
         }
 
         @Override

@@ -26,6 +26,7 @@ public final class SyncReply {
     private final SieveAnswer sieve;
     private final AnnotationAnswer annotations;
     private final AnnotationAnswer acl;
+    private final ServerDataAnswer serverData;
 
     @JsonCreator
     public SyncReply(@JsonProperty("error") SyncException.Code error, @JsonProperty("detail") String detail,
@@ -36,7 +37,9 @@ public final class SyncReply {
                      @JsonProperty("noReplicate") List<String> noReplicate,
                      @JsonProperty("sieve") SieveAnswer sieve,
                      @JsonProperty("annotations") AnnotationAnswer annotations,
-                     @JsonProperty("acl") AnnotationAnswer acl) {
+                     @JsonProperty("acl") AnnotationAnswer acl,
+                     @JsonProperty("serverData") ServerDataAnswer serverData) {
+        this.serverData = serverData;
         this.annotations = annotations;
         this.acl = acl;
         this.sieve = sieve;
@@ -54,22 +57,27 @@ public final class SyncReply {
 
     private SyncReply(SyncException.Code error, String detail, UserState state, MessageState message, String node,
                       StateDelta delta, Boolean stale, Boolean startsThread, Boolean gone, List<String> noReplicate) {
-        this(error, detail, state, message, node, delta, stale, startsThread, gone, noReplicate, null, null, null);
+        this(error, detail, state, message, node, delta, stale, startsThread, gone, noReplicate, null, null, null, null);
     }
 
     /** The answer to a Sieve call that returns something. */
     public static SyncReply of(SieveAnswer sieve) {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, null, sieve, null, null);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, sieve, null, null, null);
     }
 
     /** The answer to ANNOTATION_STATE. */
     public static SyncReply of(AnnotationAnswer annotations) {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, annotations, null);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, annotations, null, null);
     }
 
     /** The answer to ACL_STATE: the same shape as ANNOTATION_STATE's, an entry key to its rights (docs/acl.md). */
     public static SyncReply ofAcl(AnnotationAnswer acl) {
-        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, null, acl);
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, null, acl, null);
+    }
+
+    /** The answer to SERVER_DATA_STATE. */
+    public static SyncReply of(ServerDataAnswer serverData) {
+        return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, null, null, serverData);
     }
 
     public static SyncReply ok() {
@@ -95,7 +103,8 @@ public final class SyncReply {
 
     /**
      * The answer to OPEN: the serving node's name (the tie-break in conflicts). Every server of
-     * protocol version 8 serves every call, Sieve, annotations and ACLs included: OPEN lists no features.
+     * protocol version 8 serves every call, Sieve, annotations, ACLs and server data included: OPEN lists no
+     * features.
      */
     public static SyncReply opened(String node) {
         return new SyncReply(null, null, null, null, node, null, null, null, null, null);
@@ -182,6 +191,11 @@ public final class SyncReply {
     @JsonProperty("acl")
     public AnnotationAnswer acl() {
         return acl;
+    }
+
+    @JsonProperty("serverData")
+    public ServerDataAnswer serverData() {
+        return serverData;
     }
 
     /** SIEVE_STATE, SIEVE_CONTENT: the answer. */

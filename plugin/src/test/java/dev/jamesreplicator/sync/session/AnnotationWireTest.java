@@ -66,7 +66,7 @@ class AnnotationWireTest {
         ModelMailStore mail = new ModelMailStore(new Random(1));
         server = new ReplicaServer("b", PASSWORD, TestWireLimits.of(directory, "b", 1 << 20), WireSecurity.plaintext(),
             peer -> new ServedSyncSession("b", peer, new UserLocks(), user -> true, user -> mail, new ReplicationLink(),
-                journal, user -> false, List::of, user -> { }, null, user -> twin, user -> twinAcl));
+                journal, user -> false, List::of, user -> { }, null, user -> twin, user -> twinAcl, null));
         HostPort address = new HostPort("127.0.0.1", server.start(new InetSocketAddress("127.0.0.1", 0)).getPort());
         connections = new TwinConnections(new ReplicaClient("a", PASSWORD, TestWireLimits.of(directory, "a", 1 << 20),
             TlsChannel.off(), Duration.ofSeconds(5)), address, 1);

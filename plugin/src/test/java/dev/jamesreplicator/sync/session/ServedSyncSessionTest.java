@@ -28,6 +28,8 @@ import dev.jamesreplicator.model.SieveState;
 import dev.jamesreplicator.model.SieveTombstones;
 import dev.jamesreplicator.model.Tombstones;
 
+import dev.jamesreplicator.model.ServerItems;
+import dev.jamesreplicator.model.ServerTombstones;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.MailStore;
@@ -72,7 +74,8 @@ class ServedSyncSessionTest {
             "FETCH", "COPY", "EXPUNGE", "EXPUNGE_RENUMBERED", "SET_FLAGS", "RAISE_UID_NEXT", "RAISE_MESSAGE_MODSEQ",
             "RAISE_HIGHEST_MODSEQ", "SUBSCRIBE", "UNSUBSCRIBE", "COMPLETE", "COMPLETE", "SIEVE_STATE", "SIEVE_CONTENT",
             "SIEVE_PUT", "SIEVE_ACTIVATE", "SIEVE_ACTIVATE", "SIEVE_DELETE", "SIEVE_COMPLETE", "ANNOTATION_STATE",
-            "ANNOTATION_WRITE", "ANNOTATION_WRITE", "ANNOTATION_COMPLETE", "ACL_STATE", "ACL_WRITE", "ACL_WRITE", "ACL_COMPLETE");
+            "ANNOTATION_WRITE", "ANNOTATION_WRITE", "ANNOTATION_COMPLETE", "ACL_STATE", "ACL_WRITE", "ACL_WRITE", "ACL_COMPLETE",
+            "SERVER_DATA_OPEN", "SERVER_DATA_STATE", "SERVER_DATA_WRITE", "SERVER_DATA_WRITE", "SERVER_DATA_COMPLETE");
         for (SyncCall call : calls) {
             String json = WireJson.frame(FrameType.CALL, call).payloadAsText();
             assertThat(json).contains("\"op\":\"" + call.op() + "\"");
@@ -146,7 +149,11 @@ class ServedSyncSessionTest {
             new SyncCall.AnnotationComplete(annotations, AnnotationTombstones.NONE), new SyncCall.AclStateCall(),
             new SyncCall.AclWriteCall(7L, "Work", "bob@example.test", "lr", null),
             new SyncCall.AclWriteCall(7L, "Work", "-$team", null, "w"),
-            new SyncCall.AclComplete(acl, AnnotationTombstones.NONE));
+            new SyncCall.AclComplete(acl, AnnotationTombstones.NONE), new SyncCall.ServerDataOpen(),
+            new SyncCall.ServerDataStateCall(), new SyncCall.ServerDataWriteCall("domain", "example.test", "", null),
+            new SyncCall.ServerDataWriteCall("domain", "example.test", null, ""),
+            new SyncCall.ServerDataComplete(new ServerItems(Map.of("domain", Map.of("example.test", ""))),
+                new ServerTombstones(List.of(new ServerTombstones.Item("rewrite", "bob@example.test -> alias:b@example.test", null, "r1")), null)));
     }
 
     @Test

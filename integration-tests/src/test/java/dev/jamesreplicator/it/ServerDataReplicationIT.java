@@ -1,0 +1,274 @@
+package dev.jamesreplicator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.jamesreplicator.it.client.ImapSession;
+import dev.jamesreplicator.it.client.LmtpClient;
+import dev.jamesreplicator.it.client.SampleMessage;
+import dev.jamesreplicator.it.conflict.ReplicationLinkSwitch;
+import dev.jamesreplicator.it.pair.Convergence;
+import dev.jamesreplicator.it.pair.Eventually;
+import dev.jamesreplicator.it.pair.JamesPair;
+import dev.jamesreplicator.it.pair.JamesPairExtension;
+import dev.jamesreplicator.it.pair.Node;
+import dev.jamesreplicator.it.pair.NodePorts;
+import dev.jamesreplicator.it.pair.TestUser;
+import dev.jamesreplicator.it.replicator.ReplicatorCli;
+import dev.jamesreplicator.it.state.AcknowledgedMail;
+
+/**
+ * Domains, domain aliases, recipient rewrites (aliases, forwards, groups) and quota limits made through
+ * WebAdmin on one server replicate to the other, both ways, read back through the other's
+ * WebAdmin (docs/server-data.md).
+ */
+@ExtendWith(JamesPairExtension.class)
+class ServerDataReplicationIT {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    @Test
+    void domainsAliasesForwardsGroupsAndQuotaLimitsMadeOnEitherNodeReachTheOther(JamesPair pair) throws Exception {
+        TestUser user = pair.newSettledUser("server-data");
+        String suffix = suffix();
+        String domain = "sd-" + suffix + ".test";
+        String aliasDomain = "sd-alias-" + suffix + ".test";
+        String alias = "alias-" + suffix + "@" + domainOf(user);
+        String group = "group-" + suffix + "@" + domain;
+        String forward = "elsewhere-" + suffix + "@remote.test";
+
+        // On a: a domain, a domain alias of it, an address alias and a group member.
+        put(pair, Node.A, "/domains/" + domain);
+        // James's domain alias: mail to aliasDomain goes to domain; both must be domains of the server.
+        put(pair, Node.A, "/domains/" + aliasDomain);
+        put(pair, Node.A, "/domains/" + domain + "/aliases/" + aliasDomain);
+        put(pair, Node.A, "/address/aliases/" + user.address() + "/sources/" + alias);
+        put(pair, Node.A, "/address/groups/" + group + "/" + user.address());
+        awaitContains(pair, Node.B, "/domains", domain);
+        awaitContains(pair, Node.B, "/domains/" + domain + "/aliases", aliasDomain);
+        awaitContains(pair, Node.B, "/address/aliases/" + user.address(), alias);
+        awaitContains(pair, Node.B, "/address/groups/" + group, user.address());
+
+        // The alias works on b: mail to it there lands in the user's INBOX.
+        AcknowledgedMail acknowledged = new AcknowledgedMail();
+        SampleMessage message = SampleMessage.create("to the alias on b", "sender@remote.test", alias);
+        NodePorts b = pair.ports(Node.B);
+        LmtpClient.deliver(b.host(), b.lmtp(), "sender@remote.test", alias, message.bytes());
+        acknowledged.delivered("LMTP delivery on b to the alias " + alias, "INBOX", message.bodySha256());
+        Eventually.until("the alias's mail in the INBOX of " + user.address() + " on b", Convergence.timeout(), () -> {
+            try (ImapSession session = pair.imap(Node.B, user)) {
+                return session.uidsOf("INBOX", message.messageId()).isEmpty() ? List.of("not there") : List.of();
+            }
+        });
+
+        // The reverse: a forward made on b reaches a.
+        put(pair, Node.B, "/address/forwards/" + user.address() + "/targets/" + forward);
+        awaitContains(pair, Node.A, "/address/forwards/" + user.address(), forward);
+
+        // Quota limits: a user's set on a, a domain's on b, each read on the other.
+        put(pair, Node.A, "/quota/users/" + user.address() + "/count", "42");
+        put(pair, Node.B, "/quota/domains/" + domain + "/size", "1000000");
+        awaitAnswer(pair, Node.B, "/quota/users/" + user.address() + "/count", "42");
+        awaitAnswer(pair, Node.A, "/quota/domains/" + domain + "/size", "1000000");
+
+        // Removals replicate: the group member and the domain alias removed on b, the domain on a.
+        delete(pair, Node.B, "/address/groups/" + group + "/" + user.address());
+        delete(pair, Node.B, "/domains/" + domain + "/aliases/" + aliasDomain);
+        awaitLacks(pair, Node.A, "/address/groups/" + group, user.address());
+        awaitLacks(pair, Node.A, "/domains/" + domain + "/aliases", aliasDomain);
+        delete(pair, Node.A, "/domains/" + domain);
+        awaitLacks(pair, Node.B, "/domains", domain);
+
+        awaitSameServerData(pair);
+        Convergence.await(pair, user, acknowledged);
+    }
+
+    @Test
+    void changesMadeOnBothNodesWhileApartAreAllKeptAndARemovalWins(JamesPair pair) throws Exception {
+        TestUser user = pair.newSettledUser("server-data-apart");
+        TestUser other = pair.newSettledUser("server-data-apart2");
+        String suffix = suffix();
+        String group = "team-" + suffix + "@" + domainOf(user);
+        String forward = "old-" + suffix + "@remote.test";
+        String both = "both-" + suffix + ".test";
+        put(pair, Node.A, "/address/forwards/" + user.address() + "/targets/" + forward);
+        awaitContains(pair, Node.B, "/address/forwards/" + user.address(), forward);
+
+        try (ReplicationLinkSwitch cut = ReplicationLinkSwitch.cut(pair)) {
+            // A member added to one group on each node, the same domain created on both, a forward removed on a.
+            put(pair, Node.A, "/address/groups/" + group + "/" + user.address());
+            put(pair, Node.B, "/address/groups/" + group + "/" + other.address());
+            put(pair, Node.A, "/domains/" + both);
+            put(pair, Node.B, "/domains/" + both);
+            delete(pair, Node.A, "/address/forwards/" + user.address() + "/targets/" + forward);
+            // One user's quota limit changed on both: the value of b, whose name sorts last, wins.
+            put(pair, Node.A, "/quota/users/" + user.address() + "/count", "20");
+            put(pair, Node.B, "/quota/users/" + user.address() + "/count", "30");
+        }
+
+        for (Node node : Node.values()) {
+            awaitContains(pair, node, "/address/groups/" + group, user.address(), other.address());
+            awaitLacks(pair, node, "/address/forwards/" + user.address(), forward);
+            awaitContains(pair, node, "/domains", both);
+            awaitAnswer(pair, node, "/quota/users/" + user.address() + "/count", "30");
+        }
+        awaitSameServerData(pair);
+        Convergence.await(pair, user, new AcknowledgedMail());
+    }
+
+    /**
+     * Both nodes' WebAdmin answer the same domains, domain aliases, address aliases, forwards and
+     * groups (the launcher provisioned the demo domain and users on both: no doubles either).
+     */
+    static void awaitSameServerData(JamesPair pair) {
+        Eventually.until("the same server data on both nodes", Convergence.timeout(), () -> {
+            TreeMap<String, List<String>> a = serverData(pair, Node.A);
+            TreeMap<String, List<String>> b = serverData(pair, Node.B);
+            List<String> problems = new ArrayList<>();
+            if (!a.equals(b)) {
+                problems.add("a holds " + a + ", b holds " + b);
+            }
+            for (List<String> values : a.values()) {
+                if (values.stream().distinct().count() != values.size()) {
+                    problems.add("doubles in " + values);
+                }
+            }
+            return problems;
+        });
+        // And the replicator's own comparison of the server unit, from either node, finds nothing.
+        for (Node node : Node.values()) {
+            Eventually.until("verify of the server data on " + node, Convergence.timeout(), () -> {
+                HttpResponse<String> verify = HTTP.send(HttpRequest.newBuilder(uri(pair, node, "/replication/verify/<server>"))
+                    .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+                return verify.statusCode() == 200 && verify.body().contains("\"identical\":true")
+                    ? List.of() : List.of(verify.statusCode() + " " + verify.body());
+            });
+        }
+    }
+
+    private static TreeMap<String, List<String>> serverData(JamesPair pair, Node node) throws Exception {
+        TreeMap<String, List<String>> data = new TreeMap<>();
+        List<String> domains = listed(pair, node, "/domains");
+        data.put("/domains", sorted(domains));
+        for (String domain : domains) {
+            data.put("/domains/" + domain + "/aliases", sorted(listed(pair, node, "/domains/" + domain + "/aliases")));
+        }
+        for (String listing : List.of("/address/aliases", "/address/forwards", "/address/groups")) {
+            List<String> keys = listed(pair, node, listing);
+            data.put(listing, sorted(keys));
+            for (String key : keys) {
+                data.put(listing + "/" + key, sorted(listed(pair, node, listing + "/" + key)));
+            }
+        }
+        return data;
+    }
+
+    /** What a WebAdmin listing names; nothing where it answers 404 (WebAdmin's answer to an empty list of aliases, a group without members). */
+    private static List<String> listed(JamesPair pair, Node node, String path) throws IOException, InterruptedException {
+        HttpResponse<String> answer = get(pair, node, path);
+        if (answer.statusCode() == 404) {
+            return List.of();
+        }
+        assertThat(answer.statusCode()).as("GET " + path + " on " + node + ": " + answer.body()).isEqualTo(200);
+        return strings(answer.body());
+    }
+
+    private static List<String> sorted(List<String> values) {
+        List<String> copy = new ArrayList<>(values);
+        copy.sort(null);
+        return copy;
+    }
+
+    /** Every JSON string of a WebAdmin answer (names, addresses): enough to compare two answers. */
+    private static List<String> strings(String json) {
+        List<String> strings = new ArrayList<>();
+        Matcher matcher = STRING.matcher(json);
+        while (matcher.find()) {
+            strings.add(matcher.group(1));
+        }
+        strings.removeIf(value -> value.equals("source") || value.equals("mailAddress"));
+        return strings;
+    }
+
+    private static void awaitContains(JamesPair pair, Node node, String path, String... expected) {
+        Eventually.until(path + " on " + node + " lists " + List.of(expected), Convergence.timeout(), () -> {
+            HttpResponse<String> answer = get(pair, node, path);
+            List<String> held = strings(answer.body());
+            return answer.statusCode() == 200 && held.containsAll(List.of(expected)) ? List.of()
+                : List.of(answer.statusCode() + " " + answer.body());
+        });
+    }
+
+    private static void awaitAnswer(JamesPair pair, Node node, String path, String expected) {
+        Eventually.until(path + " on " + node + " answers " + expected, Convergence.timeout(), () -> {
+            HttpResponse<String> answer = get(pair, node, path);
+            return answer.statusCode() == 200 && answer.body().trim().equals(expected) ? List.of()
+                : List.of(answer.statusCode() + " " + answer.body());
+        });
+    }
+
+    private static void awaitLacks(JamesPair pair, Node node, String path, String absent) {
+        Eventually.until(path + " on " + node + " no longer lists " + absent, Convergence.timeout(), () -> {
+            List<String> held = listed(pair, node, path);
+            return held.contains(absent) ? List.of("lists " + held) : List.of();
+        });
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    }
+
+    private static String domainOf(TestUser user) {
+        return user.address().substring(user.address().indexOf('@') + 1);
+    }
+
+    private static URI uri(JamesPair pair, Node node, String path) {
+        StringBuilder encoded = new StringBuilder();
+        for (String segment : path.substring(1).split("/")) {
+            encoded.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8));
+        }
+        return URI.create(new ReplicatorCli(pair).webAdmin(node) + encoded);
+    }
+
+    private static HttpResponse<String> get(JamesPair pair, Node node, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(pair, node, path)).timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void put(JamesPair pair, Node node, String path) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(uri(pair, node, path)).PUT(HttpRequest.BodyPublishers.noBody()), "PUT " + path + " on " + node);
+    }
+
+    private static void put(JamesPair pair, Node node, String path, String body) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(uri(pair, node, path)).PUT(HttpRequest.BodyPublishers.ofString(body)),
+            "PUT " + path + " " + body + " on " + node);
+    }
+
+    private static void delete(JamesPair pair, Node node, String path) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(uri(pair, node, path)).DELETE(), "DELETE " + path + " on " + node);
+    }
+
+    private static void send(HttpRequest.Builder request, String what) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(what + ": " + answer.body()).isBetween(200, 299);
+    }
+}
