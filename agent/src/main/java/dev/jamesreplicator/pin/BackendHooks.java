@@ -28,12 +28,15 @@ public final class BackendHooks {
             "MailboxCreateInstrumentation", "MessageAddInstrumentation", "UidProviderInstrumentation",
             "ModSeqProviderInstrumentation", "FlagsChangedInstrumentation", "RecentResetInstrumentation",
             "MailboxDeletionInstrumentation", "NewMailHoldInstrumentation", "MessageStoreInstrumentation",
-            "ThreadGuessInstrumentation", "AnnotationUpdateInstrumentation", "RightsUpdateInstrumentation"),
+            "ThreadGuessInstrumentation", "AnnotationUpdateInstrumentation", "RightsUpdateInstrumentation",
+            "MemoryDomainListInstrumentation", "MemoryRecipientRewriteTableInstrumentation",
+            "MemoryMaxQuotaManagerInstrumentation"),
         /** No thread-guess hooks: James's JPA mailbox stores without attachments and guesses threads naively (no search). */
         JPA("jpa", "org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager",
             "JpaMailboxMapperInstrumentation", "JpaMessageMapperInstrumentation", "JpaMailboxCountersInstrumentation",
             "FlagsChangedInstrumentation", "RecentResetInstrumentation", "MailboxDeletionInstrumentation",
-            "NewMailHoldInstrumentation", "AnnotationUpdateInstrumentation", "RightsUpdateInstrumentation");
+            "NewMailHoldInstrumentation", "AnnotationUpdateInstrumentation", "RightsUpdateInstrumentation",
+            "JpaDomainListInstrumentation", "JpaRecipientRewriteTableInstrumentation", "JpaMaxQuotaManagerInstrumentation");
 
         private final String label;
         private final String mailboxManagerClass;
