@@ -64,8 +64,7 @@ public final class ServerDataSync {
     public List<String> differences(ServerDataStore local, ServerDataStore remote, boolean localWinsTies) throws Exception {
         ServerDataStore.Snapshot here = local.read();
         ServerDataStore.Snapshot there = remote.read();
-        ServerDataPlan plan = planner.plan(here.state(), here.tombstones(), there.state(), there.tombstones(), local.common(),
-            localWinsTies);
+        ServerDataPlan plan = plan(here, there, local, localWinsTies);
         if (!plan.isEmpty()) {
             return plan.writes().stream().map(write -> "server data: " + write).collect(Collectors.toList());
         }
