@@ -1,5 +1,6 @@
 package dev.jamesreplicator.serverdata;
 
+import java.util.Locale;
 import java.util.Objects;
 
 import org.apache.james.core.Domain;
@@ -72,11 +73,13 @@ public final class ServerDataChange {
     /**
      * The change a hooked users repository method made: {@code addUser(Username, password)},
      * {@code updateUser(User)} (a password changed) or {@code removeUser(Username)}. The key is
-     * the user's name; the change carries no password and no hash.
+     * the user's name as James stores it; the change carries no password and no hash.
      */
     public static ServerDataChange ofUserCall(String method, Object user) {
         Username name = user instanceof User ? ((User) user).getUserName() : (Username) user;
-        return new ServerDataChange(USER, name.asString(), isRemoval(method));
+        // James stores an added name lower-cased (both repositories); an update or a removal takes it as stored.
+        String key = method.equals("addUser") ? name.asString().toLowerCase(Locale.US) : name.asString();
+        return new ServerDataChange(USER, key, isRemoval(method));
     }
 
     /** The user a quota root of James's default resolver belongs to; another root as it is named. */

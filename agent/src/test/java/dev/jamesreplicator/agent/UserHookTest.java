@@ -86,6 +86,17 @@ class UserHookTest {
             "removed user bob@example.test");
     }
 
+    /** James stores an added name lower-cased: the key is the stored name. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theKeyIsTheNameAsTheRepositoryStoresIt(Backend backend) throws Exception {
+        open(backend);
+        users.addUser(Username.of("Ann@example.test"), "secret");
+        String stored = users.list().next().asString();
+        assertThat(stored).isEqualTo("ann@example.test");
+        assertThat(reported).containsExactly("set user " + stored);
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aChangeJamesRefusesIsNotReported(Backend backend) throws Exception {
