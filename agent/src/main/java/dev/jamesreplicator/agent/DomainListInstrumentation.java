@@ -16,13 +16,9 @@ import net.bytebuddy.asm.Advice;
  * James raises no event for them. One instance per domain list of the project's servers: the
  * memory one and the JPA one ({@code jpa-server} binds it), each declaring both methods.
  */
-final class DomainListInstrumentation implements JamesInstrumentation {
-    private final String hookName;
-    private final String typeName;
-
+final class DomainListInstrumentation extends PerClassInstrumentation {
     private DomainListInstrumentation(String hookName, String typeName) {
-        this.hookName = hookName;
-        this.typeName = typeName;
+        super(hookName, typeName);
     }
 
     static DomainListInstrumentation memory() {
@@ -33,16 +29,6 @@ final class DomainListInstrumentation implements JamesInstrumentation {
     static DomainListInstrumentation jpa() {
         return new DomainListInstrumentation("JpaDomainListInstrumentation",
             "org.apache.james.domainlist.jpa.JPADomainList");
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public String hookName() {
-        return hookName;
     }
 
     @Override

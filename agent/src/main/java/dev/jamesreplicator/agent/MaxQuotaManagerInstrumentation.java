@@ -16,13 +16,9 @@ import net.bytebuddy.asm.Advice;
  * of the project's servers: the memory one and the JPA one ({@code jpa-server} binds it); their
  * reactive methods call these blocking ones.
  */
-final class MaxQuotaManagerInstrumentation implements JamesInstrumentation {
-    private final String hookName;
-    private final String typeName;
-
+final class MaxQuotaManagerInstrumentation extends PerClassInstrumentation {
     private MaxQuotaManagerInstrumentation(String hookName, String typeName) {
-        this.hookName = hookName;
-        this.typeName = typeName;
+        super(hookName, typeName);
     }
 
     static MaxQuotaManagerInstrumentation memory() {
@@ -33,16 +29,6 @@ final class MaxQuotaManagerInstrumentation implements JamesInstrumentation {
     static MaxQuotaManagerInstrumentation jpa() {
         return new MaxQuotaManagerInstrumentation("JpaMaxQuotaManagerInstrumentation",
             "org.apache.james.mailbox.jpa.quota.JPAPerUserMaxQuotaManager");
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public String hookName() {
-        return hookName;
     }
 
     @Override

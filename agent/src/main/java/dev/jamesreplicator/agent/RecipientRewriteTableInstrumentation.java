@@ -18,13 +18,9 @@ import net.bytebuddy.asm.Advice;
  * through {@link ServerDataWrites}: James raises no event for them. One instance per table of
  * the project's servers: the memory one and the JPA one ({@code jpa-server} binds it).
  */
-final class RecipientRewriteTableInstrumentation implements JamesInstrumentation {
-    private final String hookName;
-    private final String typeName;
-
+final class RecipientRewriteTableInstrumentation extends PerClassInstrumentation {
     private RecipientRewriteTableInstrumentation(String hookName, String typeName) {
-        this.hookName = hookName;
-        this.typeName = typeName;
+        super(hookName, typeName);
     }
 
     static RecipientRewriteTableInstrumentation memory() {
@@ -35,16 +31,6 @@ final class RecipientRewriteTableInstrumentation implements JamesInstrumentation
     static RecipientRewriteTableInstrumentation jpa() {
         return new RecipientRewriteTableInstrumentation("JpaRecipientRewriteTableInstrumentation",
             "org.apache.james.rrt.jpa.JPARecipientRewriteTable");
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public String hookName() {
-        return hookName;
     }
 
     @Override

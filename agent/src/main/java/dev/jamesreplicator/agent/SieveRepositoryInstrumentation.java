@@ -17,13 +17,9 @@ import net.bytebuddy.asm.Advice;
  * them. One instance per repository James 3.8.1 ships for our backends: the file one, which both
  * servers the project runs bind, and the JPA one, which James's own JPA app binds (docs/sieve.md).
  */
-final class SieveRepositoryInstrumentation implements JamesInstrumentation {
-    private final String hookName;
-    private final String typeName;
-
+final class SieveRepositoryInstrumentation extends PerClassInstrumentation {
     private SieveRepositoryInstrumentation(String hookName, String typeName) {
-        this.hookName = hookName;
-        this.typeName = typeName;
+        super(hookName, typeName);
     }
 
     static SieveRepositoryInstrumentation file() {
@@ -34,16 +30,6 @@ final class SieveRepositoryInstrumentation implements JamesInstrumentation {
     static SieveRepositoryInstrumentation jpa() {
         return new SieveRepositoryInstrumentation("JpaSieveRepositoryInstrumentation",
             "org.apache.james.sieve.jpa.JPASieveRepository");
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public String hookName() {
-        return hookName;
     }
 
     @Override

@@ -42,29 +42,14 @@ class MailboxNameRaceTest {
     @Test
     void aCreateRacingARenameToTheSameNameLeavesOneMailboxOfThatName() throws Exception {
         JpaJames james = JpaJames.start();
-        MailboxManager manager = james.mailboxManager();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         List<String> doubled = new ArrayList<>();
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                String source = "Source" + round;
                 String target = "Target" + round;
-                james.createMailbox(OWNER, source);
-                MailboxSession renaming = james.session(OWNER);
-                MailboxSession creating = james.session(OWNER);
-                CyclicBarrier start = new CyclicBarrier(2);
-                Future<?> rename = threads.submit(() -> {
-                    start.await();
-                    manager.renameMailbox(path(source), path(target), renaming);
-                    return null;
-                });
-                Future<?> create = threads.submit(() -> {
-                    start.await();
-                    manager.createMailbox(path(target), creating);
-                    return null;
-                });
-                settle(rename);
-                settle(create);
+                for (Future<?> operation : race(james, threads, "Source" + round, target)) {
+                    settle(operation);
+                }
                 if (JpaJames.rows("JAMES_MAILBOX WHERE MAILBOX_NAME = '" + target + "'") > 1) {
                     doubled.add(target);
                 }
@@ -85,31 +70,16 @@ class MailboxNameRaceTest {
     @Test
     void withTheServersUniqueIndexTooOneMailboxOfTheNameRemainsAndTheLoserFailsCleanly() throws Exception {
         JpaJames james = JpaJames.start();
-        MailboxManager manager = james.mailboxManager();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         List<String> doubled = new ArrayList<>();
         List<Throwable> refusals = new ArrayList<>();
         nativeUpdate("CREATE UNIQUE INDEX JR_TEST_MAILBOX_PATH ON JAMES_MAILBOX (USER_NAME, MAILBOX_NAMESPACE, MAILBOX_NAME)");
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                String source = "IndexedSource" + round;
                 String target = "IndexedTarget" + round;
-                james.createMailbox(OWNER, source);
-                MailboxSession renaming = james.session(OWNER);
-                MailboxSession creating = james.session(OWNER);
-                CyclicBarrier start = new CyclicBarrier(2);
-                Future<?> rename = threads.submit(() -> {
-                    start.await();
-                    manager.renameMailbox(path(source), path(target), renaming);
-                    return null;
-                });
-                Future<?> create = threads.submit(() -> {
-                    start.await();
-                    manager.createMailbox(path(target), creating);
-                    return null;
-                });
-                refusal(rename).ifPresent(refusals::add);
-                refusal(create).ifPresent(refusals::add);
+                for (Future<?> operation : race(james, threads, "IndexedSource" + round, target)) {
+                    refusal(operation).ifPresent(refusals::add);
+                }
                 if (JpaJames.rows("JAMES_MAILBOX WHERE MAILBOX_NAME = '" + target + "'") != 1) {
                     doubled.add(target);
                 }
@@ -152,6 +122,27 @@ class MailboxNameRaceTest {
             threads.shutdownNow();
         }
         assertThat(JpaJames.rows("JAMES_MAILBOX WHERE MAILBOX_NAME LIKE 'Box%'")).isEqualTo(2L * ROUNDS);
+    }
+
+    /** A mailbox {@code source} made, then renamed to {@code target} while another session creates {@code target}. */
+    private static List<Future<?>> race(JpaJames james, ExecutorService threads, String source, String target)
+            throws Exception {
+        MailboxManager manager = james.mailboxManager();
+        james.createMailbox(OWNER, source);
+        MailboxSession renaming = james.session(OWNER);
+        MailboxSession creating = james.session(OWNER);
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<?> rename = threads.submit(() -> {
+            start.await();
+            manager.renameMailbox(path(source), path(target), renaming);
+            return null;
+        });
+        Future<?> create = threads.submit(() -> {
+            start.await();
+            manager.createMailbox(path(target), creating);
+            return null;
+        });
+        return List.of(rename, create);
     }
 
     private static void settle(Future<?> operation) throws InterruptedException {

@@ -2,27 +2,32 @@ package dev.jamesreplicator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.mail.AuthenticationFailedException;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.jamesreplicator.it.client.ImapSession;
 import dev.jamesreplicator.it.client.LmtpClient;
@@ -37,6 +42,9 @@ import dev.jamesreplicator.it.pair.NodePorts;
 import dev.jamesreplicator.it.pair.TestUser;
 import dev.jamesreplicator.it.replicator.ReplicatorCli;
 import dev.jamesreplicator.it.state.AcknowledgedMail;
+import dev.jamesreplicator.tools.verify.ServerData;
+import dev.jamesreplicator.tools.verify.VerifyPair;
+import dev.jamesreplicator.tools.verify.WebAdmin;
 
 /**
  * Domains, domain aliases, recipient rewrites (aliases, forwards, groups), quota limits and users made
@@ -46,7 +54,6 @@ import dev.jamesreplicator.it.state.AcknowledgedMail;
 @ExtendWith(JamesPairExtension.class)
 class ServerDataReplicationIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @Test
     void domainsAliasesForwardsGroupsAndQuotaLimitsMadeOnEitherNodeReachTheOther(JamesPair pair) throws Exception {
@@ -100,12 +107,12 @@ class ServerDataReplicationIT {
         delete(pair, Node.A, "/domains/" + domain);
         awaitLacks(pair, Node.B, "/domains", domain);
 
-        awaitSameServerData(pair);
+        awaitSameServerData(pair, user);
         Convergence.await(pair, user, acknowledged);
     }
 
     @Test
-    void changesMadeOnBothNodesWhileApartAreAllKeptAndARemovalWins(JamesPair pair) throws Exception {
+    void changesMadeOnBothNodesWhileApartAreAllKeptAndARemovalWins(JamesPair pair, @TempDir Path directory) throws Exception {
         TestUser user = pair.newSettledUser("server-data-apart");
         TestUser other = pair.newSettledUser("server-data-apart2");
         String suffix = suffix();
@@ -125,6 +132,11 @@ class ServerDataReplicationIT {
             // One user's quota limit changed on both: the value of b, whose name sorts last, wins.
             put(pair, Node.A, "/quota/users/" + user.address() + "/count", "20");
             put(pair, Node.B, "/quota/users/" + user.address() + "/count", "30");
+
+            // bin/james-pair verify (pair-tools) tells what differs meanwhile.
+            String apart = verify(pair, user, directory, 1);
+            assertThat(apart).contains("server data of a and b:")
+                .contains("/quota/users/" + user.address() + "/count: a [20], b [30]");
         }
 
         for (Node node : Node.values()) {
@@ -133,8 +145,24 @@ class ServerDataReplicationIT {
             awaitContains(pair, node, "/domains", both);
             awaitAnswer(pair, node, "/quota/users/" + user.address() + "/count", "30");
         }
-        awaitSameServerData(pair);
+        awaitSameServerData(pair, user, other);
+        assertThat(verify(pair, user, directory, 0)).contains("server data: same on a and b");
         Convergence.await(pair, user, new AcknowledgedMail());
+    }
+
+    /** pair-tools' verify of {@code user} and the server data, with both WebAdmins; what it printed, its status asserted. */
+    private static String verify(JamesPair pair, TestUser user, Path directory, int expectedStatus) throws IOException {
+        NodePorts a = pair.ports(Node.A);
+        NodePorts b = pair.ports(Node.B);
+        ReplicatorCli cli = new ReplicatorCli(pair);
+        Path usersFile = Files.writeString(directory.resolve("users"), user.address() + "\t" + user.password() + "\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = VerifyPair.run(new String[] {"--a", a.host() + ":" + a.imap(), "--b", b.host() + ":" + b.imap(),
+            "--a-webadmin", cli.webAdmin(Node.A), "--b-webadmin", cli.webAdmin(Node.B),
+            "--users-file", usersFile.toString(), user.address()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(printed).isEqualTo(expectedStatus);
+        return printed;
     }
 
     /**
@@ -195,17 +223,18 @@ class ServerDataReplicationIT {
     }
 
     /**
-     * Both nodes' WebAdmin answer the same domains, domain aliases, address aliases, forwards and
-     * groups (the launcher provisioned the demo domain and users on both: no doubles either).
+     * Both nodes' WebAdmin answer the same domains, users, domain aliases, address aliases, forwards,
+     * groups and quota limits (global, the domains', the {@code users}'), as pair-tools' verify
+     * reads them (the launcher provisioned the demo domain and users on both: no doubles either).
      */
-    static void awaitSameServerData(JamesPair pair) {
+    static void awaitSameServerData(JamesPair pair, TestUser... users) {
+        SortedSet<String> addresses = new TreeSet<>();
+        for (TestUser user : users) {
+            addresses.add(user.address());
+        }
         Eventually.until("the same server data on both nodes", Convergence.timeout(), () -> {
-            TreeMap<String, List<String>> a = serverData(pair, Node.A);
-            TreeMap<String, List<String>> b = serverData(pair, Node.B);
-            List<String> problems = new ArrayList<>();
-            if (!a.equals(b)) {
-                problems.add("a holds " + a + ", b holds " + b);
-            }
+            SortedMap<String, List<String>> a = serverData(pair, Node.A, addresses);
+            List<String> problems = new ArrayList<>(ServerData.differences(a, "a", serverData(pair, Node.B, addresses), "b"));
             for (List<String> values : a.values()) {
                 if (values.stream().distinct().count() != values.size()) {
                     problems.add("doubles in " + values);
@@ -225,57 +254,21 @@ class ServerDataReplicationIT {
         }
     }
 
-    private static TreeMap<String, List<String>> serverData(JamesPair pair, Node node) throws Exception {
-        TreeMap<String, List<String>> data = new TreeMap<>();
-        List<String> domains = listed(pair, node, "/domains");
-        data.put("/domains", sorted(domains));
-        for (String domain : domains) {
-            data.put("/domains/" + domain + "/aliases", sorted(listed(pair, node, "/domains/" + domain + "/aliases")));
-        }
-        data.put("/users", sorted(listed(pair, node, "/users")));
-        for (String listing : List.of("/address/aliases", "/address/forwards", "/address/groups")) {
-            List<String> keys = listed(pair, node, listing);
-            data.put(listing, sorted(keys));
-            for (String key : keys) {
-                data.put(listing + "/" + key, sorted(listed(pair, node, listing + "/" + key)));
-            }
-        }
-        return data;
-    }
-
-    /** What a WebAdmin listing names; nothing where it answers 404 (WebAdmin's answer to an empty list of aliases, a group without members). */
+    /** What a WebAdmin listing names (the strings of its answer), nothing where it answers 404. */
     private static List<String> listed(JamesPair pair, Node node, String path) throws IOException, InterruptedException {
-        HttpResponse<String> answer = get(pair, node, path);
-        if (answer.statusCode() == 404) {
-            return List.of();
-        }
-        assertThat(answer.statusCode()).as("GET " + path + " on " + node + ": " + answer.body()).isEqualTo(200);
-        return strings(answer.body());
+        return new WebAdmin(uri(pair, node, "/")).listing(path);
     }
 
-    private static List<String> sorted(List<String> values) {
-        List<String> copy = new ArrayList<>(values);
-        copy.sort(null);
-        return copy;
-    }
-
-    /** Every JSON string of a WebAdmin answer (names, addresses): enough to compare two answers. */
-    private static List<String> strings(String json) {
-        List<String> strings = new ArrayList<>();
-        Matcher matcher = STRING.matcher(json);
-        while (matcher.find()) {
-            strings.add(matcher.group(1));
-        }
-        strings.removeIf(value -> value.equals("source") || value.equals("mailAddress") || value.equals("username"));
-        return strings;
+    /** What a node's WebAdmin lists, read by pair-tools as {@code bin/james-pair verify} reads it. */
+    private static SortedMap<String, List<String>> serverData(JamesPair pair, Node node, SortedSet<String> users)
+            throws Exception {
+        return ServerData.read(new WebAdmin(uri(pair, node, "/")), users);
     }
 
     private static void awaitContains(JamesPair pair, Node node, String path, String... expected) {
         Eventually.until(path + " on " + node + " lists " + List.of(expected), Convergence.timeout(), () -> {
-            HttpResponse<String> answer = get(pair, node, path);
-            List<String> held = strings(answer.body());
-            return answer.statusCode() == 200 && held.containsAll(List.of(expected)) ? List.of()
-                : List.of(answer.statusCode() + " " + answer.body());
+            List<String> held = listed(pair, node, path);
+            return held.containsAll(List.of(expected)) ? List.of() : List.of("lists " + held);
         });
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -83,6 +84,14 @@ public final class PairVerifier {
                 result.differences.forEach(line -> out.println("  " + line));
             }
         }
+        List<String> serverData = compareServerData(toCheck, patience);
+        if (!serverData.isEmpty()) {
+            withDifferences++;
+            differences += serverData.size();
+            out.println("server data of " + a.name() + " and " + b.name() + ": " + serverData.size() + " difference"
+                    + (serverData.size() == 1 ? "" : "s"));
+            serverData.forEach(line -> out.println("  " + line));
+        }
         Outcome outcome = new Outcome(toCheck.size(), withDifferences, differences, notChecked);
         out.println(outcome.users() + " user" + (outcome.users() == 1 ? "" : "s") + " compared: "
                 + (outcome.differences() == 0 ? "no difference" : outcome.differences() + " difference"
@@ -109,6 +118,32 @@ public final class PairVerifier {
         all.retainAll(onA);
         all.retainAll(onB);
         return all;
+    }
+
+    /**
+     * Domains, aliases, forwards, groups and quota limits as both WebAdmins list them (the
+     * replicator's server unit), compared again until they agree or {@code patience} passes;
+     * nothing without both WebAdmins.
+     */
+    private List<String> compareServerData(SortedSet<String> users, Duration patience)
+            throws IOException, InterruptedException {
+        if (a.webAdmin().isEmpty() || b.webAdmin().isEmpty()) {
+            return List.of();
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            SortedMap<String, List<String>> onA = ServerData.read(a.webAdmin().get(), users);
+            List<String> differences = ServerData.differences(onA, a.name(), ServerData.read(b.webAdmin().get(), users),
+                    b.name());
+            if (differences.isEmpty()) {
+                out.println("server data: same on " + a.name() + " and " + b.name() + " (" + onA.size() + " listings)");
+                return differences;
+            }
+            if (System.nanoTime() >= deadline) {
+                return differences;
+            }
+            Thread.sleep(500);
+        }
     }
 
     private record UserResult(List<String> differences, String summary, String error) {

@@ -27,7 +27,8 @@ public final class VerifyPair {
             Compares each USER's mail on servers a and b (all users when none is given):
             mailboxes, UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ, and per message UID, bytes
             (SHA-256), flags and keywords, internal date and MODSEQ; subscriptions (LSUB);
-            each mailbox's ACL (GETACL, where the server has ACL); and, given ManageSieve ports, the Sieve scripts and the active one.
+            each mailbox's ACL (GETACL, where the server has ACL); given ManageSieve ports, the Sieve scripts and the active one;
+            given both WebAdmins, the server data: domains and their aliases, address aliases, forwards, groups, quota limits.
             Prints every difference; read-only (EXAMINE, BODY.PEEK, GETACL, GETSCRIPT).
 
               --a HOST:PORT, --b HOST:PORT  the servers' IMAP ports (plain text, no TLS)

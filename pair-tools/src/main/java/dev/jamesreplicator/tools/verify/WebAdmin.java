@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -15,12 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The two WebAdmin calls verify needs: the users of a server, and whether a user has any
- * mailbox yet. The answers are flat JSON arrays of objects with string fields, read with a
+ * The WebAdmin calls verify needs: the users of a server, whether a user has any mailbox
+ * yet, and the listings of its server-wide data. The answers are flat JSON arrays of objects with string fields, read with a
  * pattern rather than a JSON library to keep the tool's jar small.
  */
 public final class WebAdmin {
     private static final Pattern USERNAME = Pattern.compile("\"username\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern ANY_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern MAILBOX_NAME = Pattern.compile("\"mailboxName\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final URI base;
@@ -55,6 +58,40 @@ public final class WebAdmin {
             throw new IOException("GET " + base + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return Optional.of(strings(MAILBOX_NAME, response.body()));
+    }
+
+    /**
+     * {@code GET path} as the server-data comparison reads it: every JSON string of the answer
+     * (names, addresses, mappings, the answer's keys too), sorted, or the bare body of an answer that
+     * is no JSON array or object (a number); empty for 204 and 404 (WebAdmin's answers to no limit, an empty list of aliases).
+     */
+    public List<String> listing(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(encoded(path));
+        if (response.statusCode() == 204 || response.statusCode() == 404) {
+            return List.of();
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + base + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        List<String> strings = new ArrayList<>();
+        Matcher matcher = ANY_STRING.matcher(response.body());
+        while (matcher.find()) {
+            strings.add(unescape(matcher.group(1)));
+        }
+        // Sorted, doubles kept: a listing that names one thing twice is a difference of its own.
+        strings.sort(null);
+        String body = response.body().strip();
+        boolean json = body.startsWith("[") || body.startsWith("{");
+        return json ? strings : List.of(body);
+    }
+
+    /** Each segment of {@code path} encoded as WebAdmin decodes it (an address, a domain). */
+    static String encoded(String path) {
+        StringBuilder encoded = new StringBuilder();
+        for (String segment : path.substring(1).split("/", -1)) {
+            encoded.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8));
+        }
+        return encoded.toString();
     }
 
     static SortedSet<String> strings(Pattern field, String json) {
