@@ -190,6 +190,30 @@ class ServerDataReplicationIT {
     }
 
     /**
+     * With the link cut, a user deleted on a while b changed the password: the change beats the
+     * removal, and the user is back on a, whole, logging in with b's new password on both.
+     */
+    @Test
+    void aUserDeletedOnOneNodeWhileTheOtherChangedThePasswordComesBackWithTheNewOne(JamesPair pair) throws Exception {
+        String suffix = suffix();
+        TestUser old = new TestUser("apart-" + suffix + "@example.test", "old-" + suffix);
+        TestUser changed = new TestUser(old.address(), "new-" + suffix);
+        put(pair, Node.A, "/users/" + old.address(), "{\"password\":\"" + old.password() + "\"}");
+        awaitLogin(pair, Node.B, old, true);
+
+        try (ReplicationLinkSwitch cut = ReplicationLinkSwitch.cut(pair)) {
+            delete(pair, Node.A, "/users/" + old.address());
+            put(pair, Node.B, "/users/" + old.address() + "?force", "{\"password\":\"" + changed.password() + "\"}");
+        }
+
+        for (Node node : Node.values()) {
+            awaitLogin(pair, node, changed, true);
+            awaitLogin(pair, node, old, false);
+        }
+        awaitSameServerData(pair);
+    }
+
+    /**
      * Memory backend: b restarted empty gets from a a domain and a user of it that the launcher
      * does not know (it re-creates only the users of its own users file, so it hides nothing here:
      * it has no switch to stop doing that), and the user logs in on b.
