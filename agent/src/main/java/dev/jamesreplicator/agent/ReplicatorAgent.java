@@ -94,7 +94,8 @@ public final class ReplicatorAgent {
             RecipientRewriteTableInstrumentation.memory(),
             RecipientRewriteTableInstrumentation.jpa(),
             MaxQuotaManagerInstrumentation.memory(),
-            MaxQuotaManagerInstrumentation.jpa());
+            MaxQuotaManagerInstrumentation.jpa(),
+            new UsersRepositoryInstrumentation());
     }
 
     static ResettableClassFileTransformer install(Instrumentation instrumentation, List<JamesInstrumentation> hooks,
@@ -106,7 +107,7 @@ public final class ReplicatorAgent {
             .with(listener)
             .ignore(not(nameStartsWith("org.apache.james.mailbox.").or(nameStartsWith("org.apache.james.sieverepository."))
                 .or(nameStartsWith("org.apache.james.sieve.")).or(nameStartsWith("org.apache.james.domainlist."))
-                .or(nameStartsWith("org.apache.james.rrt."))));
+                .or(nameStartsWith("org.apache.james.rrt.")).or(nameStartsWith("org.apache.james.user."))));
         AgentBuilder builder = agent;
         for (JamesInstrumentation hook : hooks) {
             builder = builder.type(named(hook.typeName())).transform(new HookTransformer(hook, listener));

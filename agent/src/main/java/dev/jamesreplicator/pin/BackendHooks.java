@@ -30,13 +30,14 @@ public final class BackendHooks {
             "MailboxDeletionInstrumentation", "NewMailHoldInstrumentation", "MessageStoreInstrumentation",
             "ThreadGuessInstrumentation", "AnnotationUpdateInstrumentation", "RightsUpdateInstrumentation",
             "MemoryDomainListInstrumentation", "MemoryRecipientRewriteTableInstrumentation",
-            "MemoryMaxQuotaManagerInstrumentation"),
+            "MemoryMaxQuotaManagerInstrumentation", "UsersRepositoryInstrumentation"),
         /** No thread-guess hooks: James's JPA mailbox stores without attachments and guesses threads naively (no search). */
         JPA("jpa", "org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager",
             "JpaMailboxMapperInstrumentation", "JpaMessageMapperInstrumentation", "JpaMailboxCountersInstrumentation",
             "FlagsChangedInstrumentation", "RecentResetInstrumentation", "MailboxDeletionInstrumentation",
             "NewMailHoldInstrumentation", "AnnotationUpdateInstrumentation", "RightsUpdateInstrumentation",
-            "JpaDomainListInstrumentation", "JpaRecipientRewriteTableInstrumentation", "JpaMaxQuotaManagerInstrumentation");
+            "JpaDomainListInstrumentation", "JpaRecipientRewriteTableInstrumentation", "JpaMaxQuotaManagerInstrumentation",
+            "UsersRepositoryInstrumentation");
 
         private final String label;
         private final String mailboxManagerClass;

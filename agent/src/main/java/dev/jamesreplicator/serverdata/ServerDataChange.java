@@ -1,11 +1,14 @@
 package dev.jamesreplicator.serverdata;
 
+import java.util.Locale;
 import java.util.Objects;
 
 import org.apache.james.core.Domain;
+import org.apache.james.core.Username;
 import org.apache.james.mailbox.model.QuotaRoot;
 import org.apache.james.rrt.lib.Mapping;
 import org.apache.james.rrt.lib.MappingSource;
+import org.apache.james.user.api.model.User;
 
 /**
  * One change of a server-wide item: its kind, its key as the replicator compares it, and whether
@@ -16,6 +19,7 @@ public final class ServerDataChange {
     public static final String DOMAIN = "domain";
     public static final String REWRITE = "rewrite";
     public static final String QUOTA = "quota";
+    public static final String USER = "user";
     /** The prefix of a user's quota root in James 3.8.1 ({@code DefaultUserQuotaRootResolver}). */
     private static final String USER_QUOTA_ROOT = "#private&";
     private static final String ARROW = " -> ";
@@ -64,6 +68,18 @@ public final class ServerDataChange {
             scope = "user:" + userOf((QuotaRoot) arguments[0]);
         }
         return new ServerDataChange(QUOTA, scope + " " + limit, isRemoval(method));
+    }
+
+    /**
+     * The change a hooked users repository method made: {@code addUser(Username, password)},
+     * {@code updateUser(User)} (a password changed) or {@code removeUser(Username)}. The key is
+     * the user's name as James stores it; the change carries no password and no hash.
+     */
+    public static ServerDataChange ofUserCall(String method, Object user) {
+        Username name = user instanceof User ? ((User) user).getUserName() : (Username) user;
+        // James stores an added name lower-cased (both repositories); an update or a removal takes it as stored.
+        String key = method.equals("addUser") ? name.asString().toLowerCase(Locale.US) : name.asString();
+        return new ServerDataChange(USER, key, isRemoval(method));
     }
 
     /** The user a quota root of James's default resolver belongs to; another root as it is named. */

@@ -158,7 +158,8 @@ class HookDiagnosticsTest {
             "JpaMailboxMapperInstrumentation", "JpaMessageMapperInstrumentation", "JpaMailboxCountersInstrumentation",
             "FlagsChangedInstrumentation", "RecentResetInstrumentation", "MailboxDeletionInstrumentation",
             "NewMailHoldInstrumentation", "AnnotationUpdateInstrumentation", "RightsUpdateInstrumentation",
-            "JpaDomainListInstrumentation", "JpaRecipientRewriteTableInstrumentation", "JpaMaxQuotaManagerInstrumentation");
+            "JpaDomainListInstrumentation", "JpaRecipientRewriteTableInstrumentation", "JpaMaxQuotaManagerInstrumentation",
+            "UsersRepositoryInstrumentation");
     }
 
     private static JamesInstrumentation testHook(String name, MethodAdvice advice) {

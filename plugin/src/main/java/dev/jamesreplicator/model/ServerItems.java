@@ -22,6 +22,8 @@ public final class ServerItems {
      * mail address (no {@code @}, and brackets no address carries unquoted), so no user takes it.
      */
     public static final String UNIT = "<server>";
+    /** The users' kind ({@code ServerDataChange.USER}): its values are password hashes. */
+    private static final String USER_KIND = "user";
 
     private final SortedMap<String, SortedMap<String, String>> kinds;
 
@@ -67,8 +69,27 @@ public final class ServerItems {
         return kinds.hashCode();
     }
 
+    /**
+     * A value as logs, errors and verify show it: a user's password hash never, only its
+     * algorithm (docs/server-data.md).
+     */
+    public static String shown(String kind, String value) {
+        if (!USER_KIND.equals(kind)) {
+            return value;
+        }
+        int space = value.indexOf(' ');
+        return (space < 0 ? "" : value.substring(0, space) + " ") + "(hash not shown)";
+    }
+
+    /** As {@link #shown}: no user's password hash. */
     @Override
     public String toString() {
-        return kinds.toString();
+        Map<String, Map<String, String>> shown = new TreeMap<>();
+        kinds.forEach((kind, items) -> {
+            Map<String, String> values = new TreeMap<>();
+            items.forEach((key, value) -> values.put(key, shown(kind, value)));
+            shown.put(kind, values);
+        });
+        return shown.toString();
     }
 }

@@ -41,7 +41,8 @@ public final class ServerDataSync {
             if (write.conflict()) {
                 // The overruled value is in no other place: the log keeps it for whoever wants it back.
                 LOGGER.info("Server data {} {} changed on both servers apart: the value on {} ({}) is replaced by the tie-break node's ({})",
-                    write.kind(), write.key(), write.target(), write.replacing().orElse("none"), write.value().orElse("none"));
+                    write.kind(), write.key(), write.target(), write.replacing().map(v -> ServerItems.shown(write.kind(), v)).orElse("none"),
+                    write.value().map(v -> ServerItems.shown(write.kind(), v)).orElse("none"));
             }
             try {
                 stores.get(write.target()).write(write.kind(), write.key(), write.value(), write.replacing());

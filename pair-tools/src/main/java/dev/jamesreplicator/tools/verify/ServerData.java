@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A server's server-wide data as its WebAdmin lists it: domains and their aliases, address
+ * A server's server-wide data as its WebAdmin lists it: domains and their aliases, users, address
  * aliases, forwards and groups, and the quota limits (global, per domain, per user), each listing
  * by its WebAdmin path. What the replicator's server unit replicates (docs/server-data.md), read
  * the way an administrator reads it, independently of the replicator's own comparison.
@@ -31,6 +31,8 @@ public final class ServerData {
             listings.put("/domains/" + domain + "/aliases", webAdmin.listing("/domains/" + domain + "/aliases"));
             readLimits(webAdmin, "/quota/domains/" + domain, listings);
         }
+        // The users James lists; their password hashes are not on WebAdmin (the replicator's verify compares those).
+        listings.put("/users", new ArrayList<>(webAdmin.users()));
         for (String listing : ADDRESS_LISTINGS) {
             List<String> sources = webAdmin.listing(listing);
             listings.put(listing, sources);

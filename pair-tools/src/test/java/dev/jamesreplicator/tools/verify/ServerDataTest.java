@@ -33,11 +33,13 @@ class ServerDataTest {
             "/address/aliases", "[\"alias@example.test\"]",
             "/address/aliases/alias@example.test", "[{\"source\":\"bob@example.test\"}]",
             "/address/forwards", "[]",
+            "/users", "[{\"username\":\"bob@example.test\"},{\"username\":\"ann@example.test\"}]",
             "/quota/users/bob@example.test/count", "42"));
         WebAdmin b = serve(Map.of(
             "/domains", "[\"other.test\",\"example.test\"]",
             "/address/aliases", "[\"alias@example.test\"]",
             "/address/aliases/alias@example.test", "[{\"source\":\"carol@example.test\"}]",
+            "/users", "[{\"username\":\"bob@example.test\"}]",
             "/quota/users/bob@example.test/count", "30"));
         TreeSet<String> users = new TreeSet<>(List.of("bob@example.test"));
 
@@ -46,9 +48,11 @@ class ServerDataTest {
 
         assertThat(onA.get("/domains")).containsExactly("example.test", "other.test");
         assertThat(onA.get("/address/forwards")).as("an empty JSON list names nothing").isEmpty();
+        assertThat(onA.get("/users")).as("the names alone, sorted").containsExactly("ann@example.test", "bob@example.test");
         assertThat(differences).containsExactly(
             "/address/aliases/alias@example.test: a [bob@example.test], b [carol@example.test]",
-            "/quota/users/bob@example.test/count: a [42], b [30]");
+            "/quota/users/bob@example.test/count: a [42], b [30]",
+            "/users: a [ann@example.test], b []");
         assertThat(ServerData.differences(onA, "a", ServerData.read(a, users), "a again")).isEmpty();
     }
 

@@ -55,7 +55,8 @@ public final class JamesServerDataStore implements ServerDataStore {
             Optional<String> now = kind.value(key);
             if (!now.equals(replacing)) {
                 throw new SyncException(SyncException.Code.CONFLICT, kindName + " " + key + " holds "
-                    + now.orElse("nothing") + ", not " + replacing.orElse("nothing") + " as planned");
+                    + now.map(v -> ServerItems.shown(kindName, v)).orElse("nothing") + ", not "
+                    + replacing.map(v -> ServerItems.shown(kindName, v)).orElse("nothing") + " as planned");
             }
             ServerDataWrites.asReplicator(() -> {
                 if (value.isPresent()) {

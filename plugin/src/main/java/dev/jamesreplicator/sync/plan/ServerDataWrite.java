@@ -3,6 +3,7 @@ package dev.jamesreplicator.sync.plan;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.jamesreplicator.model.ServerItems;
 import dev.jamesreplicator.model.Side;
 
 /**
@@ -69,7 +70,7 @@ public final class ServerDataWrite {
 
     @Override
     public String toString() {
-        return (value.isPresent() ? "set " : "remove ") + kind + " " + key + value.filter(v -> !v.isEmpty()).map(v -> " = " + v).orElse("")
+        return (value.isPresent() ? "set " : "remove ") + kind + " " + key + value.filter(v -> !v.isEmpty()).map(v -> " = " + ServerItems.shown(kind, v)).orElse("")
             + " on " + target + (conflict ? " (both changed it: the tie-break's value)" : "");
     }
 }

@@ -19,7 +19,7 @@ import dev.jamesreplicator.model.ServerTombstones;
 import dev.jamesreplicator.model.Side;
 
 /**
- * Generated histories of the server-wide data on two servers: administrators set items of two
+ * Generated histories of the server-wide data on two servers: administrators set items of three
  * kinds (each time a value never used before) and remove them, between sessions run from either
  * node, a quarter of them cut after a random number of writes and retried. After each session
  * that runs to its end, each item holds what the administrators' last words since the last
@@ -29,7 +29,7 @@ import dev.jamesreplicator.model.Side;
  * nothing. {@code -Dserverdata.histories=N} runs more, {@code -Dserverdata.seed=S} one.
  */
 class ServerDataPlannerPropertyTest {
-    private static final List<String> KINDS = List.of("domain", "quota");
+    private static final List<String> KINDS = List.of("domain", "user", "quota");
     private static final List<String> KEYS = List.of("k1", "k2", "k3");
     private final ServerDataPlanner planner = new ServerDataPlanner(KINDS);
 
