@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.jamesreplicator.replicator.Priority;
@@ -35,7 +36,12 @@ public final class DoveadmText {
     private DoveadmText() {
     }
 
-    public static String summary(QueueSummary summary) {
+    /**
+     * doveadm's seven lines, then, only where this node leaves a kind of server-wide data out
+     * (users with a read-only user base), one line for it: a line doveadm never prints, so a
+     * script reading the seven finds them unchanged.
+     */
+    public static String summary(QueueSummary summary, Map<String, String> notReplicated) {
         StringBuilder text = new StringBuilder();
         line(text, "Queued 'sync' requests", summary.queued(Priority.SYNC));
         line(text, "Queued 'high' requests", summary.queued(Priority.HIGH));
@@ -44,6 +50,7 @@ public final class DoveadmText {
         line(text, "Queued 'full resync' requests", summary.queued(Priority.FULL));
         line(text, "Waiting 'failed' requests", summary.waitingFailed());
         line(text, "Total number of known users", summary.knownUsers());
+        notReplicated.forEach((kind, why) -> text.append("Not replicated: ").append(kind).append(" (").append(why).append(")\n"));
         return text.toString();
     }
 

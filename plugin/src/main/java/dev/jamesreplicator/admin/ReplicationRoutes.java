@@ -34,6 +34,7 @@ import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.replicator.UserStatus;
 import dev.jamesreplicator.state.NoReplicateList;
+import dev.jamesreplicator.sync.UserReplication;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -65,18 +66,20 @@ public class ReplicationRoutes implements Routes {
     private final JsonTransformer json;
     private final Clock clock;
     private final NoReplicateList noReplicate;
+    private final UserReplication userReplication;
 
     @Inject
     public ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers, LastSessions lastSessions,
                              UsersRepository usersRepository, ReplicatorMetrics metrics, JsonTransformer json,
-                             NoReplicateList noReplicate) {
-        this(queue, config, workers, lastSessions, usersRepository, metrics, json, noReplicate, Clock.systemUTC());
+                             NoReplicateList noReplicate, UserReplication userReplication) {
+        this(queue, config, workers, lastSessions, usersRepository, metrics, json, noReplicate, userReplication, Clock.systemUTC());
     }
 
     ReplicationRoutes(ReplicationQueue queue, ReplicationConfig config, SyncWorkers workers, LastSessions lastSessions,
                       UsersRepository usersRepository, ReplicatorMetrics metrics, JsonTransformer json,
-                      NoReplicateList noReplicate, Clock clock) {
+                      NoReplicateList noReplicate, UserReplication userReplication, Clock clock) {
         this.noReplicate = noReplicate;
+        this.userReplication = userReplication;
         this.queue = queue;
         this.metrics = metrics;
         this.config = config;
@@ -106,11 +109,11 @@ public class ReplicationRoutes implements Routes {
     private Object status(Request request, Response response) throws Exception {
         QueueSummary summary = queue.summary();
         if (text(request, response)) {
-            return DoveadmText.summary(summary);
+            return DoveadmText.summary(summary, userReplication.notReplicated());
         }
         return json(response, new StatusResponse(config, summary,
             queue.status().stream().filter(UserStatus::syncing).map(UserStatus::user).collect(Collectors.toList()),
-            workers.workerCount(), metrics, NoReplicateRoutes.masks(noReplicate)));
+            workers.workerCount(), metrics, NoReplicateRoutes.masks(noReplicate), userReplication.notReplicated()));
     }
 
     private Object users(Request request, Response response) throws Exception {

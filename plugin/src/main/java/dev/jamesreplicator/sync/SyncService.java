@@ -2,7 +2,6 @@ package dev.jamesreplicator.sync;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -27,8 +26,6 @@ import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.jamesreplicator.config.ReplicationConfig;
 import dev.jamesreplicator.replicator.ReplicationQueue;
@@ -48,8 +45,6 @@ import dev.jamesreplicator.sync.james.JamesDomainKind;
 import dev.jamesreplicator.sync.james.JamesQuotaKind;
 import dev.jamesreplicator.sync.james.JamesRewriteKind;
 import dev.jamesreplicator.sync.james.JamesServerDataStore;
-import dev.jamesreplicator.sync.james.JamesUserKind;
-import dev.jamesreplicator.sync.james.StoredPasswords;
 import dev.jamesreplicator.sync.james.JamesSieveStore;
 import dev.jamesreplicator.sync.session.ServedSyncSession;
 import dev.jamesreplicator.wire.ServedSession;
@@ -57,7 +52,6 @@ import dev.jamesreplicator.wire.ServedSession;
 /** Opens the served half of a sync session for each authenticated connection of the twin. */
 @Singleton
 public class SyncService implements ServedSession.Factory {
-    private static final Logger LOGGER = LoggerFactory.getLogger(SyncService.class);
     private final MailboxManager mailboxManager;
     private final UsersRepository usersRepository;
     private final OwnSessions ownSessions;
@@ -87,13 +81,13 @@ public class SyncService implements ServedSession.Factory {
                        MailboxSessionMapperFactory mappers, NoReplicateList noReplicate, ReplicationQueue queue,
                        SieveRepository sieveRepository, SieveJournal sieveJournal, AnnotationJournal annotationJournal,
                        AclJournal aclJournal, ServerDataJournal serverDataJournal, DomainList domainList, RecipientRewriteTable rewriteTable,
-                       MaxQuotaManager maxQuotaManager, UserQuotaRootResolver quotaRoots) {
+                       MaxQuotaManager maxQuotaManager, UserQuotaRootResolver quotaRoots, UserReplication userReplication) {
         this.serverDataJournal = serverDataJournal;
         // Domains first: the planner adds a kind's items in this order, removes them in the reverse.
         // Users after their domains and before the rewrites (James refuses an alias named as a user)
         // and the quota limits (a user's limit is read only for a user James has).
         List<ServerDataKind> kinds = new ArrayList<>(List.of(new JamesDomainKind(domainList)));
-        userKind(usersRepository).ifPresent(kinds::add);
+        userReplication.kind().ifPresent(kinds::add);
         kinds.add(new JamesRewriteKind(rewriteTable));
         kinds.add(new JamesQuotaKind(maxQuotaManager, domainList, usersRepository, quotaRoots));
         this.serverDataKinds = List.copyOf(kinds);
@@ -117,31 +111,6 @@ public class SyncService implements ServedSession.Factory {
         this.usersRepository = usersRepository;
         this.ownSessions = ownSessions;
         this.userLocks = userLocks;
-    }
-
-    /**
-     * The users with their password hashes, unless James's user base is read-only (LDAP) or a
-     * repository the replicator cannot write a hash into: then users are not replicated, said once
-     * here, at start-up (docs/server-data.md).
-     */
-    private static Optional<ServerDataKind> userKind(UsersRepository users) {
-        if (users.isReadOnly()) {
-            LOGGER.info("Users are not replicated: James's user base ({}) is read-only; both servers must share it",
-                users.getClass().getSimpleName());
-            return Optional.empty();
-        }
-        try {
-            Optional<StoredPasswords> passwords = StoredPasswords.of(users);
-            if (passwords.isEmpty()) {
-                LOGGER.warn("Users are not replicated: the replicator cannot store a password hash in James's {}"
-                    + " (only in MemoryUsersRepository and JPAUsersRepository)", users.getClass().getName());
-            }
-            return passwords.map(stored -> new JamesUserKind(users, stored));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOGGER.warn("Users are not replicated: the stored password hashes of James's {} are out of reach (is this James 3.8.1?)",
-                users.getClass().getName(), e);
-            return Optional.empty();
-        }
     }
 
     @Override

@@ -40,7 +40,9 @@ import dev.jamesreplicator.replicator.ReplicatorMetrics;
 import dev.jamesreplicator.replicator.SyncWorkers;
 import dev.jamesreplicator.state.NoReplicateList;
 import dev.jamesreplicator.state.StateStore;
+import dev.jamesreplicator.sync.ServerDataKind;
 import dev.jamesreplicator.sync.SyncStats;
+import dev.jamesreplicator.sync.UserReplication;
 import spark.Service;
 
 /** The routes over real HTTP (Spark, as WebAdmin runs them), against a real queue. */
@@ -57,25 +59,34 @@ class ReplicationRoutesTest {
     private ReplicatorMetrics metrics;
     private Service service;
     private String base;
+    private ReplicationConfig config;
+    private SyncWorkers workers;
+    private UsersRepository users;
 
     @BeforeEach
     void start() throws Exception {
         store = new StateStore(stateDirectory);
         noReplicate = new NoReplicateList(store, List.of(UserMask.of("archive@example.test")), java.time.Clock.systemUTC());
         queue = QueueRecordsForTests.queue(store, stateDirectory, noReplicate);
-        ReplicationConfig config = new ReplicationConfig("a", new HostPort("127.0.0.1", 1), new HostPort("127.0.0.1", 2),
+        config = new ReplicationConfig("a", new HostPort("127.0.0.1", 1), new HostPort("127.0.0.1", 2),
             "0123456789abcdef", 3, Duration.ofDays(1), Duration.ZERO, stateDirectory);
-        SyncWorkers workers = mock(SyncWorkers.class);
+        workers = mock(SyncWorkers.class);
         when(workers.workerCount()).thenReturn(3);
-        UsersRepository users = mock(UsersRepository.class);
+        users = mock(UsersRepository.class);
         when(users.list()).thenAnswer(invocation -> List.of(Username.of("alice@example.test"), Username.of("bob@example.test"),
             Username.of("carol@other.test")).iterator());
         when(users.contains(Username.of("alice@example.test"))).thenReturn(true);
         when(users.contains(Username.of("archive@example.test"))).thenReturn(true);
-        service = Service.ignite().ipAddress("127.0.0.1").port(0);
         metrics = new ReplicatorMetrics(new DropWizardMetricFactory(new MetricRegistry()),
             new NoopGaugeRegistry(), queue);
-        new ReplicationRoutes(queue, config, workers, lastSessions, users, metrics, new JsonTransformer(), noReplicate).define(service);
+        serve(UserReplication.of(mock(ServerDataKind.class)));
+    }
+
+    /** The routes on a new port, with {@code userReplication}'s users replicated or not. */
+    private void serve(UserReplication userReplication) {
+        service = Service.ignite().ipAddress("127.0.0.1").port(0);
+        new ReplicationRoutes(queue, config, workers, lastSessions, users, metrics, new JsonTransformer(), noReplicate, userReplication)
+            .define(service);
         service.init();
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port() + "/replication";
@@ -124,7 +135,7 @@ class ReplicationRoutesTest {
             + "\"waitingAfterFailure\":0,\"syncing\":[\"bob@example.test\"],\"knownUsers\":3,\"oldestRequest\":\"T\",\"workers\":3,"
             + "\"synchronousReplication\":{\"syncTimeoutMillis\":0,\"waits\":0,\"timeouts\":0,\"twinDown\":0},"
             + "\"sinceStart\":{\"incrementalSessions\":0,\"fullSessions\":0,\"wireBytesSent\":0,\"wireBytesReceived\":0,\"stateEntriesReceived\":0},"
-            + "\"noReplicate\":{\"masks\":[\"archive@example.test\"],\"knownUsers\":1,\"refusedByTwin\":0}}");
+            + "\"noReplicate\":{\"masks\":[\"archive@example.test\"],\"knownUsers\":1,\"refusedByTwin\":0},\"notReplicated\":{}}");
         assertThat(exactJson("GET", "/users")).isEqualTo(
             "[{\"user\":\"alice@example.test\",\"priority\":\"low\",\"noReplicate\":false,\"twinNoReplicate\":null,\"full\":false,"
             + "\"requestedAt\":\"T\",\"syncing\":false,\"lastFastSync\":\"T\",\"lastFullSync\":\"T\",\"lastSuccess\":\"T\","
@@ -197,6 +208,25 @@ class ReplicationRoutesTest {
             + "Queued 'full resync' requests 1\n"
             + "Waiting 'failed' requests     0\n"
             + "Total number of known users   1\n");
+    }
+
+    @Test
+    void aNodeThatLeavesItsUsersOutSaysSoInStatusTextAndJson() throws Exception {
+        service.stop();
+        service.awaitStop();
+        serve(UserReplication.leftOut("James's user base (ReadOnlyUsersLDAPRepository) is read-only; both servers must share it"));
+
+        assertThat(send("GET", "/status?format=text").body()).isEqualTo(""
+            + "Queued 'sync' requests        0\n"
+            + "Queued 'high' requests        0\n"
+            + "Queued 'low' requests         0\n"
+            + "Queued 'failed' requests      0\n"
+            + "Queued 'full resync' requests 0\n"
+            + "Waiting 'failed' requests     0\n"
+            + "Total number of known users   0\n"
+            + "Not replicated: users (James's user base (ReadOnlyUsersLDAPRepository) is read-only; both servers must share it)\n");
+        assertThat(json("GET", "/status").get("notReplicated").get("users").asText())
+            .isEqualTo("James's user base (ReadOnlyUsersLDAPRepository) is read-only; both servers must share it");
     }
 
     @Test

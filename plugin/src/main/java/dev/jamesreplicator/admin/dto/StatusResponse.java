@@ -26,9 +26,11 @@ public final class StatusResponse {
     public final SynchronousReplication synchronousReplication;
     public final SinceStart sinceStart;
     public final NoReplicate noReplicate;
+    /** The kinds of server-wide data this node does not replicate ({@code users} with a read-only user base), each with the reason. */
+    public final Map<String, String> notReplicated;
 
     public StatusResponse(ReplicationConfig config, QueueSummary summary, List<String> syncing, int workers,
-                          ReplicatorMetrics metrics, List<String> noReplicateMasks) {
+                          ReplicatorMetrics metrics, List<String> noReplicateMasks, Map<String, String> notReplicated) {
         this.node = config.nodeName();
         this.twin = config.twin().toString();
         for (Priority priority : Priority.values()) {
@@ -43,6 +45,7 @@ public final class StatusResponse {
         this.synchronousReplication = new SynchronousReplication(config.syncTimeout(), metrics);
         this.sinceStart = new SinceStart(metrics);
         this.noReplicate = new NoReplicate(noReplicateMasks, summary);
+        this.notReplicated = notReplicated;
     }
 
     /** Clients held for the twin since start ({@code syncTimeout}), and how many of them the timeout answered. */
