@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.mail.AuthenticationFailedException;
@@ -214,9 +212,10 @@ class ServerDataReplicationIT {
     }
 
     /**
-     * Memory backend: b restarted empty gets from a a domain and a user of it that the launcher
-     * does not know (it re-creates only the users of its own users file, so it hides nothing here:
-     * it has no switch to stop doing that), and the user logs in on b.
+     * Memory backend: b restarted empty gets from a a domain, a user of it, the user's alias and
+     * quota limit, none of which the launcher knows (it re-creates only the users of its own users
+     * file, so it hides nothing here: it has no switch to stop doing that), and the user logs in
+     * on b.
      */
     @Test
     void aNodeRestartedEmptyGetsItsUsersBackAndTheyLogIn(JamesPair pair) throws Exception {
@@ -224,15 +223,22 @@ class ServerDataReplicationIT {
         String suffix = suffix();
         String domain = "users-" + suffix + ".test";
         TestUser user = new TestUser("back-" + suffix + "@" + domain, "pw-" + suffix);
+        String alias = "alias-back-" + suffix + "@" + domain;
         put(pair, Node.A, "/domains/" + domain);
         put(pair, Node.A, "/users/" + user.address(), "{\"password\":\"" + user.password() + "\"}");
+        put(pair, Node.A, "/address/aliases/" + user.address() + "/sources/" + alias);
+        put(pair, Node.A, "/quota/users/" + user.address() + "/count", "77");
         awaitLogin(pair, Node.B, user, true);
+        awaitContains(pair, Node.B, "/address/aliases/" + user.address(), alias);
+        awaitAnswer(pair, Node.B, "/quota/users/" + user.address() + "/count", "77");
 
         pair.kill(Node.B);
         pair.start(Node.B);
         awaitContains(pair, Node.B, "/domains", domain);
         awaitLogin(pair, Node.B, user, true);
-        awaitSameServerData(pair);
+        awaitContains(pair, Node.B, "/address/aliases/" + user.address(), alias);
+        awaitAnswer(pair, Node.B, "/quota/users/" + user.address() + "/count", "77");
+        awaitSameServerData(pair, user);
     }
 
     /** Until the user's IMAP login on the node succeeds ({@code accepted}) or is refused. */
@@ -252,13 +258,9 @@ class ServerDataReplicationIT {
      * reads them (the launcher provisioned the demo domain and users on both: no doubles either).
      */
     static void awaitSameServerData(JamesPair pair, TestUser... users) {
-        SortedSet<String> addresses = new TreeSet<>();
-        for (TestUser user : users) {
-            addresses.add(user.address());
-        }
         Eventually.until("the same server data on both nodes", Convergence.timeout(), () -> {
-            SortedMap<String, List<String>> a = serverData(pair, Node.A, addresses);
-            List<String> problems = new ArrayList<>(ServerData.differences(a, "a", serverData(pair, Node.B, addresses), "b"));
+            SortedMap<String, List<String>> a = pair.serverData(Node.A, users);
+            List<String> problems = new ArrayList<>(ServerData.differences(a, "a", pair.serverData(Node.B, users), "b"));
             for (List<String> values : a.values()) {
                 if (values.stream().distinct().count() != values.size()) {
                     problems.add("doubles in " + values);
@@ -281,12 +283,6 @@ class ServerDataReplicationIT {
     /** What a WebAdmin listing names (the strings of its answer), nothing where it answers 404. */
     private static List<String> listed(JamesPair pair, Node node, String path) throws IOException, InterruptedException {
         return new WebAdmin(uri(pair, node, "/")).listing(path);
-    }
-
-    /** What a node's WebAdmin lists, read by pair-tools as {@code bin/james-pair verify} reads it. */
-    private static SortedMap<String, List<String>> serverData(JamesPair pair, Node node, SortedSet<String> users)
-            throws Exception {
-        return ServerData.read(new WebAdmin(uri(pair, node, "/")), users);
     }
 
     private static void awaitContains(JamesPair pair, Node node, String path, String... expected) {

@@ -3,6 +3,7 @@ package dev.jamesreplicator.it.pair;
 import dev.jamesreplicator.it.state.AcknowledgedMail;
 import dev.jamesreplicator.tools.verify.MailStore;
 import dev.jamesreplicator.tools.verify.PairComparison;
+import dev.jamesreplicator.tools.verify.ServerData;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The end of every test that changes mail: wait until the user's stores on both nodes are equal
- * and hold every acknowledged message (mailboxes, messages, subscriptions and ACLs compared), and
- * the user's Sieve scripts are the same on both.
+ * and hold every acknowledged message (mailboxes, messages, subscriptions and ACLs compared), the
+ * user's Sieve scripts are the same on both, and so is the server-wide data (domains, users,
+ * rewrites, quota limits, the user's among them) as both WebAdmins list it.
  */
 public final class Convergence {
 
@@ -46,6 +48,7 @@ public final class Convergence {
                     lastSeen.set(new MailStore[] {a, b});
                     List<String> problems = new ArrayList<>(COMPARISON.compare(a, b));
                     problems.addAll(pair.sieveScripts(Node.A, user).differencesFrom(pair.sieveScripts(Node.B, user)));
+                    problems.addAll(ServerData.differences(pair.serverData(Node.A, user), "a", pair.serverData(Node.B, user), "b"));
                     problems.addAll(acknowledged.missingFrom(a));
                     problems.addAll(acknowledged.missingFrom(b));
                     return problems;

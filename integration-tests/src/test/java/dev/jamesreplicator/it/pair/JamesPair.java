@@ -3,12 +3,15 @@ package dev.jamesreplicator.it.pair;
 import dev.jamesreplicator.it.client.ImapSession;
 import dev.jamesreplicator.tools.sieve.ManageSieveClient;
 import dev.jamesreplicator.tools.verify.MailStore;
+import dev.jamesreplicator.tools.verify.ServerData;
 import dev.jamesreplicator.tools.verify.SieveScripts;
+import dev.jamesreplicator.tools.verify.WebAdmin;
 import jakarta.mail.MessagingException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -257,6 +263,19 @@ public final class JamesPair implements AutoCloseable {
     public SieveScripts sieveScripts(Node node, TestUser user) throws IOException {
         NodePorts ports = ports(node);
         return SieveScripts.read(node.launcherName(), ports.host(), ports.manageSieve(), user.address(), user.password());
+    }
+
+    /**
+     * The node's server-wide data as its WebAdmin lists it ({@code bin/james-pair verify} reads
+     * the same): domains, users, aliases, forwards, groups, quota limits (the {@code users}').
+     */
+    public SortedMap<String, List<String>> serverData(Node node, TestUser... users) throws IOException, InterruptedException {
+        NodePorts ports = ports(node);
+        SortedSet<String> addresses = new TreeSet<>();
+        for (TestUser user : users) {
+            addresses.add(user.address());
+        }
+        return ServerData.read(new WebAdmin(URI.create("http://" + ports.host() + ":" + ports.webAdmin() + "/")), addresses);
     }
 
     /** The user's whole mail on one node, over a fresh IMAP connection. */
