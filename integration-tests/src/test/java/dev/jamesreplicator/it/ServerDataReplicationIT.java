@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,11 @@ import java.util.SortedMap;
 import java.util.UUID;
 
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Quota;
 
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -107,6 +112,51 @@ class ServerDataReplicationIT {
 
         awaitSameServerData(pair, user);
         Convergence.await(pair, user, acknowledged);
+    }
+
+    /**
+     * A user's quota as IMAP clients read it (GETQUOTAROOT): the limit replicates, the usage is
+     * each James's own count of the mail there, and after mail written on both nodes both answer
+     * the same.
+     */
+    @Test
+    void quotaUsageAndLimitsReadOverImapAreTheSameOnBothNodes(JamesPair pair) throws Exception {
+        TestUser user = pair.newSettledUser("quota");
+        put(pair, Node.A, "/quota/users/" + user.address() + "/count", "50");
+        put(pair, Node.A, "/quota/users/" + user.address() + "/size", "10000000");
+        AcknowledgedMail acknowledged = new AcknowledgedMail();
+        for (Node node : Node.values()) {
+            try (ImapSession session = pair.imap(node, user)) {
+                for (int i = 0; i < 3; i++) {
+                    SampleMessage message = SampleMessage.create("quota " + node + " " + i, "sender@remote.test", user.address(), 1000 * i);
+                    session.append("INBOX", message.bytes(), new Flags(), Instant.now());
+                    acknowledged.storedAsIs("APPEND on " + node + " of " + message.messageId(), "INBOX", message.sha256());
+                }
+            }
+        }
+        Convergence.await(pair, user, acknowledged);
+
+        Eventually.until("the same quota of " + user.address() + " on both nodes", Convergence.timeout(), () -> {
+            String onA = quotaRoot(pair, Node.A, user);
+            String onB = quotaRoot(pair, Node.B, user);
+            return onA.equals(onB) ? List.of() : List.of("a " + onA + ", b " + onB);
+        });
+        assertThat(quotaRoot(pair, Node.B, user)).contains("MESSAGE 6/50").contains("STORAGE ");
+    }
+
+    /** GETQUOTAROOT INBOX: each quota's resources as {@code NAME usage/limit}. */
+    private static String quotaRoot(JamesPair pair, Node node, TestUser user) throws MessagingException {
+        try (ImapSession session = pair.imap(node, user)) {
+            StringBuilder text = new StringBuilder();
+            for (Quota quota : ((IMAPStore) session.store()).getQuota("INBOX")) {
+                text.append(quota.quotaRoot).append(':');
+                for (Quota.Resource resource : quota.resources) {
+                    text.append(' ').append(resource.name).append(' ').append(resource.usage).append('/').append(resource.limit);
+                }
+                text.append(';');
+            }
+            return text.toString();
+        }
     }
 
     @Test
