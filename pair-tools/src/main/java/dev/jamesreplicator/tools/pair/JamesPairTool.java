@@ -21,6 +21,9 @@ import java.util.Optional;
  *   <li>{@code webadmin-ready URL}: exit 0 if the node's WebAdmin answers, else 1, silently</li>
  *   <li>{@code provision --node N --webadmin URL [--domain D] --users FILE|-}: the domain D, then each user of
  *       the {@code USER<TAB>PASSWORD} lines with its domain (a user that exists gets the password)</li>
+ *   <li>{@code node-conf --dir DIR --node N --template DIR... --port NAME=PORT... [--pair-home DIR --twin-node T
+ *       --bind HOST:PORT --twin HOST:PORT --sync-timeout D]}: the node's {@code conf/} ({@link NodeConf}); with
+ *       {@code --pair-home}, james-replicator's {@code replication.xml} for the pair</li>
  * </ul>
  * A failure prints {@code james-pair: } and what failed on standard error and exits 1; a wrong command line exits 64.
  */
@@ -38,12 +41,13 @@ public final class JamesPairTool {
     static int run(String[] args, Reader in, PrintStream err) {
         try {
             if (args.length == 0) {
-                throw new IllegalArgumentException("no command (webadmin-ready, provision)");
+                throw new IllegalArgumentException("no command (webadmin-ready, provision, node-conf)");
             }
             Options options = Options.parse(List.of(args).subList(1, args.length));
             return switch (args[0]) {
                 case "webadmin-ready" -> new NodeWebAdmin(URI.create(options.single())).answers() ? 0 : FAILED;
                 case "provision" -> provision(options, in);
+                case "node-conf" -> nodeConf(options);
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             };
         } catch (IllegalArgumentException e) {
@@ -91,6 +95,30 @@ public final class JamesPairTool {
         } catch (IOException e) {
             throw new PairToolException("node " + node + ": cannot create domain " + domain + ": " + e.getMessage(), e);
         }
+    }
+
+    private static int nodeConf(Options options) throws IOException, InterruptedException, PairToolException {
+        Map<String, Integer> ports = new HashMap<>();
+        for (String port : options.all("--port")) {
+            int equals = port.indexOf('=');
+            if (equals < 0) {
+                throw new IllegalArgumentException("--port takes NAME=PORT, not " + port);
+            }
+            try {
+                ports.put(port.substring(0, equals), Integer.parseInt(port.substring(equals + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--port takes NAME=PORT, not " + port);
+            }
+        }
+        Optional<NodeConf.Replication> replication = Optional.empty();
+        if (options.optional("--pair-home").isPresent()) {
+            replication = Optional.of(new NodeConf.Replication(Path.of(options.required("--pair-home")),
+                    options.required("--twin-node"), options.required("--bind"), options.required("--twin"),
+                    options.required("--sync-timeout")));
+        }
+        new NodeConf(Path.of(options.required("--dir")), options.required("--node"),
+                options.all("--template").stream().map(Path::of).toList(), ports, replication, new Keytool()).write();
+        return 0;
     }
 
     /** {@code --name value} pairs (a name may repeat) and at most one bare argument. */
