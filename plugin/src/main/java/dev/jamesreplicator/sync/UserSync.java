@@ -60,8 +60,8 @@ public class UserSync {
     private final SyncApplier applier = new SyncApplier();
     private final CounterAlignment alignment = new CounterAlignment();
     private final SieveSync sieveSync = new SieveSync();
-    private final AnnotationSync annotationSync = new AnnotationSync(MailboxItems.ANNOTATIONS);
-    private final AnnotationSync aclSync = new AnnotationSync(MailboxItems.ACL);
+    private final MailboxItemSync annotationSync = new MailboxItemSync(MailboxItems.ANNOTATIONS);
+    private final MailboxItemSync aclSync = new MailboxItemSync(MailboxItems.ACL);
     private final ServerDataSync serverDataSync;
 
     @Inject
@@ -124,13 +124,13 @@ public class UserSync {
     }
 
     /** The same for the user's mailbox annotations. */
-    private <T> T withAnnotations(String user, RemoteMailStore remote, String done, Step<AnnotationStore, T> step) {
+    private <T> T withAnnotations(String user, RemoteMailStore remote, String done, Step<MailboxItemStore, T> step) {
         return run("the mailbox annotations of " + user + " " + done,
             () -> step.run(service.openAnnotationStore(Username.of(user)), remote.annotations(), localWinsTies(remote)));
     }
 
     /** The same for the user's mailbox ACLs. */
-    private <T> T withAcl(String user, RemoteMailStore remote, String done, Step<AnnotationStore, T> step) {
+    private <T> T withAcl(String user, RemoteMailStore remote, String done, Step<MailboxItemStore, T> step) {
         return run("the mailbox ACLs of " + user + " " + done,
             () -> step.run(service.openAclStore(Username.of(user)), remote.acl(), localWinsTies(remote)));
     }

@@ -6,8 +6,8 @@ import java.util.Map;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
-import dev.jamesreplicator.model.AnnotationState;
-import dev.jamesreplicator.model.AnnotationTombstones;
+import dev.jamesreplicator.model.MailboxItemState;
+import dev.jamesreplicator.model.MailboxItemTombstones;
 import dev.jamesreplicator.model.Side;
 
 /**
@@ -15,27 +15,27 @@ import dev.jamesreplicator.model.Side;
  * once it has run (the next session's common state); and each side's records it decided on,
  * dropped once it has run.
  */
-public final class AnnotationPlan {
-    private final List<AnnotationWrite> writes;
-    private final AnnotationState agreed;
-    private final Map<Side, AnnotationTombstones> honoured;
+public final class MailboxItemPlan {
+    private final List<MailboxItemWrite> writes;
+    private final MailboxItemState agreed;
+    private final Map<Side, MailboxItemTombstones> honoured;
 
-    public AnnotationPlan(List<AnnotationWrite> writes, AnnotationState agreed, Map<Side, AnnotationTombstones> honoured) {
+    public MailboxItemPlan(List<MailboxItemWrite> writes, MailboxItemState agreed, Map<Side, MailboxItemTombstones> honoured) {
         this.writes = ImmutableList.copyOf(writes);
         this.agreed = agreed;
         this.honoured = ImmutableMap.copyOf(honoured);
     }
 
-    public List<AnnotationWrite> writes() {
+    public List<MailboxItemWrite> writes() {
         return writes;
     }
 
-    public AnnotationState agreed() {
+    public MailboxItemState agreed() {
         return agreed;
     }
 
-    public AnnotationTombstones honoured(Side side) {
-        return honoured.getOrDefault(side, AnnotationTombstones.NONE);
+    public MailboxItemTombstones honoured(Side side) {
+        return honoured.getOrDefault(side, MailboxItemTombstones.NONE);
     }
 
     public boolean isEmpty() {

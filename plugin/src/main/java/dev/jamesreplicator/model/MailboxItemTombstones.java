@@ -16,20 +16,20 @@ import com.google.common.collect.ImmutableList;
  * knows such a value is the twin's, not a change of this server's user. Each record has an id,
  * so a session drops only the records it planned from, not one of the same key written since.
  */
-public final class AnnotationTombstones {
-    public static final AnnotationTombstones NONE = new AnnotationTombstones(null, null);
+public final class MailboxItemTombstones {
+    public static final MailboxItemTombstones NONE = new MailboxItemTombstones(null, null);
 
     private final List<Removed> removed;
     private final List<Written> written;
 
     @JsonCreator
-    public AnnotationTombstones(@JsonProperty("removed") List<Removed> removed,
+    public MailboxItemTombstones(@JsonProperty("removed") List<Removed> removed,
                                 @JsonProperty("written") List<Written> written) {
         this.removed = removed == null ? ImmutableList.of() : ImmutableList.copyOf(removed);
         this.written = written == null ? ImmutableList.of() : ImmutableList.copyOf(written);
     }
 
-    public AnnotationTombstones(List<Removed> removed) {
+    public MailboxItemTombstones(List<Removed> removed) {
         this(removed, null);
     }
 
@@ -69,8 +69,8 @@ public final class AnnotationTombstones {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof AnnotationTombstones && removed.equals(((AnnotationTombstones) other).removed)
-            && written.equals(((AnnotationTombstones) other).written);
+        return other instanceof MailboxItemTombstones && removed.equals(((MailboxItemTombstones) other).removed)
+            && written.equals(((MailboxItemTombstones) other).written);
     }
 
     @Override
