@@ -30,8 +30,8 @@ public final class MailboxItemPlanner {
     }
 
     private static final class Planning {
-        private final Map<Side, MailboxItemState> states = new EnumMap<>(Side.class);
-        private final Map<Side, MailboxItemTombstones> tombstones = new EnumMap<>(Side.class);
+        private final Map<Side, MailboxItemState> states;
+        private final Map<Side, MailboxItemTombstones> tombstones;
         private final MailboxItemState common;
         private final Side tieWinner;
         private final List<MailboxItemWrite> writes = new ArrayList<>();
@@ -39,10 +39,8 @@ public final class MailboxItemPlanner {
 
         Planning(MailboxItemState local, MailboxItemTombstones localTombstones, MailboxItemState remote,
                  MailboxItemTombstones remoteTombstones, MailboxItemState common, Side tieWinner) {
-            states.put(Side.LOCAL, local);
-            states.put(Side.REMOTE, remote);
-            tombstones.put(Side.LOCAL, localTombstones);
-            tombstones.put(Side.REMOTE, remoteTombstones);
+            this.states = Side.both(local, remote);
+            this.tombstones = Side.both(localTombstones, remoteTombstones);
             this.common = common;
             this.tieWinner = tieWinner;
         }

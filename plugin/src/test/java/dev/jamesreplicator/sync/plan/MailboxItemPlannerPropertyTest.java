@@ -164,19 +164,7 @@ class MailboxItemPlannerPropertyTest {
         for (long mailbox : MAILBOXES) {
             for (String key : keys) {
                 String id = mailbox + key;
-                Optional<String> wordA = a.words.getOrDefault(id, null);
-                Optional<String> wordB = b.words.getOrDefault(id, null);
-                Optional<String> result;
-                if (wordA == null && wordB == null) {
-                    result = a.common.value(mailbox, key);
-                } else if (wordA == null || wordB == null) {
-                    result = wordA == null ? wordB : wordA;
-                } else if (wordA.isPresent() && wordB.isPresent()) {
-                    result = wordB; // b's name sorts last
-                } else {
-                    result = wordA.or(() -> wordB);
-                }
-                expected.put(id, result);
+                expected.put(id, LastWords.after(a.words.get(id), b.words.get(id), a.common.value(mailbox, key)));
             }
         }
         return expected;
