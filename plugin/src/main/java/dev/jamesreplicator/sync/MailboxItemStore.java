@@ -6,12 +6,9 @@ import dev.jamesreplicator.model.MailboxItemState;
 import dev.jamesreplicator.model.MailboxItemTombstones;
 
 /** One server's mailbox annotations of one user, as a session reads and writes them (docs/metadata.md). */
-public interface MailboxItemStore {
+public interface MailboxItemStore extends StepStore<MailboxItemState, MailboxItemTombstones> {
     /** Every mailbox with its annotations, and this server's tombstones, read together. */
     Snapshot read() throws Exception;
-
-    /** This server's common state of the last session. */
-    MailboxItemState common();
 
     /**
      * Sets {@code key} of the mailbox of UIDVALIDITY {@code uidValidity}, named {@code mailbox},
@@ -19,9 +16,6 @@ public interface MailboxItemStore {
      * CONFLICT {@link SyncException} and nothing changes.
      */
     void write(long uidValidity, String mailbox, String key, Optional<String> value, Optional<String> replacing) throws Exception;
-
-    /** The plan ran to its end: {@code agreed} is the new common state, the {@code honoured} records go. */
-    void completeSync(MailboxItemState agreed, MailboxItemTombstones honoured);
 
     /** The annotations and the records of one read. */
     final class Snapshot {

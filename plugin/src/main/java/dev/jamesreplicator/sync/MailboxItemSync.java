@@ -42,13 +42,7 @@ public final class MailboxItemSync {
             }
             apply(write, stores.get(write.target()));
         }
-        // Most sessions are for mail: an annotation step with nothing to do writes no journal.
-        boolean nothingNew = plan.isEmpty() && plan.agreed().equals(local.common())
-            && Side.stream().allMatch(side -> plan.honoured(side).isEmpty());
-        if (!nothingNew) {
-            remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
-            local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
-        }
+        StepStore.complete(plan, local, remote);
         return plan;
     }
 

@@ -15,7 +15,7 @@ import dev.jamesreplicator.model.Side;
  * once it has run (the next session's common state); and each side's records it decided on,
  * dropped once it has run.
  */
-public final class MailboxItemPlan {
+public final class MailboxItemPlan implements StepPlan<MailboxItemState, MailboxItemTombstones> {
     private final List<MailboxItemWrite> writes;
     private final MailboxItemState agreed;
     private final Map<Side, MailboxItemTombstones> honoured;
@@ -30,16 +30,24 @@ public final class MailboxItemPlan {
         return writes;
     }
 
+    @Override
     public MailboxItemState agreed() {
         return agreed;
     }
 
+    @Override
     public MailboxItemTombstones honoured(Side side) {
         return honoured.getOrDefault(side, MailboxItemTombstones.NONE);
     }
 
+    @Override
     public boolean isEmpty() {
         return writes.isEmpty();
+    }
+
+    @Override
+    public boolean honoursNone() {
+        return Side.stream().allMatch(side -> honoured(side).isEmpty());
     }
 
     @Override
