@@ -6,6 +6,8 @@ import java.util.concurrent.Semaphore;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import dev.jamesreplicator.report.ReportedChanges;
+
 /**
  * Changes of mailbox annotations (IMAP SETMETADATA), which James announces to no one: the agent
  * wraps each update James's annotation manager is asked for ({@link #reported}), so that it runs
@@ -24,8 +26,7 @@ import reactor.core.scheduler.Schedulers;
 public final class AnnotationWrites {
     private static final int STRIPES = 64;
     private static final Semaphore[] LOCKS = new Semaphore[STRIPES];
-    private static final ThreadLocal<Boolean> REPLICATOR = ThreadLocal.withInitial(() -> false);
-    private static volatile Listener listener;
+    private static final ReportedChanges<Listener> REPORTS = new ReportedChanges<>();
 
     static {
         for (int i = 0; i < STRIPES; i++) {
@@ -42,13 +43,11 @@ public final class AnnotationWrites {
     }
 
     public static void listen(Listener newListener) {
-        listener = newListener;
+        REPORTS.listen(newListener);
     }
 
     public static void stopListening(Listener oldListener) {
-        if (listener == oldListener) {
-            listener = null;
-        }
+        REPORTS.stopListening(oldListener);
     }
 
     /**
@@ -57,8 +56,8 @@ public final class AnnotationWrites {
      * on the IMAP thread that subscribes.
      */
     public static Mono<Void> reported(Mono<Void> update, AnnotationChange change) {
-        Listener current = listener;
-        if (current == null || REPLICATOR.get()) {
+        Listener current = REPORTS.reportTo();
+        if (current == null) {
             return update;
         }
         return guarded(update.then(Mono.<Void>fromRunnable(() -> current.changed(change))), change.owner());
@@ -70,7 +69,7 @@ public final class AnnotationWrites {
      * replicator makes it (it holds the lock already) or no plugin listens.
      */
     public static <T> Mono<T> guarded(Mono<T> update, String owner) {
-        if (listener == null || REPLICATOR.get()) {
+        if (REPORTS.reportTo() == null) {
             return update;
         }
         Semaphore lock = lock(owner);
@@ -94,13 +93,7 @@ public final class AnnotationWrites {
 
     /** Runs {@code work} as the replicator: the changes it makes are not reported. */
     public static <T> T asReplicator(Callable<T> work) throws Exception {
-        boolean outer = REPLICATOR.get();
-        REPLICATOR.set(true);
-        try {
-            return work.call();
-        } finally {
-            REPLICATOR.set(outer);
-        }
+        return REPORTS.asReplicator(work);
     }
 
     private static Semaphore lock(String user) {

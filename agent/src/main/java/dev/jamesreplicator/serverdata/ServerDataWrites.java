@@ -3,6 +3,8 @@ package dev.jamesreplicator.serverdata;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.jamesreplicator.report.ReportedChanges;
+
 /**
  * Changes of the server-wide data (domains, recipient rewrites), which James announces to no one:
  * the agent calls {@link #begin} and {@link #end} around each change, and the plugin's
@@ -13,8 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ServerDataWrites {
     private static final ReentrantLock LOCK = new ReentrantLock();
-    private static final ThreadLocal<Boolean> REPLICATOR = ThreadLocal.withInitial(() -> false);
-    private static volatile Listener listener;
+    private static final ReportedChanges<Listener> REPORTS = new ReportedChanges<>();
 
     private ServerDataWrites() {
     }
@@ -25,13 +26,11 @@ public final class ServerDataWrites {
     }
 
     public static void listen(Listener newListener) {
-        listener = newListener;
+        REPORTS.listen(newListener);
     }
 
     public static void stopListening(Listener oldListener) {
-        if (listener == oldListener) {
-            listener = null;
-        }
+        REPORTS.stopListening(oldListener);
     }
 
     /** A change begins: takes the lock. */
@@ -42,8 +41,8 @@ public final class ServerDataWrites {
     /** The change {@link #begin} announced has ended; reported if it succeeded and is not the replicator's. */
     public static void end(ServerDataChange change, Throwable thrown) {
         try {
-            Listener current = listener;
-            if (thrown == null && current != null && !REPLICATOR.get()) {
+            Listener current = REPORTS.reportTo();
+            if (thrown == null && current != null) {
                 current.changed(change);
             }
         } finally {
@@ -63,12 +62,6 @@ public final class ServerDataWrites {
 
     /** Runs {@code work} as the replicator: the changes it makes are not reported. */
     public static <T> T asReplicator(Callable<T> work) throws Exception {
-        boolean outer = REPLICATOR.get();
-        REPLICATOR.set(true);
-        try {
-            return work.call();
-        } finally {
-            REPLICATOR.set(outer);
-        }
+        return REPORTS.asReplicator(work);
     }
 }

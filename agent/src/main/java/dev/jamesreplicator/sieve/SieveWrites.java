@@ -3,6 +3,8 @@ package dev.jamesreplicator.sieve;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.jamesreplicator.report.ReportedChanges;
+
 /**
  * Changes to users' Sieve scripts, which James announces to no one: the agent calls
  * {@link #begin} and {@link #end} around each change a {@code SieveRepository} makes, and the
@@ -14,8 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SieveWrites {
     private static final int STRIPES = 64;
     private static final ReentrantLock[] LOCKS = new ReentrantLock[STRIPES];
-    private static final ThreadLocal<Boolean> REPLICATOR = ThreadLocal.withInitial(() -> false);
-    private static volatile Listener listener;
+    private static final ReportedChanges<Listener> REPORTS = new ReportedChanges<>();
 
     static {
         for (int i = 0; i < STRIPES; i++) {
@@ -32,13 +33,11 @@ public final class SieveWrites {
     }
 
     public static void listen(Listener newListener) {
-        listener = newListener;
+        REPORTS.listen(newListener);
     }
 
     public static void stopListening(Listener oldListener) {
-        if (listener == oldListener) {
-            listener = null;
-        }
+        REPORTS.stopListening(oldListener);
     }
 
     /** A change of {@code user}'s scripts begins: takes the user's lock. */
@@ -49,8 +48,8 @@ public final class SieveWrites {
     /** The change that {@link #begin} announced has ended; reported if it succeeded and is a user's. */
     public static void end(String user, SieveChange change, Throwable thrown) {
         try {
-            Listener current = listener;
-            if (thrown == null && current != null && !REPLICATOR.get()) {
+            Listener current = REPORTS.reportTo();
+            if (thrown == null && current != null) {
                 current.changed(user, change);
             }
         } finally {
@@ -71,13 +70,7 @@ public final class SieveWrites {
 
     /** Runs {@code work} as the replicator: the changes it makes are not reported. */
     public static <T> T asReplicator(Callable<T> work) throws Exception {
-        boolean outer = REPLICATOR.get();
-        REPLICATOR.set(true);
-        try {
-            return work.call();
-        } finally {
-            REPLICATOR.set(outer);
-        }
+        return REPORTS.asReplicator(work);
     }
 
     private static ReentrantLock lock(String user) {

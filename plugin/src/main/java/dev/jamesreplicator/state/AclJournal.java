@@ -10,7 +10,7 @@ import javax.inject.Singleton;
  * rights sessions wrote since the last complete one, and the entries both servers held after it.
  */
 @Singleton
-public class AclJournal extends AnnotationJournal {
+public class AclJournal extends MailboxItemJournal {
     @Inject
     public AclJournal(StateStore store) {
         super(store, "acl", "the ACL journal");

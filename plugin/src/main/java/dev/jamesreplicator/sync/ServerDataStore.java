@@ -6,21 +6,15 @@ import dev.jamesreplicator.model.ServerItems;
 import dev.jamesreplicator.model.ServerTombstones;
 
 /** One server's server-wide data, as a session reads and writes it (docs/server-data.md). */
-public interface ServerDataStore {
+public interface ServerDataStore extends StepStore<ServerItems, ServerTombstones> {
     /** Every kind's items, and this server's tombstones, read together. */
     Snapshot read() throws Exception;
-
-    /** This server's common state of the last session. */
-    ServerItems common();
 
     /**
      * Sets the item {@code key} of {@code kind} to {@code value} (none: removes it), if it still
      * holds {@code replacing}; otherwise a CONFLICT {@link SyncException} and nothing changes.
      */
     void write(String kind, String key, Optional<String> value, Optional<String> replacing) throws Exception;
-
-    /** The plan ran to its end: {@code agreed} is the new common state, the {@code honoured} records go. */
-    void completeSync(ServerItems agreed, ServerTombstones honoured);
 
     /** The items and the records of one read. */
     final class Snapshot {

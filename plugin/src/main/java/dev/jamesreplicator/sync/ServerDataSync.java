@@ -52,12 +52,7 @@ public final class ServerDataSync {
                 throw new SyncException(Code.FAILED, "server data step failed: " + write + ": " + e.getMessage(), e);
             }
         }
-        boolean nothingNew = plan.isEmpty() && plan.agreed().equals(local.common())
-            && Side.stream().allMatch(side -> plan.honoured(side).isEmpty());
-        if (!nothingNew) {
-            remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
-            local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
-        }
+        StepStore.complete(plan, local, remote);
         return plan;
     }
 

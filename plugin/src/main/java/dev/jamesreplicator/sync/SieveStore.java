@@ -6,12 +6,9 @@ import dev.jamesreplicator.model.SieveState;
 import dev.jamesreplicator.model.SieveTombstones;
 
 /** One server's Sieve scripts of one user, as a session reads and writes them (docs/sieve.md). */
-public interface SieveStore {
+public interface SieveStore extends StepStore<SieveState, SieveTombstones> {
     /** The scripts, the active one and this server's tombstones, read together. */
     Snapshot read() throws Exception;
-
-    /** This server's common state of the last session. */
-    SieveState common();
 
     byte[] content(String name) throws Exception;
 
@@ -26,9 +23,6 @@ public interface SieveStore {
 
     /** Deletes the script if it still has the SHA-256 {@code sha256}; else CONFLICT. */
     void delete(String name, String sha256) throws Exception;
-
-    /** The plan ran to its end: {@code agreed} is the new common state, the {@code honoured} records go. */
-    void completeSync(SieveState agreed, SieveTombstones honoured);
 
     /** The scripts and the records of one read. */
     final class Snapshot {

@@ -28,13 +28,7 @@ public final class SieveSync {
         for (SieveOperation operation : plan.operations()) {
             apply(operation, stores);
         }
-        // Most sessions are for mail: a Sieve step with nothing to do writes no journal.
-        boolean nothingNew = plan.isEmpty() && plan.agreed().equals(local.common())
-            && Side.stream().allMatch(side -> plan.honoured(side).isEmpty());
-        if (!nothingNew) {
-            remote.completeSync(plan.agreed(), plan.honoured(Side.REMOTE));
-            local.completeSync(plan.agreed(), plan.honoured(Side.LOCAL));
-        }
+        StepStore.complete(plan, local, remote);
         return plan;
     }
 

@@ -139,12 +139,12 @@ public class SyncService implements ServedSession.Factory {
     }
 
     /** The user's mailbox annotations on this server (docs/metadata.md). */
-    public AnnotationStore openAnnotationStore(Username user) {
+    public MailboxItemStore openAnnotationStore(Username user) {
         return new JamesAnnotationStore(mailboxManager, annotationJournal, user);
     }
 
     /** The user's mailbox ACLs on this server (docs/acl.md). */
-    public AnnotationStore openAclStore(Username user) {
+    public MailboxItemStore openAclStore(Username user) {
         return new JamesAclStore(mailboxManager, aclJournal, ownSessions, user);
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -60,8 +61,8 @@ public class UserSync {
     private final SyncApplier applier = new SyncApplier();
     private final CounterAlignment alignment = new CounterAlignment();
     private final SieveSync sieveSync = new SieveSync();
-    private final AnnotationSync annotationSync = new AnnotationSync(MailboxItems.ANNOTATIONS);
-    private final AnnotationSync aclSync = new AnnotationSync(MailboxItems.ACL);
+    private final MailboxItemSync annotationSync = new MailboxItemSync(MailboxItems.ANNOTATIONS);
+    private final MailboxItemSync aclSync = new MailboxItemSync(MailboxItems.ACL);
     private final ServerDataSync serverDataSync;
 
     @Inject
@@ -124,13 +125,13 @@ public class UserSync {
     }
 
     /** The same for the user's mailbox annotations. */
-    private <T> T withAnnotations(String user, RemoteMailStore remote, String done, Step<AnnotationStore, T> step) {
+    private <T> T withAnnotations(String user, RemoteMailStore remote, String done, Step<MailboxItemStore, T> step) {
         return run("the mailbox annotations of " + user + " " + done,
             () -> step.run(service.openAnnotationStore(Username.of(user)), remote.annotations(), localWinsTies(remote)));
     }
 
     /** The same for the user's mailbox ACLs. */
-    private <T> T withAcl(String user, RemoteMailStore remote, String done, Step<AnnotationStore, T> step) {
+    private <T> T withAcl(String user, RemoteMailStore remote, String done, Step<MailboxItemStore, T> step) {
         return run("the mailbox ACLs of " + user + " " + done,
             () -> step.run(service.openAclStore(Username.of(user)), remote.acl(), localWinsTies(remote)));
     }
@@ -210,29 +211,41 @@ public class UserSync {
     }
 
     private <T> T withServerData(String done, Step<ServerDataStore, T> step, boolean full) {
-        link.refuseIfPaused();
-        if (!userLocks.tryLock(ServerItems.UNIT)) {
-            throw new SyncException(SyncException.Code.BUSY, "the server data is being synced");
-        }
-        try (TwinConnections.Session<RemoteServerDataStore> twin = connections.open(RemoteServerDataStore::open)) {
-            RemoteServerDataStore remote = twin.opened();
-            T result = run("the server data " + done,
-                () -> step.run(service.openServerDataStore(), remote, localWinsTies(remote.node())));
-            twin.end();
-            LOGGER.debug("Synced the server data{}", full ? " (full)" : "");
-            return result;
-        } catch (WireException e) {
-            throw new SyncException(SyncException.Code.FAILED, e.getMessage(), e);
-        } finally {
-            userLocks.unlock(ServerItems.UNIT);
-        }
+        return locked(ServerItems.UNIT, "the server data is being synced", () -> {
+            try (TwinConnections.Session<RemoteServerDataStore> twin = connections.open(RemoteServerDataStore::open)) {
+                RemoteServerDataStore remote = twin.opened();
+                T result = run("the server data " + done,
+                    () -> step.run(service.openServerDataStore(), remote, localWinsTies(remote.node())));
+                twin.end();
+                LOGGER.debug("Synced the server data{}", full ? " (full)" : "");
+                return result;
+            }
+        });
     }
 
     private <T> T withSession(String user, boolean full, SessionWork<T> work) {
+        return locked(user, "user " + user + " is being synced", () -> session(user, full, work));
+    }
+
+    /**
+     * Runs {@code session} holding the lock of {@code key} (a user, or the server unit), unless
+     * the link is paused or a session holds it already ({@code busy}); a wire failure fails it.
+     */
+    private <T> T locked(String key, String busy, Supplier<T> session) {
         link.refuseIfPaused();
-        if (!userLocks.tryLock(user)) {
-            throw new SyncException(SyncException.Code.BUSY, "user " + user + " is being synced");
+        if (!userLocks.tryLock(key)) {
+            throw new SyncException(SyncException.Code.BUSY, busy);
         }
+        try {
+            return session.get();
+        } catch (WireException e) {
+            throw new SyncException(SyncException.Code.FAILED, e.getMessage(), e);
+        } finally {
+            userLocks.unlock(key);
+        }
+    }
+
+    private <T> T session(String user, boolean full, SessionWork<T> work) {
         SyncStats stats = new SyncStats();
         stats.full(full);
         try (TwinConnections.Session<RemoteMailStore> twin = connections.open(connection -> RemoteMailStore.open(connection, user, stats));
@@ -268,10 +281,6 @@ public class UserSync {
             twin.end();
             LOGGER.debug("Synced {}: {}", user, stats);
             return result;
-        } catch (WireException e) {
-            throw new SyncException(SyncException.Code.FAILED, e.getMessage(), e);
-        } finally {
-            userLocks.unlock(user);
         }
     }
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.jamesreplicator.agent.Backend;
 import dev.jamesreplicator.agent.TestJames;
 import dev.jamesreplicator.annotation.AnnotationChange;
-import dev.jamesreplicator.model.AnnotationState;
-import dev.jamesreplicator.model.AnnotationTombstones;
+import dev.jamesreplicator.model.MailboxItemState;
+import dev.jamesreplicator.model.MailboxItemTombstones;
 import dev.jamesreplicator.replicator.Priority;
 import dev.jamesreplicator.replicator.ReplicationQueue;
 import dev.jamesreplicator.state.AnnotationJournal;
@@ -30,7 +30,7 @@ class AnnotationListenerTest {
     @TempDir
     Path directory;
 
-    private static List<String> removed(AnnotationTombstones tombstones) {
+    private static List<String> removed(MailboxItemTombstones tombstones) {
         return tombstones.removed().stream().map(Object::toString).collect(Collectors.toList());
     }
 
@@ -57,11 +57,11 @@ class AnnotationListenerTest {
 
     @Test
     void aSessionDropsOnlyTheRecordsItPlannedFromAndTheyOutliveARestart() {
-        AnnotationState agreed = new AnnotationState(Map.of(7L, new AnnotationState.Mailbox("Work", Map.of("/private/x", "y"))));
+        MailboxItemState agreed = new MailboxItemState(Map.of(7L, new MailboxItemState.Mailbox("Work", Map.of("/private/x", "y"))));
         try (StateStore store = new StateStore(directory)) {
             AnnotationJournal journal = new AnnotationJournal(store);
             journal.record(ALICE, 7, Set.of(), Set.of("/private/comment"));
-            AnnotationTombstones read = journal.tombstones(ALICE);
+            MailboxItemTombstones read = journal.tombstones(ALICE);
             // While the session runs, the user sets the key again and removes it again.
             journal.record(ALICE, 7, Set.of("/private/comment"), Set.of());
             journal.record(ALICE, 7, Set.of(), Set.of("/private/comment"));

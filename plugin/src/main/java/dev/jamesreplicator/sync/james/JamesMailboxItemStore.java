@@ -14,10 +14,10 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.search.MailboxQuery;
 
 import dev.jamesreplicator.annotation.AnnotationWrites;
-import dev.jamesreplicator.model.AnnotationState;
-import dev.jamesreplicator.model.AnnotationTombstones;
-import dev.jamesreplicator.state.AnnotationJournal;
-import dev.jamesreplicator.sync.AnnotationStore;
+import dev.jamesreplicator.model.MailboxItemState;
+import dev.jamesreplicator.model.MailboxItemTombstones;
+import dev.jamesreplicator.state.MailboxItemJournal;
+import dev.jamesreplicator.sync.MailboxItemStore;
 import dev.jamesreplicator.sync.SyncException;
 import dev.jamesreplicator.sync.SyncException.Code;
 
@@ -29,12 +29,12 @@ import dev.jamesreplicator.sync.SyncException.Code;
  * the key the value the plan saw (else CONFLICT: the session plans again). Subclasses say how
  * James reads and writes their kind.
  */
-abstract class JamesMailboxItemStore implements AnnotationStore {
+abstract class JamesMailboxItemStore implements MailboxItemStore {
     protected final MailboxManager mailboxManager;
-    private final AnnotationJournal journal;
+    private final MailboxItemJournal journal;
     protected final Username user;
 
-    JamesMailboxItemStore(MailboxManager mailboxManager, AnnotationJournal journal, Username user) {
+    JamesMailboxItemStore(MailboxManager mailboxManager, MailboxItemJournal journal, Username user) {
         this.mailboxManager = mailboxManager;
         this.journal = journal;
         this.user = user;
@@ -56,16 +56,16 @@ abstract class JamesMailboxItemStore implements AnnotationStore {
     @Override
     public Snapshot read() throws Exception {
         return AnnotationWrites.locked(user.asString(), () -> inSession(session -> {
-            Map<Long, AnnotationState.Mailbox> mailboxes = new TreeMap<>();
+            Map<Long, MailboxItemState.Mailbox> mailboxes = new TreeMap<>();
             List<MailboxMetaData> found = mailboxManager
                 .search(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build(),
                     MailboxManager.MailboxSearchFetchType.Minimal, session)
                 .collectList().block();
             for (MailboxMetaData mailbox : found) {
                 MailboxPath path = mailbox.getPath();
-                mailboxes.put(mailbox.getMailbox().getUidValidity().asLong(), new AnnotationState.Mailbox(path.getName(), items(path, session)));
+                mailboxes.put(mailbox.getMailbox().getUidValidity().asLong(), new MailboxItemState.Mailbox(path.getName(), items(path, session)));
             }
-            return new Snapshot(new AnnotationState(mailboxes), journal.tombstones(user.asString()));
+            return new Snapshot(new MailboxItemState(mailboxes), journal.tombstones(user.asString()));
         }));
     }
 
@@ -100,12 +100,12 @@ abstract class JamesMailboxItemStore implements AnnotationStore {
     }
 
     @Override
-    public AnnotationState common() {
+    public MailboxItemState common() {
         return journal.common(user.asString());
     }
 
     @Override
-    public void completeSync(AnnotationState agreed, AnnotationTombstones honoured) {
+    public void completeSync(MailboxItemState agreed, MailboxItemTombstones honoured) {
         journal.completeSync(user.asString(), agreed, honoured);
     }
 

@@ -14,7 +14,7 @@ import dev.jamesreplicator.model.Side;
  * What a session does to the server-wide data, in order; what both servers hold once it has run
  * (the next session's common state); and each side's records it decided on, dropped once it has run.
  */
-public final class ServerDataPlan {
+public final class ServerDataPlan implements StepPlan<ServerItems, ServerTombstones> {
     private final List<ServerDataWrite> writes;
     private final ServerItems agreed;
     private final Map<Side, ServerTombstones> honoured;
@@ -29,16 +29,24 @@ public final class ServerDataPlan {
         return writes;
     }
 
+    @Override
     public ServerItems agreed() {
         return agreed;
     }
 
+    @Override
     public ServerTombstones honoured(Side side) {
         return honoured.getOrDefault(side, ServerTombstones.NONE);
     }
 
+    @Override
     public boolean isEmpty() {
         return writes.isEmpty();
+    }
+
+    @Override
+    public boolean honoursNone() {
+        return Side.stream().allMatch(side -> honoured(side).isEmpty());
     }
 
     @Override

@@ -28,12 +28,8 @@ public final class ServerDataPlanner {
 
     public ServerDataPlan plan(ServerItems local, ServerTombstones localTombstones, ServerItems remote,
                                ServerTombstones remoteTombstones, ServerItems common, boolean localWinsTies) {
-        Map<Side, ServerItems> states = new EnumMap<>(Side.class);
-        states.put(Side.LOCAL, local);
-        states.put(Side.REMOTE, remote);
-        Map<Side, ServerTombstones> tombstones = new EnumMap<>(Side.class);
-        tombstones.put(Side.LOCAL, localTombstones);
-        tombstones.put(Side.REMOTE, remoteTombstones);
+        Map<Side, ServerItems> states = Side.both(local, remote);
+        Map<Side, ServerTombstones> tombstones = Side.both(localTombstones, remoteTombstones);
         Side tieWinner = localWinsTies ? Side.LOCAL : Side.REMOTE;
 
         List<ServerDataWrite> additions = new ArrayList<>();

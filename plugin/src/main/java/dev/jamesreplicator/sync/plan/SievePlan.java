@@ -15,7 +15,7 @@ import dev.jamesreplicator.model.Side;
  * it has run (the next session's common state); and each side's records it decided on, dropped
  * once it has run.
  */
-public final class SievePlan {
+public final class SievePlan implements StepPlan<SieveState, SieveTombstones> {
     private final List<SieveOperation> operations;
     private final SieveState agreed;
     private final Map<Side, SieveTombstones> honoured;
@@ -30,16 +30,24 @@ public final class SievePlan {
         return operations;
     }
 
+    @Override
     public SieveState agreed() {
         return agreed;
     }
 
+    @Override
     public SieveTombstones honoured(Side side) {
         return honoured.getOrDefault(side, SieveTombstones.NONE);
     }
 
+    @Override
     public boolean isEmpty() {
         return operations.isEmpty();
+    }
+
+    @Override
+    public boolean honoursNone() {
+        return Side.stream().allMatch(side -> honoured(side).isEmpty());
     }
 
     @Override

@@ -28,8 +28,8 @@ public final class SievePlanner {
     }
 
     private static final class Planning {
-        private final Map<Side, SieveState> states = new EnumMap<>(Side.class);
-        private final Map<Side, SieveTombstones> tombstones = new EnumMap<>(Side.class);
+        private final Map<Side, SieveState> states;
+        private final Map<Side, SieveTombstones> tombstones;
         private final SieveState common;
         private final Side tieWinner;
 
@@ -41,10 +41,8 @@ public final class SievePlanner {
 
         Planning(SieveState local, SieveTombstones localTombstones, SieveState remote,
                  SieveTombstones remoteTombstones, SieveState common, Side tieWinner) {
-            states.put(Side.LOCAL, local);
-            states.put(Side.REMOTE, remote);
-            tombstones.put(Side.LOCAL, localTombstones);
-            tombstones.put(Side.REMOTE, remoteTombstones);
+            this.states = Side.both(local, remote);
+            this.tombstones = Side.both(localTombstones, remoteTombstones);
             this.common = common;
             this.tieWinner = tieWinner;
         }

@@ -10,7 +10,7 @@ import dev.jamesreplicator.model.CommonStateDiff;
 import dev.jamesreplicator.model.MessageState;
 import dev.jamesreplicator.model.Tombstones;
 import dev.jamesreplicator.model.UserState;
-import dev.jamesreplicator.sync.AnnotationStore;
+import dev.jamesreplicator.sync.MailboxItemStore;
 import dev.jamesreplicator.sync.MailboxItems;
 import dev.jamesreplicator.sync.MailStore;
 import dev.jamesreplicator.sync.SieveStore;
@@ -67,13 +67,13 @@ public class RemoteMailStore implements MailStore {
     }
 
     /** The user's mailbox annotations on the twin, over this session's connection. */
-    public AnnotationStore annotations() {
-        return new RemoteAnnotationStore(this::call, MailboxItems.ANNOTATIONS);
+    public MailboxItemStore annotations() {
+        return new RemoteMailboxItemStore(this::call, MailboxItems.ANNOTATIONS);
     }
 
     /** The user's mailbox ACLs on the twin, over this session's connection. */
-    public AnnotationStore acl() {
-        return new RemoteAnnotationStore(this::call, MailboxItems.ACL);
+    public MailboxItemStore acl() {
+        return new RemoteMailboxItemStore(this::call, MailboxItems.ACL);
     }
 
     /** The twin's node name, as it answered OPEN. */

@@ -19,7 +19,7 @@ import dev.jamesreplicator.content.MessageContent;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.ServerItems;
 import dev.jamesreplicator.state.Journal;
-import dev.jamesreplicator.sync.AnnotationStore;
+import dev.jamesreplicator.sync.MailboxItemStore;
 import dev.jamesreplicator.sync.MailboxItems;
 import dev.jamesreplicator.sync.MailStore;
 import dev.jamesreplicator.sync.ReplicationLink;
@@ -61,8 +61,8 @@ public class ServedSyncSession implements ServedSession {
     private SieveStore sieveStore;
     /** Null where a test serves no annotation calls. */
     /** By kind; a kind absent where a test serves no such calls. */
-    private final Map<MailboxItems, Function<Username, ? extends AnnotationStore>> itemStores = new EnumMap<>(MailboxItems.class);
-    private final Map<MailboxItems, AnnotationStore> openItemStores = new EnumMap<>(MailboxItems.class);
+    private final Map<MailboxItems, Function<Username, ? extends MailboxItemStore>> itemStores = new EnumMap<>(MailboxItems.class);
+    private final Map<MailboxItems, MailboxItemStore> openItemStores = new EnumMap<>(MailboxItems.class);
     /** Null where a test serves no server data calls. */
     private final Supplier<? extends ServerDataStore> serverDataStores;
     /** The server-wide data, once SERVER_DATA_OPEN has bound the connection to it. */
@@ -104,7 +104,7 @@ public class ServedSyncSession implements ServedSession {
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
                       Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks, Consumer<String> twinSyncs,
                       Function<Username, ? extends SieveStore> sieveStores,
-                      Function<Username, ? extends AnnotationStore> annotationStores) {
+                      Function<Username, ? extends MailboxItemStore> annotationStores) {
         this(nodeName, peerNode, userLocks, userExists, stores, link, journal, noReplicate, noReplicateMasks, twinSyncs,
             sieveStores, annotationStores, null, null);
     }
@@ -117,8 +117,8 @@ public class ServedSyncSession implements ServedSession {
                       Function<Username, ? extends MailStore> stores, ReplicationLink link, Journal journal,
                       Predicate<String> noReplicate, Supplier<List<String>> noReplicateMasks, Consumer<String> twinSyncs,
                       Function<Username, ? extends SieveStore> sieveStores,
-                      Function<Username, ? extends AnnotationStore> annotationStores,
-                      Function<Username, ? extends AnnotationStore> aclStores,
+                      Function<Username, ? extends MailboxItemStore> annotationStores,
+                      Function<Username, ? extends MailboxItemStore> aclStores,
                       Supplier<? extends ServerDataStore> serverDataStores) {
         this.serverDataStores = serverDataStores;
         if (annotationStores != null) {
@@ -390,18 +390,18 @@ public class ServedSyncSession implements ServedSession {
         }
     }
 
-    private static AnnotationAnswer answer(AnnotationStore items) throws Exception {
-        AnnotationStore.Snapshot snapshot = items.read();
-        return new AnnotationAnswer(snapshot.state(), snapshot.tombstones());
+    private static MailboxItemAnswer answer(MailboxItemStore items) throws Exception {
+        MailboxItemStore.Snapshot snapshot = items.read();
+        return new MailboxItemAnswer(snapshot.state(), snapshot.tombstones());
     }
 
-    private static SyncReply write(AnnotationStore items, SyncCall.AnnotationWriteCall write) throws Exception {
+    private static SyncReply write(MailboxItemStore items, SyncCall.AnnotationWriteCall write) throws Exception {
         items.write(write.uidValidity(), write.mailbox(), write.key(), Optional.ofNullable(write.value()),
             Optional.ofNullable(write.expected()));
         return SyncReply.ok();
     }
 
-    private static SyncReply complete(AnnotationStore items, SyncCall.AnnotationComplete complete) {
+    private static SyncReply complete(MailboxItemStore items, SyncCall.AnnotationComplete complete) {
         items.completeSync(complete.state(), complete.tombstones());
         return SyncReply.ok();
     }
@@ -502,17 +502,17 @@ public class ServedSyncSession implements ServedSession {
     }
 
     private interface ItemStep {
-        SyncReply run(AnnotationStore items) throws Exception;
+        SyncReply run(MailboxItemStore items) throws Exception;
     }
 
     /** An annotation or ACL call on the user's mailboxes, its failures answered as the mail calls' are. */
     private List<Frame> items(MailboxItems kind, ItemStep step) {
-        Function<Username, ? extends AnnotationStore> stores = itemStores.get(kind);
+        Function<Username, ? extends MailboxItemStore> stores = itemStores.get(kind);
         if (stores == null) {
             throw new WireException(kind.itemName() + " calls on a session served without them");
         }
         return answer(() -> {
-            AnnotationStore store = openItemStores.computeIfAbsent(kind, unused -> stores.apply(Username.of(user)));
+            MailboxItemStore store = openItemStores.computeIfAbsent(kind, unused -> stores.apply(Username.of(user)));
             try {
                 return step.run(store);
             } catch (SyncException | WireException e) {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.google.common.collect.ImmutableList;
 
-import dev.jamesreplicator.model.AnnotationState;
-import dev.jamesreplicator.model.AnnotationTombstones;
+import dev.jamesreplicator.model.MailboxItemState;
+import dev.jamesreplicator.model.MailboxItemTombstones;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.CommonStateDiff;
 import dev.jamesreplicator.model.MessageState;
@@ -945,23 +945,23 @@ public abstract class SyncCall {
     /** The annotation plan ran to its end: the agreed annotations and the records it decided on. */
     @JsonTypeName("ANNOTATION_COMPLETE")
     public static class AnnotationComplete extends SyncCall {
-        private final AnnotationState state;
-        private final AnnotationTombstones tombstones;
+        private final MailboxItemState state;
+        private final MailboxItemTombstones tombstones;
 
         @JsonCreator
-        public AnnotationComplete(@JsonProperty("state") AnnotationState state,
-                                  @JsonProperty("tombstones") AnnotationTombstones tombstones) {
+        public AnnotationComplete(@JsonProperty("state") MailboxItemState state,
+                                  @JsonProperty("tombstones") MailboxItemTombstones tombstones) {
             this.state = required(state, "state");
             this.tombstones = required(tombstones, "tombstones");
         }
 
         @JsonProperty("state")
-        public AnnotationState state() {
+        public MailboxItemState state() {
             return state;
         }
 
         @JsonProperty("tombstones")
-        public AnnotationTombstones tombstones() {
+        public MailboxItemTombstones tombstones() {
             return tombstones;
         }
 
@@ -1003,8 +1003,8 @@ public abstract class SyncCall {
     @JsonTypeName("ACL_COMPLETE")
     public static final class AclComplete extends AnnotationComplete {
         @JsonCreator
-        public AclComplete(@JsonProperty("state") AnnotationState state,
-                           @JsonProperty("tombstones") AnnotationTombstones tombstones) {
+        public AclComplete(@JsonProperty("state") MailboxItemState state,
+                           @JsonProperty("tombstones") MailboxItemTombstones tombstones) {
             super(state, tombstones);
         }
 

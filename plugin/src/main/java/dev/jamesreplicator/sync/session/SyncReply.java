@@ -24,8 +24,8 @@ public final class SyncReply {
     private final Boolean gone;
     private final List<String> noReplicate;
     private final SieveAnswer sieve;
-    private final AnnotationAnswer annotations;
-    private final AnnotationAnswer acl;
+    private final MailboxItemAnswer annotations;
+    private final MailboxItemAnswer acl;
     private final ServerDataAnswer serverData;
 
     @JsonCreator
@@ -36,8 +36,8 @@ public final class SyncReply {
                      @JsonProperty("startsThread") Boolean startsThread, @JsonProperty("gone") Boolean gone,
                      @JsonProperty("noReplicate") List<String> noReplicate,
                      @JsonProperty("sieve") SieveAnswer sieve,
-                     @JsonProperty("annotations") AnnotationAnswer annotations,
-                     @JsonProperty("acl") AnnotationAnswer acl,
+                     @JsonProperty("annotations") MailboxItemAnswer annotations,
+                     @JsonProperty("acl") MailboxItemAnswer acl,
                      @JsonProperty("serverData") ServerDataAnswer serverData) {
         this.serverData = serverData;
         this.annotations = annotations;
@@ -66,12 +66,12 @@ public final class SyncReply {
     }
 
     /** The answer to ANNOTATION_STATE. */
-    public static SyncReply of(AnnotationAnswer annotations) {
+    public static SyncReply of(MailboxItemAnswer annotations) {
         return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, annotations, null, null);
     }
 
     /** The answer to ACL_STATE: the same shape as ANNOTATION_STATE's, an entry key to its rights (docs/acl.md). */
-    public static SyncReply ofAcl(AnnotationAnswer acl) {
+    public static SyncReply ofAcl(MailboxItemAnswer acl) {
         return new SyncReply(null, null, null, null, null, null, null, null, null, null, null, null, acl, null);
     }
 
@@ -184,12 +184,12 @@ public final class SyncReply {
 
     /** ANNOTATION_STATE: the answer. */
     @JsonProperty("annotations")
-    public AnnotationAnswer annotations() {
+    public MailboxItemAnswer annotations() {
         return annotations;
     }
 
     @JsonProperty("acl")
-    public AnnotationAnswer acl() {
+    public MailboxItemAnswer acl() {
         return acl;
     }
 

@@ -25,7 +25,7 @@ import dev.jamesreplicator.agent.TestJames;
 import dev.jamesreplicator.annotation.AnnotationWrites;
 import dev.jamesreplicator.capture.AclListener;
 import dev.jamesreplicator.jpa.StoredAcls;
-import dev.jamesreplicator.model.AnnotationState;
+import dev.jamesreplicator.model.MailboxItemState;
 import dev.jamesreplicator.state.AclEntries;
 import dev.jamesreplicator.state.AclJournal;
 import dev.jamesreplicator.state.JpaAcls;
@@ -97,9 +97,9 @@ class JamesAclStoreTest {
         client(BOB, "lr");
         client("-" + BOB, "w");
 
-        AnnotationState state = store.read().state();
+        MailboxItemState state = store.read().state();
 
-        assertThat(state.mailbox(work)).contains(new AnnotationState.Mailbox("Work", Map.of(BOB, "lr", "-" + BOB, "w")));
+        assertThat(state.mailbox(work)).contains(new MailboxItemState.Mailbox("Work", Map.of(BOB, "lr", "-" + BOB, "w")));
     }
 
     @OnEachBackend

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.jamesreplicator.agent.Backend;
 import dev.jamesreplicator.agent.OnEachBackend;
 import dev.jamesreplicator.agent.TestJames;
-import dev.jamesreplicator.model.AnnotationState;
+import dev.jamesreplicator.model.MailboxItemState;
 import dev.jamesreplicator.state.AnnotationJournal;
 import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.SyncException;
@@ -62,9 +62,9 @@ class JamesAnnotationStoreTest {
         start(backend);
         james.updateAnnotations(workPath, session, List.of(MailboxAnnotation.newInstance(COMMENT, "projects")));
 
-        AnnotationState state = store.read().state();
+        MailboxItemState state = store.read().state();
 
-        assertThat(state.mailbox(work)).contains(new AnnotationState.Mailbox("Work", Map.of("/private/comment", "projects")));
+        assertThat(state.mailbox(work)).contains(new MailboxItemState.Mailbox("Work", Map.of("/private/comment", "projects")));
         assertThat(state.mailboxes()).hasSize(2);
     }
 

@@ -129,19 +129,7 @@ class ServerDataPlannerPropertyTest {
         Map<String, Optional<String>> expected = new HashMap<>();
         for (String kind : KINDS) {
             for (String key : KEYS) {
-                Optional<String> wordA = a.words.get(kind + key);
-                Optional<String> wordB = b.words.get(kind + key);
-                Optional<String> result;
-                if (wordA == null && wordB == null) {
-                    result = a.common.value(kind, key);
-                } else if (wordA == null || wordB == null) {
-                    result = wordA == null ? wordB : wordA;
-                } else if (wordA.isPresent() && wordB.isPresent()) {
-                    result = wordB;
-                } else {
-                    result = wordA.or(() -> wordB);
-                }
-                expected.put(kind + key, result);
+                expected.put(kind + key, LastWords.after(a.words.get(kind + key), b.words.get(kind + key), a.common.value(kind, key)));
             }
         }
         return expected;

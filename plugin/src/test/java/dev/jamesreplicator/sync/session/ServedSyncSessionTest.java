@@ -22,8 +22,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import dev.jamesreplicator.model.CommonState;
 import dev.jamesreplicator.model.CommonStateDiff;
 import dev.jamesreplicator.model.MessageState;
-import dev.jamesreplicator.model.AnnotationState;
-import dev.jamesreplicator.model.AnnotationTombstones;
+import dev.jamesreplicator.model.MailboxItemState;
+import dev.jamesreplicator.model.MailboxItemTombstones;
 import dev.jamesreplicator.model.SieveState;
 import dev.jamesreplicator.model.SieveTombstones;
 import dev.jamesreplicator.model.Tombstones;
@@ -128,8 +128,8 @@ class ServedSyncSessionTest {
         CommonState base = new CommonState("v1", Map.of(7L, Map.of(3L, List.of("\\Seen"))), null, null);
         CommonState agreed = new CommonState("v2", Map.of(7L, Map.of(3L, List.of("\\Seen", "\\Flagged"))), null, null);
         SieveState scripts = new SieveState(Map.of("spam", "abc"), "spam");
-        AnnotationState annotations = new AnnotationState(Map.of(7L, new AnnotationState.Mailbox("Work", Map.of("/private/comment", "x"))));
-        AnnotationState acl = new AnnotationState(Map.of(7L, new AnnotationState.Mailbox("Work", Map.of("bob@example.test", "lr"))));
+        MailboxItemState annotations = new MailboxItemState(Map.of(7L, new MailboxItemState.Mailbox("Work", Map.of("/private/comment", "x"))));
+        MailboxItemState acl = new MailboxItemState(Map.of(7L, new MailboxItemState.Mailbox("Work", Map.of("bob@example.test", "lr"))));
         return List.of(new SyncCall.Open(USER), new SyncCall.NoReplicate(), SyncCall.State.whole(),
             new SyncCall.State(new StateRequest("v1", true, List.of(7L))), new SyncCall.CreateMailbox("INBOX", 7L),
             new SyncCall.ReplaceMailbox("INBOX", 7L, 2, 8L), new SyncCall.DeleteMailbox("INBOX", 7L, 2),
@@ -146,10 +146,10 @@ class ServedSyncSessionTest {
             new SyncCall.SieveComplete(scripts, SieveTombstones.NONE), new SyncCall.AnnotationStateCall(),
             new SyncCall.AnnotationWriteCall(7L, "Work", "/private/comment", "projects", null),
             new SyncCall.AnnotationWriteCall(7L, "Work", "/private/comment", null, "projects"),
-            new SyncCall.AnnotationComplete(annotations, AnnotationTombstones.NONE), new SyncCall.AclStateCall(),
+            new SyncCall.AnnotationComplete(annotations, MailboxItemTombstones.NONE), new SyncCall.AclStateCall(),
             new SyncCall.AclWriteCall(7L, "Work", "bob@example.test", "lr", null),
             new SyncCall.AclWriteCall(7L, "Work", "-$team", null, "w"),
-            new SyncCall.AclComplete(acl, AnnotationTombstones.NONE), new SyncCall.ServerDataOpen(),
+            new SyncCall.AclComplete(acl, MailboxItemTombstones.NONE), new SyncCall.ServerDataOpen(),
             new SyncCall.ServerDataStateCall(), new SyncCall.ServerDataWriteCall("domain", "example.test", "", null),
             new SyncCall.ServerDataWriteCall("domain", "example.test", null, ""),
             new SyncCall.ServerDataComplete(new ServerItems(Map.of("domain", Map.of("example.test", ""))),

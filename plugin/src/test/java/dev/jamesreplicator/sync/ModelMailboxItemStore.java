@@ -5,27 +5,27 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.jamesreplicator.model.AnnotationState;
-import dev.jamesreplicator.model.AnnotationTombstones;
-import dev.jamesreplicator.state.AnnotationJournal;
+import dev.jamesreplicator.model.MailboxItemState;
+import dev.jamesreplicator.model.MailboxItemTombstones;
+import dev.jamesreplicator.state.MailboxItemJournal;
 
 /**
  * One server's annotations of one user as James would hold them (mailboxes by UIDVALIDITY), with
  * the server's real journal; a user's change is made as a client would and recorded as the
  * agent's hook has the plugin record it.
  */
-public final class ModelAnnotationStore implements AnnotationStore {
+public final class ModelMailboxItemStore implements MailboxItemStore {
     private final String user;
-    private final AnnotationJournal journal;
+    private final MailboxItemJournal journal;
     private final Map<Long, String> names = new TreeMap<>();
     private final Map<Long, Map<String, String>> annotations = new TreeMap<>();
 
-    public ModelAnnotationStore(String user, AnnotationJournal journal) {
+    public ModelMailboxItemStore(String user, MailboxItemJournal journal) {
         this.user = user;
         this.journal = journal;
     }
 
-    public ModelAnnotationStore mailbox(long uidValidity, String name) {
+    public ModelMailboxItemStore mailbox(long uidValidity, String name) {
         names.put(uidValidity, name);
         annotations.putIfAbsent(uidValidity, new TreeMap<>());
         return this;
@@ -53,13 +53,13 @@ public final class ModelAnnotationStore implements AnnotationStore {
 
     @Override
     public Snapshot read() {
-        Map<Long, AnnotationState.Mailbox> mailboxes = new TreeMap<>();
-        names.forEach((uidValidity, name) -> mailboxes.put(uidValidity, new AnnotationState.Mailbox(name, annotations.get(uidValidity))));
-        return new Snapshot(new AnnotationState(mailboxes), journal.tombstones(user));
+        Map<Long, MailboxItemState.Mailbox> mailboxes = new TreeMap<>();
+        names.forEach((uidValidity, name) -> mailboxes.put(uidValidity, new MailboxItemState.Mailbox(name, annotations.get(uidValidity))));
+        return new Snapshot(new MailboxItemState(mailboxes), journal.tombstones(user));
     }
 
     @Override
-    public AnnotationState common() {
+    public MailboxItemState common() {
         return journal.common(user);
     }
 
@@ -80,7 +80,7 @@ public final class ModelAnnotationStore implements AnnotationStore {
     }
 
     @Override
-    public void completeSync(AnnotationState agreed, AnnotationTombstones honoured) {
+    public void completeSync(MailboxItemState agreed, MailboxItemTombstones honoured) {
         journal.completeSync(user, agreed, honoured);
     }
 }

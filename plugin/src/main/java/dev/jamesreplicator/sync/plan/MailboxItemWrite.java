@@ -6,13 +6,13 @@ import java.util.Optional;
 import dev.jamesreplicator.model.Side;
 
 /**
- * One step of an {@link AnnotationPlan}: on the target side, the mailbox of UIDVALIDITY
+ * One step of an {@link MailboxItemPlan}: on the target side, the mailbox of UIDVALIDITY
  * {@code uidValidity} (named {@code mailbox} there) gets {@code value} for {@code key}, or with
  * none loses the key; only if the key still holds {@link #replacing} (what the plan saw there),
  * else the step fails and the session plans again. One kind of step is enough: an annotation is
  * a value or nothing.
  */
-public final class AnnotationWrite {
+public final class MailboxItemWrite {
     private final Side target;
     private final long uidValidity;
     private final String mailbox;
@@ -21,7 +21,7 @@ public final class AnnotationWrite {
     private final String replacing;
     private final boolean conflict;
 
-    public AnnotationWrite(Side target, long uidValidity, String mailbox, String key, Optional<String> value,
+    public MailboxItemWrite(Side target, long uidValidity, String mailbox, String key, Optional<String> value,
                            Optional<String> replacing, boolean conflict) {
         this.target = Objects.requireNonNull(target);
         this.uidValidity = uidValidity;
@@ -66,10 +66,10 @@ public final class AnnotationWrite {
 
     @Override
     public boolean equals(Object other) {
-        if (!(other instanceof AnnotationWrite)) {
+        if (!(other instanceof MailboxItemWrite)) {
             return false;
         }
-        AnnotationWrite that = (AnnotationWrite) other;
+        MailboxItemWrite that = (MailboxItemWrite) other;
         return target == that.target && uidValidity == that.uidValidity && mailbox.equals(that.mailbox)
             && key.equals(that.key) && Objects.equals(value, that.value) && Objects.equals(replacing, that.replacing)
             && conflict == that.conflict;

@@ -20,9 +20,9 @@ import dev.jamesreplicator.state.AclJournal;
 import dev.jamesreplicator.state.AnnotationJournal;
 import dev.jamesreplicator.state.Journal;
 import dev.jamesreplicator.state.StateStore;
-import dev.jamesreplicator.sync.AnnotationSync;
+import dev.jamesreplicator.sync.MailboxItemSync;
 import dev.jamesreplicator.sync.MailboxItems;
-import dev.jamesreplicator.sync.ModelAnnotationStore;
+import dev.jamesreplicator.sync.ModelMailboxItemStore;
 import dev.jamesreplicator.sync.ModelMailStore;
 import dev.jamesreplicator.sync.ReplicationLink;
 import dev.jamesreplicator.sync.SyncException;
@@ -37,7 +37,7 @@ import dev.jamesreplicator.wire.WireSecurity;
  * The annotation and ACL steps over a real replication port: the twin's annotations and ACL
  * entries behind its served session, the ANNOTATION_* and ACL_* calls as JSON frames.
  */
-class AnnotationWireTest {
+class MailboxItemWireTest {
     private static final String PASSWORD = "a-shared-secret-of-some-length";
     private static final String ALICE = "alice@example.test";
     private static final long WORK = 7;
@@ -48,20 +48,20 @@ class AnnotationWireTest {
     private ReplicaServer server;
     private StateStore localState;
     private StateStore twinState;
-    private ModelAnnotationStore local;
-    private ModelAnnotationStore twin;
-    private ModelAnnotationStore localAcl;
-    private ModelAnnotationStore twinAcl;
+    private ModelMailboxItemStore local;
+    private ModelMailboxItemStore twin;
+    private ModelMailboxItemStore localAcl;
+    private ModelMailboxItemStore twinAcl;
     private TwinConnections connections;
 
     @BeforeEach
     void start() {
         localState = new StateStore(directory.resolve("a-state"));
         twinState = new StateStore(directory.resolve("b-state"));
-        local = new ModelAnnotationStore(ALICE, new AnnotationJournal(localState)).mailbox(WORK, "Work");
-        twin = new ModelAnnotationStore(ALICE, new AnnotationJournal(twinState)).mailbox(WORK, "Work é");
-        localAcl = new ModelAnnotationStore(ALICE, new AclJournal(localState)).mailbox(WORK, "Work");
-        twinAcl = new ModelAnnotationStore(ALICE, new AclJournal(twinState)).mailbox(WORK, "Work é");
+        local = new ModelMailboxItemStore(ALICE, new AnnotationJournal(localState)).mailbox(WORK, "Work");
+        twin = new ModelMailboxItemStore(ALICE, new AnnotationJournal(twinState)).mailbox(WORK, "Work é");
+        localAcl = new ModelMailboxItemStore(ALICE, new AclJournal(localState)).mailbox(WORK, "Work");
+        twinAcl = new ModelMailboxItemStore(ALICE, new AclJournal(twinState)).mailbox(WORK, "Work é");
         Journal journal = new Journal(twinState);
         ModelMailStore mail = new ModelMailStore(new Random(1));
         server = new ReplicaServer("b", PASSWORD, TestWireLimits.of(directory, "b", 1 << 20), WireSecurity.plaintext(),
@@ -82,14 +82,14 @@ class AnnotationWireTest {
 
     private void syncAnnotations() throws Exception {
         try (TwinConnections.Session<RemoteMailStore> session = connections.open(connection -> RemoteMailStore.open(connection, ALICE))) {
-            new AnnotationSync(MailboxItems.ANNOTATIONS).sync(local, session.opened().annotations(), false);
+            new MailboxItemSync(MailboxItems.ANNOTATIONS).sync(local, session.opened().annotations(), false);
             session.end();
         }
     }
 
     private void syncAcl() throws Exception {
         try (TwinConnections.Session<RemoteMailStore> session = connections.open(connection -> RemoteMailStore.open(connection, ALICE))) {
-            new AnnotationSync(MailboxItems.ACL).sync(localAcl, session.opened().acl(), false);
+            new MailboxItemSync(MailboxItems.ACL).sync(localAcl, session.opened().acl(), false);
             session.end();
         }
     }

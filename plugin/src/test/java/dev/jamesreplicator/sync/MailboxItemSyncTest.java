@@ -11,16 +11,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.jamesreplicator.model.AnnotationState;
+import dev.jamesreplicator.model.MailboxItemState;
 import dev.jamesreplicator.state.AnnotationJournal;
 import dev.jamesreplicator.state.StateStore;
 
 /**
  * Two servers' annotations, each with its own real journal in its own state store, brought
- * together by AnnotationSync in one JVM, session after session, as the servers' workers would.
+ * together by MailboxItemSync in one JVM, session after session, as the servers' workers would.
  * b's node name sorts last: b wins ties.
  */
-class AnnotationSyncTest {
+class MailboxItemSyncTest {
     private static final String ALICE = "alice@example.test";
     private static final long WORK = 7;
     private static final String COMMENT = "/private/comment";
@@ -31,16 +31,16 @@ class AnnotationSyncTest {
 
     private StateStore aState;
     private StateStore bState;
-    private ModelAnnotationStore a;
-    private ModelAnnotationStore b;
-    private final AnnotationSync sync = new AnnotationSync(MailboxItems.ANNOTATIONS);
+    private ModelMailboxItemStore a;
+    private ModelMailboxItemStore b;
+    private final MailboxItemSync sync = new MailboxItemSync(MailboxItems.ANNOTATIONS);
 
     @BeforeEach
     void servers() {
         aState = new StateStore(directory.resolve("a"));
         bState = new StateStore(directory.resolve("b"));
-        a = new ModelAnnotationStore(ALICE, new AnnotationJournal(aState)).mailbox(WORK, "Work");
-        b = new ModelAnnotationStore(ALICE, new AnnotationJournal(bState)).mailbox(WORK, "Work");
+        a = new ModelMailboxItemStore(ALICE, new AnnotationJournal(aState)).mailbox(WORK, "Work");
+        b = new ModelMailboxItemStore(ALICE, new AnnotationJournal(bState)).mailbox(WORK, "Work");
     }
 
     @AfterEach
@@ -110,7 +110,7 @@ class AnnotationSyncTest {
     @Test
     void aClientsChangeRacingTheStepIsKeptAndTheNextSessionPlansAgain() throws Exception {
         a.userSets(WORK, COMMENT, "first");
-        AnnotationStore racing = new AnnotationStore() {
+        MailboxItemStore racing = new MailboxItemStore() {
             @Override
             public Snapshot read() {
                 Snapshot snapshot = b.read();
@@ -120,7 +120,7 @@ class AnnotationSyncTest {
             }
 
             @Override
-            public AnnotationState common() {
+            public MailboxItemState common() {
                 return b.common();
             }
 
@@ -130,7 +130,7 @@ class AnnotationSyncTest {
             }
 
             @Override
-            public void completeSync(AnnotationState agreed, dev.jamesreplicator.model.AnnotationTombstones honoured) {
+            public void completeSync(MailboxItemState agreed, dev.jamesreplicator.model.MailboxItemTombstones honoured) {
                 b.completeSync(agreed, honoured);
             }
         };

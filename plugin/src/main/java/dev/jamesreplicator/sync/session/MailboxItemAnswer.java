@@ -3,33 +3,33 @@ package dev.jamesreplicator.sync.session;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.jamesreplicator.model.AnnotationState;
-import dev.jamesreplicator.model.AnnotationTombstones;
+import dev.jamesreplicator.model.MailboxItemState;
+import dev.jamesreplicator.model.MailboxItemTombstones;
 
 /**
  * The answer to ANNOTATION_STATE: one object under {@code annotations} in a {@link SyncReply},
  * so the mail answers keep their fields (docs/metadata.md).
  */
-public final class AnnotationAnswer {
-    private final AnnotationState state;
-    private final AnnotationTombstones tombstones;
+public final class MailboxItemAnswer {
+    private final MailboxItemState state;
+    private final MailboxItemTombstones tombstones;
 
     @JsonCreator
-    public AnnotationAnswer(@JsonProperty("state") AnnotationState state,
-                            @JsonProperty("tombstones") AnnotationTombstones tombstones) {
+    public MailboxItemAnswer(@JsonProperty("state") MailboxItemState state,
+                            @JsonProperty("tombstones") MailboxItemTombstones tombstones) {
         this.state = state;
         this.tombstones = tombstones;
     }
 
     /** Every mailbox of the user with its annotations. */
     @JsonProperty("state")
-    public AnnotationState state() {
+    public MailboxItemState state() {
         return state;
     }
 
     /** The serving side's records. */
     @JsonProperty("tombstones")
-    public AnnotationTombstones tombstones() {
+    public MailboxItemTombstones tombstones() {
         return tombstones;
     }
 }

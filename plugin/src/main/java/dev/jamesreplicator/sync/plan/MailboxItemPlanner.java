@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import dev.jamesreplicator.model.AnnotationState;
-import dev.jamesreplicator.model.AnnotationTombstones;
+import dev.jamesreplicator.model.MailboxItemState;
+import dev.jamesreplicator.model.MailboxItemTombstones;
 import dev.jamesreplicator.model.Side;
 
 /**
@@ -20,34 +20,32 @@ import dev.jamesreplicator.model.Side;
  * tombstone, a key both sides changed apart to the tie-break node's value. Pure: the same facts
  * give both servers the same plan.
  */
-public final class AnnotationPlanner {
+public final class MailboxItemPlanner {
 
-    public AnnotationPlan plan(AnnotationState local, AnnotationTombstones localTombstones,
-                               AnnotationState remote, AnnotationTombstones remoteTombstones,
-                               AnnotationState common, boolean localWinsTies) {
+    public MailboxItemPlan plan(MailboxItemState local, MailboxItemTombstones localTombstones,
+                               MailboxItemState remote, MailboxItemTombstones remoteTombstones,
+                               MailboxItemState common, boolean localWinsTies) {
         return new Planning(local, localTombstones, remote, remoteTombstones, common,
             localWinsTies ? Side.LOCAL : Side.REMOTE).plan();
     }
 
     private static final class Planning {
-        private final Map<Side, AnnotationState> states = new EnumMap<>(Side.class);
-        private final Map<Side, AnnotationTombstones> tombstones = new EnumMap<>(Side.class);
-        private final AnnotationState common;
+        private final Map<Side, MailboxItemState> states;
+        private final Map<Side, MailboxItemTombstones> tombstones;
+        private final MailboxItemState common;
         private final Side tieWinner;
-        private final List<AnnotationWrite> writes = new ArrayList<>();
-        private final Map<Long, AnnotationState.Mailbox> agreed = new TreeMap<>();
+        private final List<MailboxItemWrite> writes = new ArrayList<>();
+        private final Map<Long, MailboxItemState.Mailbox> agreed = new TreeMap<>();
 
-        Planning(AnnotationState local, AnnotationTombstones localTombstones, AnnotationState remote,
-                 AnnotationTombstones remoteTombstones, AnnotationState common, Side tieWinner) {
-            states.put(Side.LOCAL, local);
-            states.put(Side.REMOTE, remote);
-            tombstones.put(Side.LOCAL, localTombstones);
-            tombstones.put(Side.REMOTE, remoteTombstones);
+        Planning(MailboxItemState local, MailboxItemTombstones localTombstones, MailboxItemState remote,
+                 MailboxItemTombstones remoteTombstones, MailboxItemState common, Side tieWinner) {
+            this.states = Side.both(local, remote);
+            this.tombstones = Side.both(localTombstones, remoteTombstones);
             this.common = common;
             this.tieWinner = tieWinner;
         }
 
-        AnnotationPlan plan() {
+        MailboxItemPlan plan() {
             TreeSet<Long> mailboxes = new TreeSet<>(states.get(Side.LOCAL).mailboxes().keySet());
             mailboxes.addAll(states.get(Side.REMOTE).mailboxes().keySet());
             for (long uidValidity : mailboxes) {
@@ -58,11 +56,11 @@ public final class AnnotationPlanner {
                     common.mailbox(uidValidity).ifPresent(base -> agreed.put(uidValidity, base));
                 }
             }
-            Map<Side, AnnotationTombstones> honoured = new EnumMap<>(Side.class);
+            Map<Side, MailboxItemTombstones> honoured = new EnumMap<>(Side.class);
             Side.stream().forEach(side -> honoured.put(side, decidedOn(side)));
             // Removals first: James caps the annotations a mailbox holds, a removal makes room.
-            writes.sort(Comparator.comparing((AnnotationWrite write) -> write.value().isPresent()));
-            return new AnnotationPlan(writes, new AnnotationState(agreed), honoured);
+            writes.sort(Comparator.comparing((MailboxItemWrite write) -> write.value().isPresent()));
+            return new MailboxItemPlan(writes, new MailboxItemState(agreed), honoured);
         }
 
         private boolean onBothSides(long uidValidity) {
@@ -75,8 +73,8 @@ public final class AnnotationPlanner {
          * side holds keeps them for the session after the mail step has copied it. Every session
          * write is decided on: the agreed state covers what it wrote.
          */
-        private AnnotationTombstones decidedOn(Side side) {
-            return new AnnotationTombstones(tombstones.get(side).removed().stream()
+        private MailboxItemTombstones decidedOn(Side side) {
+            return new MailboxItemTombstones(tombstones.get(side).removed().stream()
                 .filter(record -> onBothSides(record.uidValidity()) || states.get(side).mailbox(record.uidValidity()).isEmpty())
                 .collect(Collectors.toList()), tombstones.get(side).written());
         }
@@ -91,8 +89,8 @@ public final class AnnotationPlanner {
         }
 
         private void merge(long uidValidity) {
-            AnnotationState.Mailbox local = states.get(Side.LOCAL).mailbox(uidValidity).orElseThrow();
-            AnnotationState.Mailbox remote = states.get(Side.REMOTE).mailbox(uidValidity).orElseThrow();
+            MailboxItemState.Mailbox local = states.get(Side.LOCAL).mailbox(uidValidity).orElseThrow();
+            MailboxItemState.Mailbox remote = states.get(Side.REMOTE).mailbox(uidValidity).orElseThrow();
             TreeSet<String> keys = new TreeSet<>(local.annotations().keySet());
             keys.addAll(remote.annotations().keySet());
             Map<String, String> values = new TreeMap<>();
@@ -101,7 +99,7 @@ public final class AnnotationPlanner {
             }
             if (!values.isEmpty()) {
                 // The name is for people reading the journal; the tie-break side's, so both servers store the same.
-                agreed.put(uidValidity, new AnnotationState.Mailbox(states.get(tieWinner).mailbox(uidValidity).orElseThrow().name(), values));
+                agreed.put(uidValidity, new MailboxItemState.Mailbox(states.get(tieWinner).mailbox(uidValidity).orElseThrow().name(), values));
             }
         }
 
@@ -128,8 +126,8 @@ public final class AnnotationPlanner {
         }
 
         private void write(Side target, long uidValidity, String key, Optional<String> value, boolean conflict) {
-            AnnotationState.Mailbox there = states.get(target).mailbox(uidValidity).orElseThrow();
-            writes.add(new AnnotationWrite(target, uidValidity, there.name(), key, value, there.value(key), conflict));
+            MailboxItemState.Mailbox there = states.get(target).mailbox(uidValidity).orElseThrow();
+            writes.add(new MailboxItemWrite(target, uidValidity, there.name(), key, value, there.value(key), conflict));
         }
     }
 }

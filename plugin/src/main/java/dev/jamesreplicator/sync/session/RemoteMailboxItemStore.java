@@ -3,20 +3,20 @@ package dev.jamesreplicator.sync.session;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.jamesreplicator.model.AnnotationState;
-import dev.jamesreplicator.model.AnnotationTombstones;
-import dev.jamesreplicator.sync.AnnotationStore;
+import dev.jamesreplicator.model.MailboxItemState;
+import dev.jamesreplicator.model.MailboxItemTombstones;
+import dev.jamesreplicator.sync.MailboxItemStore;
 import dev.jamesreplicator.sync.MailboxItems;
 
 /**
  * The twin's mailbox annotations (or ACLs) of the session's user, each step one ANNOTATION_* (or
  * ACL_*) call (docs/metadata.md, docs/acl.md).
  */
-final class RemoteAnnotationStore implements AnnotationStore {
+final class RemoteMailboxItemStore implements MailboxItemStore {
     private final Function<SyncCall, SyncReply> calls;
     private final MailboxItems kind;
 
-    RemoteAnnotationStore(Function<SyncCall, SyncReply> calls, MailboxItems kind) {
+    RemoteMailboxItemStore(Function<SyncCall, SyncReply> calls, MailboxItems kind) {
         this.calls = calls;
         this.kind = kind;
     }
@@ -25,16 +25,16 @@ final class RemoteAnnotationStore implements AnnotationStore {
     public Snapshot read() {
         SyncCall call = kind == MailboxItems.ACL ? new SyncCall.AclStateCall() : new SyncCall.AnnotationStateCall();
         SyncReply reply = calls.apply(call);
-        AnnotationAnswer answer = kind == MailboxItems.ACL ? reply.acl() : reply.annotations();
+        MailboxItemAnswer answer = kind == MailboxItems.ACL ? reply.acl() : reply.annotations();
         if (answer == null || answer.state() == null) {
             throw new IllegalStateException("the twin answered " + call.op() + " without the " + kind.itemName() + "s");
         }
-        return new Snapshot(answer.state(), answer.tombstones() == null ? AnnotationTombstones.NONE : answer.tombstones());
+        return new Snapshot(answer.state(), answer.tombstones() == null ? MailboxItemTombstones.NONE : answer.tombstones());
     }
 
     /** Never asked: the session plans from this server's common state, which both sides complete alike. */
     @Override
-    public AnnotationState common() {
+    public MailboxItemState common() {
         throw new UnsupportedOperationException("the session plans from this server's common state");
     }
 
@@ -46,7 +46,7 @@ final class RemoteAnnotationStore implements AnnotationStore {
     }
 
     @Override
-    public void completeSync(AnnotationState agreed, AnnotationTombstones honoured) {
+    public void completeSync(MailboxItemState agreed, MailboxItemTombstones honoured) {
         calls.apply(kind == MailboxItems.ACL ? new SyncCall.AclComplete(agreed, honoured) : new SyncCall.AnnotationComplete(agreed, honoured));
     }
 }

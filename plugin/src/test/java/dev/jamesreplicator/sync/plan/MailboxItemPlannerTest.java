@@ -10,55 +10,55 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.jamesreplicator.model.AnnotationState;
-import dev.jamesreplicator.model.AnnotationTombstones;
+import dev.jamesreplicator.model.MailboxItemState;
+import dev.jamesreplicator.model.MailboxItemTombstones;
 import dev.jamesreplicator.model.Side;
 
 /** One case per rule of docs/metadata.md, each planned from both servers' side. */
-class AnnotationPlannerTest {
+class MailboxItemPlannerTest {
     private static final long WORK = 101;
     private static final long LISTS = 202;
     private static final String COMMENT = "/private/comment";
     private static final String COLOR = "/private/vendor/acme/color";
-    private static final AnnotationTombstones NONE = AnnotationTombstones.NONE;
+    private static final MailboxItemTombstones NONE = MailboxItemTombstones.NONE;
 
-    private final AnnotationPlanner planner = new AnnotationPlanner();
+    private final MailboxItemPlanner planner = new MailboxItemPlanner();
 
     /** Mailboxes as {@code uidValidity, name, key=value...} rows; a row of two is a mailbox without annotations. */
-    private static AnnotationState state(Object[]... mailboxes) {
-        Map<Long, AnnotationState.Mailbox> found = new TreeMap<>();
+    private static MailboxItemState state(Object[]... mailboxes) {
+        Map<Long, MailboxItemState.Mailbox> found = new TreeMap<>();
         for (Object[] mailbox : mailboxes) {
             Map<String, String> annotations = new TreeMap<>();
             for (int i = 2; i < mailbox.length; i++) {
                 String[] keyValue = ((String) mailbox[i]).split("=", 2);
                 annotations.put(keyValue[0], keyValue[1]);
             }
-            found.put((Long) mailbox[0], new AnnotationState.Mailbox((String) mailbox[1], annotations));
+            found.put((Long) mailbox[0], new MailboxItemState.Mailbox((String) mailbox[1], annotations));
         }
-        return new AnnotationState(found);
+        return new MailboxItemState(found);
     }
 
     private static Object[] mailbox(long uidValidity, String name, String... annotations) {
         return Stream.concat(Stream.of(uidValidity, name), Stream.of(annotations)).toArray();
     }
 
-    private static AnnotationTombstones removed(long uidValidity, String... keys) {
-        return new AnnotationTombstones(Stream.of(keys)
-            .map(key -> new AnnotationTombstones.Removed(uidValidity, key, "id-" + key)).collect(Collectors.toList()));
+    private static MailboxItemTombstones removed(long uidValidity, String... keys) {
+        return new MailboxItemTombstones(Stream.of(keys)
+            .map(key -> new MailboxItemTombstones.Removed(uidValidity, key, "id-" + key)).collect(Collectors.toList()));
     }
 
-    private AnnotationPlan plan(AnnotationState local, AnnotationTombstones localTombstones, AnnotationState remote,
-                                AnnotationTombstones remoteTombstones, AnnotationState common) {
-        AnnotationPlan plan = planner.plan(local, localTombstones, remote, remoteTombstones, common, false);
+    private MailboxItemPlan plan(MailboxItemState local, MailboxItemTombstones localTombstones, MailboxItemState remote,
+                                MailboxItemTombstones remoteTombstones, MailboxItemState common) {
+        MailboxItemPlan plan = planner.plan(local, localTombstones, remote, remoteTombstones, common, false);
         // The twin plans the same session with the sides swapped: it must decide alike.
-        AnnotationPlan mirrored = planner.plan(remote, remoteTombstones, local, localTombstones, common, true);
+        MailboxItemPlan mirrored = planner.plan(remote, remoteTombstones, local, localTombstones, common, true);
         assertThat(describe(mirrored)).isEqualTo(swapSides(describe(plan)));
         assertThat(mirrored.agreed()).isEqualTo(plan.agreed());
         assertThat(mirrored.honoured(Side.LOCAL)).isEqualTo(plan.honoured(Side.REMOTE));
         return plan;
     }
 
-    private static List<String> describe(AnnotationPlan plan) {
+    private static List<String> describe(MailboxItemPlan plan) {
         return plan.writes().stream().map(Object::toString).collect(Collectors.toList());
     }
 
@@ -70,18 +70,18 @@ class AnnotationPlannerTest {
 
     @Test
     void aNewAnnotationIsCopiedToTheTwin() {
-        AnnotationPlan plan = plan(state(mailbox(WORK, "Work", COMMENT + "=projects")), NONE,
-            state(mailbox(WORK, "Work")), NONE, AnnotationState.NONE);
+        MailboxItemPlan plan = plan(state(mailbox(WORK, "Work", COMMENT + "=projects")), NONE,
+            state(mailbox(WORK, "Work")), NONE, MailboxItemState.NONE);
 
-        assertThat(plan.writes()).containsExactly(new AnnotationWrite(Side.REMOTE, WORK, "Work", COMMENT,
+        assertThat(plan.writes()).containsExactly(new MailboxItemWrite(Side.REMOTE, WORK, "Work", COMMENT,
             java.util.Optional.of("projects"), java.util.Optional.empty(), false));
         assertThat(plan.agreed()).isEqualTo(state(mailbox(WORK, "Work", COMMENT + "=projects")));
     }
 
     @Test
     void aValueChangedOnOneSideSinceTheLastSessionIsCopied() {
-        AnnotationState common = state(mailbox(WORK, "Work", COMMENT + "=old"));
-        AnnotationPlan plan = plan(state(mailbox(WORK, "Work", COMMENT + "=old")), NONE,
+        MailboxItemState common = state(mailbox(WORK, "Work", COMMENT + "=old"));
+        MailboxItemPlan plan = plan(state(mailbox(WORK, "Work", COMMENT + "=old")), NONE,
             state(mailbox(WORK, "Work", COMMENT + "=new")), NONE, common);
 
         assertThat(describe(plan)).containsExactly("set /private/comment of Work (uidvalidity 101) on LOCAL");
@@ -92,8 +92,8 @@ class AnnotationPlannerTest {
 
     @Test
     void aRemovalWithItsTombstoneIsCarriedOutOnTheTwin() {
-        AnnotationState common = state(mailbox(WORK, "Work", COMMENT + "=x", COLOR + "=red"));
-        AnnotationPlan plan = plan(state(mailbox(WORK, "Work", COLOR + "=red")), removed(WORK, COMMENT),
+        MailboxItemState common = state(mailbox(WORK, "Work", COMMENT + "=x", COLOR + "=red"));
+        MailboxItemPlan plan = plan(state(mailbox(WORK, "Work", COLOR + "=red")), removed(WORK, COMMENT),
             state(mailbox(WORK, "Work", COMMENT + "=x", COLOR + "=red")), NONE, common);
 
         assertThat(describe(plan)).containsExactly("remove /private/comment of Work (uidvalidity 101) on REMOTE");
@@ -104,16 +104,16 @@ class AnnotationPlannerTest {
     @Test
     void absenceIsNotRemoval() {
         // A server that lost the value (or never had it) without its user removing it is refilled.
-        AnnotationState common = state(mailbox(WORK, "Work", COMMENT + "=x"));
-        AnnotationPlan plan = plan(state(mailbox(WORK, "Work")), NONE, state(mailbox(WORK, "Work", COMMENT + "=x")), NONE, common);
+        MailboxItemState common = state(mailbox(WORK, "Work", COMMENT + "=x"));
+        MailboxItemPlan plan = plan(state(mailbox(WORK, "Work")), NONE, state(mailbox(WORK, "Work", COMMENT + "=x")), NONE, common);
 
         assertThat(describe(plan)).containsExactly("set /private/comment of Work (uidvalidity 101) on LOCAL");
     }
 
     @Test
     void aValueChangedOnTheTwinBeatsItsRemoval() {
-        AnnotationState common = state(mailbox(WORK, "Work", COMMENT + "=x"));
-        AnnotationPlan plan = plan(state(mailbox(WORK, "Work")), removed(WORK, COMMENT),
+        MailboxItemState common = state(mailbox(WORK, "Work", COMMENT + "=x"));
+        MailboxItemPlan plan = plan(state(mailbox(WORK, "Work")), removed(WORK, COMMENT),
             state(mailbox(WORK, "Work", COMMENT + "=changed")), NONE, common);
 
         assertThat(describe(plan)).containsExactly("set /private/comment of Work (uidvalidity 101) on LOCAL");
@@ -123,9 +123,9 @@ class AnnotationPlannerTest {
 
     @Test
     void bothChangedApartTheTieBreakNodesValueWinsOnBoth() {
-        AnnotationState common = state(mailbox(WORK, "Work", COMMENT + "=x"));
+        MailboxItemState common = state(mailbox(WORK, "Work", COMMENT + "=x"));
         // REMOTE wins ties here (localWinsTies false); the mirrored plan checks the same from the other side.
-        AnnotationPlan plan = plan(state(mailbox(WORK, "Work", COMMENT + "=mine")), NONE,
+        MailboxItemPlan plan = plan(state(mailbox(WORK, "Work", COMMENT + "=mine")), NONE,
             state(mailbox(WORK, "Work", COMMENT + "=theirs")), NONE, common);
 
         assertThat(describe(plan)).containsExactly("set /private/comment of Work (uidvalidity 101) on LOCAL (conflict)");
@@ -135,16 +135,16 @@ class AnnotationPlannerTest {
 
     @Test
     void setOnBothWithoutACommonStateIsAConflictToo() {
-        AnnotationPlan plan = plan(state(mailbox(WORK, "Work", COMMENT + "=mine")), NONE,
-            state(mailbox(WORK, "Work", COMMENT + "=theirs")), NONE, AnnotationState.NONE);
+        MailboxItemPlan plan = plan(state(mailbox(WORK, "Work", COMMENT + "=mine")), NONE,
+            state(mailbox(WORK, "Work", COMMENT + "=theirs")), NONE, MailboxItemState.NONE);
 
         assertThat(describe(plan)).containsExactly("set /private/comment of Work (uidvalidity 101) on LOCAL (conflict)");
     }
 
     @Test
     void theSameValueOnBothSidesNeedsNothingAndATombstoneOfAKeyBothLackIsDone() {
-        AnnotationState same = state(mailbox(WORK, "Work", COLOR + "=red"));
-        AnnotationPlan plan = plan(same, removed(WORK, COMMENT), same, removed(WORK, COMMENT), state(mailbox(WORK, "Work",
+        MailboxItemState same = state(mailbox(WORK, "Work", COLOR + "=red"));
+        MailboxItemPlan plan = plan(same, removed(WORK, COMMENT), same, removed(WORK, COMMENT), state(mailbox(WORK, "Work",
             COMMENT + "=x", COLOR + "=red")));
 
         assertThat(plan.writes()).isEmpty();
@@ -154,8 +154,8 @@ class AnnotationPlannerTest {
 
     @Test
     void aRenamedMailboxKeepsItsBaseThroughItsUidValidity() {
-        AnnotationState common = state(mailbox(WORK, "Work", COMMENT + "=x"));
-        AnnotationPlan plan = plan(state(mailbox(WORK, "Projects", COMMENT + "=x")), NONE,
+        MailboxItemState common = state(mailbox(WORK, "Work", COMMENT + "=x"));
+        MailboxItemPlan plan = plan(state(mailbox(WORK, "Projects", COMMENT + "=x")), NONE,
             state(mailbox(WORK, "Projects", COMMENT + "=y")), NONE, common);
 
         assertThat(describe(plan)).containsExactly("set /private/comment of Projects (uidvalidity 101) on LOCAL");
@@ -164,8 +164,8 @@ class AnnotationPlannerTest {
 
     @Test
     void aMailboxOnOneSideOnlyWaitsForTheMailStepWithItsBaseAndRecords() {
-        AnnotationState common = state(mailbox(LISTS, "Lists", COMMENT + "=x"));
-        AnnotationPlan plan = plan(state(mailbox(LISTS, "Lists")), removed(LISTS, COMMENT),
+        MailboxItemState common = state(mailbox(LISTS, "Lists", COMMENT + "=x"));
+        MailboxItemPlan plan = plan(state(mailbox(LISTS, "Lists")), removed(LISTS, COMMENT),
             state(), NONE, common);
 
         assertThat(plan.writes()).isEmpty();
@@ -175,17 +175,17 @@ class AnnotationPlannerTest {
 
     @Test
     void theRecordsOfADeletedMailboxAreDoneWith() {
-        AnnotationPlan plan = plan(state(), removed(LISTS, COMMENT), state(), NONE,
+        MailboxItemPlan plan = plan(state(), removed(LISTS, COMMENT), state(), NONE,
             state(mailbox(LISTS, "Lists", COMMENT + "=x")));
 
-        assertThat(plan.agreed()).isEqualTo(AnnotationState.NONE);
+        assertThat(plan.agreed()).isEqualTo(MailboxItemState.NONE);
         assertThat(plan.honoured(Side.LOCAL)).isEqualTo(removed(LISTS, COMMENT));
     }
 
     @Test
     void removalsComeFirstToMakeRoomUnderJamessLimit() {
-        AnnotationState common = state(mailbox(WORK, "Work", COMMENT + "=x"));
-        AnnotationPlan plan = plan(state(mailbox(WORK, "Work", COLOR + "=red")), removed(WORK, COMMENT),
+        MailboxItemState common = state(mailbox(WORK, "Work", COMMENT + "=x"));
+        MailboxItemPlan plan = plan(state(mailbox(WORK, "Work", COLOR + "=red")), removed(WORK, COMMENT),
             state(mailbox(WORK, "Work", COMMENT + "=x")), NONE, common);
 
         assertThat(describe(plan)).containsExactly(
@@ -196,10 +196,10 @@ class AnnotationPlannerTest {
     @Test
     void aValueACutSessionWroteIsTheTwinsNotAChangeOfItsTarget() {
         // A session wrote a's "first" to b and was cut before completing; then a's user changed it again.
-        AnnotationTombstones writtenOnB = new AnnotationTombstones(null,
-            List.of(new AnnotationTombstones.Written(WORK, COMMENT, "first", "w1")));
-        AnnotationPlan plan = plan(state(mailbox(WORK, "Work", COMMENT + "=second")), NONE,
-            state(mailbox(WORK, "Work", COMMENT + "=first")), writtenOnB, AnnotationState.NONE);
+        MailboxItemTombstones writtenOnB = new MailboxItemTombstones(null,
+            List.of(new MailboxItemTombstones.Written(WORK, COMMENT, "first", "w1")));
+        MailboxItemPlan plan = plan(state(mailbox(WORK, "Work", COMMENT + "=second")), NONE,
+            state(mailbox(WORK, "Work", COMMENT + "=first")), writtenOnB, MailboxItemState.NONE);
 
         assertThat(describe(plan)).containsExactly("set /private/comment of Work (uidvalidity 101) on REMOTE");
         assertThat(plan.agreed()).isEqualTo(state(mailbox(WORK, "Work", COMMENT + "=second")));

@@ -14,13 +14,13 @@ import com.google.common.collect.ImmutableSortedMap;
  * value. A server's read lists every mailbox, annotated or not (a mailbox one side lacks is left
  * to the mail step); the common state of the last session keeps only annotated ones.
  */
-public final class AnnotationState {
-    public static final AnnotationState NONE = new AnnotationState(null);
+public final class MailboxItemState {
+    public static final MailboxItemState NONE = new MailboxItemState(null);
 
     private final Map<Long, Mailbox> mailboxes;
 
     @JsonCreator
-    public AnnotationState(@JsonProperty("mailboxes") Map<Long, Mailbox> mailboxes) {
+    public MailboxItemState(@JsonProperty("mailboxes") Map<Long, Mailbox> mailboxes) {
         this.mailboxes = mailboxes == null ? ImmutableSortedMap.of() : ImmutableSortedMap.copyOf(mailboxes);
     }
 
@@ -40,7 +40,7 @@ public final class AnnotationState {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof AnnotationState && mailboxes.equals(((AnnotationState) other).mailboxes);
+        return other instanceof MailboxItemState && mailboxes.equals(((MailboxItemState) other).mailboxes);
     }
 
     @Override

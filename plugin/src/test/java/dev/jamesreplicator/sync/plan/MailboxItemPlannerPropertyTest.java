@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.jamesreplicator.model.AnnotationState;
-import dev.jamesreplicator.model.AnnotationTombstones;
+import dev.jamesreplicator.model.MailboxItemState;
+import dev.jamesreplicator.model.MailboxItemTombstones;
 import dev.jamesreplicator.model.Side;
 import dev.jamesreplicator.sync.MailboxItems;
 
@@ -35,14 +35,14 @@ import dev.jamesreplicator.sync.MailboxItems;
  * for its target's own changes), 67 histories of 500 end without a user's later change. {@code -Dannotation.histories=N} runs
  * more, {@code -Dannotation.seed=S} one.
  */
-class AnnotationPlannerPropertyTest {
+class MailboxItemPlannerPropertyTest {
     private static final List<Long> MAILBOXES = List.of(11L, 22L);
     private static final Map<MailboxItems, List<String>> KEYS = Map.of(
         MailboxItems.ANNOTATIONS, List.of("/private/comment", "/shared/comment", "/private/vendor/x/y"),
         // ACL entries (docs/acl.md): a user, the same user's negative rights, a group, a special name.
         MailboxItems.ACL, List.of("bob@example.test", "-bob@example.test", "$team", "anyone"));
     private static final String RIGHTS = "lrswipkxtea";
-    private final AnnotationPlanner planner = new AnnotationPlanner();
+    private final MailboxItemPlanner planner = new MailboxItemPlanner();
 
     /** Each kind's histories: the same merge, with each kind's keys and values. */
     static Stream<Arguments> seeds() {
@@ -69,9 +69,9 @@ class AnnotationPlannerPropertyTest {
     /** One server: its annotations by mailbox, its tombstones and its common state. */
     private static final class Node {
         final Map<Long, TreeMap<String, String>> values = new HashMap<>();
-        final List<AnnotationTombstones.Removed> removed = new ArrayList<>();
-        final List<AnnotationTombstones.Written> written = new ArrayList<>();
-        AnnotationState common = AnnotationState.NONE;
+        final List<MailboxItemTombstones.Removed> removed = new ArrayList<>();
+        final List<MailboxItemTombstones.Written> written = new ArrayList<>();
+        MailboxItemState common = MailboxItemState.NONE;
         /** Each key's last word from this node's user since the last complete session: a value, or empty (removed). */
         final Map<String, Optional<String>> words = new HashMap<>();
         /** b's node name sorts last: it wins ties. */
@@ -82,10 +82,10 @@ class AnnotationPlannerPropertyTest {
             MAILBOXES.forEach(mailbox -> values.put(mailbox, new TreeMap<>()));
         }
 
-        AnnotationState state() {
-            Map<Long, AnnotationState.Mailbox> mailboxes = new TreeMap<>();
-            values.forEach((mailbox, annotations) -> mailboxes.put(mailbox, new AnnotationState.Mailbox("m" + mailbox, annotations)));
-            return new AnnotationState(mailboxes);
+        MailboxItemState state() {
+            Map<Long, MailboxItemState.Mailbox> mailboxes = new TreeMap<>();
+            values.forEach((mailbox, annotations) -> mailboxes.put(mailbox, new MailboxItemState.Mailbox("m" + mailbox, annotations)));
+            return new MailboxItemState(mailboxes);
         }
 
         void userSets(long mailbox, String key, Optional<String> value, long id) {
@@ -96,12 +96,12 @@ class AnnotationPlannerPropertyTest {
             }
             removed.removeIf(record -> record.uidValidity() == mailbox && record.key().equals(key));
             if (value.isEmpty()) {
-                removed.add(new AnnotationTombstones.Removed(mailbox, key, "id" + id));
+                removed.add(new MailboxItemTombstones.Removed(mailbox, key, "id" + id));
             }
             words.put(mailbox + key, value);
         }
 
-        void write(AnnotationWrite write) {
+        void write(MailboxItemWrite write) {
             TreeMap<String, String> annotations = values.get(write.uidValidity());
             assertThat(Optional.ofNullable(annotations.get(write.key()))).as("what the plan saw").isEqualTo(write.replacing());
             if (write.value().isPresent()) {
@@ -112,12 +112,12 @@ class AnnotationPlannerPropertyTest {
             // The session decided for the twin's word over this user's (it was unchanged, lost a tie, or a removal
             // lost to a change): this user's word is spent, even if the session is cut after this write.
             words.remove(write.uidValidity() + write.key());
-            written.add(new AnnotationTombstones.Written(write.uidValidity(), write.key(), write.value().orElse(null),
+            written.add(new MailboxItemTombstones.Written(write.uidValidity(), write.key(), write.value().orElse(null),
                 "w" + written.size() + write));
         }
 
-        AnnotationTombstones records() {
-            return new AnnotationTombstones(removed, written);
+        MailboxItemTombstones records() {
+            return new MailboxItemTombstones(removed, written);
         }
     }
 
@@ -152,7 +152,7 @@ class AnnotationPlannerPropertyTest {
                 a.words.clear();
                 b.words.clear();
                 boolean fromA = random.nextBoolean();
-                AnnotationPlan again = fromA ? plan(a, b) : plan(b, a);
+                MailboxItemPlan again = fromA ? plan(a, b) : plan(b, a);
                 assertThat(again.writes()).as(history + ": one more session").isEmpty();
             }
         }
@@ -164,19 +164,7 @@ class AnnotationPlannerPropertyTest {
         for (long mailbox : MAILBOXES) {
             for (String key : keys) {
                 String id = mailbox + key;
-                Optional<String> wordA = a.words.getOrDefault(id, null);
-                Optional<String> wordB = b.words.getOrDefault(id, null);
-                Optional<String> result;
-                if (wordA == null && wordB == null) {
-                    result = a.common.value(mailbox, key);
-                } else if (wordA == null || wordB == null) {
-                    result = wordA == null ? wordB : wordA;
-                } else if (wordA.isPresent() && wordB.isPresent()) {
-                    result = wordB; // b's name sorts last
-                } else {
-                    result = wordA.or(() -> wordB);
-                }
-                expected.put(id, result);
+                expected.put(id, LastWords.after(a.words.get(id), b.words.get(id), a.common.value(mailbox, key)));
             }
         }
         return expected;
@@ -187,9 +175,9 @@ class AnnotationPlannerPropertyTest {
         boolean fromA = random.nextBoolean();
         Node local = fromA ? a : b;
         Node remote = fromA ? b : a;
-        AnnotationPlan plan = plan(local, remote);
+        MailboxItemPlan plan = plan(local, remote);
         int steps = cut ? random.nextInt(plan.writes().size() + 1) : plan.writes().size();
-        for (AnnotationWrite write : plan.writes().subList(0, steps)) {
+        for (MailboxItemWrite write : plan.writes().subList(0, steps)) {
             (write.target() == Side.LOCAL ? local : remote).write(write);
         }
         if (!cut) {
@@ -198,14 +186,14 @@ class AnnotationPlannerPropertyTest {
         }
     }
 
-    private AnnotationPlan plan(Node local, Node remote) {
+    private MailboxItemPlan plan(Node local, Node remote) {
         return planner.plan(local.state(), local.records(), remote.state(), remote.records(), local.common, local.isB);
     }
 
-    private static void complete(Node node, AnnotationState agreed, AnnotationTombstones honoured) {
+    private static void complete(Node node, MailboxItemState agreed, MailboxItemTombstones honoured) {
         node.common = agreed;
         node.removed.removeAll(honoured.removed());
-        // As AnnotationJournal.completeSync: the agreed state covers every written value.
+        // As MailboxItemJournal.completeSync: the agreed state covers every written value.
         node.written.clear();
     }
 }
