@@ -36,13 +36,10 @@ public interface StoredPasswords {
     void write(Username user, String value, boolean create) throws Exception;
 
     /**
-     * The stored hashes of {@code users}, or empty where users are not replicated: a read-only
-     * repository (LDAP) or one of another class than the two the project's servers bind.
+     * The stored hashes of {@code users}, or empty for a repository of another class than the two
+     * the project's servers bind (LDAP's among them; {@code sync.UserReplication} says why).
      */
     static Optional<StoredPasswords> of(UsersRepository users) throws ReflectiveOperationException {
-        if (users.isReadOnly()) {
-            return Optional.empty();
-        }
         switch (users.getClass().getName()) {
             case MEMORY_REPOSITORY:
                 return Optional.of(new Memory(users));

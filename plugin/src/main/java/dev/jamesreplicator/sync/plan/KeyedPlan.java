@@ -2,11 +2,11 @@ package dev.jamesreplicator.sync.plan;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
+import dev.jamesreplicator.model.KeyedTombstones;
 import dev.jamesreplicator.model.Side;
 
 /**
@@ -18,19 +18,17 @@ import dev.jamesreplicator.model.Side;
  * @param <S> the state
  * @param <T> a side's records (tombstones)
  */
-public abstract class KeyedPlan<W, S, T> implements StepPlan<S, T> {
+public abstract class KeyedPlan<W, S, T extends KeyedTombstones<?, ?, ?>> implements StepPlan<S, T> {
     private final List<W> writes;
     private final S agreed;
     private final Map<Side, T> honoured;
     private final T none;
-    private final Predicate<T> empty;
 
-    KeyedPlan(List<W> writes, S agreed, Map<Side, T> honoured, T none, Predicate<T> empty) {
+    KeyedPlan(List<W> writes, S agreed, Map<Side, T> honoured, T none) {
         this.writes = ImmutableList.copyOf(writes);
         this.agreed = agreed;
         this.honoured = ImmutableMap.copyOf(honoured);
         this.none = none;
-        this.empty = empty;
     }
 
     public List<W> writes() {
@@ -54,7 +52,7 @@ public abstract class KeyedPlan<W, S, T> implements StepPlan<S, T> {
 
     @Override
     public boolean honoursNone() {
-        return Side.stream().allMatch(side -> empty.test(honoured(side)));
+        return Side.stream().allMatch(side -> honoured(side).isEmpty());
     }
 
     @Override

@@ -10,6 +10,6 @@ import dev.jamesreplicator.model.Side;
 /** What a session does to one user's mailbox items (annotations, ACL entries) ({@link KeyedPlan}). */
 public final class MailboxItemPlan extends KeyedPlan<MailboxItemWrite, MailboxItemState, MailboxItemTombstones> {
     public MailboxItemPlan(List<MailboxItemWrite> writes, MailboxItemState agreed, Map<Side, MailboxItemTombstones> honoured) {
-        super(writes, agreed, honoured, MailboxItemTombstones.NONE, MailboxItemTombstones::isEmpty);
+        super(writes, agreed, honoured, MailboxItemTombstones.NONE);
     }
 }

@@ -10,6 +10,6 @@ import dev.jamesreplicator.model.Side;
 /** What a session does to the server-wide data ({@link KeyedPlan}). */
 public final class ServerDataPlan extends KeyedPlan<ServerDataWrite, ServerItems, ServerTombstones> {
     public ServerDataPlan(List<ServerDataWrite> writes, ServerItems agreed, Map<Side, ServerTombstones> honoured) {
-        super(writes, agreed, honoured, ServerTombstones.NONE, ServerTombstones::isEmpty);
+        super(writes, agreed, honoured, ServerTombstones.NONE);
     }
 }
