@@ -7,37 +7,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
 import org.apache.james.core.quota.QuotaCountLimit;
 import org.apache.james.core.quota.QuotaSizeLimit;
-import org.apache.james.domainlist.lib.DomainListConfiguration;
-import org.apache.james.domainlist.memory.MemoryDomainList;
-import org.apache.james.mailbox.inmemory.quota.InMemoryPerUserMaxQuotaManager;
 import org.apache.james.mailbox.model.Quota;
 import org.apache.james.mailbox.model.QuotaRoot;
-import org.apache.james.mailbox.quota.UserQuotaRootResolver;
-import org.apache.james.rrt.api.RecipientRewriteTableConfiguration;
 import org.apache.james.rrt.lib.Mapping;
 import org.apache.james.rrt.lib.MappingSource;
-import org.apache.james.rrt.memory.MemoryRecipientRewriteTable;
-import org.apache.james.user.memory.MemoryUsersRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.jamesreplicator.agent.AttachedAgent;
-import dev.jamesreplicator.capture.ServerDataListener;
 import dev.jamesreplicator.model.ServerItems;
-import dev.jamesreplicator.replicator.QueueRecordsForTests;
-import dev.jamesreplicator.replicator.ReplicationQueue;
-import dev.jamesreplicator.serverdata.ServerDataWrites;
-import dev.jamesreplicator.state.ServerDataJournal;
-import dev.jamesreplicator.state.StateStore;
-import dev.jamesreplicator.sync.ServerDataSync;
 import dev.jamesreplicator.sync.SyncException;
 
 /**
@@ -47,89 +31,35 @@ import dev.jamesreplicator.sync.SyncException;
  * writes are neither journaled nor queued (docs/server-data.md).
  */
 class JamesServerDataStoreTest {
-    private static final Domain EXAMPLE = Domain.of("example.test");
-    /** James's default resolver's roots: {@code #private&user}. */
-    private static final UserQuotaRootResolver ROOTS = rootsOfJamesDefaultResolver();
+    private static final Domain EXAMPLE = ServerDataTwins.EXAMPLE;
     private static final QuotaRoot BOB = QuotaRoot.quotaRoot("#private&bob@example.test", Optional.of(EXAMPLE));
-
-    private static UserQuotaRootResolver rootsOfJamesDefaultResolver() {
-        UserQuotaRootResolver roots = org.mockito.Mockito.mock(UserQuotaRootResolver.class);
-        org.mockito.Mockito.when(roots.forUser(org.mockito.ArgumentMatchers.any())).thenAnswer(invocation -> {
-            Username user = invocation.getArgument(0);
-            return QuotaRoot.quotaRoot("#private&" + user.asString(), user.getDomainPart());
-        });
-        return roots;
-    }
 
     @TempDir
     Path directory;
 
-    private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
-    private Server a;
-    private Server b;
-
-    /** One server: its James data, its journal and queue; the hooks report to whichever server listens. */
-    private final class Server {
-        final MemoryDomainList domains = new MemoryDomainList(null);
-        final MemoryRecipientRewriteTable rewrites = new MemoryRecipientRewriteTable();
-        final InMemoryPerUserMaxQuotaManager quotas = new InMemoryPerUserMaxQuotaManager();
-        final MemoryUsersRepository users = MemoryUsersRepository.withVirtualHosting(domains);
-        final ServerDataJournal journal;
-        final ReplicationQueue queue;
-        final JamesServerDataStore store;
-        final ServerDataListener listener;
-
-        Server(String name) throws Exception {
-            StateStore state = new StateStore(directory.resolve(name));
-            closing.add(state);
-            journal = new ServerDataJournal(state);
-            queue = QueueRecordsForTests.queue(state, directory.resolve(name));
-            listener = new ServerDataListener(journal, queue);
-            domains.configure(DomainListConfiguration.builder().autoDetect(false).autoDetectIp(false).defaultDomain(EXAMPLE).build());
-            rewrites.setDomainList(domains);
-            rewrites.setConfiguration(RecipientRewriteTableConfiguration.DEFAULT_ENABLED);
-            users.addUser(Username.of("bob@example.test"), "secret");
-            store = new JamesServerDataStore(List.of(new JamesDomainKind(domains), new JamesRewriteKind(rewrites),
-                new JamesQuotaKind(quotas, domains, users, ROOTS)), journal);
-        }
-
-        /** An administrator's change on this server: the hooks report it to this server's listener. */
-        void admin(ThrowingRunnable change) throws Exception {
-            ServerDataWrites.listen(listener);
-            try {
-                change.run();
-            } finally {
-                ServerDataWrites.stopListening(listener);
-            }
-        }
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
-    }
+    private ServerDataTwins twins;
+    private ServerDataTwins.Server a;
+    private ServerDataTwins.Server b;
 
     @BeforeEach
     void start() throws Exception {
-        AttachedAgent.install();
-        a = new Server("a");
-        b = new Server("b");
+        twins = new ServerDataTwins(directory, server -> List.of(new JamesDomainKind(server.domains),
+            new JamesRewriteKind(server.rewrites), new JamesQuotaKind(server.quotas, server.domains, server.users, ServerDataTwins.ROOTS)));
+        a = twins.a;
+        b = twins.b;
+        // A user's quota limit is read only for a user James has.
+        for (ServerDataTwins.Server server : List.of(a, b)) {
+            server.users.addUser(Username.of("bob@example.test"), "secret");
+        }
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable resource : closing) {
-            resource.close();
-        }
+        twins.close();
     }
 
     private void sync() throws Exception {
-        // The replicator's writes happen while a listener is registered, as in a running server.
-        ServerDataWrites.listen(b.listener);
-        try {
-            new ServerDataSync(List.of("domain", "rewrite", "quota")).sync(a.store, b.store, false);
-        } finally {
-            ServerDataWrites.stopListening(b.listener);
-        }
+        twins.sync();
     }
 
     @Test

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
-import org.apache.james.domainlist.lib.DomainListConfiguration;
-import org.apache.james.domainlist.memory.MemoryDomainList;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.model.User;
 import org.apache.james.user.memory.MemoryUsersRepository;
@@ -20,14 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.Mockito;
 
-import dev.jamesreplicator.agent.AttachedAgent;
-import dev.jamesreplicator.capture.ServerDataListener;
 import dev.jamesreplicator.model.ServerItems;
-import dev.jamesreplicator.replicator.QueueRecordsForTests;
-import dev.jamesreplicator.replicator.ReplicationQueue;
-import dev.jamesreplicator.serverdata.ServerDataWrites;
-import dev.jamesreplicator.state.ServerDataJournal;
-import dev.jamesreplicator.state.StateStore;
 import dev.jamesreplicator.sync.ServerDataSync;
 import dev.jamesreplicator.sync.plan.ServerDataPlan;
 
@@ -38,78 +28,46 @@ import dev.jamesreplicator.sync.plan.ServerDataPlan;
  * hashes: the agent's {@code JpaUserPasswordsTest}.
  */
 class JamesUserKindTest {
-    private static final Domain EXAMPLE = Domain.of("example.test");
+    private static final Domain EXAMPLE = ServerDataTwins.EXAMPLE;
     private static final Username BOB = Username.of("bob@example.test");
 
     @TempDir
     Path directory;
 
-    private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
-    private Server a;
-    private Server b;
-
-    /** One server: its domain list and users, its journal and queue. */
-    private final class Server {
-        final MemoryDomainList domains = new MemoryDomainList(null);
-        final MemoryUsersRepository users = MemoryUsersRepository.withVirtualHosting(domains);
-        final ServerDataJournal journal;
-        final ReplicationQueue queue;
-        final JamesServerDataStore store;
-        final ServerDataListener listener;
-
-        Server(String name) throws Exception {
-            StateStore state = new StateStore(directory.resolve(name));
-            closing.add(state);
-            journal = new ServerDataJournal(state);
-            queue = QueueRecordsForTests.queue(state, directory.resolve(name));
-            listener = new ServerDataListener(journal, queue);
-            domains.configure(DomainListConfiguration.builder().autoDetect(false).autoDetectIp(false).defaultDomain(EXAMPLE).build());
-            store = new JamesServerDataStore(List.of(new JamesDomainKind(domains),
-                new JamesUserKind(users, StoredPasswords.of(users).orElseThrow())), journal);
-        }
-
-        /** An administrator's change on this server: the hook reports it to this server's listener. */
-        void admin(ThrowingRunnable change) throws Exception {
-            ServerDataWrites.listen(listener);
-            try {
-                change.run();
-            } finally {
-                ServerDataWrites.stopListening(listener);
-            }
-        }
-
-        void changePassword(Username user, String password) throws Exception {
-            User stored = users.getUserByName(user);
-            stored.setPassword(password);
-            users.updateUser(stored);
-        }
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
-    }
+    private ServerDataTwins twins;
+    private ServerDataTwins.Server a;
+    private ServerDataTwins.Server b;
 
     @BeforeEach
     void start() throws Exception {
-        AttachedAgent.install();
-        a = new Server("a");
-        b = new Server("b");
+        twins = new ServerDataTwins(directory, server -> List.of(new JamesDomainKind(server.domains),
+            new JamesUserKind(server.users, passwords(server.users))));
+        a = twins.a;
+        b = twins.b;
+    }
+
+    private static StoredPasswords passwords(MemoryUsersRepository users) {
+        try {
+            return StoredPasswords.of(users).orElseThrow();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable resource : closing) {
-            resource.close();
-        }
+        twins.close();
     }
 
     private ServerDataPlan sync() throws Exception {
-        ServerDataWrites.listen(b.listener);
-        try {
-            return new ServerDataSync(List.of("domain", "user")).sync(a.store, b.store, false);
-        } finally {
-            ServerDataWrites.stopListening(b.listener);
-        }
+        return twins.sync();
+    }
+
+    /** A password changed as WebAdmin changes it: getUserByName, setPassword, updateUser. */
+    private static void changePassword(ServerDataTwins.Server server, Username user, String password) throws Exception {
+        User stored = server.users.getUserByName(user);
+        stored.setPassword(password);
+        server.users.updateUser(stored);
     }
 
     @Test
@@ -122,12 +80,12 @@ class JamesUserKindTest {
         assertThat(b.journal.tombstones().removed()).as("the replicator's own writes leave no record").isEmpty();
         assertThat(b.queue.status(ServerItems.UNIT)).as("nor queue the unit back").isEmpty();
 
-        b.admin(() -> b.changePassword(BOB, "second secret"));
+        b.admin(() -> changePassword(b, BOB, "second secret"));
         sync();
         assertThat(a.users.test(BOB, "second secret")).isTrue();
         assertThat(a.users.test(BOB, "first secret")).isFalse();
         // A later change of the password there hashes it as James would, the repository's own algorithm.
-        a.admin(() -> a.changePassword(BOB, "third secret"));
+        a.admin(() -> changePassword(a, BOB, "third secret"));
         sync();
         assertThat(b.users.test(BOB, "third secret")).isTrue();
 
@@ -148,7 +106,7 @@ class JamesUserKindTest {
         b.admin(() -> b.users.addUser(BOB, "secret"));
         assertThat(sync().writes()).isEmpty();
         // Made again (the launcher's PUT ?force on every start): still nothing.
-        a.admin(() -> a.changePassword(BOB, "secret"));
+        a.admin(() -> changePassword(a, BOB, "secret"));
         assertThat(sync().writes()).isEmpty();
         assertThat(b.store.read().state()).isEqualTo(a.store.read().state()).isEqualTo(b.journal.common());
     }
@@ -157,8 +115,8 @@ class JamesUserKindTest {
     void aPasswordChangedOnBothApartEndsWithTheTieBreakNodesOnBoth() throws Exception {
         a.admin(() -> a.users.addUser(BOB, "secret"));
         sync();
-        a.admin(() -> a.changePassword(BOB, "a's choice"));
-        b.admin(() -> b.changePassword(BOB, "b's choice"));
+        a.admin(() -> changePassword(a, BOB, "a's choice"));
+        b.admin(() -> changePassword(b, BOB, "b's choice"));
         ServerDataPlan plan = sync();
         assertThat(plan.writes()).singleElement().satisfies(write -> assertThat(write.conflict()).isTrue());
         // b's name sorts last.
@@ -173,7 +131,7 @@ class JamesUserKindTest {
         a.admin(() -> a.users.addUser(BOB, "secret"));
         sync();
         a.admin(() -> a.users.removeUser(BOB));
-        b.admin(() -> b.changePassword(BOB, "changed"));
+        b.admin(() -> changePassword(b, BOB, "changed"));
         sync();
         assertThat(a.users.test(BOB, "changed")).isTrue();
         assertThat(b.users.test(BOB, "changed")).isTrue();
