@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.backends.jpa.JpaTestCluster;
 import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
-import org.apache.james.domainlist.lib.DomainListConfiguration;
 import org.apache.james.domainlist.memory.MemoryDomainList;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.model.User;
@@ -47,22 +45,14 @@ class UserHookTest {
     }
 
     private void open(Backend backend) throws Exception {
-        MemoryDomainList domains = new MemoryDomainList(null);
-        domains.configure(DomainListConfiguration.builder().autoDetect(false).autoDetectIp(false).defaultDomain(EXAMPLE).build());
+        MemoryDomainList domains = TestUsers.domains(EXAMPLE);
         if (backend == Backend.MEMORY) {
             users = MemoryUsersRepository.withVirtualHosting(domains);
         } else {
             if (jpa == null) {
                 jpa = JpaTestCluster.create(JPAUser.class);
             }
-            jpa.clear("JAMES_USER");
-            JPAUsersRepository repository = new JPAUsersRepository(domains);
-            repository.setEntityManagerFactory(jpa.getEntityManagerFactory());
-            BaseHierarchicalConfiguration configuration = new BaseHierarchicalConfiguration();
-            configuration.addProperty("enableVirtualHosting", true);
-            repository.configure(configuration);
-            repository.init();
-            users = repository;
+            users = TestUsers.jpa(jpa, domains);
         }
         ServerDataWrites.listen(listener);
     }

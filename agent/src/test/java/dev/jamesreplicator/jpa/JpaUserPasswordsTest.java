@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.backends.jpa.JpaTestCluster;
 import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
-import org.apache.james.domainlist.lib.DomainListConfiguration;
-import org.apache.james.domainlist.memory.MemoryDomainList;
 import org.apache.james.user.api.model.User;
 import org.apache.james.user.jpa.JPAUsersRepository;
 import org.apache.james.user.jpa.model.JPAUser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.jamesreplicator.agent.TestUsers;
 
 /**
  * The stored hashes of James's real {@code JPAUsersRepository} (over an in-memory Derby): a hash
@@ -34,16 +33,7 @@ class JpaUserPasswordsTest {
 
     @BeforeEach
     void open() throws Exception {
-        jpa.clear("JAMES_USER");
-        MemoryDomainList domains = new MemoryDomainList(null);
-        domains.configure(DomainListConfiguration.builder().autoDetect(false).autoDetectIp(false)
-            .defaultDomain(Domain.of("example.test")).build());
-        users = new JPAUsersRepository(domains);
-        users.setEntityManagerFactory(jpa.getEntityManagerFactory());
-        BaseHierarchicalConfiguration configuration = new BaseHierarchicalConfiguration();
-        configuration.addProperty("enableVirtualHosting", true);
-        users.configure(configuration);
-        users.init();
+        users = TestUsers.jpa(jpa, TestUsers.domains(Domain.of("example.test")));
         passwords = JpaUserPasswords.of(users);
     }
 
