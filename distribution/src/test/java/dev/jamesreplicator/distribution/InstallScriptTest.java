@@ -59,7 +59,7 @@ class InstallScriptTest {
             Path root = top.findFirst().orElseThrow();
             assertThat(root.getFileName().toString()).startsWith("james-replicator-");
             for (String file : List.of("lib/james-replicator-plugin.jar", "lib/james-replicator-agent.jar",
-                "bin/replicator", "bin/install", "conf/listeners.xml", "conf/extensions.properties",
+                "bin/replicator", "bin/lib/WebAdminRequest.java", "bin/install", "conf/listeners.xml", "conf/extensions.properties",
                 "conf/webadmin.properties", "conf/healthcheck.properties", "conf/replication.xml", "VERSION")) {
                 assertThat(root.resolve(file)).as(file).exists();
             }

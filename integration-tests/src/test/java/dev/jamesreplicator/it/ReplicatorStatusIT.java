@@ -11,11 +11,14 @@ import dev.jamesreplicator.it.replicator.ReplicatorCli;
 import jakarta.mail.Flags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +42,32 @@ class ReplicatorStatusIT {
                 + "Queued 'full resync' requests \\d+\n"
                 + "Waiting 'failed' requests     \\d+\n"
                 + "Total number of known users   \\d+\n");
+    }
+
+    /**
+     * Where curl is not installed (a fresh Debian with only Java and Maven) the CLI makes its
+     * requests with the JDK (bin/lib/WebAdminRequest.java): the same text, the same exit codes,
+     * a mask that needs URL-encoding received as typed.
+     */
+    @Test
+    void withoutCurlTheCliAnswersTheSameThroughTheJdk(JamesPair pair, @TempDir Path directory) throws Exception {
+        ReplicatorCli withCurl = new ReplicatorCli(pair);
+        ReplicatorCli withoutCurl = ReplicatorCli.withoutCurl(pair, directory.resolve("bin"));
+        assertThat(directory.resolve("bin/curl")).doesNotExist();
+        assertThat(directory.resolve("bin/java")).exists();
+        String mask = "a+b&c%d@ex\u00e4mple-" + UUID.randomUUID() + ".test";
+
+        assertThat(withoutCurl.run(Node.A, "status").lines().toList()).hasSize(7)
+            .first().asString().startsWith("Queued 'sync' requests");
+        withoutCurl.run(Node.A, "noreplicate", "add", mask);
+        assertThat(withCurl.run(Node.A, "--json", "noreplicate")).contains("\"mask\":\"" + mask + "\"");
+        assertThat(withoutCurl.run(Node.A, "noreplicate")).contains(mask);
+        withoutCurl.run(Node.A, "noreplicate", "remove", mask);
+        assertThat(withCurl.run(Node.A, "noreplicate")).doesNotContain(mask);
+
+        ReplicatorCli.Result unknown = withoutCurl.runAllowingFailure(Node.A, "remove", "nobody-at-all@example.test");
+        assertThat(unknown.exitCode()).as(unknown.output()).isEqualTo(64);
+        assertThat(unknown.output()).contains("Error: Replicator failed: User not found");
     }
 
     @Test

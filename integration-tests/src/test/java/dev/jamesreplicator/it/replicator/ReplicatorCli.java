@@ -5,6 +5,7 @@ import dev.jamesreplicator.it.pair.Eventually;
 import dev.jamesreplicator.it.pair.JamesPair;
 import dev.jamesreplicator.it.pair.Node;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,13 +13,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs {@code bin/replicator} against one node's WebAdmin, as an administrator would, and reads
@@ -29,11 +33,41 @@ public final class ReplicatorCli {
 
     private final JamesPair pair;
     private final Path script;
+    /** The PATH the CLI runs with; empty: this JVM's. */
+    private final Optional<String> path;
 
     public ReplicatorCli(JamesPair pair) {
+        this(pair, Optional.empty());
+    }
+
+    private ReplicatorCli(JamesPair pair, Optional<String> path) {
         this.pair = pair;
         Path launcher = Path.of(System.getProperty("jamesPair.launcher", "../bin/james-pair")).toAbsolutePath();
         this.script = launcher.getParent().resolve("replicator");
+        this.path = path;
+    }
+
+    /**
+     * The CLI as on a machine without curl (a fresh Debian with only Java and Maven): its PATH a
+     * directory {@code bin} of links to every command on this JVM's PATH but curl.
+     */
+    public static ReplicatorCli withoutCurl(JamesPair pair, Path bin) throws IOException {
+        Files.createDirectories(bin);
+        for (String directory : System.getenv("PATH").split(File.pathSeparator)) {
+            Path dir = Path.of(directory);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> commands = Files.list(dir)) {
+                for (Path command : commands.toList()) {
+                    Path link = bin.resolve(command.getFileName().toString());
+                    if (!command.getFileName().toString().equals("curl") && Files.notExists(link, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, command);
+                    }
+                }
+            }
+        }
+        return new ReplicatorCli(pair, Optional.of(bin.toString()));
     }
 
     public record Result(int exitCode, String output) {
@@ -59,7 +93,9 @@ public final class ReplicatorCli {
         try {
             Path output = Files.createTempFile("replicator-cli-", ".out");
             try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+                path.ifPresent(value -> builder.environment().put("PATH", value));
+                Process process = builder.start();
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     throw new AssertionError("replicator " + String.join(" ", args) + " did not finish in 30 s");
