@@ -54,7 +54,6 @@ class ReplicatorStatusIT {
         ReplicatorCli withCurl = new ReplicatorCli(pair);
         ReplicatorCli withoutCurl = ReplicatorCli.withoutCurl(pair, directory.resolve("bin"));
         assertThat(directory.resolve("bin/curl")).doesNotExist();
-        assertThat(directory.resolve("bin/java")).exists();
         String mask = "a+b&c%d@ex\u00e4mple-" + UUID.randomUUID() + ".test";
 
         assertThat(withoutCurl.run(Node.A, "status").lines().toList()).hasSize(7)
